@@ -1,0 +1,48 @@
+// The rule contract. A rule visits the repository model and reports problems; the engine adds the
+// rule id, the configured severity and the docs link, so rules never handle those.
+import type { z } from "zod";
+import type { RepositoryModel } from "../model/repository.js";
+import type { Location, Severity } from "../types.js";
+
+export interface RuleReport {
+  /** Key into the rule's `messages`. */
+  messageId: string;
+  /** Values for `{name}` placeholders in the message template. */
+  data?: Record<string, string | number>;
+  file: string;
+  line: number;
+  column?: number;
+  related?: Array<Location & { message: string }>;
+  details?: string;
+}
+
+export interface RuleContext<Options> {
+  model: RepositoryModel;
+  options: Options;
+  report(report: RuleReport): void;
+}
+
+export interface Rule<Options = Record<string, never>> {
+  id: string;
+  defaultSeverity: Severity;
+  /** One sentence for docs and `--explain`. */
+  description: string;
+  /** Message templates, `Unexpected \`{found}\`, expected \`{expected}\`` style. */
+  messages: Record<string, string>;
+  /** Validates and defaults the rule's options (`schema.parse({})` gives the defaults). */
+  options: z.ZodType<Options>;
+  check(context: RuleContext<Options>): void;
+}
+
+/** Identity helper that keeps the options type tied to the schema. */
+export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}
+
+// Rules are stored in a heterogeneous list; the engine validates options before calling them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any>;
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "@jest/globals";
+import { runGovernance } from "../../src/core/engine.js";
+import { defaultConfig, parseConfig, ConfigurationError } from "../../src/core/config.js";
+import { MemoryDocumentCache } from "../../src/core/model/repository.js";
+import { MemorySnapshot } from "../../src/core/types.js";
+import { classifyFindings, verdictOf } from "../../src/core/diff.js";
+
+describe("runGovernance", () => {
+  const files = {
+    "model/tiny/broken.json": "{ not json",
+    "docs/adr/0001-first.md": "# ADR-0001: First\n",
+    "src/other.ts": "ignored",
+  };
+
+  it("reports an unreadable sidecar as a document-parse finding, not a crash", () => {
+    const run = runGovernance(new MemorySnapshot(files), { config: defaultConfig() });
+    const parse = run.findings.filter((f) => f.ruleId === "document-parse");
+    expect(parse).toHaveLength(1);
+    expect(parse[0]).toMatchObject({ file: "model/tiny/broken.json", severity: "error", line: 1 });
+    expect(parse[0]!.docsUrl).toMatch(/\/document-parse\.md$/);
+    expect(run.model.governed.map((g) => g.kind).sort()).toEqual(["adr", "sidecar"]);
+  });
+
+  it("reuses cached extractions on the second run", () => {
+    const cache = new MemoryDocumentCache();
+    const first = runGovernance(new MemorySnapshot(files), { config: defaultConfig(), cache });
+    const second = runGovernance(new MemorySnapshot(files), { config: defaultConfig(), cache });
+    expect(first.stats.parsedFiles).toBe(2);
+    expect(second.stats.parsedFiles).toBe(0);
+    expect(second.stats.cachedFiles).toBe(2);
+    expect(second.findings).toEqual(first.findings);
+  });
+
+  it("honours severity overrides and off", () => {
+    const off = runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  document-parse: off\n") });
+    expect(off.findings).toHaveLength(0);
+    const warn = runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  document-parse: warning\n") });
+    expect(warn.findings[0]!.severity).toBe("warning");
+  });
+
+  it("rejects configuration for a rule that does not exist", () => {
+    expect(() => runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  no-such-rule: off\n") })).toThrow(ConfigurationError);
+  });
+});
+
+describe("classifyFindings", () => {
+  const finding = (message: string, line: number) => ({
+    ruleId: "r", severity: "error" as const, message, file: "a.md", line, column: 1, docsUrl: "u",
+  });
+
+  it("matches base findings by rule, file and message, as a multiset", () => {
+    const base = [finding("x", 3)];
+    const head = [finding("x", 9), finding("x", 12), finding("y", 1)];
+    const classified = classifyFindings(head, base);
+    expect(classified.map((f) => f.new)).toEqual([false, true, true]);
+    expect(verdictOf(classified)).toBe("fail");
+    expect(verdictOf(classifyFindings([finding("x", 1)], base))).toBe("pass");
+  });
+});
