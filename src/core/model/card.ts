@@ -1,5 +1,7 @@
-// Model cards (`model/**/*_card.md`, `docs/ai/models/*.md`). OWNER: gates helper — expand freely,
-// but keep the fields below (labels and other rules depend on them).
+// Model cards (`model/**/*_card.md`, `docs/ai/models/*.md`). A card states facts in three shapes:
+// `- **Label**: value` bullets, two-column `| Field | Value |` tables (metrics tables are one such
+// table), and blockquote banners (`> **Warning — synthetic-stub model.** ...`).
+import type { Blockquote, Link, Root, RootContent, Table } from "mdast";
 import type { Located, PrintedNumber } from "./located.js";
 import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
 
@@ -8,29 +10,196 @@ export interface CardDocument {
   path: string;
   /** The model id the card describes, when it can be told. */
   modelId: string | null;
-  /** `- **Label**: value` bullets by lower-case label. */
+  /** Other ids the card names for itself (backticked id in the title, `Model id` row). */
+  aliases: string[];
+  /** `- **Label**: value` bullets and two-column table rows by lower-case label (first wins). */
   fields: Record<string, Located<string>>;
   /** Metrics table values by lower-case metric name (`plcc`, `srocc`, `rmse`, ...). */
   metrics: Record<string, PrintedNumber>;
   /** Trained on synthetic data (corpus kind or banner says so). */
   synthetic: boolean;
+  /** `Corpus kind` field, when the card has one. */
+  corpusKind: Located<string> | null;
   /** The synthetic-stub warning banner, when present. */
   syntheticBanner: Located<string> | null;
   /** The card says the artefact is for non-commercial use only. */
   nonCommercialLabel: Located<string> | null;
+  /** Licence statements of the card (`License` field or row), as printed. */
+  licenses: Array<Located<string>>;
+  /** Lines that describe training data (corpus/dataset fields, training-data sections). */
+  trainingText: Array<Located<string>>;
+  /** Link targets, for tracing the ADRs and digests the card cites. */
+  links: Array<Located<string>>;
   problems: ParseProblem[];
 }
 
+const METRIC_NAMES = new Set(["plcc", "srocc", "krocc", "rmse", "mae", "iou", "best val iou"]);
+/** A synthetic-data marker in a banner: `synthetic-stub`, `synthetic-corpus`, `synthetic placeholder`. */
+const SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only synthetic/i;
+const NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b/i;
+const LICENSE_LABEL = /licen[cs]e|usage terms|terms of use/i;
+const TRAINING_LABEL = /corpus|dataset|training data|trained on|training set/i;
+const TRAINING_HEADING = /training data|corpus|dataset|provenance/i;
+
 export function extractCard(file: MarkdownFile): CardDocument {
-  return {
+  const card: CardDocument = {
     kind: "card",
     path: file.path,
-    modelId: null,
+    modelId: modelIdFromPath(file.path),
+    aliases: [],
     fields: {},
     metrics: {},
     synthetic: false,
+    corpusKind: null,
     syntheticBanner: null,
     nonCommercialLabel: null,
+    licenses: [],
+    trainingText: [],
+    links: [],
     problems: [],
   };
+  try {
+    readBlocks(file.root, card);
+  } catch (error) {
+    card.problems.push({ message: `Card could not be read: ${(error as Error).message}`, line: 1, column: 1 });
+  }
+  const corpusKind = card.fields["corpus kind"] ?? null;
+  card.corpusKind = corpusKind;
+  card.synthetic = (corpusKind !== null && /synthetic/i.test(corpusKind.value)) || card.syntheticBanner !== null;
+  const modelIdRow = card.fields["model id"] ?? card.fields["model name"];
+  if (modelIdRow) addAlias(card, stripCode(modelIdRow.value));
+  return card;
+}
+
+/** `model/predictor_libx264_card.md` -> `predictor_libx264`; `docs/ai/models/x.md` -> `x`. */
+export function modelIdFromPath(path: string): string | null {
+  const base = path.replace(/^.*\//, "").replace(/\.md$/, "");
+  const id = base.replace(/_card$/, "");
+  return id.length > 0 ? id : null;
+}
+
+function readBlocks(root: Root, card: CardDocument): void {
+  let section = "";
+  for (const node of root.children) {
+    if (node.type === "heading") {
+      const text = toString(node);
+      if (node.depth === 1) {
+        for (const match of text.matchAll(/`([A-Za-z0-9][\w.-]*)`/g)) addAlias(card, match[1]!);
+      }
+      section = text;
+      continue;
+    }
+    if (node.type === "blockquote") readBanner(node, card);
+    if (node.type === "list") {
+      for (const item of node.children) readBullet(item, card, section);
+    }
+    if (node.type === "table") readTable(node, card, section);
+    if (TRAINING_HEADING.test(section) && node.type === "paragraph") {
+      pushLocated(card.trainingText, toString(node), node);
+    }
+    collectLinks(node, card);
+  }
+}
+
+function readBanner(node: Blockquote, card: CardDocument): void {
+  const text = toString(node).replace(/\s+/g, " ").trim();
+  const at = start(node);
+  if (!card.syntheticBanner && SYNTHETIC_BANNER.test(text)) card.syntheticBanner = { value: text, ...at };
+  if (!card.nonCommercialLabel && /non[- ]?commercial/i.test(text) && !/incompatible/i.test(text)) {
+    card.nonCommercialLabel = { value: text, ...at };
+  }
+}
+
+/** `- **Label**: value` (also `**Label:** value`). */
+function readBullet(item: RootContent, card: CardDocument, section: string): void {
+  if (item.type !== "listItem") return;
+  const paragraph = item.children[0];
+  if (!paragraph || paragraph.type !== "paragraph") return;
+  const first = paragraph.children[0];
+  if (!first || first.type !== "strong") return;
+  const label = toString(first).replace(/:\s*$/, "").trim();
+  const rest = paragraph.children.slice(1).map((child) => toString(child)).join("");
+  const value = rest.replace(/^\s*:\s*/, "").replace(/\s+/g, " ").trim();
+  if (!label || !value) return;
+  const at = start(paragraph);
+  addField(card, label, value, at, section);
+}
+
+function readTable(table: Table, card: CardDocument, section: string): void {
+  const rows = table.children;
+  if (rows.length < 2 || rows[0]!.children.length !== 2) return;
+  for (const row of rows.slice(1)) {
+    if (row.children.length < 2) continue;
+    const label = toString(row.children[0]!).trim();
+    const value = toString(row.children[1]!).replace(/\s+/g, " ").trim();
+    if (!label || !value) continue;
+    const cell = row.children[1]!;
+    const key = label.toLowerCase();
+    if (METRIC_NAMES.has(key)) {
+      const number = parsePrintedNumber(value, start(cell));
+      if (number && !(key in card.metrics)) card.metrics[key] = number;
+    }
+    addField(card, label, value, start(row), section);
+  }
+}
+
+function addField(card: CardDocument, label: string, value: string, at: { line: number; column: number }, section: string): void {
+  const key = label.toLowerCase();
+  const clean = stripCode(value);
+  if (!(key in card.fields)) card.fields[key] = { value: clean, ...at };
+  if (LICENSE_LABEL.test(label)) {
+    card.licenses.push({ value: clean, ...at });
+    // The artefact's own licence row labels it; rows about an upstream's licence do not.
+    if (!card.nonCommercialLabel && NON_COMMERCIAL.test(clean) && !/upstream|incompatible/i.test(`${label} ${clean}`)) {
+      card.nonCommercialLabel = { value: `${label}: ${clean}`, ...at };
+    }
+  }
+  if (TRAINING_LABEL.test(label) || TRAINING_HEADING.test(section)) card.trainingText.push({ value: `${label}: ${clean}`, ...at });
+}
+
+function collectLinks(node: RootContent, card: CardDocument): void {
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const current = stack.pop() as { type?: string; children?: unknown[] };
+    if (current.type === "link") {
+      const link = current as unknown as Link;
+      card.links.push({ value: link.url, ...start(link) });
+    }
+    if (Array.isArray(current.children)) stack.push(...current.children);
+  }
+}
+
+function addAlias(card: CardDocument, id: string): void {
+  if (id && id !== card.modelId && !card.aliases.includes(id)) card.aliases.push(id);
+}
+
+function pushLocated(target: Array<Located<string>>, value: string, node: { position?: { start: { line: number; column: number } } }): void {
+  target.push({ value: value.replace(/\s+/g, " ").trim(), ...start(node) });
+}
+
+function stripCode(value: string): string {
+  return value.replace(/^`([^`]*)`$/, "$1").trim();
+}
+
+function start(node: { position?: { start: { line: number; column: number } } }): { line: number; column: number } {
+  return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+}
+
+/** The first number of a cell (`**0.9949**`, `1.1395 VMAF`, `−0.012`), with its printed precision. */
+export function parsePrintedNumber(text: string, at: { line: number; column: number }): PrintedNumber | null {
+  const match = /[-−]?\d+(?:\.(\d+))?/.exec(text);
+  if (!match) return null;
+  const value = Number(match[0].replace("−", "-"));
+  if (!Number.isFinite(value)) return null;
+  return { value, text: text.trim(), decimals: match[1]?.length ?? 0, line: at.line, column: at.column };
+}
+
+/** Plain text of an mdast node (inline code and text values, concatenated). */
+function toString(node: unknown): string {
+  const current = node as { value?: unknown; children?: unknown[]; type?: string };
+  if (typeof current.value === "string") return current.value;
+  if (current.type === "break") return " ";
+  if (!Array.isArray(current.children)) return "";
+  const separator = current.type === "blockquote" || current.type === "tableRow" ? " " : "";
+  return current.children.map(toString).join(separator);
 }

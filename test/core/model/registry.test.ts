@@ -1,0 +1,56 @@
+import { describe, expect, it } from "@jest/globals";
+import { findRegistryEntry, readRegistry, registryPosition } from "../../../src/core/model/registry.js";
+
+const TEXT = `{
+  "schema_version": 1,
+  "models": [
+    {
+      "id": "a",
+      "kind": "fr",
+      "onnx": "a.onnx",
+      "sha256": "00",
+      "smoke": false,
+      "license": "MIT"
+    },
+    {
+      "id": "b",
+      "kind": 7,
+      "smoke": true
+    },
+    "oops"
+  ]
+}`;
+
+describe("readRegistry", () => {
+  const doc = readRegistry("model/tiny/registry.json", TEXT);
+
+  it("reads entries leniently with their positions", () => {
+    expect(doc.entries.map((e) => [e.entry.id, e.line, e.column])).toEqual([
+      ["a", 4, 5],
+      ["b", 12, 5],
+    ]);
+    expect(doc.entries[1]!.entry.kind).toBeUndefined();
+    expect(doc.entries[0]!.entry.license).toBe("MIT");
+  });
+
+  it("locates fields of an entry", () => {
+    expect(registryPosition(doc, 0, "sha256")).toEqual({ line: 8, column: 7 });
+    expect(registryPosition(doc, 1)).toEqual({ line: 12, column: 5 });
+  });
+
+  it("reports a non-object entry", () => {
+    expect(doc.problems).toEqual([{ message: "Unexpected registry entry `models[2]`, expected an object", line: 17, column: 5 }]);
+  });
+
+  it("finds entries by id", () => {
+    expect(findRegistryEntry(doc, "b")?.index).toBe(1);
+    expect(findRegistryEntry(doc, "zzz")).toBeNull();
+    expect(findRegistryEntry(null, "a")).toBeNull();
+  });
+
+  it("reports invalid JSON", () => {
+    const broken = readRegistry("r.json", "{");
+    expect(broken.entries).toEqual([]);
+    expect(broken.problems[0]!.message).toMatch(/^Invalid JSON/);
+  });
+});
