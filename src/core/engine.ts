@@ -4,7 +4,7 @@ import { ConfigurationError, ruleOptions, ruleSeverity, type GovernanceConfig } 
 import { buildRepositoryModel, type DocumentCache, type RepositoryModel } from "./model/repository.js";
 import { RULES } from "./rules/index.js";
 import { formatMessage, type AnyRule } from "./rules/rule.js";
-import { compareFindings, type Finding, type RepositorySnapshot } from "./types.js";
+import { compareFindings, SEVERITY_RANK, type Finding, type RepositorySnapshot } from "./types.js";
 
 export interface GovernanceRun {
   findings: Finding[];
@@ -51,7 +51,7 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
         if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
         const finding: Finding = {
           ruleId: rule.id,
-          severity,
+          severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
           message: formatMessage(template, report.data),
           file: report.file,
           line: Math.max(1, report.line),

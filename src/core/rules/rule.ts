@@ -14,6 +14,11 @@ export interface RuleReport {
   column?: number;
   related?: Array<Location & { message: string }>;
   details?: string;
+  /**
+   * Lower this one finding's severity below the configured one (e.g. evidence found only in prose
+   * is a notice). A report can only lower the severity, never raise it.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<Options> {
