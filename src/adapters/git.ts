@@ -1,0 +1,264 @@
+// Git adapter: resolve refs, find merge bases, and read a commit's tree as a RepositorySnapshot.
+//
+// The snapshot lists the tree once (`git ls-tree -r -z -l`), so `paths()` and `hash()` are free and
+// content ids are git blob ids, exactly like DirectorySnapshot's. Blob text is read in batches
+// through `git cat-file --batch` (one process per batch, never one per file): `preload()` reads
+// asynchronously, and a `read()` of a blob not yet loaded triggers one synchronous batch of every
+// path the `include` filter accepts, because the RepositorySnapshot interface is synchronous.
+import { execFileSync, spawn } from "node:child_process";
+import { simpleGit, type SimpleGit } from "simple-git";
+import { compareStrings, type RepositorySnapshot } from "../core/types.js";
+
+/** A git operation failed for a reason the user can fix (unknown ref, not a repository). */
+export class GitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GitError";
+  }
+}
+
+function git(dir: string): SimpleGit {
+  return simpleGit({ baseDir: dir, trimmed: true });
+}
+
+/** True when `dir` is inside a git work tree. */
+export async function isGitWorkTree(dir: string): Promise<boolean> {
+  try {
+    return (await git(dir).raw(["rev-parse", "--is-inside-work-tree"])) === "true";
+  } catch {
+    return false;
+  }
+}
+
+/** The full commit id a ref names, or a GitError naming the ref. */
+export async function resolveCommit(dir: string, ref: string): Promise<string> {
+  if (ref.startsWith("-")) throw new GitError(`unknown git ref \`${ref}\``);
+  try {
+    return await git(dir).raw(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+  } catch {
+    throw new GitError(`unknown git ref \`${ref}\` in ${dir}`);
+  }
+}
+
+/**
+ * The merge base of `ref` and `head` (default HEAD): the commit a pull request from head into ref
+ * is compared with, so changes made on ref since the branch point never count against the head.
+ */
+export async function findMergeBase(dir: string, ref: string, head = "HEAD"): Promise<string> {
+  const refCommit = await resolveCommit(dir, ref);
+  const headCommit = await resolveCommit(dir, head);
+  try {
+    return await git(dir).raw(["merge-base", refCommit, headCommit]);
+  } catch {
+    throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
+  }
+}
+
+interface TreeEntry {
+  blobId: string;
+  size: number;
+}
+
+export interface GitTreeSnapshotOptions {
+  /**
+   * Which blobs a batch (`preload()` or a lazy `read()`) loads. Defaults to every path; callers
+   * pass the governance classifier so model weights are never read, and can use the blob id to
+   * skip blobs whose extraction is already cached. Other paths are still readable, one at a time.
+   */
+  include?: (path: string, blobId: string) => boolean;
+}
+
+/**
+ * The tree of one commit, seen from `repoDir` the way DirectorySnapshot sees the working tree:
+ * when `repoDir` is a subdirectory of the work tree, paths are relative to it.
+ */
+export class GitTreeSnapshot implements RepositorySnapshot {
+  private readonly texts = new Map<string, string>();
+  private readonly running = new Set<ReturnType<typeof spawn>>();
+  private closed = false;
+
+  constructor(
+    readonly repoDir: string,
+    readonly commit: string,
+    private readonly entries: ReadonlyMap<string, TreeEntry>,
+    private readonly sortedPaths: readonly string[],
+    private readonly include: (path: string, blobId: string) => boolean,
+  ) {}
+
+  paths(): readonly string[] {
+    return this.sortedPaths;
+  }
+
+  hash(path: string): string | undefined {
+    return this.entries.get(path)?.blobId;
+  }
+
+  read(path: string): string | undefined {
+    const entry = this.entries.get(path);
+    if (!entry) return undefined;
+    let text = this.texts.get(entry.blobId);
+    if (text === undefined) {
+      const batch = this.include(path, entry.blobId) ? this.unloadedBlobs(this.includedPaths()) : [];
+      if (!batch.some((e) => e.blobId === entry.blobId)) batch.push(entry);
+      this.store(batch, readBlobsSync(this.repoDir, batch));
+      text = this.texts.get(entry.blobId)!;
+    }
+    return text;
+  }
+
+  /** Read the blobs of `paths` (default: every included path) in one asynchronous batch. */
+  async preload(paths: readonly string[] = this.includedPaths()): Promise<void> {
+    this.assertOpen();
+    const batch = this.unloadedBlobs(paths);
+    if (batch.length === 0) return;
+    this.store(batch, await readBlobsAsync(this.repoDir, batch, this.running));
+  }
+
+  /** Release loaded text and stop any batch still running. Reads after close() fail. */
+  close(): void {
+    this.closed = true;
+    for (const child of this.running) child.kill();
+    this.running.clear();
+    this.texts.clear();
+  }
+
+  private includedPaths(): string[] {
+    return this.sortedPaths.filter((path) => this.include(path, this.entries.get(path)!.blobId));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`git tree snapshot of ${this.commit} is closed`);
+  }
+
+  /** Distinct blobs of `paths` not yet loaded (identical files share one blob). */
+  private unloadedBlobs(paths: readonly string[]): TreeEntry[] {
+    this.assertOpen();
+    const seen = new Set<string>();
+    const out: TreeEntry[] = [];
+    for (const path of paths) {
+      const entry = this.entries.get(path);
+      if (!entry || this.texts.has(entry.blobId) || seen.has(entry.blobId)) continue;
+      seen.add(entry.blobId);
+      out.push(entry);
+    }
+    return out;
+  }
+
+  private store(batch: readonly TreeEntry[], contents: Map<string, Buffer>): void {
+    for (const entry of batch) {
+      const bytes = contents.get(entry.blobId);
+      if (bytes === undefined) throw new GitError(`blob ${entry.blobId} is missing from ${this.repoDir}`);
+      this.texts.set(entry.blobId, bytes.toString("utf8"));
+    }
+  }
+}
+
+/**
+ * Open the tree of `commit` as a snapshot. Regular files only (no symlinks or submodules), like
+ * DirectorySnapshot; a `repoDir` that did not exist at `commit` gives an empty snapshot.
+ */
+export async function openGitTreeSnapshot(
+  repoDir: string,
+  commit: string,
+  options: GitTreeSnapshotOptions = {},
+): Promise<GitTreeSnapshot> {
+  const client = git(repoDir);
+  const prefix = await client.raw(["rev-parse", "--show-prefix"]);
+  const treeish = prefix ? `${commit}:${prefix.replace(/\/$/, "")}` : commit;
+  let listing = "";
+  try {
+    // Not trimmed: -z output is NUL-separated and a path may end in whitespace.
+    listing = await simpleGit({ baseDir: repoDir }).raw(["ls-tree", "-r", "-z", "-l", "--end-of-options", treeish]);
+  } catch (error) {
+    if (!prefix) throw new GitError(`cannot list the tree of ${commit} in ${repoDir}: ${String(error)}`);
+    // The subdirectory did not exist at that commit: nothing was governed there.
+  }
+  const entries = parseLsTree(listing);
+  const sortedPaths = [...entries.keys()].sort(compareStrings);
+  return new GitTreeSnapshot(repoDir, commit, entries, sortedPaths, options.include ?? (() => true));
+}
+
+/** Parse `git ls-tree -r -z -l` output: `<mode> SP <type> SP <id> SP+ <size> TAB <path> NUL`. */
+export function parseLsTree(listing: string): Map<string, TreeEntry> {
+  const entries = new Map<string, TreeEntry>();
+  for (const record of listing.split("\0")) {
+    if (!record) continue;
+    const tab = record.indexOf("\t");
+    const [mode, type, blobId, size] = record.slice(0, tab).split(/ +/);
+    if (type !== "blob" || mode === "120000" || !blobId) continue;
+    entries.set(record.slice(tab + 1), { blobId, size: Number(size) });
+  }
+  return entries;
+}
+
+const BATCH_OVERHEAD = 64 * 1024;
+
+function batchInput(batch: readonly TreeEntry[]): string {
+  return batch.map((entry) => `${entry.blobId}\n`).join("");
+}
+
+function batchBufferSize(batch: readonly TreeEntry[]): number {
+  return batch.reduce((sum, entry) => sum + entry.size + 100, BATCH_OVERHEAD);
+}
+
+function readBlobsSync(repoDir: string, batch: readonly TreeEntry[]): Map<string, Buffer> {
+  const output = execFileSync("git", ["cat-file", "--batch"], {
+    cwd: repoDir,
+    input: batchInput(batch),
+    maxBuffer: batchBufferSize(batch),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  return parseCatFileBatch(output);
+}
+
+function readBlobsAsync(
+  repoDir: string,
+  batch: readonly TreeEntry[],
+  running: Set<ReturnType<typeof spawn>>,
+): Promise<Map<string, Buffer>> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: repoDir, stdio: ["pipe", "pipe", "pipe"] });
+    running.add(child);
+    const chunks: Buffer[] = [];
+    const errors: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => errors.push(chunk));
+    child.on("error", (error) => {
+      running.delete(child);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      running.delete(child);
+      if (code !== 0) reject(new GitError(`git cat-file failed (${code}): ${Buffer.concat(errors).toString().trim()}`));
+      else resolvePromise(parseCatFileBatch(Buffer.concat(chunks)));
+    });
+    child.stdin.end(batchInput(batch));
+  });
+}
+
+/** Parse `git cat-file --batch` output: `<id> <type> <size>\n<bytes>\n`, or `<id> missing\n`. */
+export function parseCatFileBatch(output: Buffer): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  let offset = 0;
+  while (offset < output.length) {
+    const newline = output.indexOf(0x0a, offset);
+    if (newline < 0) break;
+    const header = output.subarray(offset, newline).toString("utf8").split(" ");
+    offset = newline + 1;
+    if (header[1] === "missing" || header.length < 3) continue;
+    const size = Number(header[2]);
+    blobs.set(header[0]!, output.subarray(offset, offset + size));
+    offset += size + 1;
+  }
+  return blobs;
+}
+
+/** The text of `path` (relative to `repoDir`) at `commit`, or undefined when it does not exist. */
+export async function readFileAtCommit(repoDir: string, commit: string, path: string): Promise<string | undefined> {
+  try {
+    // `./` makes the path relative to repoDir, which may be a subdirectory of the work tree.
+    return await simpleGit({ baseDir: repoDir }).raw(["cat-file", "blob", `${commit}:./${path}`]);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,148 @@
+// `rgov check [DIR] [--base REF] [--format F] [--config FILE] [--no-cache] [--explain RULE FILE]`
+//
+// Head = the working tree of DIR (uncommitted edits count). With --base, the merge base of REF and
+// HEAD is checked too, with the same configuration and cache, and only findings absent there count
+// in the verdict. Configuration: --config FILE, else the base commit's file, else DIR's file.
+import { resolve } from "node:path";
+import { ConfigurationError } from "../core/config.js";
+import { classifyFindings, verdictOf } from "../core/diff.js";
+import { runGovernance, type GovernanceRun } from "../core/engine.js";
+import { createClassifier, type DocumentCache } from "../core/model/repository.js";
+import { renderGithub } from "../core/render/github.js";
+import { renderJson } from "../core/render/json.js";
+import { renderMarkdown } from "../core/render/markdown.js";
+import { renderText } from "../core/render/text.js";
+import type { VerdictInput } from "../core/render/verdict-input.js";
+import { RULES } from "../core/rules/index.js";
+import type { Finding, RepositorySnapshot } from "../core/types.js";
+import { locateConfigurationError, resolveConfig, type LoadedConfig } from "../adapters/config-loader.js";
+import { DirectorySnapshot } from "../adapters/fs-snapshot.js";
+import { findMergeBase, isGitWorkTree, openGitTreeSnapshot } from "../adapters/git.js";
+import { parseArgs } from "node:util";
+import { existingDirectory, withUsageErrors } from "./args.js";
+import { openCliCache } from "./cache.js";
+import { explainTarget, renderExplanation } from "./explain.js";
+import { EXIT_FAIL, EXIT_PASS, UsageError, type CliIO } from "./io.js";
+
+export const CHECK_HELP = `Usage: rgov check [DIR] [options]
+
+Check the governed files of DIR (default: the current directory).
+
+Options:
+  --base REF           count only findings new since the merge base of REF and HEAD
+  --format FORMAT      text (default), json, markdown or github
+  --config FILE        configuration file (default: .github/research-governance.yml at the
+                       base commit with --base, else in DIR)
+  --no-cache           do not use the persistent extraction cache
+  --explain RULE FILE  show the findings of RULE in FILE with their evidence
+  -h, --help           show this help
+
+Exit status: 0 the verdict passes, 1 it fails, 2 usage or configuration error.
+`;
+
+const RENDERERS = { text: renderText, json: renderJson, markdown: renderMarkdown, github: renderGithub } as const;
+export type CheckFormat = keyof typeof RENDERERS;
+
+export async function runCheck(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = withUsageErrors("check", () =>
+    parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        base: { type: "string" },
+        format: { type: "string", short: "f" },
+        config: { type: "string", short: "c" },
+        "no-cache": { type: "boolean" },
+        explain: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }),
+  );
+  if (values.help) {
+    io.stdout.write(CHECK_HELP);
+    return EXIT_PASS;
+  }
+  const format = parseFormat(values.format);
+  const explainRule = values.explain;
+  // With --explain the last positional is FILE: `check [DIR] --explain RULE FILE`.
+  const maxPositionals = explainRule === undefined ? 1 : 2;
+  if (explainRule !== undefined && positionals.length === 0) throw new UsageError("check: --explain RULE needs a FILE");
+  if (positionals.length > maxPositionals) throw new UsageError(`check: unexpected argument \`${positionals[maxPositionals]}\``);
+  const dirArg = explainRule === undefined || positionals.length === 2 ? positionals[0] : undefined;
+  const dir = existingDirectory(io.cwd, dirArg);
+  const explain = explainRule === undefined ? undefined : explainTarget(explainRule, positionals.at(-1)!, dir, io.cwd, RULES);
+
+  let base: VerdictInput["base"];
+  if (values.base !== undefined) {
+    if (!(await isGitWorkTree(dir))) throw new UsageError(`check: --base needs a git repository, and ${dir} is not in one`);
+    base = { ref: values.base, commit: await findMergeBase(dir, values.base) };
+  }
+  const loaded = await resolveConfig({
+    dir,
+    configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
+    baseCommit: base?.commit,
+  });
+
+  const cliCache = await openCliCache(dir, { enabled: !values["no-cache"] });
+  let input: VerdictInput;
+  try {
+    const head = new DirectorySnapshot(dir);
+    const headRun = governOrLocate(head, loaded, cliCache.cache);
+    const baseFindings = base ? await governCommit(head, base.commit, loaded, cliCache.cache) : null;
+    const findings = classifyFindings(headRun.findings, baseFindings);
+    input = { verdict: verdictOf(findings), findings, stats: headRun.stats, base };
+  } finally {
+    await cliCache.flush();
+  }
+
+  if (explain) {
+    const relevant = input.findings.filter((f) => f.ruleId === explain.rule.id && f.file === explain.file);
+    io.stdout.write(
+      format === "json"
+        ? renderJson({ ...input, findings: relevant, verdict: verdictOf(relevant) })
+        : renderExplanation(explain.rule, explain.file, relevant),
+    );
+    return EXIT_PASS;
+  }
+  io.stdout.write(RENDERERS[format](input));
+  return input.verdict === "pass" ? EXIT_PASS : EXIT_FAIL;
+}
+
+function parseFormat(value: string | undefined): CheckFormat {
+  if (value === undefined) return "text";
+  if (value in RENDERERS) return value as CheckFormat;
+  throw new UsageError(`check: unknown format \`${value}\`, expected one of ${Object.keys(RENDERERS).join(", ")}`);
+}
+
+/** Run the engine; configuration errors it finds (unknown rule, bad options) get file and line. */
+function governOrLocate(snapshot: RepositorySnapshot, loaded: LoadedConfig, cache: DocumentCache): GovernanceRun {
+  try {
+    return runGovernance(snapshot, { config: loaded.config, cache });
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw locateConfigurationError(error, loaded.source);
+    throw error;
+  }
+}
+
+/**
+ * Findings at a commit. Only governed blobs that differ from the working tree are read: unchanged
+ * ones were extracted by the head run and come from the shared cache.
+ */
+async function governCommit(
+  head: DirectorySnapshot,
+  commit: string,
+  loaded: LoadedConfig,
+  cache: DocumentCache,
+): Promise<Finding[]> {
+  const classifier = createClassifier(loaded.config);
+  const snapshot = await openGitTreeSnapshot(head.root, commit, {
+    include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
+  });
+  try {
+    await snapshot.preload();
+    return governOrLocate(snapshot, loaded, cache).findings;
+  } finally {
+    snapshot.close();
+  }
+}

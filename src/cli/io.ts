@@ -1,0 +1,39 @@
+// What a command needs from the outside world, passed in so tests run commands in-process.
+import { ConfigurationError } from "../core/config.js";
+import { GitError } from "../adapters/git.js";
+
+export interface OutputStream {
+  write(chunk: string): unknown;
+}
+
+export interface CliIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Directory that relative arguments are resolved against. */
+  cwd: string;
+}
+
+/** Exit codes of every command (docs/cli.md). */
+export const EXIT_PASS = 0;
+export const EXIT_FAIL = 1;
+export const EXIT_USAGE = 2;
+
+/** The command line itself is wrong: bad flag, unknown format, missing directory. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Errors the user can fix print one clear line; anything else is a bug and prints its stack. */
+export function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof GitError) {
+    io.stderr.write(`rgov: ${error.message}\n`);
+    if (error instanceof UsageError) io.stderr.write("Run `rgov --help` for usage.\n");
+    return EXIT_USAGE;
+  }
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr.write(`rgov: internal error: ${text}\n`);
+  return EXIT_USAGE;
+}
