@@ -33,11 +33,14 @@ export async function isGitWorkTree(dir: string): Promise<boolean> {
 /** The full commit id a ref names, or a GitError naming the ref. */
 export async function resolveCommit(dir: string, ref: string): Promise<string> {
   if (ref.startsWith("-")) throw new GitError(`unknown git ref \`${ref}\``);
+  let commit = "";
   try {
-    return await git(dir).raw(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+    commit = await git(dir).raw(["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`]);
   } catch {
-    throw new GitError(`unknown git ref \`${ref}\` in ${dir}`);
+    // Reported below: simple-git rejects only when git wrote to stderr, so check the output too.
   }
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new GitError(`unknown git ref \`${ref}\` in ${dir}`);
+  return commit;
 }
 
 /**
@@ -47,11 +50,14 @@ export async function resolveCommit(dir: string, ref: string): Promise<string> {
 export async function findMergeBase(dir: string, ref: string, head = "HEAD"): Promise<string> {
   const refCommit = await resolveCommit(dir, ref);
   const headCommit = await resolveCommit(dir, head);
+  let base = "";
   try {
-    return await git(dir).raw(["merge-base", refCommit, headCommit]);
+    base = await git(dir).raw(["merge-base", refCommit, headCommit]);
   } catch {
-    throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
+    // Reported below: unrelated histories exit 1 without output.
   }
+  if (!base) throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
+  return base;
 }
 
 interface TreeEntry {
@@ -167,8 +173,9 @@ export async function openGitTreeSnapshot(
   const treeish = prefix ? `${commit}:${prefix.replace(/\/$/, "")}` : commit;
   let listing = "";
   try {
-    // Not trimmed: -z output is NUL-separated and a path may end in whitespace.
-    listing = await simpleGit({ baseDir: repoDir }).raw(["ls-tree", "-r", "-z", "-l", "--end-of-options", treeish]);
+    // Not trimmed: -z output is NUL-separated and a path may end in whitespace. --full-tree stops
+    // ls-tree from filtering by the cwd a second time: the tree-ish already names the subtree.
+    listing = await simpleGit({ baseDir: repoDir }).raw(["ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", treeish]);
   } catch (error) {
     if (!prefix) throw new GitError(`cannot list the tree of ${commit} in ${repoDir}: ${String(error)}`);
     // The subdirectory did not exist at that commit: nothing was governed there.

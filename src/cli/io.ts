@@ -1,5 +1,6 @@
 // What a command needs from the outside world, passed in so tests run commands in-process.
 import { ConfigurationError } from "../core/config.js";
+import { DiscoveryReportError } from "../core/report/errors.js";
 import { GitError } from "../adapters/git.js";
 
 export interface OutputStream {
@@ -28,7 +29,12 @@ export class UsageError extends Error {
 
 /** Errors the user can fix print one clear line; anything else is a bug and prints its stack. */
 export function reportError(error: unknown, io: CliIO): number {
-  if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof GitError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigurationError ||
+    error instanceof GitError ||
+    error instanceof DiscoveryReportError
+  ) {
     io.stderr.write(`rgov: ${error.message}\n`);
     if (error instanceof UsageError) io.stderr.write("Run `rgov --help` for usage.\n");
     return EXIT_USAGE;

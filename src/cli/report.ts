@@ -1,11 +1,13 @@
 // `rgov report [DIR] [--output FILE] [--extended]`: regenerate the training discovery report.
 //
-// The report generator (`renderDiscoveryReport` in src/core/report/) is being written in parallel;
-// until it lands this command validates its arguments and exits 2 with a clear message.
-// `writeFileAtomically` is ready for `--output`.
+// Reads the working tree of DIR and DIR's configuration (or --config FILE). The report goes to
+// stdout, or to FILE atomically so a reader or a committed copy never sees half a report.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { renderDiscoveryReport } from "../core/report/index.js";
+import { loadConfigFile, loadConfigFromDirectory } from "../adapters/config-loader.js";
+import { DirectorySnapshot } from "../adapters/fs-snapshot.js";
 import { existingDirectory, withUsageErrors } from "./args.js";
 import { EXIT_PASS, UsageError, type CliIO } from "./io.js";
 
@@ -41,8 +43,18 @@ export async function runReport(args: readonly string[], io: CliIO): Promise<num
     return EXIT_PASS;
   }
   if (positionals.length > 1) throw new UsageError(`report: unexpected argument \`${positionals[1]}\``);
-  existingDirectory(io.cwd, positionals[0]);
-  throw new UsageError("report: the discovery report generator is not available in this build yet");
+  const dir = existingDirectory(io.cwd, positionals[0]);
+  const { config } =
+    values.config === undefined ? loadConfigFromDirectory(dir) : loadConfigFile(resolve(io.cwd, values.config));
+  const report = renderDiscoveryReport(new DirectorySnapshot(dir), config, { extended: values.extended ?? false });
+  if (values.output === undefined) {
+    io.stdout.write(report);
+  } else {
+    const target = resolve(io.cwd, values.output);
+    writeFileAtomically(target, report);
+    io.stderr.write(`rgov: wrote ${target}\n`);
+  }
+  return EXIT_PASS;
 }
 
 /**
