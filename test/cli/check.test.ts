@@ -1,0 +1,256 @@
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { BROKEN_SIDECAR, GitFixture, VALID_SIDECAR, makeTempDir, removeDir, writeFiles } from "./git-fixture.js";
+import { parseJsonOutput, runCli, type JsonOutput } from "./run-cli.js";
+
+const CONFIG = ".github/research-governance.yml";
+const BROKEN = "model/notes/broken.json";
+
+/** document-parse findings only: other rules are being added concurrently and may report too. */
+function parseFindings(output: JsonOutput) {
+  return output.findings.filter((f) => f.ruleId === "document-parse");
+}
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function tempDir(files: Record<string, string> = {}): string {
+  const dir = makeTempDir();
+  cleanups.push(() => removeDir(dir));
+  writeFiles(dir, files);
+  return dir;
+}
+
+function gitRepo(): GitFixture {
+  const repo = new GitFixture();
+  cleanups.push(() => repo.cleanup());
+  return repo;
+}
+
+describe("rgov check without --base", () => {
+  it("passes a directory with nothing governed", async () => {
+    const dir = tempDir({ "README.md": "hello\n" });
+    const result = await runCli(["check", dir], "/");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Verdict: PASS");
+    expect(result.stderr).toBe("");
+  });
+
+  it("fails on a broken sidecar and reports it with paths relative to DIR", async () => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR });
+    const result = await runCli(["check", "--format", "json"], dir);
+    expect(result.code).toBe(1);
+    const output = parseJsonOutput(result);
+    expect(output.verdict).toBe("fail");
+    expect(parseFindings(output)).toEqual([
+      expect.objectContaining({ file: BROKEN, line: 1, severity: "error", new: true, docsUrl: expect.stringMatching(/document-parse\.md$/) }),
+    ]);
+  });
+
+  it("resolves DIR against the working directory", async () => {
+    const parent = tempDir({ [`repo/${BROKEN}`]: BROKEN_SIDECAR });
+    const result = await runCli(["check", "repo", "--format", "json"], parent);
+    expect(result.code).toBe(1);
+    expect(parseFindings(parseJsonOutput(result))[0]!.file).toBe(BROKEN);
+  });
+
+  it("lets configuration lower a severity so the verdict passes", async () => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR, [CONFIG]: "rules:\n  document-parse: warning\n" });
+    const result = await runCli(["check", dir], "/");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/warning\s+Invalid JSON/);
+  });
+
+  it("uses --config FILE over the directory's configuration", async () => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR, [CONFIG]: "rules:\n  document-parse: warning\n", "strict.yml": "rules:\n  document-parse: error\n" });
+    expect((await runCli(["check", dir, "--config", "strict.yml"], dir)).code).toBe(1);
+  });
+
+  it.each([
+    ["markdown", /^### ❌ research-governance: fail$/m],
+    ["github", /^::error file=model\/notes\/broken\.json,line=1,col=\d+,title=document-parse::Invalid JSON/m],
+    ["text", /^model\/notes\/broken\.json\n\s+1:\d+\s+error\s+Invalid JSON/m],
+  ])("renders --format %s", async (format, pattern) => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR });
+    const result = await runCli(["check", dir, "--format", format], "/");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(pattern);
+  });
+});
+
+describe("rgov check usage and configuration errors exit 2", () => {
+  it.each([
+    [["check", "--frmat", "json"], /Unknown option '--frmat'/],
+    [["check", "--format", "xml"], /unknown format `xml`, expected one of text, json, markdown, github/],
+    [["check", "no/such/dir"], /directory not found: .*no\/such\/dir/],
+    [["check", "a", "b"], /unexpected argument `b`/],
+    [["frobnicate"], /unknown command `frobnicate`/],
+  ])("%j", async (argv, message) => {
+    const dir = tempDir();
+    const result = await runCli(argv, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe("");
+  });
+
+  it("names the key and line of an invalid configuration", async () => {
+    const dir = tempDir({ [CONFIG]: "rules:\n  document-parse: warning\npaths:\n  sidecar: []\n" });
+    const result = await runCli(["check", dir], "/");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${CONFIG}:4: unknown key \`paths.sidecar\``);
+  });
+
+  it("names the line of a configured rule that does not exist", async () => {
+    const dir = tempDir({ [CONFIG]: "rules:\n  document-parse: warning\n  no-such-rule: off\n" });
+    const result = await runCli(["check", dir], "/");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${CONFIG}:3: unknown key \`rules.no-such-rule\``);
+  });
+
+  it("reports a missing --config file", async () => {
+    const dir = tempDir();
+    const result = await runCli(["check", dir, "--config", "missing.yml"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("missing.yml");
+  });
+
+  it("requires a git repository for --base", async () => {
+    const dir = tempDir({ "README.md": "x\n" });
+    const result = await runCli(["check", dir, "--base", "main"], "/");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--base needs a git repository/);
+  });
+
+  it("reports an unknown ref", async () => {
+    const repo = gitRepo();
+    repo.write({ "README.md": "x\n" }).commit("init");
+    const result = await runCli(["check", repo.dir, "--base", "no-such-branch"], "/");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown git ref `no-such-branch`");
+  });
+});
+
+describe("rgov check --base", () => {
+  /** main has one broken sidecar (debt); HEAD is a feature branch off it. */
+  function repoWithDebt(): GitFixture {
+    const repo = gitRepo();
+    repo.write({ "model/notes/old.json": BROKEN_SIDECAR, "model/notes/fine.json": VALID_SIDECAR }).commit("main with debt");
+    repo.git("checkout", "-q", "-b", "feature");
+    return repo;
+  }
+
+  it("counts old violations as debt and passes", async () => {
+    const repo = repoWithDebt();
+    repo.write({ "docs/notes.md": "unrelated\n" }).commit("unrelated change");
+    const result = await runCli(["check", "--base", "main", "--format", "json"], repo.dir);
+    expect(result.code).toBe(0);
+    const output = parseJsonOutput(result);
+    expect(parseFindings(output)).toEqual([expect.objectContaining({ file: "model/notes/old.json", new: false })]);
+    expect(output.stats).toMatchObject({ base: { ref: "main", commit: repo.git("rev-parse", "main") } });
+  });
+
+  it("marks a committed new violation as new and fails", async () => {
+    const repo = repoWithDebt();
+    repo.write({ [BROKEN]: BROKEN_SIDECAR }).commit("new broken sidecar");
+    const result = await runCli(["check", ".", "--base", "main", "--format", "json"], repo.dir);
+    expect(result.code).toBe(1);
+    const byFile = Object.fromEntries(parseFindings(parseJsonOutput(result)).map((f) => [f.file, f.new]));
+    expect(byFile).toEqual({ "model/notes/old.json": false, [BROKEN]: true });
+  });
+
+  it("counts uncommitted edits in the working tree", async () => {
+    const repo = repoWithDebt();
+    repo.write({ "model/notes/fine.json": BROKEN_SIDECAR });
+    const result = await runCli(["check", "--base", "main", "--format", "json"], repo.dir);
+    expect(result.code).toBe(1);
+    expect(parseFindings(parseJsonOutput(result))).toContainEqual(expect.objectContaining({ file: "model/notes/fine.json", new: true }));
+  });
+
+  it("judges the head by the base's configuration, so a change cannot weaken its own gates", async () => {
+    const repo = gitRepo();
+    repo.write({ [CONFIG]: "rules:\n  document-parse: error\n", "README.md": "x\n" }).commit("base configuration");
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write({ [CONFIG]: "rules:\n  document-parse: off\n", [BROKEN]: BROKEN_SIDECAR }).commit("weaken and break");
+    const result = await runCli(["check", "--base", "main", "--format", "json"], repo.dir);
+    expect(result.code).toBe(1);
+    expect(parseFindings(parseJsonOutput(result))).toContainEqual(expect.objectContaining({ file: BROKEN, new: true }));
+  });
+
+  it("falls back to DIR's configuration when the base has none", async () => {
+    const repo = repoWithDebt();
+    repo.write({ [CONFIG]: "rules:\n  document-parse: off\n", [BROKEN]: BROKEN_SIDECAR });
+    const result = await runCli(["check", "--base", "main", "--format", "json"], repo.dir);
+    expect(result.code).toBe(0);
+    expect(parseFindings(parseJsonOutput(result))).toEqual([]);
+  });
+
+  it("compares with the merge base, not the tip of REF", async () => {
+    const repo = repoWithDebt();
+    repo.write({ "docs/notes.md": "feature work\n" }).commit("feature work");
+    repo.git("checkout", "-q", "main");
+    repo.remove("model/notes/old.json").commit("main fixes its debt");
+    repo.git("checkout", "-q", "feature");
+    // At main's tip old.json is gone, so comparing with the tip would call it new.
+    const result = await runCli(["check", "--base", "main", "--format", "json"], repo.dir);
+    expect(result.code).toBe(0);
+    expect(parseFindings(parseJsonOutput(result))).toEqual([expect.objectContaining({ file: "model/notes/old.json", new: false })]);
+  });
+
+  it("checks a subdirectory of the repository against the same subdirectory at the base", async () => {
+    const repo = gitRepo();
+    repo.write({ "project/model/notes/old.json": BROKEN_SIDECAR }).commit("init");
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write({ "project/model/notes/new.json": BROKEN_SIDECAR }).commit("new");
+    const result = await runCli(["check", "project", "--base", "main", "--format", "json"], repo.dir);
+    expect(result.code).toBe(1);
+    const byFile = Object.fromEntries(parseFindings(parseJsonOutput(result)).map((f) => [f.file, f.new]));
+    expect(byFile).toEqual({ "model/notes/old.json": false, "model/notes/new.json": true });
+  });
+
+  it("shows debt collapsed in text output", async () => {
+    const repo = repoWithDebt();
+    const result = await runCli(["check", "--base", "main"], repo.dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Debt: \d+ findings? already present at main \([0-9a-f]{12}\)/m);
+    expect(result.stdout).not.toContain("model/notes/old.json");
+  });
+
+  it("reports an invalid configuration at the base commit with its key and line", async () => {
+    const repo = gitRepo();
+    repo.write({ [CONFIG]: "rules:\n  document-parse: loud\n" }).commit("bad config");
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write({ [CONFIG]: "rules:\n  document-parse: warning\n" }).commit("fix config");
+    const result = await runCli(["check", "--base", "main"], repo.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/[0-9a-f]{12}:\.github\/research-governance\.yml:2: key `rules\.document-parse`/);
+  });
+});
+
+describe("rgov check --explain", () => {
+  it("prints the findings of one rule in one file, with the docs link", async () => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR, "model/notes/other.json": BROKEN_SIDECAR });
+    mkdirSync(join(dir, "sub"));
+    const result = await runCli(["check", "--explain", "document-parse", BROKEN], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^document-parse \(error by default\): /);
+    expect(result.stdout).toMatch(new RegExp(`^${BROKEN}:1:\\d+  error  Invalid JSON`, "m"));
+    expect(result.stdout).toContain("docs: ");
+    expect(result.stdout).not.toContain("other.json");
+    // FILE relative to DIR also works when the working directory is elsewhere.
+    const fromElsewhere = await runCli(["check", dir, "--explain", "document-parse", BROKEN], "/");
+    expect(fromElsewhere.stdout).toBe(result.stdout);
+  });
+
+  it("rejects an unknown rule or a file outside DIR", async () => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR });
+    const unknownRule = await runCli(["check", "--explain", "no-such-rule", BROKEN], dir);
+    expect(unknownRule.code).toBe(2);
+    expect(unknownRule.stderr).toContain("unknown rule `no-such-rule`");
+    const missing = await runCli(["check", "--explain", "document-parse", "model/none.json"], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--explain file not found");
+  });
+});
