@@ -1,0 +1,101 @@
+// The Probot app: handlers acknowledge a delivery at once and queue the verdict job per pull
+// request. `npm start` runs `probot run ./dist/app/index.js`, which loads the default export.
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ApplicationFunction, Probot } from "probot";
+import { createInstallationClient, DEFAULT_RETRY_POLICY, GitHubAPIError, type RetryPolicy } from "../adapters/github.js";
+import { RepoCache } from "../adapters/repo-cache.js";
+import { MemoryDocumentCache } from "../core/model/repository.js";
+import { InstallationAuth } from "./installation.js";
+import { PullRequestQueue } from "./queue.js";
+import { targetsFromCheckRun, targetsFromCheckSuite, targetsFromPullRequest, type TargetDecision } from "./targets.js";
+import { runVerdictJob, type JobOutcome, type VerdictTarget } from "./verdict-job.js";
+
+/** What a finished job reports to the optional hook (tests await it; operators may meter it). */
+export interface JobReport {
+  target: VerdictTarget;
+  outcome?: JobOutcome;
+  error?: Error;
+  /** REST requests the job made, retries and the token request included. */
+  requests: number;
+  durationMs: number;
+}
+
+export interface AppDependencies {
+  /** Where partial clones are cached, one per repository. Losing it costs a re-fetch. */
+  cacheDir: string;
+  retry: RetryPolicy;
+  onJobSettled?: (report: JobReport) => void;
+  /** Extracted documents are cached by blob id across jobs; cleared past this many entries. */
+  documentCacheLimit: number;
+}
+
+export const defaultDeps: AppDependencies = {
+  cacheDir: process.env.RGOV_CACHE_DIR || join(tmpdir(), "research-governance-clones"),
+  retry: DEFAULT_RETRY_POLICY,
+  documentCacheLimit: 50_000,
+};
+
+const PULL_REQUEST_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"] as const;
+
+export function createApp(overrides: Partial<AppDependencies> = {}): ApplicationFunction {
+  const deps: AppDependencies = { ...defaultDeps, ...overrides };
+  return (app: Probot) => {
+    const queue = new PullRequestQueue();
+    const auth = new InstallationAuth(app);
+    const repoCache = new RepoCache(deps.cacheDir);
+    let documentCache = new MemoryDocumentCache();
+
+    const schedule = (decision: TargetDecision, delivery: string): void => {
+      if ("skip" in decision) {
+        app.log.debug({ delivery }, `nothing to do: ${decision.skip}`);
+        return;
+      }
+      for (const target of decision.targets) {
+        const lane = `${target.owner}/${target.repo}#${target.pullNumber}`;
+        const rerun = target.trigger.endsWith("rerequested");
+        const { coalesced } = queue.enqueue({ lane, coalesceKey: target.headSha, coalesceWithRunning: !rerun }, () => run(target));
+        app.log.info({ delivery, lane, headSha: target.headSha, coalesced }, `queued verdict (${target.trigger})`);
+      }
+    };
+
+    const run = async (target: VerdictTarget): Promise<void> => {
+      const started = Date.now();
+      let requests = 0;
+      const report: JobReport = { target, requests: 0, durationMs: 0 };
+      try {
+        if (documentCache.size > deps.documentCacheLimit) documentCache = new MemoryDocumentCache();
+        const access = await auth.access(target.installationId);
+        if (access.fresh) requests++;
+        const octokit = createInstallationClient({ token: access.token, baseUrl: access.baseUrl, retry: deps.retry, onRequest: () => requests++ });
+        const identity = await auth.appIdentity();
+        report.outcome = await runVerdictJob(target, { octokit, token: access.token, identity, repoCache, documentCache });
+        app.log.info({ target: describe(target), outcome: report.outcome, requests }, "verdict job finished");
+      } catch (error) {
+        report.error = error as Error;
+        if (error instanceof GitHubAPIError && error.status === 401) auth.forget(target.installationId);
+        app.log.error({ target: describe(target), err: { name: (error as Error).name, message: (error as Error).message } }, "verdict job failed");
+      } finally {
+        report.requests = requests;
+        report.durationMs = Date.now() - started;
+        deps.onJobSettled?.(report);
+      }
+    };
+
+    app.on(
+      PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
+      async (context) => schedule(targetsFromPullRequest(context.payload as never, `pull_request.${context.payload.action}`), context.id),
+    );
+    app.on(["check_suite.requested", "check_suite.rerequested"], async (context) =>
+      schedule(targetsFromCheckSuite(context.payload as never, `check_suite.${context.payload.action}`), context.id),
+    );
+    app.on("check_run.rerequested", async (context) => schedule(targetsFromCheckRun(context.payload as never, "check_run.rerequested"), context.id));
+  };
+}
+
+/** Log-safe identification of a target (no tokens, no pull-request text). */
+function describe(target: VerdictTarget): string {
+  return `${target.owner}/${target.repo}#${target.pullNumber}@${target.headSha.slice(0, 12)}`;
+}
+
+export default createApp();

@@ -1,0 +1,81 @@
+// From webhook payloads to verdict targets. Guard clauses live here so the handlers read as
+// "if there is something to check, queue it". Payload types are kept structural and minimal.
+import { CHECK_RUN_NAME } from "../adapters/github.js";
+import { pullRequestStateFromApi, skipReason, type VerdictTarget } from "./verdict-job.js";
+
+interface RepositoryPayload {
+  id: number;
+  name: string;
+  clone_url: string;
+  html_url?: string;
+  owner: { login: string };
+}
+
+interface PullRequestPayload {
+  installation?: { id: number };
+  repository: RepositoryPayload;
+  pull_request: Parameters<typeof pullRequestStateFromApi>[0];
+}
+
+interface LinkedPullRequest {
+  number: number;
+  head: { sha: string };
+  base: { repo: { id: number } };
+}
+
+interface CheckSuitePayload {
+  installation?: { id: number };
+  repository: RepositoryPayload;
+  check_suite: { head_sha: string; pull_requests: LinkedPullRequest[] };
+}
+
+interface CheckRunPayload {
+  installation?: { id: number };
+  repository: RepositoryPayload;
+  check_run: { name: string; head_sha: string; pull_requests: LinkedPullRequest[] };
+}
+
+export type TargetDecision = { targets: VerdictTarget[] } | { skip: string };
+
+function repositoryFields(payload: { repository: RepositoryPayload }) {
+  return {
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    cloneUrl: payload.repository.clone_url,
+    htmlUrl: payload.repository.html_url,
+  };
+}
+
+export function targetsFromPullRequest(payload: PullRequestPayload, trigger: string): TargetDecision {
+  if (!payload.installation) return { skip: "no installation in payload" };
+  const pull = pullRequestStateFromApi(payload.pull_request);
+  const reason = skipReason(pull);
+  if (reason) return { skip: reason };
+  return { targets: [{ installationId: payload.installation.id, ...repositoryFields(payload), pullNumber: pull.number, headSha: pull.headSha, pull, trigger }] };
+}
+
+/**
+ * check_suite and check_run events name their pull requests (same-repository ones only) but not
+ * their draft or open state, so the job fetches each pull request before deciding.
+ */
+function targetsFromLinkedPullRequests(
+  payload: { installation?: { id: number }; repository: RepositoryPayload },
+  pulls: readonly LinkedPullRequest[],
+  headSha: string,
+  trigger: string,
+): TargetDecision {
+  if (!payload.installation) return { skip: "no installation in payload" };
+  const linked = pulls.filter((pull) => pull.base.repo.id === payload.repository.id && pull.head.sha === headSha);
+  if (linked.length === 0) return { skip: "no open pull request for this head" };
+  const installationId = payload.installation.id;
+  return { targets: linked.map((pull) => ({ installationId, ...repositoryFields(payload), pullNumber: pull.number, headSha, trigger })) };
+}
+
+export function targetsFromCheckSuite(payload: CheckSuitePayload, trigger: string): TargetDecision {
+  return targetsFromLinkedPullRequests(payload, payload.check_suite.pull_requests, payload.check_suite.head_sha, trigger);
+}
+
+export function targetsFromCheckRun(payload: CheckRunPayload, trigger: string): TargetDecision {
+  if (payload.check_run.name !== CHECK_RUN_NAME) return { skip: `check run ${payload.check_run.name} is not ours` };
+  return targetsFromLinkedPullRequests(payload, payload.check_run.pull_requests, payload.check_run.head_sha, trigger);
+}
