@@ -1,7 +1,17 @@
 // Research digests (`docs/research/NNNN-slug.md`). OWNER: digest helper — expand freely, but keep
 // the fields below (other rules depend on them).
+//
+// Digests vary a lot: titles in several forms, header fields as bullets, bold lines, bare
+// `Key: value` lines, a `| Field | Value |` table, several fields on one line, or none at all.
+// Extraction never throws: anything unexpected becomes a ParseProblem.
+import type { Heading, Nodes, Root, Table } from "mdast";
 import type { Located, PrintedNumber } from "./located.js";
+import { readLosoTable } from "./loso-table.js";
 import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
+import { findModelIds, findModelIdsWithContext } from "./model-ids.js";
+import { parseValueWithSpread } from "./numbers.js";
+import { plainText } from "./plain-text.js";
+import { findGateVerdicts } from "./verdict.js";
 
 export type LosoMetric = "plcc" | "srocc" | "rmse" | "krocc";
 
@@ -20,6 +30,8 @@ export interface LosoSummary {
   stdKind?: "sample" | "population";
   line: number;
   values: Partial<Record<LosoMetric, PrintedNumber>>;
+  /** `row` for a summary row of the table (default), `prose` for a `LOSO PLCC = x ± y` sentence. */
+  source?: "row" | "prose";
 }
 
 export interface LosoTable {
@@ -47,6 +59,8 @@ export interface DigestDocument {
   path: string;
   number: number | null;
   title: Located<string> | null;
+  /** The number the title states (`Research-0054: ...`), which may differ from the file name's. */
+  titleNumber?: number | null;
   /** Header fields by lower-case name (`date`, `status`, `companion adr`, ...). */
   fields: Record<string, Located<string>>;
   /** ADR numbers named as companion ADRs. */
@@ -59,11 +73,12 @@ export interface DigestDocument {
 
 export function extractDigest(file: MarkdownFile): DigestDocument {
   const match = /(?:^|\/)(\d{3,5})-[^/]*\.md$/.exec(file.path);
-  return {
+  const digest: DigestDocument = {
     kind: "digest",
     path: file.path,
     number: match ? Number(match[1]) : null,
     title: null,
+    titleNumber: null,
     fields: {},
     companionAdrs: [],
     losoTables: [],
@@ -71,4 +86,294 @@ export function extractDigest(file: MarkdownFile): DigestDocument {
     reproducer: null,
     problems: [],
   };
+  // Each part is independent: one that fails on a strange document must not hide the others.
+  const attempt = (part: string, run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      digest.problems.push({ message: `Could not read the digest's ${part}: ${(error as Error).message}`, line: 1, column: 1 });
+    }
+  };
+  const headings = collectHeadings(file.root);
+  attempt("title", () => readTitle(file, headings, digest));
+  attempt("header fields", () => readHeaderFields(file, headings, digest));
+  const titleIds = digest.title ? findModelIds(digest.title.value) : [];
+  const codeLines = codeLineSet(file.root);
+  const modelIdsAt = (line: number) => subjectIdsAt(file, headings, codeLines, line, titleIds);
+  attempt("LOSO tables", () => readLosoTables(file, headings, modelIdsAt, digest));
+  attempt("gate verdicts", () => {
+    digest.verdicts = findGateVerdicts(file.root, file.lines, {
+      modelIdsAt,
+      findModelIds: (text) => findModelIdsWithContext(text, titleIds),
+    });
+  });
+  attempt("reproducer", () => readReproducer(file, headings, digest));
+  return digest;
+}
+
+interface HeadingInfo {
+  line: number;
+  column: number;
+  depth: number;
+  text: string;
+}
+
+function collectHeadings(root: Root): HeadingInfo[] {
+  const headings: HeadingInfo[] = [];
+  walk(root, (node) => {
+    if (node.type === "heading" && node.position) {
+      headings.push({ line: node.position.start.line, column: node.position.start.column, depth: (node as Heading).depth, text: plainText(node) });
+    }
+  });
+  return headings.sort((a, b) => a.line - b.line);
+}
+
+function walk(node: Nodes, visit: (node: Nodes) => void): void {
+  visit(node);
+  if ("children" in node) for (const child of node.children as Nodes[]) walk(child, visit);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title
+
+const TITLE_NUMBER = /^(?:research(?:\s+digest)?|digest)[\s-]*(\d{3,5})\b/i;
+
+function readTitle(file: MarkdownFile, headings: HeadingInfo[], digest: DigestDocument): void {
+  const title = headings.find((h) => h.depth === 1);
+  if (!title) return;
+  digest.title = { value: title.text.trim(), line: title.line, column: title.column };
+  const number = TITLE_NUMBER.exec(title.text.trim());
+  digest.titleNumber = number ? Number(number[1]) : null;
+  void file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header fields
+
+/** Keys that may share one line: `Date: 2026-05-02 Status: Accepted Companion ADR: ADR-0291`. */
+const INLINE_KEYS = /\s+(?=(?:\*\*|__)?(?:Date|Status|Companion ADRs?|Companion|Last updated|Updated|Workstream|Tracks|Parent ADR|Related ADRs?)(?:\*\*|__)?\s*:)/g;
+/** `- **Key**: value`, `**Key:** value`, `Key: value`, `_Updated: 2026-04-28._`. */
+const FIELD_LINE = /^(\s*(?:[-*+]\s+)?)([*_]{0,2})([A-Za-z][A-Za-z0-9 ()/'-]{0,40}?)\s*(?:\2\s*:|:\s*(?:\2)?)\s*(.*)$/;
+/** Wrapped values continue on indented lines that are not themselves list items or fields. */
+const CONTINUATION = /^\s{2,}(?![-*+]\s)\S/;
+
+function readHeaderFields(file: MarkdownFile, headings: HeadingInfo[], digest: DigestDocument): void {
+  const start = digest.title ? digest.title.line + 1 : 1;
+  // The header is what precedes the first section heading (bounded: some digests have none).
+  const firstSection = headings.find((h) => h.line >= start && h.depth >= 2);
+  const end = Math.min(firstSection ? firstSection.line - 1 : file.lines.length, start + 60);
+  let last: Located<string> | null = null;
+  let lastKey = "";
+  for (let line = start; line <= end; line++) {
+    const raw = file.lines[line - 1] ?? "";
+    if (last && CONTINUATION.test(raw) && !FIELD_LINE.test(raw.trim())) {
+      last.value = `${last.value} ${raw.trim()}`.trim();
+      digest.fields[lastKey] = last;
+      continue;
+    }
+    last = null;
+    const found = raw.trimStart().startsWith("|") ? readTableField(raw, line) : readFieldLine(raw, line);
+    for (const field of found) {
+      if (field.key in digest.fields) continue;
+      digest.fields[field.key] = field.located;
+      last = field.located;
+      lastKey = field.key;
+    }
+    const companion = /^\s*(?:[-*+]\s+)?companion to\b(.*)$/i.exec(raw);
+    if (companion) addAdrNumbers(digest, companion[1]!);
+  }
+  for (const [key, field] of Object.entries(digest.fields)) {
+    if (field.value === "") {
+      delete digest.fields[key];
+      continue;
+    }
+    if (/companion|^adrs?$|workstream|tracks/.test(key) || (key === "status" && /companion/i.test(field.value))) {
+      addAdrNumbers(digest, field.value);
+    }
+  }
+}
+
+interface FoundField {
+  key: string;
+  located: Located<string>;
+}
+
+function readFieldLine(raw: string, line: number): FoundField[] {
+  // Split a line that carries several known keys into its parts, keeping their columns.
+  const parts: Array<{ text: string; offset: number }> = [];
+  let offset = 0;
+  for (const piece of raw.split(INLINE_KEYS)) {
+    const at = raw.indexOf(piece, offset);
+    parts.push({ text: piece, offset: at });
+    offset = at + piece.length;
+  }
+  const fields: FoundField[] = [];
+  for (const part of parts) {
+    const match = FIELD_LINE.exec(part.text);
+    if (!match) continue;
+    const key = normaliseKey(match[3]!);
+    if (!key || key.split(" ").length > 4) continue;
+    const value = cleanValue(match[4]!);
+    const valueIndex = part.text.length - match[4]!.length;
+    fields.push({ key, located: { value, line, column: part.offset + valueIndex + 1 } });
+  }
+  return fields;
+}
+
+function readTableField(raw: string, line: number): FoundField[] {
+  const cells = raw.split(/(?<!\\)\|/).slice(1, -1);
+  if (cells.length < 2) return [];
+  const key = normaliseKey(cells[0]!.replace(/[*_]/g, ""));
+  if (!key || /^-+$/.test(cells[0]!.trim()) || key === "field" || key.split(" ").length > 4) return [];
+  const valueIndex = raw.indexOf(cells[1]!, raw.indexOf(cells[0]!) + cells[0]!.length);
+  const value = cleanValue(cells[1]!);
+  const leading = cells[1]!.length - cells[1]!.trimStart().length;
+  return [{ key, located: { value, line, column: valueIndex + leading + 1 } }];
+}
+
+function normaliseKey(key: string): string {
+  return key.replace(/[*_]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+function cleanValue(value: string): string {
+  return value.replace(/^[*_\s]+|[*_\s]+$/g, "").replace(/\.$/, "").trim();
+}
+
+function addAdrNumbers(digest: DigestDocument, text: string): void {
+  for (const match of text.matchAll(/\bADR[- ]?(\d{3,5})\b|\.\.\/adr\/(\d{3,5})-/gi)) {
+    const number = Number(match[1] ?? match[2]);
+    if (!digest.companionAdrs.includes(number)) digest.companionAdrs.push(number);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// LOSO tables
+
+function readLosoTables(
+  file: MarkdownFile,
+  headings: HeadingInfo[],
+  modelIdsAt: (line: number) => string[],
+  digest: DigestDocument,
+): void {
+  const tables: Array<{ node: Table; caption: string }> = [];
+  const collect = (parent: Nodes) => {
+    if (!("children" in parent)) return;
+    const children = parent.children as Nodes[];
+    children.forEach((child, index) => {
+      if (child.type === "table") {
+        const previous = children[index - 1];
+        tables.push({ node: child, caption: previous?.type === "paragraph" ? plainText(previous) : "" });
+      } else collect(child);
+    });
+  };
+  collect(file.root);
+  const titleIds = digest.title ? findModelIds(digest.title.value) : [];
+  for (const { node, caption } of tables) {
+    const table = readLosoTable(node, file.text);
+    if (!table) continue;
+    const heading = nearestHeading(headings, table.line);
+    const fromHeading = heading ? findModelIdsWithContext(heading.text, titleIds) : [];
+    const fromCaption = findModelIdsWithContext(caption, titleIds);
+    const modelIds = fromHeading.length > 0 ? fromHeading : fromCaption.length > 0 ? fromCaption : modelIdsAt(table.line);
+    digest.losoTables.push({ ...table, modelIds });
+  }
+  attachProseMeans(file, headings, digest);
+}
+
+/**
+ * A table without a PLCC mean row may state its mean in the prose of the same section
+ * (`Mean LOSO PLCC = **0.9975 ± 0.0018**`). Attached only when the section has one LOSO table,
+ * so the sentence cannot belong to another table.
+ */
+function attachProseMeans(file: MarkdownFile, headings: HeadingInfo[], digest: DigestDocument): void {
+  const codeLines = codeLineSet(file.root);
+  for (const table of digest.losoTables) {
+    if (table.summaries.some((s) => s.kind === "mean" && s.values.plcc)) continue;
+    const heading = nearestHeading(headings, table.line);
+    const from = heading ? heading.line + 1 : 1;
+    const next = headings.find((h) => h.line > table.line);
+    const to = next ? next.line - 1 : file.lines.length;
+    const sameSection = digest.losoTables.filter((t) => t.line >= from && t.line <= to);
+    if (sameSection.length !== 1) continue;
+    for (let line = from; line <= to; line++) {
+      if (codeLines.has(line)) continue;
+      const text = file.lines[line - 1]!;
+      if (text.trimStart().startsWith("|")) continue;
+      const stated = /\b(?:mean\s+)?(?:LOSO\s+)?(?:mean\s+)?PLCC\s*(?:\(mean\)\s*)?[=:]\s*/i.exec(text);
+      if (!stated || !/mean|loso/i.test(stated[0])) continue;
+      const offset = stated.index + stated[0].length;
+      const parsed = parseValueWithSpread(text.slice(offset), line, offset + 1);
+      if (!parsed) continue;
+      table.summaries.push({ kind: "mean", line, values: { plcc: parsed.value }, source: "prose" });
+      if (parsed.spread) table.summaries.push({ kind: "std", line, values: { plcc: parsed.spread }, source: "prose" });
+      break;
+    }
+  }
+}
+
+function codeLineSet(root: Root): Set<number> {
+  const lines = new Set<number>();
+  walk(root, (node) => {
+    if (node.type === "code" && node.position) {
+      for (let line = node.position.start.line; line <= node.position.end.line; line++) lines.add(line);
+    }
+  });
+  return lines;
+}
+
+function nearestHeading(headings: HeadingInfo[], line: number): HeadingInfo | undefined {
+  let found: HeadingInfo | undefined;
+  for (const heading of headings) {
+    if (heading.line >= line) break;
+    found = heading;
+  }
+  return found;
+}
+
+/**
+ * The models a statement at `line` is about when it names none itself: the nearest heading's,
+ * else those the section names before the statement, else the title's.
+ */
+function subjectIdsAt(file: MarkdownFile, headings: HeadingInfo[], codeLines: Set<number>, line: number, titleIds: string[]): string[] {
+  const heading = nearestHeading(headings, line);
+  if (heading && heading.depth > 1) {
+    const ids = findModelIdsWithContext(heading.text, titleIds);
+    if (ids.length > 0) return ids;
+  }
+  const from = heading ? heading.line + 1 : 1;
+  const sectionText = file.lines
+    .slice(from - 1, line - 1)
+    .filter((_, index) => !codeLines.has(from + index))
+    .join("\n");
+  const ids = findModelIds(sectionText);
+  return ids.length > 0 ? ids : [...titleIds];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reproducer
+
+const REPRODUCER_HEADING = /reproduc/i;
+/** Fenced blocks that hold data or output, not commands. */
+const NON_COMMAND_LANGS = new Set(["json", "jsonc", "yaml", "yml", "toml", "csv", "tsv", "diff", "md", "markdown", "text", "txt", "output", "log", "mermaid"]);
+
+function readReproducer(file: MarkdownFile, headings: HeadingInfo[], digest: DigestDocument): void {
+  const sections = headings.filter((h) => h.depth >= 2 && REPRODUCER_HEADING.test(h.text));
+  if (sections.length === 0) return;
+  const commands: Array<Located<string> & { lang: string | null }> = [];
+  for (const section of sections) {
+    const next = headings.find((h) => h.line > section.line && h.depth <= section.depth);
+    const end = next ? next.line - 1 : file.lines.length;
+    walk(file.root, (node) => {
+      if (node.type !== "code" || !node.position) return;
+      const { line, column } = node.position.start;
+      if (line <= section.line || line > end) return;
+      const opening = (file.lines[line - 1] ?? "").slice(column - 1);
+      if (!/^(?:```|~~~)/.test(opening)) return; // indented code is not a fenced block
+      const lang = node.lang ?? null;
+      if (lang && NON_COMMAND_LANGS.has(lang.toLowerCase())) return;
+      commands.push({ value: node.value, line, column, lang });
+    });
+  }
+  const first = sections[0]!;
+  digest.reproducer = { line: first.line, column: first.column, commands };
 }

@@ -1,0 +1,165 @@
+// Gate verdicts stated in digests. Each digest words them differently: `**SHIP GATE: PASS**`,
+// `**Gate PASS.**`, `## Decision: Gate 1 PASSED`, "the production-flip gate ... does **not** clear".
+// Only statements about a *gate* count: a `**Verdict**: rejected` line about a design option, or a
+// sentence saying what a retrain "must clear", is not a verdict.
+import type { Heading, Nodes, Paragraph, Root } from "mdast";
+import type { GateVerdict } from "./digest.js";
+import type { PrintedNumber } from "./located.js";
+import { findNumbers } from "./numbers.js";
+import { plainText } from "./plain-text.js";
+
+const GATE = /\bgates?\b/i;
+/**
+ * Words that tie a gate to model evaluation. CI gates, test gates and bit-exactness gates pass and
+ * fail too, but they are not the ship gates this model is about.
+ */
+const EVALUATION_CONTEXT = /\b(?:plcc|srocc|loso|ship|shipping|production|promot\w*|flip|surrogate|gate\s*\d)\b/i;
+const FAIL_WORDS = /\b(?:fail(?:s|ed)?|not\s+(?:pass(?:ed)?|clear(?:ed)?)|blocked?)\b/i;
+const PASS_WORDS = /\b(?:pass(?:es|ed)?|clear(?:s|ed)?)\b/i;
+/**
+ * A clause whose subject is a gate and whose verb states an outcome. Words such as `must`, `to`,
+ * `until` between the gate and the verb make it a requirement or a plan, not a verdict.
+ */
+const CLAUSE_VERDICT =
+  /\bgates?\b((?:(?!\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|that|which)\b)(?:[^.;:!?—]|\.(?=\d))){0,80}?)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|passes)\b/gi;
+
+export interface VerdictContext {
+  /** Model ids for a verdict at `line` when its own text names none (nearest heading, title). */
+  modelIdsAt(line: number): string[];
+  findModelIds(text: string): string[];
+}
+
+/** Every gate verdict in the document, in order, at most one per line and outcome. */
+export function findGateVerdicts(root: Root, lines: readonly string[], context: VerdictContext): GateVerdict[] {
+  const verdicts: GateVerdict[] = [];
+  const seen = new Set<string>();
+  const add = (outcome: GateVerdict["outcome"], text: string, node: Nodes, block: Nodes) => {
+    const start = node.position?.start;
+    if (!start || seen.has(`${start.line}:${outcome}`)) return;
+    seen.add(`${start.line}:${outcome}`);
+    const blockEnd = block.position?.end.line ?? start.line;
+    const blockText = plainText(block);
+    const ids = context.findModelIds(blockText);
+    const verdict: GateVerdict = {
+      outcome,
+      text: text.trim(),
+      line: start.line,
+      column: start.column,
+      modelIds: ids.length > 0 ? ids : context.modelIdsAt(start.line),
+    };
+    const plcc = findQuotedPlcc(lines, start.line, blockEnd);
+    if (plcc) verdict.plcc = plcc;
+    verdicts.push(verdict);
+  };
+
+  const headings = root.children.filter((node): node is Heading => node.type === "heading");
+  for (const [index, node] of root.children.entries()) {
+    if (node.type === "heading") {
+      const text = plainText(node);
+      const outcome = outcomeOf(text);
+      if (GATE.test(text) && outcome && EVALUATION_CONTEXT.test(text)) {
+        // A heading verdict's figures are in the section under it, up to the next heading.
+        const next = headings.find((h) => (h.position?.start.line ?? 0) > (node.position?.start.line ?? 0));
+        const sectionEnd = (next?.position?.start.line ?? lines.length + 1) - 1;
+        const section: Nodes = { ...node, position: { start: node.position!.start, end: { line: sectionEnd, column: 1 } } };
+        add(outcome, text, node, section);
+      }
+      continue;
+    }
+    visitBlocks(node, (block) => {
+      for (const strong of strongNodes(block)) {
+        const text = plainText(strong);
+        const outcome = outcomeOf(text);
+        if (GATE.test(text) && outcome && (EVALUATION_CONTEXT.test(text) || EVALUATION_CONTEXT.test(plainText(block)))) {
+          add(outcome, text, strong, block);
+        }
+      }
+      const text = plainText(block);
+      for (const match of text.matchAll(CLAUSE_VERDICT)) {
+        const verb = match[2]!.toLowerCase();
+        const outcome: GateVerdict["outcome"] = /not|fail/.test(verb) ? "fail" : "pass";
+        const sentence = sentenceAround(text, match.index ?? 0);
+        if (!EVALUATION_CONTEXT.test(sentence)) continue;
+        const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
+        const position = positionInBlock(block, lines, occurrence);
+        if (position) add(outcome, sentence, position, block);
+      }
+    });
+    void index;
+  }
+  return verdicts.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** `fail` wins over `pass` when both appear (`does not pass`, `PASS → FAIL`). */
+function outcomeOf(text: string): GateVerdict["outcome"] | null {
+  if (FAIL_WORDS.test(text)) return "fail";
+  if (PASS_WORDS.test(text)) return "pass";
+  return null;
+}
+
+/** Paragraphs (also inside lists and block quotes); code, tables and HTML are not prose. */
+function visitBlocks(node: Nodes, visit: (block: Paragraph) => void): void {
+  if (node.type === "paragraph") {
+    visit(node);
+    return;
+  }
+  if (node.type === "code" || node.type === "table" || node.type === "html") return;
+  if ("children" in node) for (const child of node.children as Nodes[]) visitBlocks(child, visit);
+}
+
+function strongNodes(node: Nodes): Nodes[] {
+  const found: Nodes[] = [];
+  const walk = (current: Nodes) => {
+    if (current.type === "strong") found.push(current);
+    else if ("children" in current) for (const child of current.children as Nodes[]) walk(child);
+  };
+  walk(node);
+  return found;
+}
+
+/**
+ * Where the `occurrence`-th `gate` word of a paragraph is in its raw lines. Plain text and raw
+ * Markdown hold the same words in the same order, so counting occurrences maps one to the other.
+ */
+function positionInBlock(block: Paragraph, lines: readonly string[], occurrence: number): Nodes | null {
+  const start = block.position?.start;
+  const end = block.position?.end;
+  if (!start || !end) return null;
+  let seen = 0;
+  for (let line = start.line; line <= end.line; line++) {
+    const text = lines[line - 1] ?? "";
+    const from = line === start.line ? start.column - 1 : 0;
+    for (const match of text.slice(from).matchAll(/\bgates?\b/gi)) {
+      if (seen++ === occurrence) {
+        const column = from + (match.index ?? 0) + 1;
+        return { type: "text", value: match[0], position: { start: { line, column }, end: { line, column } } };
+      }
+    }
+  }
+  return { type: "text", value: "", position: { start, end: start } };
+}
+
+function sentenceAround(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const from = Math.max(before.lastIndexOf(". "), before.lastIndexOf(".\n")) + 1;
+  const endMatch = /[.!?](?:\s|$)/.exec(text.slice(index));
+  const to = endMatch ? index + endMatch.index + 1 : text.length;
+  return text.slice(from, to).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The first PLCC figure quoted between `fromLine` and `toLine`: `LOSO PLCC = 0.9681 ± 0.0207`,
+ * `Mean LOSO PLCC = **0.9975**`. A threshold (`PLCC ≥ 0.85`) or a spread (`PLCC spread = x`) is
+ * not the figure.
+ */
+export function findQuotedPlcc(lines: readonly string[], fromLine: number, toLine: number): PrintedNumber | undefined {
+  for (let line = fromLine; line <= Math.min(toLine, lines.length); line++) {
+    const text = lines[line - 1]!;
+    for (const match of text.matchAll(/\bPLCC\b[\s=:*_`]*(?:(?:mean|avg)\b[\s=:*_`]*)?(?=[−-]?\d|\.\d)/gi)) {
+      const offset = (match.index ?? 0) + match[0].length;
+      const number = findNumbers(text.slice(offset), line, offset + 1)[0];
+      if (number && number.index === 0) return number.number;
+    }
+  }
+  return undefined;
+}
