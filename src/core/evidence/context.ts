@@ -1,0 +1,81 @@
+// Everything the gate rules share, built once per repository model: the JSON locator, the joined
+// model artefacts and the verdict files. Four rules read it, so it is memoised per model.
+import type { RepositoryModel } from "../model/repository.js";
+import type { SidecarDocument } from "../model/sidecar.js";
+import { collectArtefacts, isVerdictFile } from "./artefacts.js";
+import { JsonLocator, stringAt, valueAt } from "./json-fields.js";
+import { resolveLosoEvidence } from "./loso.js";
+import type { LosoEvidence, ModelArtefact } from "./types.js";
+
+export interface EvidenceContext {
+  model: RepositoryModel;
+  locator: JsonLocator;
+  artefacts: ModelArtefact[];
+  byId: Map<string, ModelArtefact>;
+  /** `*_PROMOTE.json` style verdict files. */
+  verdictFiles: SidecarDocument[];
+  /** ADR numbers the model's sidecar and registry entry cite. */
+  citedAdrs(artefact: ModelArtefact): Set<number>;
+  /** Memoised `resolveLosoEvidence`. */
+  losoEvidence(artefact: ModelArtefact): LosoEvidence[];
+}
+
+const contexts = new WeakMap<RepositoryModel, EvidenceContext>();
+
+export function evidenceContext(model: RepositoryModel): EvidenceContext {
+  let context = contexts.get(model);
+  if (!context) {
+    context = buildContext(model);
+    contexts.set(model, context);
+  }
+  return context;
+}
+
+function buildContext(model: RepositoryModel): EvidenceContext {
+  const locator = new JsonLocator((path) => model.snapshot.read(path));
+  const artefacts = collectArtefacts(model, locator);
+  const byId = new Map<string, ModelArtefact>();
+  for (const artefact of artefacts) if (!byId.has(artefact.id)) byId.set(artefact.id, artefact);
+  const verdictFiles = model.sidecars.filter((sidecar) => sidecar.data !== null && typeof sidecar.data === "object" && isVerdictFile(sidecar));
+  const cited = new Map<ModelArtefact, Set<number>>();
+  const evidence = new Map<ModelArtefact, LosoEvidence[]>();
+  const context: EvidenceContext = {
+    model,
+    locator,
+    artefacts,
+    byId,
+    verdictFiles,
+    citedAdrs(artefact) {
+      let numbers = cited.get(artefact);
+      if (!numbers) {
+        numbers = adrNumbersCitedBy(artefact);
+        cited.set(artefact, numbers);
+      }
+      return numbers;
+    },
+    losoEvidence(artefact) {
+      let found = evidence.get(artefact);
+      if (!found) {
+        found = resolveLosoEvidence(context, artefact);
+        evidence.set(artefact, found);
+      }
+      return found;
+    },
+  };
+  return context;
+}
+
+function adrNumbersCitedBy(artefact: ModelArtefact): Set<number> {
+  const texts: string[] = [];
+  if (artefact.registryEntry?.notes) texts.push(artefact.registryEntry.notes);
+  const data = artefact.sidecar?.data;
+  for (const key of ["notes", "adr", "parent_adr", "description"]) {
+    const text = stringAt(data, [key]);
+    if (text) texts.push(/^\d{3,5}$/.test(text) ? `ADR-${text}` : text);
+  }
+  const parents = valueAt(data, ["parent_adrs"]);
+  if (Array.isArray(parents)) for (const parent of parents) if (typeof parent === "string") texts.push(parent);
+  const numbers = new Set<number>();
+  for (const text of texts) for (const match of text.matchAll(/ADR[-\s]?(\d{3,5})/gi)) numbers.add(Number(match[1]));
+  return numbers;
+}

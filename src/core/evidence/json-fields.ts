@@ -1,0 +1,68 @@
+// Reading single fields out of loosely shaped JSON (sidecars, verdict files, the registry) and
+// saying where they are. Real sidecars come in many key shapes, so each field is validated on its
+// own with a narrow zod schema: one odd field never hides the others.
+import { z } from "zod";
+import { locateJson, positionOf, toPointer, type JsonNodeLocation } from "../model/json-locate.js";
+import type { SourceRef } from "./types.js";
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+/** The value at `path`, or undefined when any step is missing or not a container. */
+export function valueAt(data: unknown, path: FieldPath): unknown {
+  let current: unknown = data;
+  for (const step of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
+}
+
+const FiniteNumber = z.number().finite();
+
+export function numberAt(data: unknown, path: FieldPath): number | undefined {
+  const parsed = FiniteNumber.safeParse(valueAt(data, path));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function booleanAt(data: unknown, path: FieldPath): boolean | undefined {
+  const parsed = z.boolean().safeParse(valueAt(data, path));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function stringAt(data: unknown, path: FieldPath): string | undefined {
+  const parsed = z.string().safeParse(valueAt(data, path));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function recordAt(data: unknown, path: FieldPath): Record<string, unknown> | undefined {
+  const value = valueAt(data, path);
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** `["training", "loso_folds", 2, "plcc"]` -> `training.loso_folds[2].plcc`, the way people read it. */
+export function fieldName(path: FieldPath): string {
+  let out = "";
+  for (const step of path) out += typeof step === "number" ? `[${step}]` : out ? `.${step}` : step;
+  return out;
+}
+
+/**
+ * Positions of JSON fields in one file's text. Locations are computed lazily, once per file, from
+ * the snapshot text (the extracted document keeps only the parsed value).
+ */
+export class JsonLocator {
+  private readonly cache = new Map<string, Map<string, JsonNodeLocation>>();
+
+  constructor(private readonly read: (path: string) => string | undefined) {}
+
+  ref(file: string, path: FieldPath): SourceRef {
+    let locations = this.cache.get(file);
+    if (!locations) {
+      const text = this.read(file);
+      locations = text === undefined ? new Map() : locateJson(text, { scalarsInArrays: false });
+      this.cache.set(file, locations);
+    }
+    const at = positionOf(locations, toPointer(path.map(String)));
+    return { file, line: at.line, column: at.column, field: path.length ? fieldName(path) : undefined };
+  }
+}

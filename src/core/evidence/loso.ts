@@ -1,0 +1,256 @@
+// Resolves, for one model, every statement of its LOSO mean PLCC, strongest first:
+//   1. structured sidecar fields (`training.loso_mean_plcc`, `loso_mean_plcc`, `training.loso_folds`),
+//   2. the sidecar's ensemble `gate{}` block and `*_PROMOTE.json` verdict files that name it,
+//   3. digests that name the model (LOSO tables, gate verdicts quoting a PLCC), or whose companion
+//      ADR the model cites while the digest mentions the model,
+//   4. prose mentions (registry notes, sidecar notes, cards, digest sentences) — hints only.
+// `in_sample_*` figures are never LOSO evidence: a model with only those has none.
+import type { DigestDocument, LosoTable } from "../model/digest.js";
+import type { PrintedNumber } from "../model/located.js";
+import type { SidecarDocument } from "../model/sidecar.js";
+import { numberAt, recordAt, stringAt, valueAt, type FieldPath, type JsonLocator } from "./json-fields.js";
+import type { EvidenceContext } from "./context.js";
+import type { Figure, FoldValue, LosoEvidence, ModelArtefact, SourceRef } from "./types.js";
+
+export function jsonFigure(value: number, source: SourceRef): Figure {
+  return { value, text: String(value), decimals: null, source };
+}
+
+export function printedFigure(number: PrintedNumber, file: string): Figure {
+  return { value: number.value, text: number.text, decimals: number.decimals, source: { file, line: number.line, column: number.column } };
+}
+
+export function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** Per-fold PLCC values from a sidecar's `training.loso_folds` (or top-level `loso_folds`). */
+export function sidecarFolds(sidecar: SidecarDocument, locator: JsonLocator): { folds: FoldValue[]; path: FieldPath } | null {
+  for (const path of [["training", "loso_folds"], ["loso_folds"]] as const) {
+    const raw = valueAt(sidecar.data, path);
+    if (!Array.isArray(raw)) continue;
+    const folds: FoldValue[] = [];
+    raw.forEach((_, index) => {
+      const plcc = numberAt(sidecar.data, [...path, index, "plcc"]);
+      if (plcc === undefined) return;
+      const name =
+        stringAt(sidecar.data, [...path, index, "held_out"]) ??
+        stringAt(sidecar.data, [...path, index, "source"]) ??
+        stringAt(sidecar.data, [...path, index, "name"]) ??
+        String(valueAt(sidecar.data, [...path, index, "fold"]) ?? index);
+      folds.push({ name, plcc, source: locator.ref(sidecar.path, [...path, index, "plcc"]) });
+    });
+    if (folds.length) return { folds, path };
+  }
+  return null;
+}
+
+function sidecarEvidence(artefact: ModelArtefact, locator: JsonLocator): LosoEvidence[] {
+  const sidecar = artefact.sidecar;
+  if (!sidecar) return [];
+  const evidence: LosoEvidence[] = [];
+  const folds = sidecarFolds(sidecar, locator);
+  for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
+    const value = numberAt(sidecar.data, path);
+    if (value === undefined) continue;
+    evidence.push({
+      kind: "sidecar-mean",
+      structured: true,
+      mean: jsonFigure(value, locator.ref(sidecar.path, path)),
+      ...(folds ? { folds: folds.folds } : {}),
+      basis: `the model's own sidecar \`${sidecar.path}\``,
+    });
+  }
+  if (folds) {
+    evidence.push({
+      kind: "sidecar-folds",
+      structured: true,
+      mean: jsonFigure(mean(folds.folds.map((fold) => fold.plcc)), locator.ref(sidecar.path, folds.path)),
+      folds: folds.folds,
+      basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``,
+    });
+  }
+  const gateMean = numberAt(sidecar.data, ["gate", "mean_plcc"]);
+  if (gateMean !== undefined && !isSyntheticGate(sidecar.data, ["gate"])) {
+    evidence.push({
+      kind: "sidecar-gate",
+      structured: true,
+      mean: jsonFigure(gateMean, locator.ref(sidecar.path, ["gate", "mean_plcc"])),
+      basis: `the \`gate\` block of the model's own sidecar \`${sidecar.path}\``,
+    });
+  }
+  return evidence;
+}
+
+/** A gate block that declares itself synthetic (k-fold on a stub corpus) is not LOSO evidence. */
+function isSyntheticGate(data: unknown, path: FieldPath): boolean {
+  const kind = stringAt(data, [...path, "kind"]) ?? stringAt(data, [...path, "gate", "kind"]);
+  return kind !== undefined && /synthetic|smoke/i.test(kind);
+}
+
+/** Ids a verdict file speaks for: its file stem names a model or an ensemble (`<id>_..._PROMOTE.json`). */
+export function verdictFileNames(sidecar: SidecarDocument, artefact: ModelArtefact): boolean {
+  const stem = sidecar.path.replace(/^.*\//, "").replace(/\.json$/i, "").replace(/_PROMOTE$/i, "");
+  const ensembleId = artefact.sidecar ? stringAt(artefact.sidecar.data, ["ensemble_id"]) : undefined;
+  return [artefact.id, ensembleId].some((name) => name !== undefined && (stem === name || stem.startsWith(`${name}_`)));
+}
+
+function promoteEvidence(context: EvidenceContext, artefact: ModelArtefact): LosoEvidence[] {
+  const evidence: LosoEvidence[] = [];
+  for (const file of context.verdictFiles) {
+    if (!verdictFileNames(file, artefact)) continue;
+    const value = numberAt(file.data, ["gate", "mean_plcc"]);
+    if (value === undefined) continue;
+    evidence.push({
+      kind: "promote-file",
+      structured: true,
+      mean: jsonFigure(value, context.locator.ref(file.path, ["gate", "mean_plcc"])),
+      basis: `verdict file \`${file.path}\` whose name covers \`${artefact.id}\``,
+    });
+  }
+  return evidence;
+}
+
+/** The stated mean PLCC of a digest table, or the mean of its folds when no summary row states one. */
+export function tableMean(table: LosoTable, file: string): Figure | null {
+  const stated = table.summaries.find((summary) => summary.kind === "mean" && summary.values.plcc);
+  if (stated?.values.plcc) return printedFigure(stated.values.plcc, file);
+  const plccs = table.folds.map((fold) => fold.values.plcc).filter((value): value is PrintedNumber => value !== undefined);
+  if (plccs.length === 0) return null;
+  const decimals = Math.max(...plccs.map((value) => value.decimals));
+  const value = mean(plccs.map((number) => number.value));
+  return { value, text: value.toFixed(decimals), decimals: null, source: { file, line: table.line, column: table.column } };
+}
+
+export function tableFolds(table: LosoTable, file: string): FoldValue[] {
+  const folds: FoldValue[] = [];
+  for (const fold of table.folds) {
+    const plcc = fold.values.plcc;
+    if (plcc) folds.push({ name: fold.name, plcc: plcc.value, source: { file, line: plcc.line, column: plcc.column } });
+  }
+  return folds;
+}
+
+/** Digest tables about the model: named by the table, or unattributed in a digest tied to it. */
+export function digestTablesFor(context: EvidenceContext, artefact: ModelArtefact, digest: DigestDocument): Array<{ table: LosoTable; basis: string }> {
+  const out: Array<{ table: LosoTable; basis: string }> = [];
+  const companion = companionLink(context, artefact, digest);
+  for (const table of digest.losoTables) {
+    if (table.modelIds.includes(artefact.id)) out.push({ table, basis: `digest table names \`${artefact.id}\`` });
+    else if (table.modelIds.length === 0 && companion) out.push({ table, basis: companion });
+  }
+  return out;
+}
+
+/**
+ * A digest is tied to a model through its companion ADR when the model's sidecar or registry
+ * entry cites that ADR and the digest mentions the model by id.
+ */
+function companionLink(context: EvidenceContext, artefact: ModelArtefact, digest: DigestDocument): string | null {
+  if (digest.companionAdrs.length === 0) return null;
+  const cited = context.citedAdrs(artefact);
+  const shared = digest.companionAdrs.find((number) => cited.has(number));
+  if (shared === undefined) return null;
+  if (!mentionsId(context.model.snapshot.read(digest.path) ?? "", artefact.id)) return null;
+  return `digest's companion ADR-${String(shared).padStart(4, "0")} is cited by the model and the digest mentions \`${artefact.id}\``;
+}
+
+export function mentionsId(text: string, id: string): boolean {
+  return idPattern(id).test(text);
+}
+
+export function idPattern(id: string, flags = ""): RegExp {
+  return new RegExp(`(?<![\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, flags);
+}
+
+function digestEvidence(context: EvidenceContext, artefact: ModelArtefact): LosoEvidence[] {
+  const evidence: LosoEvidence[] = [];
+  for (const digest of context.model.digests) {
+    for (const { table, basis } of digestTablesFor(context, artefact, digest)) {
+      const figure = tableMean(table, digest.path);
+      if (!figure) continue;
+      const folds = tableFolds(table, digest.path);
+      evidence.push({ kind: "digest-table", structured: true, mean: figure, ...(folds.length ? { folds } : {}), basis });
+    }
+    for (const verdict of digest.verdicts) {
+      if (!verdict.plcc || !verdict.modelIds.includes(artefact.id)) continue;
+      evidence.push({ kind: "digest-verdict", structured: true, mean: printedFigure(verdict.plcc, digest.path), basis: `gate verdict names \`${artefact.id}\`` });
+    }
+  }
+  return evidence;
+}
+
+const LOSO_THEN_PLCC = /LOSO\b[^\n;]{0,40}?\bPLCC\b\s*(?:=|:|of|is)?\s*\**\s*(\d\.\d+)/gi;
+const PLCC_THEN_LOSO = /\bPLCC\b\s*(?:=|:)?\s*\**\s*(\d\.\d+)\**\s*(?:(?:±|\+\/-)\s*\d\.\d+\s*)?(?:on\s+)?(?:[A-Za-z-]+\s+){0,2}LOSO\b/gi;
+
+/** LOSO PLCC figures stated in one piece of prose, with their offsets. */
+export function proseLosoFigures(text: string): Array<{ value: number; text: string; offset: number }> {
+  const found: Array<{ value: number; text: string; offset: number }> = [];
+  for (const pattern of [LOSO_THEN_PLCC, PLCC_THEN_LOSO]) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const number = match[1]!;
+      const offset = match.index + match[0].indexOf(number);
+      if (!found.some((item) => item.offset === offset)) found.push({ value: Number(number), text: number, offset });
+    }
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+function decimalsOf(text: string): number {
+  const dot = text.indexOf(".");
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+function proseEvidence(context: EvidenceContext, artefact: ModelArtefact): LosoEvidence[] {
+  const evidence: LosoEvidence[] = [];
+  const fromJsonString = (file: string, path: FieldPath, text: string | undefined, basis: string): void => {
+    if (!text) return;
+    for (const item of proseLosoFigures(text)) {
+      evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: context.locator.ref(file, path) }, basis });
+    }
+  };
+  const entry = artefact.registryEntry;
+  if (entry?.notes && context.model.registry) {
+    fromJsonString(context.model.registry.path, ["models", entry.index, "notes"], entry.notes, "registry entry notes");
+  }
+  if (artefact.sidecar) {
+    for (const key of ["notes", "description"]) fromJsonString(artefact.sidecar.path, [key], stringAt(artefact.sidecar.data, [key]), `sidecar \`${key}\``);
+  }
+  const fromMarkdown = (file: string, mustName: boolean, basis: string): void => {
+    const text = context.model.snapshot.read(file);
+    if (!text) return;
+    const lines = text.split(/\r?\n/);
+    lines.forEach((line, index) => {
+      if (mustName && !mentionsId(line, artefact.id)) return;
+      for (const item of proseLosoFigures(line)) {
+        evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: { file, line: index + 1, column: item.offset + 1 } }, basis });
+      }
+    });
+  };
+  for (const card of artefact.cards) fromMarkdown(card.path, false, "model card prose");
+  for (const digest of context.model.digests) fromMarkdown(digest.path, true, `digest sentence naming \`${artefact.id}\``);
+  return evidence;
+}
+
+/** Every statement of the model's LOSO mean PLCC, structured evidence first. */
+export function resolveLosoEvidence(context: EvidenceContext, artefact: ModelArtefact): LosoEvidence[] {
+  return [...sidecarEvidence(artefact, context.locator), ...promoteEvidence(context, artefact), ...digestEvidence(context, artefact), ...proseEvidence(context, artefact)];
+}
+
+/** In-sample figures the sidecar states, which are explicitly not LOSO evidence. */
+export function inSampleFigures(artefact: ModelArtefact, locator: JsonLocator): Array<{ field: string; figure: Figure }> {
+  const sidecar = artefact.sidecar;
+  if (!sidecar) return [];
+  const out: Array<{ field: string; figure: Figure }> = [];
+  for (const parent of [[], ["training"], ["eval"]] as FieldPath[]) {
+    const record = recordAt(sidecar.data, parent) ?? (parent.length === 0 ? (sidecar.data as Record<string, unknown>) : undefined);
+    if (!record) continue;
+    const value = numberAt(sidecar.data, [...parent, "in_sample_plcc"]);
+    if (value === undefined) continue;
+    const path = [...parent, "in_sample_plcc"];
+    const source = locator.ref(sidecar.path, path);
+    out.push({ field: source.field ?? "in_sample_plcc", figure: jsonFigure(value, source) });
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+// Which models a gate applies to: id patterns and kinds from the rule's options. The default
+// scope is the FR regressors that ADR-0235 of the governed repository gates.
+import { z } from "zod";
+import type { ModelArtefact } from "./types.js";
+
+const Pattern = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a valid regular expression");
+
+export const GateScope = z
+  .object({
+    /** Regular expressions over model ids; a model is in scope when one matches. */
+    ids: z.array(Pattern).default(["^fr_regressor"]),
+    /** Registry or sidecar kinds; empty means any kind. */
+    kinds: z.array(z.string()).default([]),
+    /** Regular expressions over model ids that are never in scope. */
+    exclude: z.array(Pattern).default([]),
+  })
+  .strict();
+export type GateScope = z.infer<typeof GateScope>;
+
+export const DEFAULT_GATE_SCOPE: GateScope = GateScope.parse({});
+
+export function inGateScope(artefact: ModelArtefact, scope: GateScope): boolean {
+  if (!scope.ids.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
+  if (scope.exclude.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
+  return scope.kinds.length === 0 || (artefact.kind !== null && scope.kinds.includes(artefact.kind));
+}
+
+/** `ids ^fr_regressor`, for messages that say why a model is in scope. */
+export function describeScope(scope: GateScope): string {
+  const parts = [`ids matching ${scope.ids.map((p) => `\`${p}\``).join(" or ")}`];
+  if (scope.kinds.length) parts.push(`kind ${scope.kinds.map((k) => `\`${k}\``).join(" or ")}`);
+  if (scope.exclude.length) parts.push(`excluding ${scope.exclude.map((p) => `\`${p}\``).join(", ")}`);
+  return parts.join(", ");
+}
