@@ -29,6 +29,7 @@ export class PythonJsonError extends Error {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const WHITESPACE = /[ \t\n\r]*/y;
+const PLAIN_RUN = /[^"\\\x00-\x1f]+/y;
 
 export function parsePythonJson(text: string): PyJson {
   const parser = new Parser(text);
@@ -137,8 +138,12 @@ class Parser {
       }
       if (char < " ") this.fail("Invalid control character at", this.position);
       if (char !== "\\") {
-        out += char;
-        this.position++;
+        // Copy the run of plain characters in one slice; char-by-char appends are slow on the
+        // multi-megabyte legacy model files.
+        PLAIN_RUN.lastIndex = this.position;
+        PLAIN_RUN.exec(this.text);
+        out += this.text.slice(this.position, PLAIN_RUN.lastIndex);
+        this.position = PLAIN_RUN.lastIndex;
         continue;
       }
       const escape = this.text[this.position + 1];
