@@ -4,6 +4,7 @@ import { defaultConfig, parseConfig, ConfigurationError } from "../../src/core/c
 import { MemoryDocumentCache } from "../../src/core/model/repository.js";
 import { MemorySnapshot } from "../../src/core/types.js";
 import { classifyFindings, verdictOf } from "../../src/core/diff.js";
+import { documentParse } from "../../src/core/rules/document-parse.js";
 
 describe("runGovernance", () => {
   const files = {
@@ -13,7 +14,7 @@ describe("runGovernance", () => {
   };
 
   it("reports an unreadable sidecar as a document-parse finding, not a crash", () => {
-    const run = runGovernance(new MemorySnapshot(files), { config: defaultConfig() });
+    const run = runGovernance(new MemorySnapshot(files), { config: defaultConfig(), rules: [documentParse] });
     const parse = run.findings.filter((f) => f.ruleId === "document-parse");
     expect(parse).toHaveLength(1);
     expect(parse[0]).toMatchObject({ file: "model/tiny/broken.json", severity: "error", line: 1 });
@@ -25,6 +26,7 @@ describe("runGovernance", () => {
     const cache = new MemoryDocumentCache();
     const first = runGovernance(new MemorySnapshot(files), { config: defaultConfig(), cache });
     const second = runGovernance(new MemorySnapshot(files), { config: defaultConfig(), cache });
+    expect(first.findings.length).toBeGreaterThan(0);
     expect(first.stats.parsedFiles).toBe(2);
     expect(second.stats.parsedFiles).toBe(0);
     expect(second.stats.cachedFiles).toBe(2);
@@ -32,13 +34,17 @@ describe("runGovernance", () => {
   });
 
   it("honours severity overrides and off", () => {
-    const off = runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  document-parse: off\n") });
+    const rules = [documentParse];
+    const off = runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  document-parse: off\n"), rules });
     expect(off.findings).toHaveLength(0);
-    const warn = runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  document-parse: warning\n") });
+    const warn = runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  document-parse: warning\n"), rules });
     expect(warn.findings[0]!.severity).toBe("warning");
   });
 
   it("rejects configuration for a rule that does not exist", () => {
+    expect(() => runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  no-such-rule: off\n") })).toThrow(
+      /unknown key `rules.no-such-rule`/,
+    );
     expect(() => runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  no-such-rule: off\n") })).toThrow(ConfigurationError);
   });
 });
