@@ -43,6 +43,11 @@ export class DirectorySnapshot implements RepositorySnapshot {
     return id;
   }
 
+  sha256(path: string): string | undefined {
+    const bytes = this.readBytes(path);
+    return bytes === undefined ? undefined : createHash("sha256").update(bytes).digest("hex");
+  }
+
   private readBytes(path: string): Buffer | undefined {
     try {
       return readFileSync(join(this.root, path));

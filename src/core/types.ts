@@ -45,6 +45,12 @@ export interface RepositorySnapshot {
   read(path: string): string | undefined;
   /** A content id for the file, or undefined when it does not exist. */
   hash(path: string): string | undefined;
+  /**
+   * Optional: lowercase hex sha256 of the file's exact bytes (binary files such as ONNX included),
+   * or undefined when it does not exist. Rules that compare recorded digests with the bytes skip
+   * that check when a snapshot does not implement it.
+   */
+  sha256?(path: string): string | undefined;
 }
 
 /** Snapshot over an in-memory map: tests, fixtures, and states assembled from git objects. */

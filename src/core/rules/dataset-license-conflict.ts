@@ -1,0 +1,215 @@
+// dataset-license-conflict: when two documents state different licences for one dataset, at least
+// one is wrong, and whichever a contributor reads decides whether derived weights may ship. The
+// rule reads licence expressions next to dataset names (same table row or same sentence) and
+// reports statements that cannot both be true.
+import picomatch from "picomatch";
+import { z } from "zod";
+import { datasetCatalogue, findLicenseExpressions, licensesAgree, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
+import type { DatasetEntry } from "../config.js";
+import { compareStrings } from "../types.js";
+import { defineRule } from "./rule.js";
+
+export interface LicenseStatement {
+  dataset: DatasetEntry;
+  license: LicenseExpression;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export const datasetLicenseConflict = defineRule({
+  id: "dataset-license-conflict",
+  defaultSeverity: "warning",
+  description: "Two documents state different licences for one dataset.",
+  messages: {
+    conflict:
+      "Unexpected licence `{found}` for dataset `{dataset}`, expected `{expected}` as stated in `{expectedAt}`",
+  },
+  options: z
+    .object({
+      /** Markdown files to read for licence statements. */
+      paths: z.array(z.string()).default(["docs/**/*.md", "model/**/*.md"]),
+    })
+    .strict(),
+  check({ model, options, report }) {
+    const catalogue = datasetCatalogue(model.config);
+    const included = picomatch(options.paths);
+    const statements: LicenseStatement[] = [];
+    for (const path of model.snapshot.paths()) {
+      if (!path.endsWith(".md") || !included(path)) continue;
+      const text = model.snapshot.read(path);
+      if (text !== undefined) statements.push(...findLicenseStatements(path, text, catalogue));
+    }
+    const byDataset = new Map<string, LicenseStatement[]>();
+    for (const statement of statements) {
+      const list = byDataset.get(statement.dataset.name) ?? [];
+      list.push(statement);
+      byDataset.set(statement.dataset.name, list);
+    }
+    for (const [name, list] of [...byDataset].sort((a, b) => compareStrings(a[0], b[0]))) {
+      // The reference is the statement that agrees with the catalogue, else the first one read.
+      const dataset = list[0]!.dataset;
+      const catalogueTerms = { id: dataset.license, nonCommercial: dataset.nonCommercial };
+      const reference = list.find((s) => licensesAgree(s.license, catalogueTerms) && s.license.id === dataset.license) ?? list.find((s) => licensesAgree(s.license, catalogueTerms)) ?? list[0]!;
+      const reported = new Set<string>();
+      for (const statement of list) {
+        if (licensesAgree(statement.license, reference.license)) continue;
+        const key = `${statement.file}\u0000${statement.license.id}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        report({
+          messageId: "conflict",
+          data: { found: statement.license.text, dataset: name, expected: reference.license.text, expectedAt: `${reference.file}:${reference.line}` },
+          file: statement.file,
+          line: statement.line,
+          column: statement.column,
+          related: [{ file: reference.file, line: reference.line, column: reference.column, message: `states \`${reference.license.text}\` for \`${name}\`` }],
+          details: [
+            `Licence statements for ${name} (catalogue: ${dataset.license}, per ${dataset.source}):`,
+            ...list.map((s) => `- ${s.file}:${s.line}: \`${s.license.text}\` (${s.license.id})`),
+          ].join("\n"),
+        });
+      }
+    }
+  },
+});
+
+/**
+ * Licence statements in a Markdown text: a licence expression attributed to a dataset named in the
+ * same table row (when the row's first cell is the dataset) or the same sentence (the nearest
+ * preceding mention, else the nearest following one). Fenced code is skipped.
+ */
+export function findLicenseStatements(file: string, text: string, catalogue: DatasetCatalogue): LicenseStatement[] {
+  const statements: LicenseStatement[] = [];
+  for (const block of markdownBlocks(text)) {
+    if (block.table) {
+      const cells = splitCells(block.text);
+      const first = cells[0];
+      const rowDataset = first ? catalogue.lookup(plain(first.text)) : undefined;
+      for (const cell of cells) {
+        if (rowDataset && cell !== first) {
+          for (const license of findLicenseExpressions(cell.text).filter((l) => isDataLicense(l))) {
+            statements.push(locate(block, file, rowDataset, license, cell.offset));
+          }
+        } else {
+          statements.push(...sentenceStatements(block, file, cell.text, cell.offset, catalogue));
+        }
+      }
+    } else {
+      statements.push(...sentenceStatements(block, file, block.text, 0, catalogue));
+    }
+  }
+  return statements;
+}
+
+interface Block {
+  text: string;
+  table: boolean;
+  /** Offsets in `text` where each source line starts, with the line number. */
+  lineStarts: Array<{ offset: number; line: number; indent: number }>;
+}
+
+function markdownBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  let fence: string | null = null;
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(raw);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
+      return;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      current = null;
+      return;
+    }
+    const trimmed = raw.trim();
+    if (!trimmed) {
+      current = null;
+      return;
+    }
+    const indent = raw.length - raw.trimStart().length;
+    if (trimmed.startsWith("|")) {
+      blocks.push({ text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
+      current = null;
+      return;
+    }
+    // A heading or list item starts a new block; other lines continue the paragraph.
+    if (!current || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/.test(trimmed)) {
+      current = { text: "", table: false, lineStarts: [] };
+      blocks.push(current);
+    } else {
+      current.text += " ";
+    }
+    current.lineStarts.push({ offset: current.text.length, line, indent });
+    current.text += trimmed;
+  });
+  return blocks;
+}
+
+function splitCells(row: string): Array<{ text: string; offset: number }> {
+  const cells: Array<{ text: string; offset: number }> = [];
+  let start = row.startsWith("|") ? 1 : 0;
+  let inCode = false;
+  for (let i = start; i <= row.length; i++) {
+    const c = row[i];
+    if (c === "`") inCode = !inCode;
+    if (i === row.length || (c === "|" && row[i - 1] !== "\\" && !inCode)) {
+      const text = row.slice(start, i);
+      if (text.trim() || i < row.length) cells.push({ text, offset: start });
+      start = i + 1;
+    }
+  }
+  return cells.filter((cell) => cell.text.trim().length > 0);
+}
+
+function sentenceStatements(block: Block, file: string, text: string, offset: number, catalogue: DatasetCatalogue): LicenseStatement[] {
+  const statements: LicenseStatement[] = [];
+  // Software licences (MIT, Apache, BSD) in these documents describe code and weights, not data.
+  const licenses = findLicenseExpressions(text).filter((license) => isDataLicense(license));
+  if (licenses.length === 0) return statements;
+  const mentions = catalogue.mentions(text);
+  if (mentions.length === 0) return statements;
+  const boundaries = sentenceBoundaries(text);
+  for (const license of licenses) {
+    // The nearest dataset named before the licence in the same sentence, else earlier in the same
+    // paragraph ("LSVQ is hosted on ... The licence is CC-BY-4.0"), else the first one named after
+    // it in the same sentence ("CC-BY-4.0 terms of LSVQ").
+    const [from, to] = boundaries.find(([s, e]) => license.index >= s && license.index < e) ?? [0, text.length];
+    const before = mentions.filter((m) => m.index + m.length <= license.index).at(-1);
+    const after = mentions.find((m) => m.index > license.index && m.index < to && m.index >= from);
+    const mention = before ?? after;
+    if (mention) statements.push(locate(block, file, mention.dataset, license, offset));
+  }
+  return statements;
+}
+
+/** Sentence spans; abbreviations such as `et al.` and `e.g.` do not end a sentence. */
+function sentenceBoundaries(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let start = 0;
+  for (const match of text.matchAll(/(?<!\b(?:al|vs|e\.g|i\.e|cf|etc|approx))[.!?;]\s+(?=[A-Z*`(\[])|;\s+/g)) {
+    spans.push([start, match.index + 1]);
+    start = match.index + match[0].length;
+  }
+  spans.push([start, text.length]);
+  return spans;
+}
+
+function locate(block: Block, file: string, dataset: DatasetEntry, license: LicenseExpression, offset: number): LicenseStatement {
+  const at = offset + license.index;
+  let start = block.lineStarts[0]!;
+  for (const candidate of block.lineStarts) if (candidate.offset <= at) start = candidate;
+  return { dataset, license, file, line: start.line, column: start.indent + (at - start.offset) + 1 };
+}
+
+function plain(cell: string): string {
+  return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*`_]/g, "").trim();
+}
+
+function isDataLicense(license: LicenseExpression): boolean {
+  return license.id.startsWith("CC-") || license.id.startsWith("LicenseRef-");
+}

@@ -1,0 +1,91 @@
+// registry-schema: the registry is the trust root of the shipped models, and it carries its own
+// JSON Schema (draft 2020-12). Validate it with that schema and report each violation at the line
+// of the offending JSON node. A schema that does not compile is itself a finding.
+import Ajv2020Module from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { z } from "zod";
+import { locateJson, positionOf } from "../model/json-locate.js";
+import { defineRule } from "./rule.js";
+
+// Both packages are CommonJS; under ESM the constructor sits on `default`.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+
+export const registrySchema = defineRule({
+  id: "registry-schema",
+  defaultSeverity: "error",
+  description: "The model registry violates its own JSON Schema (draft 2020-12).",
+  messages: {
+    violation: "Unexpected `{value}` at `{pointer}`, expected it to {expectation} (schema `{schemaPath}`)",
+    schemaInvalid: "Unexpected registry schema that does not compile: {error}",
+    schemaNotJson: "Unexpected registry schema that is not JSON: {error}",
+  },
+  options: z.object({ maxFindings: z.number().int().positive().default(200) }).strict(),
+  check({ model, options, report }) {
+    const registry = model.registry;
+    const schemaText = model.registrySchemaText;
+    if (!registry || registry.data === null || schemaText === null) return;
+    const schemaPath = model.config.paths.registrySchema;
+    let schema: unknown;
+    try {
+      schema = JSON.parse(schemaText);
+    } catch (error) {
+      report({ messageId: "schemaNotJson", data: { error: (error as Error).message }, file: schemaPath, line: 1 });
+      return;
+    }
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    let validate;
+    try {
+      validate = ajv.compile(schema as object);
+    } catch (error) {
+      report({ messageId: "schemaInvalid", data: { error: (error as Error).message }, file: schemaPath, line: 1 });
+      return;
+    }
+    if (validate(registry.data)) return;
+    const registryText = model.snapshot.read(registry.path) ?? "";
+    const locations = locateJson(registryText);
+    const schemaLocations = locateJson(schemaText);
+    let reported = 0;
+    for (const error of validate.errors ?? []) {
+      if (reported >= options.maxFindings) break;
+      // additionalProperties names the extra key: point at that member, not its parent object.
+      const extra = error.keyword === "additionalProperties" ? (error.params as { additionalProperty?: string }).additionalProperty : undefined;
+      const pointer = extra !== undefined ? `${error.instancePath}/${extra.replace(/~/g, "~0").replace(/\//g, "~1")}` : error.instancePath;
+      const at = positionOf(locations, pointer);
+      const schemaPointer = error.schemaPath.replace(/^#/, "");
+      const schemaAt = positionOf(schemaLocations, schemaPointer);
+      report({
+        messageId: "violation",
+        data: {
+          value: extra !== undefined ? extra : describeValue(valueAt(registry.data, error.instancePath)),
+          pointer: pointer || "/",
+          expectation: extra !== undefined ? "be absent (additionalProperties is false)" : (error.message ?? "match the schema").replace(/^must /, ""),
+          schemaPath: error.schemaPath,
+        },
+        file: registry.path,
+        line: at.line,
+        column: at.column,
+        related: [{ file: schemaPath, line: schemaAt.line, column: schemaAt.column, message: `schema rule \`${error.schemaPath}\`` }],
+      });
+      reported++;
+    }
+  },
+});
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let current = data;
+  for (const token of pointer.split("/").slice(1)) {
+    const key = token.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "(missing)";
+  if (value !== null && typeof value === "object") return Array.isArray(value) ? "array" : "object";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
