@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { ConfigurationError } from "../core/config.js";
 import { classifyFindings, verdictOf } from "../core/diff.js";
 import { runGovernance, type GovernanceRun } from "../core/engine.js";
+import { explain } from "../core/explain.js";
 import { createClassifier, type DocumentCache } from "../core/model/repository.js";
 import { renderGithub } from "../core/render/github.js";
 import { renderJson } from "../core/render/json.js";
@@ -21,7 +22,7 @@ import { findMergeBase, isGitWorkTree, openGitTreeSnapshot } from "../adapters/g
 import { parseArgs } from "node:util";
 import { existingDirectory, withUsageErrors } from "./args.js";
 import { openCliCache } from "./cache.js";
-import { explainTarget, renderExplanation } from "./explain.js";
+import { describeAgainstBase, resolveExplainTarget } from "./explain.js";
 import { EXIT_FAIL, EXIT_PASS, UsageError, type CliIO } from "./io.js";
 
 export const CHECK_HELP = `Usage: rgov check [DIR] [options]
@@ -71,7 +72,7 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
   if (positionals.length > maxPositionals) throw new UsageError(`check: unexpected argument \`${positionals[maxPositionals]}\``);
   const dirArg = explainRule === undefined || positionals.length === 2 ? positionals[0] : undefined;
   const dir = existingDirectory(io.cwd, dirArg);
-  const explain = explainRule === undefined ? undefined : explainTarget(explainRule, positionals.at(-1)!, dir, io.cwd, RULES);
+  const explainTarget = explainRule === undefined ? undefined : resolveExplainTarget(explainRule, positionals.at(-1)!, dir, io.cwd, RULES);
 
   let base: VerdictInput["base"];
   if (values.base !== undefined) {
@@ -86,9 +87,11 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
 
   const cliCache = await openCliCache(dir, { enabled: !values["no-cache"] });
   let input: VerdictInput;
+  let headModel: GovernanceRun["model"];
   try {
     const head = new DirectorySnapshot(dir);
     const headRun = governOrLocate(head, loaded, cliCache.cache);
+    headModel = headRun.model;
     const baseFindings = base ? await governCommit(head, base.commit, loaded, cliCache.cache) : null;
     const findings = classifyFindings(headRun.findings, baseFindings);
     input = { verdict: verdictOf(findings), findings, stats: headRun.stats, base };
@@ -96,12 +99,12 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     await cliCache.flush();
   }
 
-  if (explain) {
-    const relevant = input.findings.filter((f) => f.ruleId === explain.rule.id && f.file === explain.file);
+  if (explainTarget) {
+    const relevant = input.findings.filter((f) => f.ruleId === explainTarget.rule.id && f.file === explainTarget.file);
     io.stdout.write(
       format === "json"
         ? renderJson({ ...input, findings: relevant, verdict: verdictOf(relevant) })
-        : renderExplanation(explain.rule, explain.file, relevant),
+        : explain(headModel, explainTarget.rule.id, explainTarget.file) + describeAgainstBase(relevant, input.base),
     );
     return EXIT_PASS;
   }

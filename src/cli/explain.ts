@@ -1,10 +1,8 @@
-// `rgov check --explain RULE FILE`: the findings of one rule in one file, with everything the
-// engine knows about them (related locations and the details, which carry evidence chains).
-//
-// Until a pure `explain(...)` lands in src/core/explain.ts, this prints the rule's findings and
-// their details; wiring the richer evidence chain means replacing `renderExplanation` only.
+// `rgov check --explain RULE FILE`: argument resolution and the CLI's addition to the engine's
+// evidence chain (src/core/explain.ts): which of the findings are new and which are debt.
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import type { VerdictInput } from "../core/render/verdict-input.js";
 import type { AnyRule } from "../core/rules/rule.js";
 import type { ClassifiedFinding } from "../core/types.js";
 import { UsageError } from "./io.js";
@@ -19,7 +17,7 @@ export interface ExplainTarget {
  * Resolve `--explain RULE FILE`. FILE may be given relative to the working directory (as a shell
  * completes it) or relative to DIR (as findings print it); the first that exists inside DIR wins.
  */
-export function explainTarget(ruleId: string, file: string, dir: string, cwd: string, rules: readonly AnyRule[]): ExplainTarget {
+export function resolveExplainTarget(ruleId: string, file: string, dir: string, cwd: string, rules: readonly AnyRule[]): ExplainTarget {
   const rule = rules.find((candidate) => candidate.id === ruleId);
   if (!rule) throw new UsageError(`check: unknown rule \`${ruleId}\` for --explain`);
   const candidates = isAbsolute(file) ? [file] : [resolve(cwd, file), resolve(dir, file)];
@@ -31,19 +29,11 @@ export function explainTarget(ruleId: string, file: string, dir: string, cwd: st
   throw new UsageError(`check: --explain file not found in ${dir}: ${file}`);
 }
 
-export function renderExplanation(rule: AnyRule, file: string, findings: readonly ClassifiedFinding[]): string {
-  const lines = [`${rule.id} (${rule.defaultSeverity} by default): ${rule.description}`, `File: ${file}`, ""];
-  if (findings.length === 0) {
-    lines.push(`No ${rule.id} findings in ${file}.`);
-    return `${lines.join("\n")}\n`;
-  }
-  for (const finding of findings) {
-    lines.push(`${file}:${finding.line}:${finding.column}  ${finding.severity}${finding.new ? "" : " (debt)"}  ${finding.message}`);
-    for (const related of finding.related ?? []) {
-      lines.push(`  see ${related.file}:${related.line}:${related.column}  ${related.message}`);
-    }
-    if (finding.details) lines.push(...finding.details.replace(/\s+$/, "").split(/\r?\n/).map((line) => `  ${line}`.trimEnd()));
-    lines.push(`  docs: ${finding.docsUrl}`, "");
-  }
-  return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+/** With --base: which of the rule's findings in the file the verdict counts. Empty otherwise. */
+export function describeAgainstBase(findings: readonly ClassifiedFinding[], base: VerdictInput["base"]): string {
+  if (!base) return "";
+  const newCount = findings.filter((f) => f.new).length;
+  const lines = ["", `Against ${base.ref} (${base.commit.slice(0, 12)}): ${newCount} new, ${findings.length - newCount} debt`];
+  for (const f of findings) lines.push(`  ${f.new ? "new " : "debt"}  ${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.message}`);
+  return `${lines.join("\n")}\n`;
 }

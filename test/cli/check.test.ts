@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { BROKEN_SIDECAR, GitFixture, VALID_SIDECAR, makeTempDir, removeDir, writeFiles } from "./git-fixture.js";
 import { parseJsonOutput, runCli, type JsonOutput } from "./run-cli.js";
 
@@ -230,18 +228,32 @@ describe("rgov check --base", () => {
 });
 
 describe("rgov check --explain", () => {
-  it("prints the findings of one rule in one file, with the docs link", async () => {
+  it("prints the evidence chain of one rule in one file", async () => {
     const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR, "model/notes/other.json": BROKEN_SIDECAR });
-    mkdirSync(join(dir, "sub"));
     const result = await runCli(["check", "--explain", "document-parse", BROKEN], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^document-parse \(error by default\): /);
-    expect(result.stdout).toMatch(new RegExp(`^${BROKEN}:1:\\d+  error  Invalid JSON`, "m"));
-    expect(result.stdout).toContain("docs: ");
+    expect(result.stdout).toMatch(new RegExp(`^${BROKEN}:1:\\d+  Invalid JSON`, "m"));
     expect(result.stdout).not.toContain("other.json");
     // FILE relative to DIR also works when the working directory is elsewhere.
     const fromElsewhere = await runCli(["check", dir, "--explain", "document-parse", BROKEN], "/");
     expect(fromElsewhere.stdout).toBe(result.stdout);
+  });
+
+  it("says which findings are new and which are debt with --base", async () => {
+    const repo = gitRepo();
+    repo.write({ [BROKEN]: BROKEN_SIDECAR }).commit("debt");
+    repo.git("checkout", "-q", "-b", "feature");
+    const result = await runCli(["check", "--base", "main", "--explain", "document-parse", BROKEN], repo.dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Against main \([0-9a-f]{12}\): 0 new, 1 debt$/m);
+    expect(result.stdout).toMatch(new RegExp(`^  debt  ${BROKEN}:1:\\d+  error  Invalid JSON`, "m"));
+  });
+
+  it("gives the rule's findings as JSON with --format json", async () => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR, "model/notes/other.json": BROKEN_SIDECAR });
+    const result = await runCli(["check", "--explain", "document-parse", BROKEN, "--format", "json"], dir);
+    expect(parseJsonOutput(result).findings.map((f) => f.file)).toEqual([BROKEN]);
   });
 
   it("rejects an unknown rule or a file outside DIR", async () => {
@@ -252,5 +264,7 @@ describe("rgov check --explain", () => {
     const missing = await runCli(["check", "--explain", "document-parse", "model/none.json"], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--explain file not found");
+    const outside = await runCli(["check", dir, "--explain", "document-parse", "/etc/hostname"], "/");
+    expect(outside.code).toBe(2);
   });
 });
