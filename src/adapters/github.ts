@@ -193,9 +193,14 @@ export class GitHubPublisher {
 
   /**
    * Create the sticky comment, or edit the app's own comment carrying `marker`; an unchanged body
-   * costs no write. Returns what happened, for logs and tests.
+   * costs no write. With `create: false` only an existing comment is kept current.
    */
-  async upsertStickyComment(issueNumber: number, marker: string, body: string): Promise<{ action: "created" | "updated" | "unchanged"; id: number }> {
+  async upsertStickyComment(
+    issueNumber: number,
+    marker: string,
+    body: string,
+    options: { create: boolean } = { create: true },
+  ): Promise<{ action: "created" | "updated" | "unchanged" | "not-created"; id?: number }> {
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repository, issue_number: issueNumber, per_page: 100 });
     const own = comments.find((comment) => isOwnComment(comment, this.app) && (comment.body ?? "").includes(marker));
     if (own) {
@@ -203,6 +208,7 @@ export class GitHubPublisher {
       await this.octokit.rest.issues.updateComment({ ...this.repository, comment_id: own.id, body });
       return { action: "updated", id: own.id };
     }
+    if (!options.create) return { action: "not-created" };
     const { data } = await this.octokit.rest.issues.createComment({ ...this.repository, issue_number: issueNumber, body });
     return { action: "created", id: data.id };
   }

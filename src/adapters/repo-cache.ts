@@ -110,7 +110,9 @@ export class CachedRepository {
   }
 
   private git(): SimpleGit {
-    return simpleGit({ baseDir: this.dir, allowEnvironment: ALLOWED_GIT_ENVIRONMENT }).env(this.env);
+    // simple-git guards GIT_CONFIG_COUNT because arbitrary config can run programs; ours carries
+    // exactly one key, http.extraHeader, built above from the token and nothing else.
+    return simpleGit({ baseDir: this.dir, allowEnvironment: ALLOWED_GIT_ENVIRONMENT, unsafe: { allowUnsafeConfigEnvCount: true } }).env(this.env);
   }
 
   /** A bare repository whose `origin` is a promisor remote with the blob:none filter (a partial clone). */

@@ -56,7 +56,7 @@ export type JobOutcome =
       headSha: string;
       conclusion: CheckConclusion;
       checkRunId: number;
-      comment: "created" | "updated" | "unchanged";
+      comment: "created" | "updated" | "unchanged" | "not-created";
       labels: { added: string[]; removed: string[] };
     };
 
@@ -120,7 +120,11 @@ export async function runVerdictJob(target: VerdictTarget, services: JobServices
     conclusion: check.conclusion,
     output: { title: check.title, summary: check.summary, text: check.text, annotations: check.annotations },
   });
-  const comment = await publisher.upsertStickyComment(pull.number, COMMENT_MARKER, renderComment(evaluation.verdict));
+  // A pull request that never touched governed files gets no comment; one that stopped touching
+  // them gets its existing comment brought up to date.
+  const comment = await publisher.upsertStickyComment(pull.number, COMMENT_MARKER, renderComment(evaluation.verdict), {
+    create: evaluation.verdict.outcome !== "neutral",
+  });
   const labels = await publisher.syncLabels(
     pull.number,
     pull.labels,
