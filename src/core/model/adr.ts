@@ -1,15 +1,336 @@
-// ADR documents (`docs/adr/NNNN-slug.md`). OWNER: structure helper — expand freely.
+// ADR documents (`docs/adr/NNNN-slug.md`): number, title, header fields, sections and status
+// updates, each with its line and column. Plain JSON so it can be cached on disk.
+//
+// Header fields come in every shape real ADRs use, all read between the title and the first
+// section heading:
+//   - **Status**: Accepted          (bold bullet, also `- **Status:** Accepted`)
+//   - Status: Accepted               (plain bullet)
+//   Status: Accepted                 (bare line, also `**Status**: Accepted`)
+//   | Status | Accepted |            (a Field/Value table, key possibly bold)
+// Values may wrap onto indented continuation lines. A MADR-style `## Status` section is read too.
+import type { Heading, Root } from "mdast";
+import type { Located } from "./located.js";
 import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
+import { adrNumbersIn, supersessionInStatus, type Locate } from "./adr-status.js";
+import { isDelimiterRow, isTableRow, splitTableRow, stripEmphasis } from "./adr-table.js";
+import { codeLines } from "./markdown-facts.js";
+
+export type AdrFieldForm = "bold-bullet" | "bullet" | "bare" | "table" | "section";
+
+export interface AdrField {
+  /** Lower-case key with single spaces: `status`, `date`, `superseded by`. */
+  key: string;
+  /** The key as written. */
+  label: string;
+  /** The value with continuation lines joined by a space, outer emphasis removed. */
+  value: string;
+  form: AdrFieldForm;
+  /** Where the value starts. */
+  line: number;
+  column: number;
+  /** Where the field (its key) starts. */
+  keyLine: number;
+  keyColumn: number;
+  /** ADR numbers the value names (`ADR-0123`, links to `0123-x.md`), with their positions. */
+  adrNumbers: Array<Located<number>>;
+}
+
+export interface AdrStatusUpdate {
+  /** `YYYY-MM-DD` as written in the heading. */
+  date: string;
+  /** Text after the date and colon (`Accepted`, `stays Proposed — ...`), or "" when none. */
+  text: string;
+  depth: number;
+  line: number;
+  column: number;
+}
+
+export interface AdrSection {
+  /** Heading text as written, without the `#` marks. */
+  title: string;
+  depth: number;
+  line: number;
+  column: number;
+}
 
 export interface AdrDocument {
   kind: "adr";
   path: string;
   /** Number from the file name, or null when the name has none. */
   number: number | null;
+  /** File name without directory, e.g. `0123-some-slug.md`. */
+  fileName: string;
+  /** The H1 title text after the ADR number and separator, with its position. */
+  title: Located<string> | null;
+  /** The number the H1 title states (`# ADR-0123: ...`), when it states one. */
+  titleNumber: Located<number> | null;
+  fields: AdrField[];
+  /** The `Status` field, when present (first occurrence). */
+  status: AdrField | null;
+  /** The `Date` field, when present (first occurrence). */
+  date: AdrField | null;
+  /** ADRs this one says it supersedes (Supersedes field or `Status: Supersedes ...`). */
+  supersedes: Array<Located<number>>;
+  /** ADRs this one says supersede it (Superseded-by field or `Status: Superseded by ...`). */
+  supersededBy: Array<Located<number>>;
+  /** Headings of depth 2 and deeper, in document order. */
+  sections: AdrSection[];
+  /** `Status update YYYY-MM-DD[: text]` headings, in document order. */
+  statusUpdates: AdrStatusUpdate[];
   problems: ParseProblem[];
 }
 
+const FILE_NUMBER = /(?:^|\/)(\d{3,5})-[^/]*\.md$/;
+const TITLE = /^ {0,3}#\s+(.*?)\s*#*\s*$/;
+const TITLE_NUMBER = /^ADR[-\u2010\u2011 ]?(\d{1,5})\b\s*(?:[:\u2014\u2013.]\s*|-\s+)?/i;
+const KEY = String.raw`[A-Za-z][A-Za-z0-9 /\-]{0,29}?`;
+const FIELD_LINES: Array<{ form: AdrFieldForm; pattern: RegExp }> = [
+  { form: "bold-bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
+  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
+  { form: "bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)(${KEY})\s*:[ \t]+(.*)$`) },
+  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})(${KEY})\s*:[ \t]+(.*)$`) },
+];
+const NO_SUPERSESSION = /^(?:none|nothing|n\/a|no\b|not\b|[-\u2014\u2013]+(?:\s|$))/i;
+const STATUS_UPDATE = /^status\s+update\s+(\d{4}-\d{2}-\d{2})\b\s*(?:[:\u2014\u2013-]\s*(.*))?$/i;
+
 export function extractAdr(file: MarkdownFile): AdrDocument {
-  const match = /(?:^|\/)(\d{3,5})-[^/]*\.md$/.exec(file.path);
-  return { kind: "adr", path: file.path, number: match ? Number(match[1]) : null, problems: [] };
+  const fileName = file.path.slice(file.path.lastIndexOf("/") + 1);
+  const numberMatch = FILE_NUMBER.exec(file.path);
+  const doc: AdrDocument = {
+    kind: "adr",
+    path: file.path,
+    number: numberMatch ? Number(numberMatch[1]) : null,
+    fileName,
+    title: null,
+    titleNumber: null,
+    fields: [],
+    status: null,
+    date: null,
+    supersedes: [],
+    supersededBy: [],
+    sections: [],
+    statusUpdates: [],
+    problems: [],
+  };
+  const headings = collectHeadings(file.root);
+  const titleHeading = headings.find((h) => h.depth === 1);
+  if (titleHeading) readTitle(file, titleHeading.line, doc);
+
+  for (const heading of headings) {
+    if (heading.depth < 2) continue;
+    const title = headingText(file.lines[heading.line - 1] ?? "", heading.setext);
+    const column = headingTextColumn(file.lines[heading.line - 1] ?? "", heading.setext);
+    doc.sections.push({ title, depth: heading.depth, line: heading.line, column });
+    const update = STATUS_UPDATE.exec(stripInline(title));
+    if (update) doc.statusUpdates.push({ date: update[1]!, text: (update[2] ?? "").trim(), depth: heading.depth, line: heading.line, column });
+  }
+
+  const firstSection = headings.find((h) => h.depth >= 2 && h.line > (titleHeading?.line ?? 0));
+  const start = titleHeading ? titleHeading.line + 1 : 1;
+  const end = firstSection ? firstSection.line - 1 : Math.min(file.lines.length, start + 40);
+  doc.fields = readHeaderFields(file.lines, start, end, codeLines(file));
+  if (!doc.fields.some((f) => f.key === "status")) {
+    const statusSection = readStatusSection(file, doc.sections);
+    if (statusSection) doc.fields.push(statusSection);
+  }
+
+  doc.status = doc.fields.find((f) => f.key === "status") ?? null;
+  doc.date = doc.fields.find((f) => f.key === "date") ?? null;
+  collectSupersession(doc);
+  return doc;
+}
+
+interface HeadingLine {
+  depth: number;
+  line: number;
+  setext: boolean;
+}
+
+function collectHeadings(root: Root): HeadingLine[] {
+  const out: HeadingLine[] = [];
+  for (const node of root.children) {
+    if (node.type !== "heading" || !node.position) continue;
+    const heading = node as Heading;
+    const setext = node.position.end.line > node.position.start.line;
+    out.push({ depth: heading.depth, line: node.position.start.line, setext });
+  }
+  return out;
+}
+
+function headingText(line: string, setext: boolean): string {
+  if (setext) return line.trim();
+  return line.replace(/^ {0,3}#{1,6}\s*/, "").replace(/\s+#+\s*$/, "").trim();
+}
+
+function headingTextColumn(line: string, setext: boolean): number {
+  const prefix = setext ? /^\s*/.exec(line)![0] : /^ {0,3}#{1,6}\s*/.exec(line)?.[0] ?? "";
+  return prefix.length + 1;
+}
+
+/** Heading text without emphasis and code marks, for matching. */
+function stripInline(text: string): string {
+  return text.replace(/[*_`]/g, "").trim();
+}
+
+function readTitle(file: MarkdownFile, line: number, doc: AdrDocument): void {
+  const source = file.lines[line - 1] ?? "";
+  const m = TITLE.exec(source);
+  if (!m) return;
+  const text = m[1]!;
+  const textColumn = source.indexOf(text) + 1;
+  const number = TITLE_NUMBER.exec(text);
+  if (number) {
+    doc.titleNumber = { value: Number(number[1]), line, column: textColumn };
+    doc.title = { value: text.slice(number[0].length).trim(), line, column: textColumn + number[0].length };
+  } else {
+    doc.title = { value: text, line, column: textColumn };
+  }
+}
+
+/** Header fields between `start` and `end` (1-based, inclusive), skipping code blocks. */
+export function readHeaderFields(lines: readonly string[], start: number, end: number, code: ReadonlySet<number>): AdrField[] {
+  const fields: AdrField[] = [];
+  // The field whose value may still continue on the next lines.
+  const pending: { open: { field: AdrField; segments: Segment[]; indent: number } | null } = { open: null };
+  const close = (): void => {
+    if (pending.open) fields.push(finishField(pending.open.field, pending.open.segments));
+    pending.open = null;
+  };
+
+  for (let lineNumber = start; lineNumber <= end; lineNumber++) {
+    const line = lines[lineNumber - 1] ?? "";
+    if (code.has(lineNumber)) {
+      close();
+      continue;
+    }
+    if (isTableRow(line)) {
+      close();
+      if (isDelimiterRow(line)) continue;
+      const cells = splitTableRow(line);
+      if (cells.length < 2) continue;
+      const label = stripEmphasis(cells[0]!.text);
+      if (!new RegExp(`^${KEY}$`).test(label)) continue;
+      const value = cells[1]!;
+      const field = newField(label, "table", lineNumber, cells[0]!.column);
+      fields.push(finishField(field, [{ text: value.text, line: lineNumber, column: value.column }]));
+      continue;
+    }
+    const match = matchFieldLine(line);
+    if (match) {
+      close();
+      const keyColumn = match.prefix.length + 1 + (match.form === "bold-bullet" || line.slice(match.prefix.length).startsWith("**") ? 2 : 0);
+      const field = newField(match.label, match.form, lineNumber, keyColumn);
+      pending.open = { field, segments: [{ text: match.value, line: lineNumber, column: match.valueColumn }], indent: match.prefix.length };
+      continue;
+    }
+    // A continuation line: indented deeper than the field's own marker, not a new bullet.
+    const indent = /^\s*/.exec(line)![0].length;
+    if (pending.open && line.trim() !== "" && indent > pending.open.indent && !/^\s*[-*+]\s/.test(line)) {
+      pending.open.segments.push({ text: line.trim(), line: lineNumber, column: indent + 1 });
+      continue;
+    }
+    close();
+  }
+  close();
+  return fields;
+}
+
+interface Segment {
+  text: string;
+  line: number;
+  column: number;
+}
+
+function matchFieldLine(line: string): { form: AdrFieldForm; prefix: string; label: string; value: string; valueColumn: number } | null {
+  for (const { form, pattern } of FIELD_LINES) {
+    const m = pattern.exec(line);
+    if (!m) continue;
+    const value = m[3]!;
+    const valueColumn = line.length - value.length + 1;
+    return { form, prefix: m[1]!, label: m[2]!.trim(), value, valueColumn };
+  }
+  return null;
+}
+
+function newField(label: string, form: AdrFieldForm, line: number, column: number): AdrField {
+  return {
+    key: label.toLowerCase().replace(/[\s-]+/g, " ").trim(),
+    label,
+    value: "",
+    form,
+    line,
+    column,
+    keyLine: line,
+    keyColumn: column,
+    adrNumbers: [],
+  };
+}
+
+/** Join the value's segments and locate every ADR number in it. */
+function finishField(field: AdrField, segments: Segment[]): AdrField {
+  const parts = segments.filter((s) => s.text !== "" || segments.length === 1);
+  const first = parts[0] ?? segments[0]!;
+  const joined = joinSegments(parts.length ? parts : [first]);
+  const leading = joined.text.length - joined.text.trimStart().length;
+  const value = stripEmphasis(joined.text.trim());
+  const valueOffset = leading + Math.max(0, joined.text.trim().indexOf(value));
+  return {
+    ...field,
+    value,
+    ...joined.locate(valueOffset),
+    adrNumbers: adrNumbersIn(joined.text, joined.locate),
+  };
+}
+
+function joinSegments(segments: Segment[]): { text: string; locate: Locate } {
+  const starts: number[] = [];
+  let text = "";
+  for (const segment of segments) {
+    if (text !== "") text += " ";
+    starts.push(text.length);
+    text += segment.text;
+  }
+  const locate: Locate = (offset) => {
+    let i = starts.length - 1;
+    while (i > 0 && starts[i]! > offset) i--;
+    const segment = segments[i]!;
+    return { line: segment.line, column: segment.column + (offset - starts[i]!) };
+  };
+  return { text, locate };
+}
+
+/** MADR style: `## Status` followed by a paragraph whose first line is the status. */
+function readStatusSection(file: MarkdownFile, sections: AdrSection[]): AdrField | null {
+  const section = sections.find((s) => s.depth === 2 && stripInline(s.title).toLowerCase() === "status");
+  if (!section) return null;
+  for (let lineNumber = section.line + 1; lineNumber <= Math.min(file.lines.length, section.line + 5); lineNumber++) {
+    const line = file.lines[lineNumber - 1] ?? "";
+    if (line.trim() === "") continue;
+    if (/^ {0,3}#/.test(line)) return null;
+    const column = line.length - line.trimStart().length + 1;
+    const field = newField("Status", "section", section.line, section.column);
+    return finishField(field, [{ text: line.trim(), line: lineNumber, column }]);
+  }
+  return null;
+}
+
+/** Supersession claims from the Supersedes / Superseded-by fields and from the status text. */
+function collectSupersession(doc: AdrDocument): void {
+  const add = (list: Array<Located<number>>, numbers: Array<Located<number>>): void => {
+    for (const n of numbers) if (!list.some((m) => m.value === n.value)) list.push(n);
+  };
+  for (const field of doc.fields) {
+    // `Supersedes: nothing — extends [ADR-0185](...)` names an ADR without superseding it.
+    if (NO_SUPERSESSION.test(field.value)) continue;
+    if (field.key === "supersedes" || field.key === "replaces") add(doc.supersedes, field.adrNumbers);
+    if (field.key === "superseded by" || field.key === "replaced by") add(doc.supersededBy, field.adrNumbers);
+  }
+  if (doc.status) {
+    const status = doc.status;
+    // Positions come from the field, which knows where each number sits across continuation lines.
+    const located = (n: Located<number>): Located<number> => status.adrNumbers.find((m) => m.value === n.value) ?? n;
+    const claims = supersessionInStatus(status.value, (offset) => ({ line: status.line, column: status.column + offset }));
+    add(doc.supersedes, claims.supersedes.map(located));
+    add(doc.supersededBy, claims.supersededBy.map(located));
+  }
 }

@@ -1,0 +1,126 @@
+// adr-index-sync: the index (`docs/adr/README.md`, or the `_index_fragments/` it is rendered from)
+// must show each ADR's current status. The status an ADR has now is its latest
+// `Status update YYYY-MM-DD: <status>` appendix, else its header Status field.
+import { z } from "zod";
+import { readIndexRows, layoutOfHeader, type AdrIndexRow, type IndexTableLayout } from "../model/adr-index.js";
+import { DEFAULT_ADR_STATUSES, effectiveStatus, leadingStatus } from "../model/adr-status.js";
+import { isDelimiterRow } from "../model/adr-table.js";
+import { formatAdrNumber } from "../model/adr-catalogue.js";
+import type { AdrDocument } from "../model/adr.js";
+import type { RepositoryModel } from "../model/repository.js";
+import { defineRule } from "./rule.js";
+
+interface LocatedRow extends AdrIndexRow {
+  file: string;
+}
+
+export const adrIndexSync = defineRule({
+  id: "adr-index-sync",
+  defaultSeverity: "warning",
+  description: "The ADR index row must show the ADR's effective status (the latest status update wins).",
+  messages: {
+    mismatch: "Unexpected index status `{found}` for `ADR-{number}`, expected `{expected}` from {source}",
+    missingStatus: "Missing index status for `ADR-{number}`, expected `{expected}` from {source}",
+  },
+  options: z
+    .object({
+      statuses: z.array(z.string().min(1)).min(1).default([...DEFAULT_ADR_STATUSES]),
+      /**
+       * Statuses that mean the same for the index: an ADR that `Supersedes` another is in force,
+       * so an index row `Supersedes ADR-0006` agrees with a header `Accepted`.
+       */
+      equivalent: z.record(z.string(), z.string()).default({ Supersedes: "Accepted" }),
+      /** Directory of per-ADR index rows, relative to the index's directory. */
+      fragmentsDir: z.string().default("_index_fragments"),
+    })
+    .strict(),
+  check({ model, options, report }) {
+    const index = model.adrIndex;
+    const readmeRows: LocatedRow[] = index ? index.rows.map((row) => ({ ...row, file: index.path })) : [];
+    const fragmentRows = readFragmentRows(model, options.fragmentsDir);
+    const canonical = (status: string): string => (options.equivalent[status] ?? status).toLowerCase();
+    const numberCounts = new Map<number, number>();
+    for (const adr of model.adrs) if (adr.number !== null) numberCounts.set(adr.number, (numberCounts.get(adr.number) ?? 0) + 1);
+
+    for (const adr of model.adrs) {
+      if (adr.number === null) continue;
+      const effective = effectiveStatus(adr, options.statuses);
+      if (!effective) continue; // no readable status: adr-header reports it
+      const belongs = (row: LocatedRow): boolean => rowNamesAdr(row, adr, numberCounts.get(adr.number!) ?? 0);
+      const fragments = fragmentRows.filter(belongs);
+      const readme = readmeRows.filter(belongs);
+      // The fragment is the source the index is rendered from: report there, with the index row as
+      // related; report on the index itself only for ADRs without a fragment.
+      const rows = fragments.length ? fragments : readme;
+      for (const row of rows) {
+        const text = row.status?.text ?? "";
+        const found = leadingStatus(text, options.statuses);
+        if (found !== null && canonical(found) === canonical(effective.status)) continue;
+        const source =
+          effective.source === "header"
+            ? `its Status field (${adr.path}:${effective.line})`
+            : `its status update of ${effective.date} (${adr.path}:${effective.line})`;
+        const related = [
+          { file: adr.path, line: effective.line, column: effective.column, message: `effective status: ${effective.text}` },
+          ...(fragments.length ? readme.map((r) => ({ file: r.file, line: r.line, column: r.status?.column ?? r.column, message: `rendered index row: ${r.status?.text ?? "(no status)"}` })) : []),
+        ];
+        report({
+          messageId: text.trim() === "" ? "missingStatus" : "mismatch",
+          data: { found: text, number: formatAdrNumber(adr.number), expected: effective.status, source },
+          file: row.file,
+          line: row.line,
+          column: row.status?.column ?? row.column,
+          related,
+          details: describeStatusHistory(adr),
+        });
+      }
+    }
+  },
+});
+
+/** A row names an ADR by its link target's file name, or by number when the number is unique. */
+function rowNamesAdr(row: AdrIndexRow, adr: AdrDocument, adrsWithNumber: number): boolean {
+  const bare = row.target?.replace(/[#?].*$/, "") ?? null;
+  const targetName = bare === null ? null : bare.slice(bare.lastIndexOf("/") + 1);
+  if (targetName !== null && targetName === adr.fileName) return true;
+  if (targetName !== null) return false;
+  return row.number === adr.number && adrsWithNumber === 1;
+}
+
+function readFragmentRows(model: RepositoryModel, fragmentsDir: string): LocatedRow[] {
+  const indexPath = model.config.paths.adrIndex;
+  const indexDir = indexPath.includes("/") ? indexPath.slice(0, indexPath.lastIndexOf("/")) : "";
+  const prefix = `${indexDir ? `${indexDir}/` : ""}${fragmentsDir.replace(/\/+$/, "")}/`;
+  const paths = model.snapshot.paths().filter((p) => p.startsWith(prefix) && p.endsWith(".md") && !p.slice(prefix.length).includes("/"));
+  if (paths.length === 0) return [];
+  const layout =
+    findLayout(model.snapshot.read(`${prefix}_header.md`)) ?? findLayout(model.snapshot.read(indexPath)) ?? null;
+  if (!layout) return [];
+  const rows: LocatedRow[] = [];
+  for (const path of paths) {
+    const name = path.slice(prefix.length);
+    if (name.startsWith("_") || name.toLowerCase() === "readme.md") continue;
+    const text = model.snapshot.read(path);
+    if (text === undefined) continue;
+    for (const row of readIndexRows(path, text.split(/\r?\n/), layout)) rows.push({ ...row, file: path });
+  }
+  return rows;
+}
+
+/** The layout of the last table header (followed by a delimiter row) that has a Status column. */
+function findLayout(text: string | undefined): IndexTableLayout | null {
+  if (text === undefined) return null;
+  const lines = text.split(/\r?\n/);
+  let layout: IndexTableLayout | null = null;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!isDelimiterRow(lines[i + 1]!)) continue;
+    layout = layoutOfHeader(lines[i]!) ?? layout;
+  }
+  return layout;
+}
+
+function describeStatusHistory(adr: AdrDocument): string {
+  const lines = [`Header Status (line ${adr.status?.line ?? "-"}): ${adr.status?.value ?? "(none)"}`];
+  for (const update of adr.statusUpdates) lines.push(`Status update ${update.date} (line ${update.line}): ${update.text || "(no status stated)"}`);
+  return lines.join("\n");
+}
