@@ -460,9 +460,10 @@ class BlockScanner {
     if (indented) {
       // Indented code cannot interrupt a paragraph, but it does end a table.
       if (this.tip.type !== "paragraph" && !line.blank) {
+        const start = this.here();
         this.advanceColumns(4);
         this.closeUnmatchedBlocks();
-        const code = this.addChild("code", this.here());
+        const code = this.addChild("code", start);
         code.fenced = false;
         return code;
       }

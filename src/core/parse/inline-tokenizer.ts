@@ -153,7 +153,7 @@ class InlineTokenizer {
         case "H":
         case "w":
         case "W":
-          if (!this.autolinkLiteral()) this.literal(1);
+          if (!this.autolinkLiteral()) this.plainRun();
           break;
         case "@":
           if (!this.emailLiteral()) this.literal(1);
@@ -174,8 +174,14 @@ class InlineTokenizer {
     const src = this.src;
     const start = this.pos;
     let end = start + 1;
-    while (end < src.length && !isSpecial(src.charCodeAt(end))) end++;
-    // Autolink literals need to see the character before `h`/`w`, so stop just before them.
+    while (end < src.length) {
+      const code = src.charCodeAt(end);
+      if (isSpecial(code)) {
+        // `h`/`w` only matter where an autolink literal may start: not in the middle of a word.
+        if (!isAutolinkLetter(code) || !isAsciiLetter(src.charCodeAt(end - 1))) break;
+      }
+      end++;
+    }
     this.appendText(src.slice(start, end), start, end);
     this.pos = end;
   }
@@ -531,6 +537,7 @@ class InlineTokenizer {
     const before = start === 0 ? undefined : src[start - 1];
     let domainStart: number;
     let prefix = "";
+    if (before !== undefined && isAsciiLetter(before.charCodeAt(0))) return false;
     const lower = src.slice(start, start + 8).toLowerCase();
     if (lower.startsWith("www.")) {
       if (!(before === undefined || isWhitespace(before) || "*_~(".includes(before))) return false;
@@ -631,6 +638,14 @@ class InlineTokenizer {
     flush();
     return out;
   }
+}
+
+function isAutolinkLetter(code: number): boolean {
+  return code === 72 || code === 87 || code === 104 || code === 119;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function isSpecial(code: number): boolean {

@@ -20,5 +20,5 @@ export function parseMarkdownFast(text: string): Root {
 }
 
 export function parseMarkdown(text: string): Root {
-  return parseMarkdownReference(text);
+  return buildMdast(text);
 }

@@ -229,6 +229,8 @@ function applyTaskListMarker(item: ListItem): void {
   if (!match || (match[0].length === 3 && paragraph.children.length === 1 && text.value.length === 3)) return;
   item.checked = match[1] !== " ";
   const rest = text.value.slice(match[0].length);
+  const shiftPoint = (at: Point, by: number): Point => ({ line: at.line, column: at.column + by, offset: at.offset! + by });
+  paragraph.position = { start: shiftPoint(paragraph.position!.start, match[0].length), end: paragraph.position!.end };
   if (rest === "") paragraph.children.shift();
   else {
     const shift = match[0].length;
