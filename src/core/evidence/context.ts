@@ -14,6 +14,8 @@ export interface EvidenceContext {
   byId: Map<string, ModelArtefact>;
   /** `*_PROMOTE.json` style verdict files. */
   verdictFiles: SidecarDocument[];
+  /** Every model id and ensemble id, for telling which model a verdict file judges. */
+  knownIds: string[];
   /** ADR numbers the model's sidecar and registry entry cite. */
   citedAdrs(artefact: ModelArtefact): Set<number>;
   /** Memoised `resolveLosoEvidence`. */
@@ -37,6 +39,7 @@ function buildContext(model: RepositoryModel): EvidenceContext {
   const byId = new Map<string, ModelArtefact>();
   for (const artefact of artefacts) if (!byId.has(artefact.id)) byId.set(artefact.id, artefact);
   const verdictFiles = model.sidecars.filter((sidecar) => sidecar.data !== null && typeof sidecar.data === "object" && isVerdictFile(sidecar));
+  const knownIds = [...new Set(artefacts.flatMap((artefact) => [artefact.id, stringAt(artefact.sidecar?.data, ["ensemble_id"])]).filter((id): id is string => id !== undefined))];
   const cited = new Map<ModelArtefact, Set<number>>();
   const evidence = new Map<ModelArtefact, LosoEvidence[]>();
   const context: EvidenceContext = {
@@ -45,6 +48,7 @@ function buildContext(model: RepositoryModel): EvidenceContext {
     artefacts,
     byId,
     verdictFiles,
+    knownIds,
     citedAdrs(artefact) {
       let numbers = cited.get(artefact);
       if (!numbers) {

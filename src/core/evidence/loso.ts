@@ -88,17 +88,24 @@ function isSyntheticGate(data: unknown, path: FieldPath): boolean {
   return kind !== undefined && /synthetic|smoke/i.test(kind);
 }
 
-/** Ids a verdict file speaks for: its file stem names a model or an ensemble (`<id>_..._PROMOTE.json`). */
-export function verdictFileNames(sidecar: SidecarDocument, artefact: ModelArtefact): boolean {
+/**
+ * Whether a verdict file speaks for the model. Its file stem starts with the id of the model or
+ * ensemble it judges (`<id>_seed_flip_PROMOTE.json`); the longest known id that prefixes the stem
+ * wins, so `fr_regressor_v2_ensemble_v1_..._PROMOTE.json` is not about `fr_regressor_v2`.
+ */
+export function verdictFileNames(sidecar: SidecarDocument, artefact: ModelArtefact, knownIds: readonly string[]): boolean {
   const stem = sidecar.path.replace(/^.*\//, "").replace(/\.json$/i, "").replace(/_PROMOTE$/i, "");
+  const prefixes = (name: string): boolean => stem === name || stem.startsWith(`${name}_`);
+  const judged = knownIds.filter(prefixes).sort((a, b) => b.length - a.length)[0];
+  if (judged === undefined) return false;
   const ensembleId = artefact.sidecar ? stringAt(artefact.sidecar.data, ["ensemble_id"]) : undefined;
-  return [artefact.id, ensembleId].some((name) => name !== undefined && (stem === name || stem.startsWith(`${name}_`)));
+  return artefact.id === judged || ensembleId === judged;
 }
 
 function promoteEvidence(context: EvidenceContext, artefact: ModelArtefact): LosoEvidence[] {
   const evidence: LosoEvidence[] = [];
   for (const file of context.verdictFiles) {
-    if (!verdictFileNames(file, artefact)) continue;
+    if (!verdictFileNames(file, artefact, context.knownIds)) continue;
     const value = numberAt(file.data, ["gate", "mean_plcc"]);
     if (value === undefined) continue;
     evidence.push({

@@ -154,10 +154,17 @@ function losoMeanField(context: EvidenceContext, sidecar: SidecarDocument): Figu
   return null;
 }
 
-/** A threshold the verdict sentence states itself (`≥ 0.95 threshold`). */
-export function statedThreshold(text: string): number | null {
-  const match = /(?:≥|>=|⩾|<|threshold(?:\s+of|\s*=|:)?|floor(?:\s+of)?|gate\s+of)\s*\**\s*(0?\.\d+|1\.0+)\b/i.exec(text);
-  return match ? Number(match[1]) : null;
+/**
+ * The threshold a verdict sentence states itself (`≥ 0.95 threshold`). A sentence that states
+ * several different thresholds judges several gates at once, so it cannot say which one the
+ * verdict is about: that is `ambiguous`.
+ */
+export function statedThreshold(text: string): number | "ambiguous" | null {
+  const pattern = /(?:≥|>=|⩾|threshold(?:\s+of|\s*=|:)?|floor(?:\s+of)?|gate\s+of)\s*`?\**\s*(0?\.\d+|1\.0+)\b/gi;
+  const values = new Set<number>();
+  for (const match of text.matchAll(pattern)) values.add(Number(match[1]));
+  if (values.size === 0) return null;
+  return values.size === 1 ? [...values][0]! : "ambiguous";
 }
 
 /** The PLCC a digest verdict rests on: the figure it quotes, else its table's mean. */
@@ -187,7 +194,7 @@ export function collectStatedVerdicts(context: EvidenceContext, options: Verdict
     verdicts.push(...gateBlockVerdicts(context, sidecar.path, sidecar.data, ["gate"], artefact.id, [artefact.id], fallback));
   }
   for (const file of context.verdictFiles) {
-    const named = context.artefacts.filter((artefact) => verdictFileNames(file, artefact));
+    const named = context.artefacts.filter((artefact) => verdictFileNames(file, artefact, context.knownIds));
     const fallback = named.some((artefact) => options.inScope(artefact.id)) ? optionThreshold : null;
     const subject = file.path.replace(/^.*\//, "");
     const modelIds = named.map((artefact) => artefact.id);
@@ -204,6 +211,7 @@ export function collectStatedVerdicts(context: EvidenceContext, options: Verdict
       const resting = digestVerdictFigure(digest, verdict);
       if (!resting) continue;
       const stated = statedThreshold(verdict.text);
+      if (stated === "ambiguous") continue;
       const threshold =
         stated !== null
           ? { value: stated, source: `the verdict text at ${digest.path}:${verdict.line}` }

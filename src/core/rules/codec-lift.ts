@@ -44,6 +44,8 @@ export const codecLift = defineRule<CodecLiftOptions>({
   defaultSeverity: "error",
   description: "A codec-aware production model has no measured PLCC lift of at least the threshold over its baseline.",
   messages: {
+    noLiftNoBaseline:
+      "Missing baseline and measured PLCC lift for codec-aware production model `{model}`, expected a lift of at least `{threshold}` over a declared baseline on a multi-codec split",
     noLift: "Missing measured PLCC lift for codec-aware production model `{model}` over `{baseline}`, expected a lift of at least `{threshold}` on a multi-codec split",
     recordedLiftBelow: "Unexpected PLCC lift `{lift}` for codec-aware model `{model}` over `{baseline}`, expected at least `{threshold}`",
     pairedLiftBelow:
@@ -59,7 +61,7 @@ export const codecLift = defineRule<CodecLiftOptions>({
       const anchor = artefact.codecAware;
       const baseline = declaredBaseline(context, artefact, options);
       const baselineArtefact = baseline ? context.byId.get(baseline.id) : undefined;
-      const threshold = formatPlcc(options.liftThreshold);
+      const threshold = String(options.liftThreshold);
       const baselineName = baseline?.id ?? "no declared baseline";
       const header = [
         `Gate: PLCC lift >= ${threshold} over the baseline on a multi-codec split (option \`liftThreshold\`; the default follows ADR-0235)`,
@@ -115,7 +117,7 @@ export const codecLift = defineRule<CodecLiftOptions>({
       else why.push(`the two models share ${paired?.n ?? 0} fold(s); at least 2 are needed for a paired interval`);
       why.push("no sidecar field records a lift (a numeric field whose name contains `lift`)");
       report({
-        messageId: "noLift",
+        messageId: baseline ? "noLift" : "noLiftNoBaseline",
         data: { model: artefact.id, baseline: baselineName, threshold },
         file: anchor.file,
         line: anchor.line,
