@@ -1,0 +1,46 @@
+import { describe, expect, it } from "@jest/globals";
+import { adr, runRule, where } from "./adr-rules.helpers.js";
+
+const date = "- **Date**: 2026-04-17";
+
+describe("adr-supersession", () => {
+  it("accepts a reciprocated pair (status text on one side, a field on the other)", () => {
+    const files = {
+      "docs/adr/0006-old.md": adr("0006", `- **Status**: Superseded by [ADR-0119](0119-new.md)\n${date}`),
+      "docs/adr/0119-new.md": adr("0119", `- **Status**: Accepted\n${date}\n- **Supersedes**: [ADR-0006](0006-old.md)`),
+    };
+    expect(runRule("adr-supersession", files)).toEqual([]);
+  });
+
+  it("accepts `Status: Supersedes ...` and a table Superseded-by row", () => {
+    const files = {
+      "docs/adr/0025-old.md": adr("0025", `| Field | Value |\n|---|---|\n| Status | Superseded |\n| Superseded by | ADR-0105 |\n| Date | 2026-04-17 |`),
+      "docs/adr/0105-new.md": adr("0105", `- Status: Supersedes [ADR-0025](0025-old.md)\n- Date: 2026-04-18`),
+    };
+    expect(runRule("adr-supersession", files)).toEqual([]);
+  });
+
+  it("does not read `Supersedes: nothing — extends ADR-X` as a supersession", () => {
+    const files = {
+      "docs/adr/0185-a.md": adr("0185", `- **Status**: Accepted\n${date}`),
+      "docs/adr/0198-b.md": adr("0198", `- **Status**: Accepted\n${date}\n- **Supersedes**: nothing — extends [ADR-0185](0185-a.md)`),
+    };
+    expect(runRule("adr-supersession", files)).toEqual([]);
+  });
+
+  it("reports both one-sided directions at the claimed number", () => {
+    const files = {
+      "docs/adr/0272-a.md": adr("0272", `- **Status**: Accepted\n${date}`),
+      "docs/adr/0291-b.md": adr("0291", `- **Status**: Accepted\n${date}\n- **Supersedes**: ADR-0272 (smoke scaffold)`),
+      "docs/adr/0300-c.md": adr("0300", `- **Status**: Superseded by ADR-0272\n${date}`),
+    };
+    const findings = runRule("adr-supersession", files);
+    expect(findings.map(where)).toEqual([
+      "adr-supersession:error:docs/adr/0291-b.md:5:19",
+      "adr-supersession:error:docs/adr/0300-c.md:3:29",
+    ]);
+    expect(findings[0]!.message).toBe("Unexpected one-sided `Supersedes ADR-0272`, expected `ADR-0272` to say `Superseded by ADR-0291`");
+    expect(findings[1]!.message).toBe("Unexpected one-sided `Superseded by ADR-0272`, expected `ADR-0272` to say `Supersedes ADR-0300`");
+    expect(findings[0]!.related?.[0]).toMatchObject({ file: "docs/adr/0272-a.md", line: 3 });
+  });
+});
