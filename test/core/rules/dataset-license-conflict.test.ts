@@ -1,0 +1,50 @@
+import { describe, expect, it } from "@jest/globals";
+import { datasetLicenseConflict } from "../../../src/core/rules/dataset-license-conflict.js";
+import { brief, runRule } from "../../fixtures/gates-labels/run-rule.js";
+
+describe("dataset-license-conflict", () => {
+  it.each([
+    ["agreeing statements, versioned and unversioned", { "docs/a.md": "YouTube UGC is CC-BY per its bucket.\n", "docs/b.md": "| YouTube-UGC | C2 | CC BY 3.0 |\n" }],
+    ["two restrictions that agree", { "docs/a.md": "BVI-DVC licence is research-only.\n", "docs/b.md": "| BVI-DVC | Research-use (non-redistributable) |\n" }],
+    ["a software licence next to a dataset name", { "docs/a.md": "The student trained on DUTS ships under BSD-3-Clause-Plus-Patent.\n", "docs/b.md": "DUTS-TR is CC BY 4.0.\n" }],
+    ["statements inside code fences", { "docs/a.md": "```\nLSVQ CC BY-NC 4.0\n```\n", "docs/b.md": "LSVQ is CC-BY-4.0.\n" }],
+    ["a licence in a row about something else", { "docs/a.md": "| Add LSVQ alongside KoNViD-150k | Adds data; CC-BY is permissive |\n", "docs/b.md": "KoNViD-150k is research-only.\n" }],
+  ])("accepts %s", (_name, files) => {
+    expect(runRule(datasetLicenseConflict, files)).toEqual([]);
+  });
+
+  it("reports the CHUG badge/licence-text disagreement", () => {
+    const findings = runRule(datasetLicenseConflict, {
+      "docs/adr/0001-chug.md": "# ADR-0001\n\nCHUG's README badge reads CC BY-NC 4.0.\n",
+      "docs/research/0002-chug.md": "# Research\n\nThe CHUG license.txt holds the Creative Commons Attribution-NonCommercial-ShareAlike 4.0 text.\n",
+    });
+    expect(brief(findings)).toEqual([["dataset-license-conflict", "warning", "docs/adr/0001-chug.md", 3, 27]]);
+    expect(findings[0]!.message).toBe(
+      "Unexpected licence `CC BY-NC 4.0` for dataset `CHUG`, expected `Creative Commons Attribution-NonCommercial-ShareAlike 4.0` as stated in `docs/research/0002-chug.md:3`",
+    );
+    expect(findings[0]!.details).toMatch(/catalogue: CC-BY-NC-SA-4.0/);
+  });
+
+  it("reports a table row against wrapped prose, at the cell's line and column", () => {
+    const findings = runRule(datasetLicenseConflict, {
+      "docs/ai/training.md": "| Dataset | Licence |\n| --- | --- |\n| **KoNViD-1k** | CC BY 4.0 |\n",
+      "docs/ai/konvid.md": "KoNViD-1k clips are not committed\n(license is research-only, see the ADR).\n",
+    });
+    expect(brief(findings)).toEqual([["dataset-license-conflict", "warning", "docs/ai/konvid.md", 2, 13]]);
+    expect(findings[0]!.related).toEqual([{ file: "docs/ai/training.md", line: 3, column: 19, message: "states `CC BY 4.0` for `KoNViD-1k`" }]);
+  });
+
+  it("attributes a licence to the dataset named earlier in the paragraph", () => {
+    const findings = runRule(datasetLicenseConflict, {
+      "docs/a.md": "LSVQ is hosted on a mirror. The\ncorpus is big; the licence is CC-BY-NC-4.0 per the card (same as BVI-DVC).\n",
+      "docs/b.md": "| LSVQ | CC-BY-4.0 |\n",
+    });
+    expect(findings.map((f) => [f.file, f.line, f.message.includes("`LSVQ`")])).toEqual([["docs/a.md", 2, true]]);
+  });
+
+  it("reads only the configured paths", () => {
+    const files = { "docs/a.md": "LSVQ is CC BY-NC 4.0.\n", "notes/b.md": "LSVQ is CC-BY-4.0.\n" };
+    expect(runRule(datasetLicenseConflict, files)).toEqual([]);
+    expect(runRule(datasetLicenseConflict, files, { rules: { "dataset-license-conflict": { options: { paths: ["**/*.md"] } } } })).toHaveLength(1);
+  });
+});

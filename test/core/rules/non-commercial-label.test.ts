@@ -1,0 +1,56 @@
+import { describe, expect, it } from "@jest/globals";
+import { nonCommercialLabel } from "../../../src/core/rules/non-commercial-label.js";
+import { brief, runRule } from "../../fixtures/gates-labels/run-rule.js";
+
+const registry = (license: string): string =>
+  `{\n  "schema_version": 1,\n  "models": [\n    {\n      "id": "hdr_v1",\n      "kind": "nr",\n      "onnx": "hdr_v1.onnx",\n      "sha256": "00",\n      "license": "${license}"\n    }\n  ]\n}\n`;
+const SIDECAR = '{\n  "id": "hdr_v1",\n  "training": {\n    "dataset": "CHUG"\n  }\n}\n';
+const card = (license: string): string => `# hdr_v1\n\n| Field | Value |\n| --- | --- |\n| License | ${license} |\n`;
+
+describe("non-commercial-label", () => {
+  it.each([
+    ["labelled in registry and card", { "model/tiny/registry.json": registry("CC-BY-NC-SA-4.0"), "model/tiny/hdr_v1.json": SIDECAR, "docs/ai/models/hdr_v1.md": card("CC BY-NC-SA 4.0 (non-commercial)") }],
+    ["trained on a commercial-friendly dataset", { "model/tiny/registry.json": registry("MIT"), "model/tiny/hdr_v1.json": '{"id": "hdr_v1", "training": {"dataset": "LSVQ"}}' }],
+    ["a dataset named only as a rejected alternative", { "model/tiny/x.json": '{"id": "x", "notes": "Trained on LSVQ; CHUG deferred until its licence is clarified."}' }],
+  ])("accepts %s", (_name, files) => {
+    expect(runRule(nonCommercialLabel, files)).toEqual([]);
+  });
+
+  it("reports both the registry licence and the card when neither says non-commercial", () => {
+    const findings = runRule(nonCommercialLabel, {
+      "model/tiny/registry.json": registry("BSD-3-Clause-Plus-Patent"),
+      "model/tiny/hdr_v1.json": SIDECAR,
+      "docs/ai/models/hdr_v1.md": card("BSD-3-Clause-Plus-Patent"),
+    });
+    expect(brief(findings)).toEqual([
+      ["non-commercial-label", "error", "docs/ai/models/hdr_v1.md", 5, 1],
+      ["non-commercial-label", "error", "model/tiny/registry.json", 9, 7],
+    ]);
+    expect(findings[1]!.message).toBe(
+      "Unexpected licence `BSD-3-Clause-Plus-Patent` for `hdr_v1` in the registry, expected a non-commercial label because it was trained on `CHUG` (`CC-BY-NC-SA-4.0`)",
+    );
+    expect(findings[1]!.related?.[0]).toMatchObject({ file: "model/tiny/hdr_v1.json", line: 4, column: 5 });
+    expect(findings[1]!.details).toMatch(/CHUG \(CC-BY-NC-SA-4\.0, per ADR-0426/);
+  });
+
+  it("traces the dataset from registry notes and card training fields", () => {
+    const findings = runRule(nonCommercialLabel, {
+      "model/tiny/registry.json": registry("MIT").replace('"license": "MIT"', '"license": "MIT",\n      "notes": "Fine-tuned on LIVE-VQC clips."'),
+      "docs/ai/models/hdr_v1.md": "# hdr_v1\n\n- **Training corpus**: LIVE VQC\n- **License**: CC BY-NC 4.0\n",
+    });
+    expect(brief(findings)).toEqual([["non-commercial-label", "error", "model/tiny/registry.json", 9, 7]]);
+    expect(findings[0]!.message).toMatch(/trained on `LIVE-VQC`/);
+  });
+
+  it("reports an unlabelled artefact with neither registry entry nor card at the trace", () => {
+    const findings = runRule(nonCommercialLabel, { "model/tiny/hdr_v1.json": SIDECAR });
+    expect(brief(findings)).toEqual([["non-commercial-label", "error", "model/tiny/hdr_v1.json", 4, 5]]);
+  });
+
+  it("uses configured catalogue entries", () => {
+    const files = { "model/tiny/x.json": '{"id": "x", "training": {"dataset": "HouseSet"}}' };
+    expect(runRule(nonCommercialLabel, files)).toEqual([]);
+    const config = { datasets: [{ name: "HouseSet", license: "LicenseRef-house-nc", nonCommercial: true, source: "docs/data.md" }] };
+    expect(runRule(nonCommercialLabel, files, config).map((f) => f.ruleId)).toEqual(["non-commercial-label"]);
+  });
+});
