@@ -17,9 +17,12 @@ import { registrySchema } from "./registry-schema.js";
 import { syntheticStubClaim } from "./synthetic-stub-claim.js";
 import { syntheticStubLabel } from "./synthetic-stub-label.js";
 import type { AnyRule } from "./rule.js";
+import { digestHeader } from "./digest-header.js";
+import { digestReproducer } from "./digest-reproducer.js";
+import { losoArithmetic } from "./loso-arithmetic.js";
 import { claimConsistency } from "./claim-consistency.js";
 import { codecLift } from "./codec-lift.js";
 import { shipGateLoso } from "./ship-gate-loso.js";
 import { shipGateVerdict } from "./ship-gate-verdict.js";
 
-export const RULES: readonly AnyRule[] = [documentParse, adrHeader, adrRequiredSections, adrNumberUnique, adrReferenceExists, adrLinkSlug, adrSupersession, adrIndexSync, markdownUnclosedFence, discoveryReportStale, shipGateLoso, shipGateVerdict, codecLift, claimConsistency, syntheticStubLabel, syntheticStubClaim, nonCommercialLabel, datasetLicenseConflict, registrySchema, registryConsistency];
+export const RULES: readonly AnyRule[] = [documentParse, adrHeader, adrRequiredSections, adrNumberUnique, adrReferenceExists, adrLinkSlug, adrSupersession, adrIndexSync, markdownUnclosedFence, digestHeader, digestReproducer, losoArithmetic, discoveryReportStale, shipGateLoso, shipGateVerdict, codecLift, claimConsistency, syntheticStubLabel, syntheticStubClaim, nonCommercialLabel, datasetLicenseConflict, registrySchema, registryConsistency];

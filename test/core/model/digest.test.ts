@@ -80,7 +80,7 @@ describe("extractDigest: LOSO tables", () => {
     const first = digest.losoTables[0]!;
     expect(first.summaries).toEqual([
       { kind: "mean", line: 11, values: { plcc: expect.objectContaining({ value: 0.9975, column: 35 }) }, source: "prose" },
-      { kind: "std", line: 11, values: { plcc: expect.objectContaining({ value: 0.0018 }) }, source: "prose" },
+      { kind: "std", line: 11, values: { plcc: expect.objectContaining({ value: 0.0013 }) }, source: "prose" },
     ]);
     expect(digest.losoTables[1]!.summaries.map((s) => [s.kind, s.stdKind])).toEqual([
       ["mean", undefined],

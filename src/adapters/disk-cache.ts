@@ -1,0 +1,165 @@
+// A DocumentCache persisted on disk between runs, so a warm `rgov check` skips Markdown parsing and
+// extraction for every file whose content did not change. Everything lives in ONE packed file
+// (`documents.v8`, v8-serialized) because reading one file and deserializing it is much faster
+// than opening hundreds of small ones. The file is stamped with the engine fingerprint: a cache
+// written by another build of the engine is ignored and replaced, never reused.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
+import { MODEL_VERSION, type DocumentCache } from "../core/model/repository.js";
+
+export const CACHE_FILE_NAME = "documents.v8";
+/** Entries unused for this many runs are dropped when the cache is written. */
+export const DEFAULT_MAX_IDLE_RUNS = 8;
+
+export interface DiskCacheOptions {
+  /** Identifies the engine build; a cache stamped with another fingerprint is discarded. */
+  engineFingerprint: string;
+  maxIdleRuns?: number;
+}
+
+export interface DiskCacheStats {
+  /** Entries found in the file when it was opened (0 when absent, unreadable or stale). */
+  loaded: number;
+  hits: number;
+  misses: number;
+  /** Why the file was not used, when it was not. */
+  discarded?: "missing" | "stale-fingerprint" | "unreadable";
+}
+
+export interface DiskDocumentCache extends DocumentCache {
+  readonly path: string;
+  readonly stats: DiskCacheStats;
+  /** Write the cache back when anything changed. Never throws: a cache is an optimisation. */
+  flush(): void;
+}
+
+interface PackedCache {
+  fingerprint: string;
+  run: number;
+  /** key -> [run that last used it, value] */
+  entries: Map<string, [number, unknown]>;
+}
+
+export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocumentCache {
+  const path = join(dir, CACHE_FILE_NAME);
+  const maxIdleRuns = options.maxIdleRuns ?? DEFAULT_MAX_IDLE_RUNS;
+  const stats: DiskCacheStats = { loaded: 0, hits: 0, misses: 0 };
+  let entries = new Map<string, [number, unknown]>();
+  let previousRun = 0;
+  const loaded = readPacked(path);
+  if (loaded === "missing" || loaded === "unreadable") stats.discarded = loaded;
+  else if (loaded.fingerprint !== options.engineFingerprint) stats.discarded = "stale-fingerprint";
+  else {
+    entries = loaded.entries;
+    previousRun = loaded.run;
+    stats.loaded = entries.size;
+  }
+  const run = previousRun + 1;
+  let dirty = stats.discarded !== undefined && stats.discarded !== "missing";
+
+  return {
+    path,
+    stats,
+    get(key) {
+      const entry = entries.get(key);
+      if (entry === undefined) {
+        stats.misses++;
+        return undefined;
+      }
+      stats.hits++;
+      if (entry[0] !== run) {
+        entry[0] = run;
+        dirty = true;
+      }
+      return entry[1];
+    },
+    set(key, value) {
+      entries.set(key, [run, value]);
+      dirty = true;
+    },
+    flush() {
+      if (!dirty) return;
+      for (const [key, entry] of entries) if (run - entry[0] >= maxIdleRuns) entries.delete(key);
+      try {
+        mkdirSync(dir, { recursive: true });
+        const packed: PackedCache = { fingerprint: options.engineFingerprint, run, entries };
+        // Write then rename, so a concurrent reader sees the old file or the new one, never half.
+        const temporary = `${path}.${process.pid}.tmp`;
+        writeFileSync(temporary, serialize(packed));
+        renameSync(temporary, path);
+        dirty = false;
+      } catch {
+        // A read-only checkout or a full disk costs speed, not correctness.
+      }
+    },
+  };
+}
+
+function readPacked(path: string): PackedCache | "missing" | "unreadable" {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return "missing";
+  }
+  try {
+    const packed = deserialize(bytes) as PackedCache;
+    // Not `instanceof Map`: under jest the deserialized Map comes from another realm.
+    const isMap = Object.prototype.toString.call(packed?.entries) === "[object Map]";
+    if (typeof packed?.fingerprint !== "string" || !isMap || typeof packed.run !== "number") return "unreadable";
+    return packed;
+  } catch {
+    return "unreadable";
+  }
+}
+
+/**
+ * Where the cache lives for a checked directory: `$RGOV_CACHE_DIR` when set, else
+ * `node_modules/.cache/research-governance` under the directory when it has `node_modules`, else
+ * `.rgov-cache` under it (a name the directory snapshot skips and .gitignore lists).
+ */
+export function defaultCacheDir(repoRoot: string, env: Record<string, string | undefined> = process.env): string {
+  if (env.RGOV_CACHE_DIR) return resolve(env.RGOV_CACHE_DIR);
+  const nodeModules = join(repoRoot, "node_modules");
+  if (existsSync(nodeModules)) return join(nodeModules, ".cache", "research-governance");
+  return join(repoRoot, ".rgov-cache");
+}
+
+let cachedFingerprint: string | undefined;
+
+/**
+ * A fingerprint of the running engine build: MODEL_VERSION plus a hash of the compiled files
+ * beside this module (dist/**.js, or the sources under ts-jest). Any rebuild that changes code
+ * changes it, so caches never outlive the extractors that wrote them.
+ */
+export function engineFingerprint(): string {
+  if (cachedFingerprint !== undefined) return cachedFingerprint;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const buildRoot = resolve(here, "..");
+  const hash = createHash("sha1").update(`model:${MODEL_VERSION}\n`);
+  for (const file of listCodeFiles(buildRoot)) {
+    hash.update(`${file}\n`);
+    hash.update(readFileSync(join(buildRoot, file)));
+  }
+  cachedFingerprint = `${MODEL_VERSION}-${hash.digest("hex").slice(0, 16)}`;
+  return cachedFingerprint;
+}
+
+function listCodeFiles(root: string, prefix = ""): string[] {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(join(root, prefix), { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const relative = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) out.push(...listCodeFiles(root, `${relative}/`));
+    else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith(".d.ts") && statSync(join(root, relative)).isFile()) out.push(relative);
+  }
+  return out;
+}

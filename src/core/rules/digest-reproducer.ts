@@ -1,0 +1,66 @@
+// digest-reproducer: a digest that states results (a per-fold LOSO table or a gate verdict) must
+// say how to reproduce them, as a fenced command block under a Reproducer heading. `/rerun-loso`
+// runs exactly that block, so a digest without one cannot be re-checked.
+import { z } from "zod";
+import type { DigestDocument } from "../model/digest.js";
+import type { Location } from "../types.js";
+import { defineRule } from "./rule.js";
+
+export const digestReproducer = defineRule({
+  id: "digest-reproducer",
+  defaultSeverity: "error",
+  description: "A digest that states LOSO results or a gate verdict has a Reproducer section with a fenced command block.",
+  messages: {
+    missingSection: "Missing `Reproducer` section for the results stated here ({evidence}), expected a `## Reproducer` heading with a fenced command block",
+    missingCommands: "Unexpected `{heading}` section without a fenced command block, expected a ```` ```bash ```` block that reproduces {evidence}",
+  },
+  options: z.object({}).strict(),
+  check({ model, report }) {
+    for (const digest of model.digests) {
+      const evidence = resultEvidence(digest);
+      if (evidence.length === 0) continue;
+      if (digest.reproducer && digest.reproducer.commands.length > 0) continue;
+      const summary = summarise(digest);
+      const related = evidence.slice(0, 5);
+      if (digest.reproducer) {
+        const heading = digest.reproducer;
+        report({
+          messageId: "missingCommands",
+          data: { heading: "Reproducer", evidence: summary },
+          file: digest.path,
+          line: heading.line,
+          column: heading.column,
+          related,
+          details: "Fenced blocks tagged as data (json, yaml, text, output) and indented code do not count as commands.",
+        });
+        continue;
+      }
+      const first = evidence[0]!;
+      report({ messageId: "missingSection", data: { evidence: summary }, file: digest.path, line: first.line, column: first.column, related });
+    }
+  },
+});
+
+/** Where the digest states results: its LOSO tables and gate verdicts, in document order. */
+function resultEvidence(digest: DigestDocument): Array<Location & { message: string }> {
+  const tables = digest.losoTables.map((table) => ({
+    file: digest.path,
+    line: table.line,
+    column: table.column,
+    message: `Per-fold LOSO table (${table.folds.length} folds)`,
+  }));
+  const verdicts = digest.verdicts.map((verdict) => ({
+    file: digest.path,
+    line: verdict.line,
+    column: verdict.column,
+    message: `Gate verdict \`${verdict.outcome.toUpperCase()}\``,
+  }));
+  return [...tables, ...verdicts].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function summarise(digest: DigestDocument): string {
+  const parts: string[] = [];
+  if (digest.losoTables.length) parts.push(`${digest.losoTables.length} LOSO table${digest.losoTables.length > 1 ? "s" : ""} from line ${digest.losoTables[0]!.line}`);
+  if (digest.verdicts.length) parts.push(`${digest.verdicts.length} gate verdict${digest.verdicts.length > 1 ? "s" : ""} from line ${digest.verdicts[0]!.line}`);
+  return parts.join(", ");
+}

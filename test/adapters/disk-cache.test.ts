@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { CACHE_FILE_NAME, defaultCacheDir, engineFingerprint, openDiskCache } from "../../src/adapters/disk-cache.js";
+import { defaultConfig } from "../../src/core/config.js";
+import { runGovernance } from "../../src/core/engine.js";
+import { MemorySnapshot } from "../../src/core/types.js";
+
+const made: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "rgov-cache-test-"));
+  made.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("openDiskCache", () => {
+  it("returns values written by an earlier run with the same fingerprint", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(first.stats.discarded).toBe("missing");
+    first.set("1:adr:abc:docs/adr/0001-x.md", { kind: "adr", number: 1, title: "X" });
+    first.flush();
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(second.stats.loaded).toBe(1);
+    expect(second.get("1:adr:abc:docs/adr/0001-x.md")).toEqual({ kind: "adr", number: 1, title: "X" });
+    expect(second.get("1:adr:other:docs/adr/0002-y.md")).toBeUndefined();
+    expect(second.stats).toMatchObject({ hits: 1, misses: 1 });
+  });
+
+  it("discards a cache written by another engine build", () => {
+    const dir = tempDir();
+    const old = openDiskCache(dir, { engineFingerprint: "build-a" });
+    old.set("k", 1);
+    old.flush();
+    const fresh = openDiskCache(dir, { engineFingerprint: "build-b" });
+    expect(fresh.stats.discarded).toBe("stale-fingerprint");
+    expect(fresh.get("k")).toBeUndefined();
+  });
+
+  it("treats a corrupt file as empty and replaces it on flush", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, CACHE_FILE_NAME), "not a cache");
+    const cache = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(cache.stats.discarded).toBe("unreadable");
+    cache.set("k", "v");
+    cache.flush();
+    expect(openDiskCache(dir, { engineFingerprint: "build-a" }).get("k")).toBe("v");
+  });
+
+  it("does not create the file when nothing was stored", () => {
+    const dir = join(tempDir(), "nested");
+    openDiskCache(dir, { engineFingerprint: "build-a" }).flush();
+    expect(existsSync(join(dir, CACHE_FILE_NAME))).toBe(false);
+  });
+
+  it("drops entries that no run has used for maxIdleRuns runs", () => {
+    const dir = tempDir();
+    const options = { engineFingerprint: "build-a", maxIdleRuns: 2 };
+    const first = openDiskCache(dir, options);
+    first.set("used", 1);
+    first.set("idle", 2);
+    first.flush();
+    for (let run = 0; run < 2; run++) {
+      const cache = openDiskCache(dir, options);
+      expect(cache.get("used")).toBe(1);
+      cache.flush();
+    }
+    const last = openDiskCache(dir, options);
+    expect(last.get("used")).toBe(1);
+    expect(last.get("idle")).toBeUndefined();
+  });
+
+  it("never throws when the directory cannot be written", () => {
+    const dir = tempDir();
+    const blocker = join(dir, "file");
+    writeFileSync(blocker, "x");
+    const cache = openDiskCache(join(blocker, "cache"), { engineFingerprint: "build-a" });
+    cache.set("k", 1);
+    expect(() => cache.flush()).not.toThrow();
+  });
+});
+
+describe("defaultCacheDir", () => {
+  it("prefers RGOV_CACHE_DIR, then node_modules/.cache, then .rgov-cache", () => {
+    const repo = tempDir();
+    expect(defaultCacheDir(repo, { RGOV_CACHE_DIR: join(repo, "x") })).toBe(join(repo, "x"));
+    expect(defaultCacheDir(repo, {})).toBe(join(repo, ".rgov-cache"));
+    mkdirSync(join(repo, "node_modules"));
+    expect(defaultCacheDir(repo, {})).toBe(join(repo, "node_modules", ".cache", "research-governance"));
+  });
+});
+
+describe("engineFingerprint", () => {
+  it("is stable within a build and names the model version", () => {
+    expect(engineFingerprint()).toBe(engineFingerprint());
+    expect(engineFingerprint()).toMatch(/^\d+-[0-9a-f]{16}$/);
+  });
+});
+
+describe("the engine with a disk cache", () => {
+  it("reuses every extracted document on the second run and finds the same findings", () => {
+    const dir = tempDir();
+    const snapshot = new MemorySnapshot({
+      "docs/adr/0001-first.md": "# ADR-0001: First\n\n- **Status**: Accepted\n- **Date**: 2026-01-01\n\n## Context\n\n```sh\nunclosed\n",
+      "docs/research/0001-digest.md": "# Research-0001: Digest\n\nText.\n",
+    });
+    const config = defaultConfig();
+    const cold = openDiskCache(dir, { engineFingerprint: "build-a" });
+    const first = runGovernance(snapshot, { config, cache: cold });
+    cold.flush();
+    const warm = openDiskCache(dir, { engineFingerprint: "build-a" });
+    const second = runGovernance(snapshot, { config, cache: warm });
+    expect(first.stats.parsedFiles).toBe(2);
+    expect(second.stats).toMatchObject({ parsedFiles: 0, cachedFiles: 2 });
+    expect(second.findings).toEqual(first.findings);
+  });
+});
