@@ -210,7 +210,9 @@ export function collectStatedVerdicts(context: EvidenceContext, options: Verdict
     for (const verdict of digest.verdicts) {
       const resting = digestVerdictFigure(digest, verdict);
       if (!resting) continue;
-      const stated = statedThreshold(verdict.text);
+      // The verdict's sentence and its whole line: `**SHIP GATE: PASS** — ... ≥ 0.95 threshold`.
+      const lineText = context.model.snapshot.read(digest.path)?.split(/\r?\n/)[verdict.line - 1] ?? "";
+      const stated = statedThreshold(`${verdict.text}\n${lineText}`);
       if (stated === "ambiguous") continue;
       const threshold =
         stated !== null
