@@ -1,0 +1,45 @@
+import { describe, expect, it } from "@jest/globals";
+import { defaultConfig } from "../../src/core/config.js";
+import { artefactFlags, collectLabelledArtefacts } from "../../src/core/labels.js";
+import { buildRepositoryModel } from "../../src/core/model/repository.js";
+import { MemorySnapshot } from "../../src/core/types.js";
+import { stubCard } from "../fixtures/gates-labels/run-rule.js";
+
+const FILES = {
+  "model/tiny/registry.json": JSON.stringify({
+    schema_version: 1,
+    models: [
+      { id: "hdr_v1", kind: "nr", onnx: "hdr_v1.onnx", sha256: "00", notes: "See docs/ai/models/hdr_family.md." },
+      { id: "plain_v1", kind: "fr", onnx: "plain_v1.onnx", sha256: "11" },
+    ],
+  }),
+  "model/tiny/hdr_v1.json": '{"id": "hdr_v1", "training": {"dataset": "CHUG"}}',
+  "model/tiny/plain_v1.json": '{"onnx": "plain_v1.onnx", "training": {"dataset": "LSVQ"}}',
+  "docs/ai/models/hdr_family.md": "# HDR family\n",
+  "model/predictor_x_card.md": stubCard("predictor_x"),
+};
+
+describe("labels", () => {
+  const model = buildRepositoryModel(new MemorySnapshot(FILES), defaultConfig());
+
+  it("joins registry entries, sidecars (by id or ONNX name) and cards (by notes or file name)", () => {
+    const byId = new Map(collectLabelledArtefacts(model).map((a) => [a.id, a]));
+    expect(byId.get("hdr_v1")?.paths.sort()).toEqual(["docs/ai/models/hdr_family.md", "model/tiny/hdr_v1.json", "model/tiny/hdr_v1.onnx", "model/tiny/registry.json"]);
+    expect(byId.get("plain_v1")?.sidecars.map((s) => s.path)).toEqual(["model/tiny/plain_v1.json"]);
+    expect(byId.get("predictor_x")?.cards.map((c) => c.path)).toEqual(["model/predictor_x_card.md"]);
+  });
+
+  it.each([
+    [["model/predictor_x_card.md"], { syntheticStub: true, nonCommercial: false }],
+    [["model/tiny/hdr_v1.onnx"], { syntheticStub: false, nonCommercial: true }],
+    [["docs/ai/models/hdr_family.md", "model/predictor_x_card.md"], { syntheticStub: true, nonCommercial: true }],
+    [["model/tiny/plain_v1.json"], { syntheticStub: false, nonCommercial: false }],
+    [["README.md"], { syntheticStub: false, nonCommercial: false }],
+  ])("flags %j", (paths, expected) => {
+    expect(artefactFlags(model, paths)).toEqual(expected);
+  });
+
+  it("flags any path of a registry entry through the shared registry file", () => {
+    expect(artefactFlags(model, ["model/tiny/registry.json"]).nonCommercial).toBe(true);
+  });
+});
