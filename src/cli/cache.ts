@@ -9,7 +9,8 @@ export interface CliCache {
   flush(): Promise<void>;
 }
 
-export async function openCliCache(_dir: string, options: { enabled: boolean }): Promise<CliCache> {
-  void options.enabled;
+export async function openCliCache(_dir: string, _options: { enabled: boolean }): Promise<CliCache> {
+  // Switch here: when enabled, open the disk cache under DIR (ignored by git and by
+  // DirectorySnapshot as `.rgov-cache/`) and return its flush.
   return { cache: new MemoryDocumentCache(), flush: async () => {} };
 }

@@ -68,6 +68,11 @@ function isExecutedDirectly(): boolean {
 }
 
 if (isExecutedDirectly()) {
+  // `rgov check | head` closes the pipe early: drop the rest of the output instead of crashing on
+  // EPIPE, and still exit with the verdict's code.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;
