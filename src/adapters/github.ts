@@ -61,6 +61,8 @@ export interface InstallationClientOptions {
   retry?: RetryPolicy;
   /** Called once per HTTP request (retries included), to count calls per event. */
   onRequest?: (route: string) => void;
+  /** Where retries are reported; Octokit's own request log stays quiet (failures become errors). */
+  log?: { warn(message: string): void };
   userAgent?: string;
 }
 
@@ -70,7 +72,13 @@ export interface InstallationClientOptions {
  */
 export function createInstallationClient(options: InstallationClientOptions): Octokit {
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
-  const octokit = new Octokit({ auth: options.token, baseUrl: options.baseUrl, userAgent: options.userAgent ?? "research-governance" });
+  const quiet = () => undefined;
+  const octokit = new Octokit({
+    auth: options.token,
+    baseUrl: options.baseUrl,
+    userAgent: options.userAgent ?? "research-governance",
+    log: { debug: quiet, info: quiet, warn: options.log?.warn.bind(options.log) ?? quiet, error: quiet },
+  });
   octokit.hook.wrap("request", async (request, endpoint) => {
     const route = `${endpoint.method} ${endpoint.url}`;
     for (let attempt = 1; ; attempt++) {
@@ -81,6 +89,7 @@ export function createInstallationClient(options: InstallationClientOptions): Oc
         const error = caught as RequestErrorLike;
         const delay = secondaryRateLimitDelay(error);
         if (delay !== undefined && attempt < retry.maxAttempts && delay <= retry.maxWaitSeconds) {
+          options.log?.warn(`secondary rate limit on ${route}; retrying in ${delay} s (attempt ${attempt + 1} of ${retry.maxAttempts})`);
           await retry.sleep(delay * 1000);
           continue;
         }

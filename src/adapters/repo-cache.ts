@@ -10,6 +10,7 @@
 // clone may need to fetch, so each one needs the token; git.ts reads local repositories.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
@@ -119,14 +120,19 @@ export class CachedRepository {
   async ensureInitialised(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const git = simpleGit({ baseDir: this.dir });
-    const isRepository = await git.raw(["rev-parse", "--is-bare-repository"]).then(
-      (out) => out.trim() === "true",
-      () => false,
-    );
-    if (!isRepository) await git.raw(["init", "--quiet", "--bare"]);
-    const remotes = (await git.raw(["remote"])).split("\n");
-    if (!remotes.includes("origin")) await git.raw(["remote", "add", "origin", this.cloneUrl]);
-    else await git.raw(["remote", "set-url", "origin", this.cloneUrl]);
+    // Look for the clone's own config file: asking git inside an empty directory would find
+    // whatever repository encloses the cache directory.
+    const exists = existsSync(join(this.dir, "config")) && existsSync(join(this.dir, "objects"));
+    const configuredUrl = exists ? (await git.raw(["config", "--get", "remote.origin.url"]).catch(() => "")).trim() : undefined;
+    if (configuredUrl === this.cloneUrl) return;
+    if (configuredUrl === undefined) {
+      await git.raw(["init", "--quiet", "--bare"]);
+      await git.raw(["remote", "add", "origin", this.cloneUrl]);
+    } else if (configuredUrl === "") {
+      await git.raw(["remote", "add", "origin", this.cloneUrl]);
+    } else {
+      await git.raw(["remote", "set-url", "origin", this.cloneUrl]);
+    }
     await git.raw(["config", "remote.origin.promisor", "true"]);
     await git.raw(["config", "remote.origin.partialclonefilter", "blob:none"]);
     await git.raw(["config", "extensions.partialClone", "origin"]);

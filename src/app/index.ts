@@ -67,7 +67,7 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
         if (documentCache.size > deps.documentCacheLimit) documentCache = new MemoryDocumentCache();
         const access = await auth.access(target.installationId);
         if (access.fresh) requests++;
-        const octokit = createInstallationClient({ token: access.token, baseUrl: access.baseUrl, retry: deps.retry, onRequest: () => requests++ });
+        const octokit = createInstallationClient({ token: access.token, baseUrl: access.baseUrl, retry: deps.retry, onRequest: () => requests++, log: app.log });
         const identity = await auth.appIdentity();
         report.outcome = await runVerdictJob(target, { octokit, token: access.token, identity, repoCache, documentCache });
         app.log.info({ target: describe(target), outcome: report.outcome, requests }, "verdict job finished");

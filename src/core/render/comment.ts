@@ -120,6 +120,7 @@ function reportChangeLines(sections: readonly ReportSectionChanges[], rowsPerTab
     lines.push(`**${tableCell(section.section)}**`, "", "```diff", ...shown.map((row) => row.replace(/```/g, "'''")), "```", "");
     if (rows.length > shown.length) lines.push(omittedNote(rows.length - shown.length), "");
   }
+  while (lines.at(-1) === "") lines.pop();
   return lines;
 }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "@jest/globals";
+import { evaluatePullRequest } from "../../src/app/evaluate.js";
+import { MemorySnapshot } from "../../src/core/types.js";
+
+const base = { "docs/adr/notes.md": "# Notes\n", "model/tiny/old.json": "{ already broken\n" };
+
+function evaluate(head: Record<string, string>, changedPaths: string[], configs: { base?: string; head?: string } = {}) {
+  return evaluatePullRequest({
+    head: new MemorySnapshot(head),
+    mergeBase: new MemorySnapshot(base),
+    headSha: "h".repeat(40),
+    mergeBaseSha: "b".repeat(40),
+    baseConfigText: configs.base,
+    headConfigText: configs.head,
+    changedPaths,
+  });
+}
+
+describe("evaluatePullRequest", () => {
+  it("fails on a new error and keeps the existing one as debt", () => {
+    const { verdict } = evaluate({ ...base, "model/tiny/new.json": "{ broken too\n" }, ["model/tiny/new.json"]);
+    expect(verdict.outcome).toBe("fail");
+    expect(verdict.findings.map((f) => [f.file, f.new])).toEqual([
+      ["model/tiny/new.json", true],
+      ["model/tiny/old.json", false],
+    ]);
+  });
+
+  it("is neutral when no changed path is governed", () => {
+    const { verdict, labels } = evaluate({ ...base, "src/train.py": "print()\n" }, ["src/train.py"]);
+    expect(verdict.outcome).toBe("neutral");
+    expect(labels).toEqual({ syntheticStub: false, nonCommercial: false });
+  });
+
+  it("uses the base configuration and previews the head's", () => {
+    const { verdict } = evaluate(
+      { ...base, "model/tiny/new.json": "{ broken\n" },
+      [".github/research-governance.yml", "model/tiny/new.json"],
+      { base: "rules:\n  document-parse: error\n", head: "rules:\n  document-parse: off\n" },
+    );
+    expect(verdict.outcome).toBe("fail");
+    expect(verdict.configPreview?.disappeared.map((f) => f.file)).toEqual(["model/tiny/new.json", "model/tiny/old.json"]);
+    expect(verdict.configPreview?.appeared).toEqual([]);
+  });
+
+  it("reports an invalid proposed configuration in the preview, not in the verdict", () => {
+    const { verdict } = evaluate(base, [".github/research-governance.yml"], { head: "rules:\n  no-such-rule: off\n" });
+    expect(verdict.outcome).toBe("pass");
+    expect(verdict.configPreview?.error).toMatch(/rules\.no-such-rule/);
+  });
+
+  it("fails with the key named when the base configuration is invalid", () => {
+    const { verdict } = evaluate(base, ["docs/adr/notes.md"], { base: "pathz: {}\n" });
+    expect(verdict.outcome).toBe("config-error");
+    expect(verdict.configurationError).toMatch(/pathz/);
+  });
+
+  it("flags a touched synthetic artefact for the synthetic-stub label", () => {
+    const { labels } = evaluate({ ...base, "model/tiny/stub.json": '{"id": "stub", "smoke": true}\n' }, ["model/tiny/stub.json"]);
+    expect(labels.syntheticStub).toBe(true);
+  });
+});

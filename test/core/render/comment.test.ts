@@ -1,0 +1,39 @@
+import { describe, expect, it } from "@jest/globals";
+import { COMMENT_LIMIT, renderComment } from "../../../src/core/render/comment.js";
+import { COMMENT_MARKER } from "../../../src/core/render/pull-request-verdict.js";
+import { failingVerdict, finding, HEAD, MERGE_BASE } from "./fixtures.js";
+
+describe("renderComment", () => {
+  it("renders new findings first, debt collapsed, report rows and the configuration preview", () => {
+    expect(renderComment(failingVerdict)).toMatchSnapshot();
+  });
+
+  it("renders a neutral verdict", () => {
+    expect(renderComment({ outcome: "neutral", headSha: HEAD, mergeBaseSha: MERGE_BASE, findings: [], changedGovernedPaths: [] })).toMatchSnapshot();
+  });
+
+  it("renders an invalid base configuration with its message", () => {
+    const body = renderComment({
+      outcome: "config-error",
+      headSha: HEAD,
+      findings: [],
+      changedGovernedPaths: [],
+      configurationError: ".github/research-governance.yml:1: unknown key `pathz`: Unrecognized key",
+    });
+    expect(body).toMatchSnapshot();
+  });
+
+  it("starts with the hidden marker", () => {
+    expect(renderComment(failingVerdict).startsWith(COMMENT_MARKER)).toBe(true);
+  });
+
+  it("stays within the limit by showing fewer rows, and says so", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => finding({ file: `model/m${i}.json`, message: `Problem number ${i} `.repeat(8) }));
+    const body = renderComment({ ...failingVerdict, findings: many, configPreview: undefined, reportChanges: undefined });
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(body).toMatch(/more rows? not shown/);
+    expect(body.startsWith(COMMENT_MARKER)).toBe(true);
+    const small = renderComment({ ...failingVerdict, findings: many.slice(0, 50) }, { limit: 2000 });
+    expect(small.length).toBeLessThanOrEqual(2000);
+  });
+});
