@@ -91,6 +91,7 @@ const FIELD_LINES: Array<{ form: AdrFieldForm; pattern: RegExp }> = [
   { form: "bare", pattern: new RegExp(String.raw`^( {0,3})(${KEY})\s*:[ \t]+(.*)$`) },
 ];
 const NO_SUPERSESSION = /^(?:none|nothing|n\/a|no\b|not\b|[-\u2014\u2013]+(?:\s|$))/i;
+const STARTS_WITH_REFERENCE = /^[\s*_`[(]*(?:ADR[-\u2010\u2011 ]?\d|(?:\.{0,2}\/)*(?:[\w.-]+\/)*\d{3,5}-[^\s)]*\.md)/i;
 const STATUS_UPDATE = /^status\s+update\s+(\d{4}-\d{2}-\d{2})\b\s*(?:[:\u2014\u2013-]\s*(.*))?$/i;
 
 export function extractAdr(file: MarkdownFile): AdrDocument {
@@ -220,7 +221,9 @@ export function readHeaderFields(lines: readonly string[], start: number, end: n
       close();
       const keyColumn = match.prefix.length + 1 + (match.form === "bold-bullet" || line.slice(match.prefix.length).startsWith("**") ? 2 : 0);
       const field = newField(match.label, match.form, lineNumber, keyColumn);
-      pending.open = { field, segments: [{ text: match.value, line: lineNumber, column: match.valueColumn }], indent: match.prefix.length };
+      // Continuation lines are indented deeper than the field's own first character.
+      const indent = /^\s*/.exec(line)![0].length;
+      pending.open = { field, segments: [{ text: match.value, line: lineNumber, column: match.valueColumn }], indent };
       continue;
     }
     // A continuation line: indented deeper than the field's own marker, not a new bullet.
@@ -320,8 +323,10 @@ function collectSupersession(doc: AdrDocument): void {
     for (const n of numbers) if (!list.some((m) => m.value === n.value)) list.push(n);
   };
   for (const field of doc.fields) {
-    // `Supersedes: nothing — extends [ADR-0185](...)` names an ADR without superseding it.
-    if (NO_SUPERSESSION.test(field.value)) continue;
+    // Only a value that starts with the reference claims supersession: `Supersedes: nothing —
+    // extends [ADR-0185](...)` or `Supersedes: relaxes a clause of [ADR-0109](...)` name an ADR
+    // without superseding it.
+    if (NO_SUPERSESSION.test(field.value) || !STARTS_WITH_REFERENCE.test(field.value)) continue;
     if (field.key === "supersedes" || field.key === "replaces") add(doc.supersedes, field.adrNumbers);
     if (field.key === "superseded by" || field.key === "replaced by") add(doc.supersededBy, field.adrNumbers);
   }

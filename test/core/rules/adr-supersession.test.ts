@@ -44,3 +44,13 @@ describe("adr-supersession", () => {
     expect(findings[0]!.related?.[0]).toMatchObject({ file: "docs/adr/0272-a.md", line: 3 });
   });
 });
+
+describe("adr-supersession field wording", () => {
+  it("does not read a partial amendment (`Supersedes: relaxes a clause of ADR-X`) as a supersession", () => {
+    const files = {
+      "docs/adr/0109-a.md": adr("0109", "- **Status**: Accepted\n- **Date**: 2026-04-18"),
+      "docs/adr/0262-b.md": adr("0262", "- **Status**: Accepted\n- **Date**: 2026-05-03\n- **Supersedes**: relaxes a clause from\n  [ADR-0109](0109-a.md) §Decision"),
+    };
+    expect(runRule("adr-supersession", files)).toEqual([]);
+  });
+});
