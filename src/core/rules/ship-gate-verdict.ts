@@ -8,7 +8,6 @@ import {
   GateScope,
   collectStatedVerdicts,
   evidenceContext,
-  formatPlcc,
   holds,
   inGateScope,
   relatedAt,
@@ -94,7 +93,7 @@ export const shipGateVerdict = defineRule<ShipGateVerdictOptions>({
 function describeCondition(condition: GateCondition): string {
   const ok = holds(condition);
   const op = condition.op === ">=" ? (ok ? ">=" : "<") : ok ? "<=" : ">";
-  return `${condition.name} ${showFigure(condition.figure)} ${op} ${formatPlcc(condition.threshold)}`;
+  return `${condition.name} ${showFigure(condition.figure)} ${op} ${condition.threshold}`;
 }
 
 function verdictChain(verdict: StatedVerdict, conclusion: string): string {
