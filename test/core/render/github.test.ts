@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { escapeCommandData, escapeCommandProperty, renderAnnotation, renderGithub } from "../../../src/core/render/github.js";
-import { CLEAN, MIXED, finding } from "./fixtures.js";
+import { CLEAN, MIXED, finding } from "./cli-verdict-fixtures.js";
 
 describe("renderGithub", () => {
   it("annotates new findings only, by severity, and ends with a plain summary", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { renderJson } from "../../../src/core/render/json.js";
-import { CLEAN, MIXED } from "./fixtures.js";
+import { CLEAN, MIXED } from "./cli-verdict-fixtures.js";
 
 describe("renderJson", () => {
   it("follows the CLI contract: verdict, findings with the contract's keys, stats", () => {

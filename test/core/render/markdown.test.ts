@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { MAX_TABLE_ROWS, escapeCell, renderMarkdown } from "../../../src/core/render/markdown.js";
-import { CLEAN, MIXED, WITHOUT_BASE, finding } from "./fixtures.js";
+import { CLEAN, MIXED, WITHOUT_BASE, finding } from "./cli-verdict-fixtures.js";
 
 describe("renderMarkdown", () => {
   it("puts new findings in a table and debt in <details>", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { renderText } from "../../../src/core/render/text.js";
-import { CLEAN, MIXED, WITHOUT_BASE } from "./fixtures.js";
+import { CLEAN, MIXED, WITHOUT_BASE } from "./cli-verdict-fixtures.js";
 
 describe("renderText", () => {
   it("lists new findings by file, summarises debt by rule, ends with the verdict", () => {
