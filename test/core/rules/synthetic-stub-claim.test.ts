@@ -39,7 +39,7 @@ describe("synthetic-stub-claim", () => {
     const findings = runRule(syntheticStubClaim, files, config);
     expect(brief(findings)).toEqual([["synthetic-stub-claim", "error", "docs/discovery.md", 7, 35]]);
     expect(findings[0]!.message).toBe(
-      "Unexpected synthetic-stub model `model/predictor_av1_hw_card.md` in the real-evidence table `Real Hardware Predictor Cards`, expected it under a synthetic section (card Corpus kind `synthetic-stub-N=100` at `model/predictor_av1_hw_card.md:7`)",
+      "Unexpected synthetic-stub model `model/predictor_av1_hw_card.md` in the real-evidence table `Real Hardware Predictor Cards`, expected it under a synthetic section (card Corpus kind `synthetic-stub-N=100` at `model/predictor_av1_hw_card.md:9`)",
     );
   });
 
