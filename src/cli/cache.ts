@@ -1,16 +1,19 @@
-// The single place that chooses the extraction cache for CLI runs. A persisted disk cache is the
-// intended default (`--no-cache` disables it); until src/adapters/disk-cache.ts lands, every run
-// uses an in-memory cache, which still lets the base and head runs of `--base` share extractions.
+// The single place that chooses the extraction cache for CLI runs: the persisted disk cache by
+// default (ADR-0006), an in-memory one with `--no-cache`. Either way one cache serves both runs of
+// `--base`, so files the head and the merge base share are extracted once.
+import { defaultCacheDir, engineFingerprint, openDiskCache } from "../adapters/disk-cache.js";
 import { MemoryDocumentCache, type DocumentCache } from "../core/model/repository.js";
 
 export interface CliCache {
   cache: DocumentCache;
-  /** Persist what this run learned; a no-op for the memory cache. */
-  flush(): Promise<void>;
+  /** Where the cache is persisted, or undefined for an in-memory cache. */
+  path?: string;
+  /** Persist what this run learned; a no-op for the memory cache. Never throws. */
+  flush(): void;
 }
 
-export async function openCliCache(_dir: string, _options: { enabled: boolean }): Promise<CliCache> {
-  // Switch here: when enabled, open the disk cache under DIR (ignored by git and by
-  // DirectorySnapshot as `.rgov-cache/`) and return its flush.
-  return { cache: new MemoryDocumentCache(), flush: async () => {} };
+export function openCliCache(dir: string, options: { enabled: boolean; env: Record<string, string | undefined> }): CliCache {
+  if (!options.enabled) return { cache: new MemoryDocumentCache(), flush: () => {} };
+  const cache = openDiskCache(defaultCacheDir(dir, options.env), { engineFingerprint: engineFingerprint() });
+  return { cache, path: cache.path, flush: () => cache.flush() };
 }

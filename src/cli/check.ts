@@ -34,7 +34,9 @@ Options:
   --format FORMAT      text (default), json, markdown or github
   --config FILE        configuration file (default: .github/research-governance.yml at the
                        base commit with --base, else in DIR)
-  --no-cache           do not use the persistent extraction cache
+  --no-cache           do not read or write the persistent extraction cache
+                       (default location: $RGOV_CACHE_DIR, node_modules/.cache/research-governance
+                       or .rgov-cache in DIR)
   --explain RULE FILE  show the findings of RULE in FILE with their evidence
   -h, --help           show this help
 
@@ -85,7 +87,7 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     baseCommit: base?.commit,
   });
 
-  const cliCache = await openCliCache(dir, { enabled: !values["no-cache"] });
+  const cliCache = openCliCache(dir, { enabled: !values["no-cache"], env: io.env ?? process.env });
   let input: VerdictInput;
   let headModel: GovernanceRun["model"];
   try {
@@ -96,7 +98,7 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     const findings = classifyFindings(headRun.findings, baseFindings);
     input = { verdict: verdictOf(findings), findings, stats: headRun.stats, base };
   } finally {
-    await cliCache.flush();
+    cliCache.flush();
   }
 
   if (explainTarget) {

@@ -12,6 +12,8 @@ export interface CliIO {
   stderr: OutputStream;
   /** Directory that relative arguments are resolved against. */
   cwd: string;
+  /** Environment (RGOV_CACHE_DIR); defaults to process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Exit codes of every command (docs/cli.md). */

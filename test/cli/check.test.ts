@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { BROKEN_SIDECAR, GitFixture, VALID_SIDECAR, makeTempDir, removeDir, writeFiles } from "./git-fixture.js";
 import { parseJsonOutput, runCli, type JsonOutput } from "./run-cli.js";
 
@@ -224,6 +226,38 @@ describe("rgov check --base", () => {
     const result = await runCli(["check", "--base", "main"], repo.dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/[0-9a-f]{12}:\.github\/research-governance\.yml:2: key `rules\.document-parse`/);
+  });
+});
+
+describe("rgov check cache", () => {
+  const statsOf = async (args: string[], env: Record<string, string> = {}) =>
+    parseJsonOutput(await runCli(["check", ...args, "--format", "json"], "/", env)).stats;
+
+  it("persists extractions so a second run reuses them, and --no-cache leaves nothing behind", async () => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR });
+    expect(await statsOf([dir, "--no-cache"])).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
+    expect(existsSync(join(dir, ".rgov-cache"))).toBe(false);
+    expect(await statsOf([dir])).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
+    expect(existsSync(join(dir, ".rgov-cache"))).toBe(true);
+    expect(await statsOf([dir])).toMatchObject({ parsedFiles: 0, cachedFiles: 1 });
+    expect(await statsOf([dir, "--no-cache"])).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
+  });
+
+  it("honours RGOV_CACHE_DIR", async () => {
+    const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR });
+    const cacheDir = tempDir();
+    await statsOf([dir], { RGOV_CACHE_DIR: cacheDir });
+    expect(existsSync(join(dir, ".rgov-cache"))).toBe(false);
+    expect(await statsOf([dir], { RGOV_CACHE_DIR: cacheDir })).toMatchObject({ cachedFiles: 1 });
+  });
+
+  it("classifies --base runs with --no-cache too (the in-memory cache serves both runs)", async () => {
+    const repo = gitRepo();
+    repo.write({ [BROKEN]: BROKEN_SIDECAR, "model/notes/fine.json": VALID_SIDECAR }).commit("init");
+    repo.git("checkout", "-q", "-b", "feature");
+    const result = await runCli(["check", "--base", "main", "--format", "json", "--no-cache"], repo.dir);
+    expect(parseJsonOutput(result).stats).toMatchObject({ parsedFiles: 2, cachedFiles: 0 });
+    expect(parseFindings(parseJsonOutput(result))).toEqual([expect.objectContaining({ file: BROKEN, new: false })]);
   });
 });
 

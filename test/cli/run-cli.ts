@@ -7,11 +7,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], cwd: string): Promise<CliResult> {
+/** The environment is empty unless given, so RGOV_CACHE_DIR of the caller never leaks in. */
+export async function runCli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
     cwd,
+    env,
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
   });
