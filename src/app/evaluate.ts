@@ -8,7 +8,10 @@ import { createClassifier, type DocumentCache } from "../core/model/repository.j
 import type { ConfigPreview, PullRequestVerdict, ReportSectionChanges } from "../core/render/pull-request-verdict.js";
 import { diffReportRows, renderDiscoveryReport } from "../core/report/index.js";
 import type { Finding, RepositorySnapshot } from "../core/types.js";
-import { artefactFlags, type ArtefactFlags } from "./artefact-flags.js";
+import { artefactFlags } from "../core/labels.js";
+
+/** Which managed labels apply to the pull request. */
+export type ArtefactFlags = ReturnType<typeof artefactFlags>;
 
 export interface PullRequestEvaluationInput {
   head: RepositorySnapshot;
