@@ -5,6 +5,7 @@
 // written by another build of the engine is ignored and replaced, never reused.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
@@ -119,13 +120,17 @@ function readPacked(path: string): PackedCache | "missing" | "unreadable" {
 /**
  * Where the cache lives for a checked directory: `$RGOV_CACHE_DIR` when set, else
  * `node_modules/.cache/research-governance` under the directory when it has `node_modules`, else
- * `.rgov-cache` under it (a name the directory snapshot skips and .gitignore lists).
+ * a folder per repository under the user's cache directory (`$XDG_CACHE_HOME` or `~/.cache`).
  */
 export function defaultCacheDir(repoRoot: string, env: Record<string, string | undefined> = process.env): string {
   if (env.RGOV_CACHE_DIR) return resolve(env.RGOV_CACHE_DIR);
   const nodeModules = join(repoRoot, "node_modules");
   if (existsSync(nodeModules)) return join(nodeModules, ".cache", "research-governance");
-  return join(repoRoot, ".rgov-cache");
+  // Never write into a checked repository that did not opt in: use the user's cache directory,
+  // one folder per repository path.
+  const userCache = env.XDG_CACHE_HOME || join(env.HOME || homedir(), ".cache");
+  const repoKey = createHash("sha1").update(resolve(repoRoot)).digest("hex").slice(0, 16);
+  return join(userCache, "research-governance", repoKey);
 }
 
 let cachedFingerprint: string | undefined;

@@ -35,8 +35,8 @@ Options:
   --config FILE        configuration file (default: .github/research-governance.yml at the
                        base commit with --base, else in DIR)
   --no-cache           do not read or write the persistent extraction cache
-                       (default location: $RGOV_CACHE_DIR, node_modules/.cache/research-governance
-                       or .rgov-cache in DIR)
+                       (default location: $RGOV_CACHE_DIR, DIR/node_modules/.cache/research-governance,
+                       else ~/.cache/research-governance/<repository key>)
   --explain RULE FILE  show the findings of RULE in FILE with their evidence
   -h, --help           show this help
 

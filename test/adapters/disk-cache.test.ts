@@ -85,10 +85,14 @@ describe("openDiskCache", () => {
 });
 
 describe("defaultCacheDir", () => {
-  it("prefers RGOV_CACHE_DIR, then node_modules/.cache, then .rgov-cache", () => {
+  it("prefers RGOV_CACHE_DIR, then node_modules/.cache, then the user's cache directory", () => {
     const repo = tempDir();
+    const other = tempDir();
     expect(defaultCacheDir(repo, { RGOV_CACHE_DIR: join(repo, "x") })).toBe(join(repo, "x"));
-    expect(defaultCacheDir(repo, {})).toBe(join(repo, ".rgov-cache"));
+    const userDir = defaultCacheDir(repo, { XDG_CACHE_HOME: "/home/u/.cache" });
+    expect(userDir).toMatch(/^\/home\/u\/\.cache\/research-governance\/[0-9a-f]{16}$/);
+    expect(defaultCacheDir(other, { XDG_CACHE_HOME: "/home/u/.cache" })).not.toBe(userDir);
+    expect(defaultCacheDir(repo, { HOME: "/home/v" })).toMatch(/^\/home\/v\/\.cache\/research-governance\//);
     mkdirSync(join(repo, "node_modules"));
     expect(defaultCacheDir(repo, {})).toBe(join(repo, "node_modules", ".cache", "research-governance"));
   });

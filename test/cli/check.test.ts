@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { BROKEN_SIDECAR, GitFixture, VALID_SIDECAR, makeTempDir, removeDir, writeFiles } from "./git-fixture.js";
 import { parseJsonOutput, runCli, type JsonOutput } from "./run-cli.js";
@@ -235,19 +235,23 @@ describe("rgov check cache", () => {
 
   it("persists extractions so a second run reuses them, and --no-cache leaves nothing behind", async () => {
     const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR });
-    expect(await statsOf([dir, "--no-cache"])).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
-    expect(existsSync(join(dir, ".rgov-cache"))).toBe(false);
-    expect(await statsOf([dir])).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
-    expect(existsSync(join(dir, ".rgov-cache"))).toBe(true);
-    expect(await statsOf([dir])).toMatchObject({ parsedFiles: 0, cachedFiles: 1 });
-    expect(await statsOf([dir, "--no-cache"])).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
+    const userCache = tempDir();
+    const env = { XDG_CACHE_HOME: userCache };
+    expect(await statsOf([dir, "--no-cache"], env)).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
+    expect(existsSync(join(userCache, "research-governance"))).toBe(false);
+    expect(await statsOf([dir], env)).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
+    // The cache goes to the user's cache directory, never into the checked repository.
+    expect(existsSync(join(userCache, "research-governance"))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["model"]);
+    expect(await statsOf([dir], env)).toMatchObject({ parsedFiles: 0, cachedFiles: 1 });
+    expect(await statsOf([dir, "--no-cache"], env)).toMatchObject({ parsedFiles: 1, cachedFiles: 0 });
   });
 
   it("honours RGOV_CACHE_DIR", async () => {
     const dir = tempDir({ [BROKEN]: BROKEN_SIDECAR });
     const cacheDir = tempDir();
     await statsOf([dir], { RGOV_CACHE_DIR: cacheDir });
-    expect(existsSync(join(dir, ".rgov-cache"))).toBe(false);
+    expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
     expect(await statsOf([dir], { RGOV_CACHE_DIR: cacheDir })).toMatchObject({ cachedFiles: 1 });
   });
 
