@@ -1,0 +1,159 @@
+// The Action in check mode, end to end: the committed bundle run by Node as the GitHub runner runs
+// it, over real git repositories shaped like a pull request (main = base, feature = head).
+import { afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import { existsSync, readFileSync } from "node:fs";
+import { BROKEN_SIDECAR, GitFixture, VALID_SIDECAR } from "../cli/git-fixture.js";
+import { BUNDLE, VALID_ADR, runAction } from "./action-fixture.js";
+
+const CONFIG = ".github/research-governance.yml";
+const BROKEN = "model/tiny/broken.json";
+
+const repos: GitFixture[] = [];
+afterEach(() => {
+  while (repos.length) repos.pop()!.cleanup();
+});
+
+/** A repository whose main branch holds `baseFiles`; HEAD is `feature`, branched from it. */
+function pullRequest(baseFiles: Record<string, string>): { repo: GitFixture; baseSha: string } {
+  const repo = new GitFixture();
+  repos.push(repo);
+  const baseSha = repo.write({ "docs/adr/0001-keep-decisions.md": VALID_ADR, "model/tiny/demo.json": VALID_SIDECAR, ...baseFiles }).commit("base");
+  repo.git("checkout", "-q", "-b", "feature");
+  return { repo, baseSha };
+}
+
+beforeAll(() => {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build:action\``);
+});
+
+describe("check mode on a pull request", () => {
+  it("fails the step on a new error, with an annotation, a job summary and outputs", () => {
+    const { repo, baseSha } = pullRequest({});
+    repo.write({ [BROKEN]: BROKEN_SIDECAR }).commit("add a broken sidecar");
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=model\/tiny\/broken\.json,line=1,col=\d+,title=document-parse::Invalid JSON/m);
+    expect(run.summary).toContain("research-governance: fail");
+    expect(run.summary).toContain(`\`${BROKEN}:1:`);
+    expect(run.summary).toContain("document-parse");
+    expect(run.outputs.verdict).toBe("fail");
+    const annotations = run.stdout.split("\n").filter((line) => line.startsWith("::"));
+    expect(run.outputs["new-findings"]).toBe(String(annotations.length));
+    expect(Number(run.outputs.findings)).toBeGreaterThanOrEqual(annotations.length);
+    const report = JSON.parse(readFileSync(run.outputs["report-path"]!, "utf8")) as { verdict: string; findings: Array<{ ruleId: string; file: string; new: boolean }>; stats: { base?: { commit: string } } };
+    expect(report.verdict).toBe("fail");
+    expect(report.stats.base?.commit).toBe(baseSha);
+    expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "document-parse", file: BROKEN, new: true }));
+  });
+
+  it("passes when the violation was already at the base: debt is counted, not annotated", () => {
+    const { repo, baseSha } = pullRequest({ [BROKEN]: BROKEN_SIDECAR });
+    repo.write({ "README.md": "An ungoverned change.\n" }).commit("touch the readme");
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check" } });
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toMatch(/^::/m);
+    expect(run.stdout).toMatch(/research-governance: pass - no new findings, [1-9]\d* debt findings?/);
+    expect(run.outputs.verdict).toBe("pass");
+    expect(run.outputs["new-findings"]).toBe("0");
+    expect(Number(run.outputs.findings)).toBeGreaterThanOrEqual(1);
+    expect(run.summary).toContain("research-governance: pass");
+    expect(run.summary).toMatch(/<summary>Debt: [1-9]\d* findings?/);
+  });
+
+  it("compares with the merge base, not with the tip of the base branch", () => {
+    const { repo } = pullRequest({ [BROKEN]: BROKEN_SIDECAR });
+    repo.write({ "README.md": "feature\n" }).commit("feature work");
+    repo.git("checkout", "-q", "main");
+    const tip = repo.remove(BROKEN).commit("main fixes the sidecar later");
+    repo.git("checkout", "-q", "feature");
+
+    const run = runAction({ workspace: repo.dir, baseSha: tip, inputs: { mode: "check" } });
+
+    expect(run.status).toBe(0);
+    expect(run.outputs.verdict).toBe("pass");
+  });
+
+  it("takes the base from the `base` input, overriding the event payload", () => {
+    const { repo } = pullRequest({ [BROKEN]: BROKEN_SIDECAR });
+    repo.write({ "README.md": "x\n" }).commit("touch");
+
+    // The payload's base does not exist here: only the input's can have been used.
+    const withInput = runAction({ workspace: repo.dir, baseSha: "f".repeat(40), inputs: { mode: "check", base: "main" } });
+    expect(withInput.status).toBe(0);
+    expect(withInput.outputs.verdict).toBe("pass");
+
+    // Without a base (no pull request, no input) every finding is new.
+    const withoutBase = runAction({ workspace: repo.dir, inputs: { mode: "check" } });
+    expect(withoutBase.status).toBe(1);
+    expect(withoutBase.outputs.verdict).toBe("fail");
+  });
+
+  it("judges the head by the base's configuration, so a pull request cannot weaken its gates", () => {
+    const { repo, baseSha } = pullRequest({ [CONFIG]: "rules:\n  document-parse: error\n" });
+    repo.write({ [CONFIG]: "rules:\n  document-parse: off\n", [BROKEN]: BROKEN_SIDECAR }).commit("weaken and break");
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=model\/tiny\/broken\.json,line=1,/m);
+    expect(run.outputs.verdict).toBe("fail");
+  });
+});
+
+describe("check mode errors", () => {
+  it("reports an invalid base configuration on its file and line, naming the key", () => {
+    const { repo, baseSha } = pullRequest({ [CONFIG]: "rules:\n  document-parse: loud\n" });
+    repo.write({ [CONFIG]: "rules:\n  document-parse: warning\n" }).commit("the head's fix does not count");
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=\.github\/research-governance\.yml,line=2::research-governance configuration: key `rules\.document-parse`/m);
+    expect(run.outputs).toEqual({});
+  });
+
+  it("reports an unknown rule in the `config` input's file", () => {
+    const { repo, baseSha } = pullRequest({ "ci/strict.yml": "rules:\n  document-parse: error\n  no-such-rule: off\n" });
+    repo.write({ [BROKEN]: BROKEN_SIDECAR }).commit("break");
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check", config: "ci/strict.yml" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=ci\/strict\.yml,line=3::research-governance configuration: unknown key `rules\.no-such-rule`/m);
+  });
+
+  it("explains a base commit missing from a shallow checkout", () => {
+    const { repo } = pullRequest({});
+    repo.commit("head");
+
+    const run = runAction({ workspace: repo.dir, baseSha: "0".repeat(40), inputs: { mode: "check" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error::research-governance: unknown git ref `0{40}`.*fetch-depth: 0/m);
+    expect(run.outputs).toEqual({});
+  });
+
+  it("refuses `mode: rerun` with a clear message instead of pretending to run", () => {
+    const { repo, baseSha } = pullRequest({});
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "rerun", targets: "docs/research/0001-x.md" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("::error::research-governance: mode `rerun` is not available in this version");
+    expect(run.outputs).toEqual({});
+    expect(run.summary).toBe("");
+  });
+
+  it("rejects an unknown mode", () => {
+    const { repo } = pullRequest({});
+
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "lint" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("::error::research-governance: Unexpected input `mode: lint`, expected one of `check`, `rerun`");
+  });
+});
