@@ -59,6 +59,7 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
     stats.loaded = entries.size;
   }
   const run = previousRun + 1;
+  const refreshAfter = Math.max(1, Math.ceil(maxIdleRuns / 2));
   let dirty = stats.discarded !== undefined && stats.discarded !== "missing";
 
   return {
@@ -71,7 +72,9 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
         return undefined;
       }
       stats.hits++;
-      if (entry[0] !== run) {
+      // Refresh the stamp only once it is half-way to eviction, so a warm run that changed
+      // nothing does not rewrite the whole file just to record that it read it.
+      if (run - entry[0] >= refreshAfter) {
         entry[0] = run;
         dirty = true;
       }

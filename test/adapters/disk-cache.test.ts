@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
@@ -81,6 +81,19 @@ describe("openDiskCache", () => {
     const cache = openDiskCache(join(blocker, "cache"), { engineFingerprint: "build-a" });
     cache.set("k", 1);
     expect(() => cache.flush()).not.toThrow();
+  });
+
+  it("does not rewrite the file when a run only read fresh entries", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("k", 1);
+    first.flush();
+    const path = join(dir, CACHE_FILE_NAME);
+    const before = statSync(path).mtimeMs;
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(second.get("k")).toBe(1);
+    second.flush();
+    expect(statSync(path).mtimeMs).toBe(before);
   });
 });
 
