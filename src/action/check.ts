@@ -1,8 +1,9 @@
-// Check mode: the same verdict as `rgov check --base`. Head = the checked-out work tree; base =
-// the merge base of the base ref and HEAD; configuration from the input file, else the base
-// commit (a pull request cannot weaken its own gates), else the work tree.
-import { resolve } from "node:path";
-import { ConfigurationError } from "../core/config.js";
+// Check mode: the verdict of `rgov check --base`. Head = the checked-out work tree; base = the
+// merge base of the base ref and HEAD. Stricter than the CLI about configuration: with a base it
+// is read at the base commit only (the `config` path, else the default path, else the defaults),
+// never from the pull request, which cannot weaken or switch off its own gates.
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { ConfigurationError, DEFAULT_CONFIG_PATH, defaultConfig, parseConfig } from "../core/config.js";
 import { classifyFindings, verdictOf } from "../core/diff.js";
 import { runGovernance, type GovernanceRun } from "../core/engine.js";
 import { createClassifier, MemoryDocumentCache, type DocumentCache } from "../core/model/repository.js";
@@ -10,7 +11,7 @@ import type { VerdictInput } from "../core/render/verdict-input.js";
 import type { Finding, RepositorySnapshot } from "../core/types.js";
 import { locateConfigurationError, resolveConfig, type LoadedConfig } from "../adapters/config-loader.js";
 import { DirectorySnapshot } from "../adapters/fs-snapshot.js";
-import { findMergeBase, openGitTreeSnapshot } from "../adapters/git.js";
+import { findMergeBase, openGitTreeSnapshot, readFileAtCommit } from "../adapters/git.js";
 
 export interface CheckOptions {
   workspace: string;
@@ -23,11 +24,10 @@ export interface CheckOptions {
 export async function checkWorkspace(options: CheckOptions): Promise<VerdictInput> {
   const { workspace } = options;
   const base = options.baseRef === undefined ? undefined : { ref: options.baseRef, commit: await findMergeBase(workspace, options.baseRef) };
-  const loaded = await resolveConfig({
-    dir: workspace,
-    configFile: options.config === undefined ? undefined : resolve(workspace, options.config),
-    baseCommit: base?.commit,
-  });
+  const configPath = options.config === undefined ? undefined : repositoryPath(workspace, options.config);
+  const loaded = base
+    ? await configAtBase(workspace, base.commit, configPath)
+    : await resolveConfig({ dir: workspace, configFile: configPath === undefined ? undefined : resolve(workspace, configPath) });
   // One cache for both runs: unchanged documents are extracted once.
   const cache = new MemoryDocumentCache();
   const head = new DirectorySnapshot(workspace);
@@ -35,6 +35,26 @@ export async function checkWorkspace(options: CheckOptions): Promise<VerdictInpu
   const baseFindings = base ? await governCommit(head, base.commit, loaded, cache) : null;
   const findings = classifyFindings(headRun.findings, baseFindings);
   return { verdict: verdictOf(findings), findings, stats: headRun.stats, ...(base ? { base } : {}) };
+}
+
+/** The `config` input as a path relative to the repository (it is also looked up at the base commit). */
+function repositoryPath(workspace: string, path: string): string {
+  const inRepo = relative(workspace, resolve(workspace, path));
+  if (!inRepo || inRepo.startsWith("..") || isAbsolute(inRepo)) throw new ConfigurationError(`\`${path}\` is outside the repository`);
+  return inRepo.split(sep).join("/");
+}
+
+async function configAtBase(workspace: string, commit: string, configPath: string | undefined): Promise<LoadedConfig> {
+  const path = configPath ?? DEFAULT_CONFIG_PATH;
+  const text = await readFileAtCommit(workspace, commit, path);
+  if (text !== undefined) {
+    const label = `${commit.slice(0, 12)}:${path}`;
+    return { config: parseConfig(text, label), source: { kind: "commit", label, text } };
+  }
+  if (configPath === undefined) return { config: defaultConfig(), source: { kind: "default", label: "defaults" } };
+  throw new ConfigurationError(
+    `\`${configPath}\` does not exist at the base commit ${commit.slice(0, 12)}: configuration is read from the base, so it takes effect once merged`,
+  );
 }
 
 /** Engine configuration errors (unknown rule, bad options) get the configuration's file and line. */

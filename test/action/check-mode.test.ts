@@ -102,6 +102,36 @@ describe("check mode on a pull request", () => {
     expect(run.stdout).toMatch(/^::error file=model\/tiny\/broken\.json,line=1,/m);
     expect(run.outputs.verdict).toBe("fail");
   });
+  it("uses the defaults, not a configuration the pull request adds, when the base has none", () => {
+    const { repo, baseSha } = pullRequest({});
+    repo.write({ [CONFIG]: "rules:\n  document-parse: off\n", [BROKEN]: BROKEN_SIDECAR }).commit("add a lenient configuration and break");
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=model\/tiny\/broken\.json,line=1,/m);
+  });
+
+  it("reads the `config` input's file at the base commit too", () => {
+    const { repo, baseSha } = pullRequest({ "ci/strict.yml": "rules:\n  document-parse: error\n" });
+    repo.write({ "ci/strict.yml": "rules:\n  document-parse: off\n", [BROKEN]: BROKEN_SIDECAR }).commit("weaken and break");
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check", config: "./ci/strict.yml" } });
+
+    expect(run.status).toBe(1);
+    expect(run.outputs.verdict).toBe("fail");
+  });
+
+  it("reads the work tree's configuration when there is no base", () => {
+    const repo = new GitFixture();
+    repos.push(repo);
+    repo.write({ [CONFIG]: "rules:\n  document-parse: warning\n", [BROKEN]: BROKEN_SIDECAR }).commit("only commit");
+
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "check" } });
+
+    expect(run.stdout).toMatch(/^::warning file=model\/tiny\/broken\.json,line=1,/m);
+    expect(run.outputs["new-findings"]).not.toBe("0");
+  });
 });
 
 describe("check mode errors", () => {
@@ -124,6 +154,16 @@ describe("check mode errors", () => {
 
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^::error file=ci\/strict\.yml,line=3::research-governance configuration: unknown key `rules\.no-such-rule`/m);
+  });
+
+  it("names a `config` input that does not exist at the base commit", () => {
+    const { repo, baseSha } = pullRequest({});
+    repo.write({ "ci/new.yml": "rules: {}\n" }).commit("add a configuration");
+
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check", config: "ci/new.yml" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error::research-governance configuration: `ci\/new\.yml` does not exist at the base commit [0-9a-f]{12}/m);
   });
 
   it("explains a base commit missing from a shallow checkout", () => {
