@@ -1,7 +1,7 @@
 // The engine: build the repository model, run every enabled rule, and return sorted findings.
 // Pure: the snapshot and the cache are passed in by the adapters.
 import { ConfigurationError, ruleOptions, ruleSeverity, type GovernanceConfig } from "./config.js";
-import { buildRepositoryModel, type DocumentCache, type RepositoryModel } from "./model/repository.js";
+import { buildRepositoryModel, MODEL_VERSION, type DocumentCache, type RepositoryModel } from "./model/repository.js";
 import { RULES } from "./rules/index.js";
 import { formatMessage, type AnyRule } from "./rules/rule.js";
 import { compareFindings, SEVERITY_RANK, type Finding, type RepositorySnapshot } from "./types.js";
@@ -46,6 +46,14 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
     rule.check({
       model,
       options: parsed.data,
+      memo(key, compute) {
+        const fullKey = `rule:${MODEL_VERSION}:${rule.id}:${key}`;
+        const hit = options.cache?.get(fullKey);
+        if (hit !== undefined) return hit as ReturnType<typeof compute>;
+        const value = compute();
+        options.cache?.set(fullKey, value);
+        return value;
+      },
       report(report) {
         const template = rule.messages[report.messageId];
         if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);

@@ -96,6 +96,7 @@ function findingsIn(model: RepositoryModel, rule: AnyRule, options: unknown, fil
     report(report) {
       if (report.file === file || report.related?.some((related) => related.file === file)) reports.push(report);
     },
+    memo: (_key, compute) => compute(),
   });
   return reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 1) - (b.column ?? 1)));
 }

@@ -5,7 +5,8 @@ import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { z } from "zod";
 import { locateJson, positionOf } from "../model/json-locate.js";
-import { defineRule } from "./rule.js";
+import type { RegistryDocument } from "../model/registry.js";
+import { defineRule, type RuleReport } from "./rule.js";
 
 // Both packages are CommonJS; under ESM the constructor sits on `default`.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -21,57 +22,73 @@ export const registrySchema = defineRule({
     schemaNotJson: "Unexpected registry schema that is not JSON: {error}",
   },
   options: z.object({ maxFindings: z.number().int().positive().default(200) }).strict(),
-  check({ model, options, report }) {
+  check({ model, options, report, memo }) {
     const registry = model.registry;
     const schemaText = model.registrySchemaText;
     if (!registry || registry.data === null || schemaText === null) return;
     const schemaPath = model.config.paths.registrySchema;
-    let schema: unknown;
-    try {
-      schema = JSON.parse(schemaText);
-    } catch (error) {
-      report({ messageId: "schemaNotJson", data: { error: (error as Error).message }, file: schemaPath, line: 1 });
-      return;
-    }
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    let validate;
-    try {
-      validate = ajv.compile(schema as object);
-    } catch (error) {
-      report({ messageId: "schemaInvalid", data: { error: (error as Error).message }, file: schemaPath, line: 1 });
-      return;
-    }
-    if (validate(registry.data)) return;
-    const registryText = model.snapshot.read(registry.path) ?? "";
-    const locations = locateJson(registryText);
-    const schemaLocations = locateJson(schemaText);
-    let reported = 0;
-    for (const error of validate.errors ?? []) {
-      if (reported >= options.maxFindings) break;
-      // additionalProperties names the extra key: point at that member, not its parent object.
-      const extra = error.keyword === "additionalProperties" ? (error.params as { additionalProperty?: string }).additionalProperty : undefined;
-      const pointer = extra !== undefined ? `${error.instancePath}/${extra.replace(/~/g, "~0").replace(/\//g, "~1")}` : error.instancePath;
-      const at = positionOf(locations, pointer);
-      const schemaPointer = error.schemaPath.replace(/^#/, "");
-      const schemaAt = positionOf(schemaLocations, schemaPointer);
-      report({
-        messageId: "violation",
-        data: {
-          value: extra !== undefined ? extra : describeValue(valueAt(registry.data, error.instancePath)),
-          pointer: pointer || "/",
-          expectation: extra !== undefined ? "be absent (additionalProperties is false)" : (error.message ?? "match the schema").replace(/^must /, ""),
-          schemaPath: error.schemaPath,
-        },
-        file: registry.path,
-        line: at.line,
-        column: at.column,
-        related: [{ file: schemaPath, line: schemaAt.line, column: schemaAt.column, message: `schema rule \`${error.schemaPath}\`` }],
-      });
-      reported++;
-    }
+    // Compiling the schema dominates this rule's time; the result depends only on the two files.
+    const key = `${model.snapshot.hash(registry.path)}:${model.snapshot.hash(schemaPath)}:${options.maxFindings}`;
+    const validation = memo(key, () =>
+      validateRegistry(registry, model.snapshot.read(registry.path) ?? "", schemaText, schemaPath, options.maxFindings),
+    );
+    for (const found of validation) report(found);
   },
 });
+
+function validateRegistry(
+  registry: RegistryDocument,
+  registryText: string,
+  schemaText: string,
+  schemaPath: string,
+  maxFindings: number,
+): RuleReport[] {
+  const reports: RuleReport[] = [];
+  let schema: unknown;
+  try {
+    schema = JSON.parse(schemaText);
+  } catch (error) {
+    reports.push({ messageId: "schemaNotJson", data: { error: (error as Error).message }, file: schemaPath, line: 1 });
+    return reports;
+  }
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  let validate;
+  try {
+    validate = ajv.compile(schema as object);
+  } catch (error) {
+    reports.push({ messageId: "schemaInvalid", data: { error: (error as Error).message }, file: schemaPath, line: 1 });
+    return reports;
+  }
+  if (validate(registry.data)) return reports;
+  const locations = locateJson(registryText);
+  const schemaLocations = locateJson(schemaText);
+  let reported = 0;
+  for (const error of validate.errors ?? []) {
+    if (reported >= maxFindings) break;
+    // additionalProperties names the extra key: point at that member, not its parent object.
+    const extra = error.keyword === "additionalProperties" ? (error.params as { additionalProperty?: string }).additionalProperty : undefined;
+    const pointer = extra !== undefined ? `${error.instancePath}/${extra.replace(/~/g, "~0").replace(/\//g, "~1")}` : error.instancePath;
+    const at = positionOf(locations, pointer);
+    const schemaPointer = error.schemaPath.replace(/^#/, "");
+    const schemaAt = positionOf(schemaLocations, schemaPointer);
+    reports.push({
+      messageId: "violation",
+      data: {
+        value: extra !== undefined ? extra : describeValue(valueAt(registry.data, error.instancePath)),
+        pointer: pointer || "/",
+        expectation: extra !== undefined ? "be absent (additionalProperties is false)" : (error.message ?? "match the schema").replace(/^must /, ""),
+        schemaPath: error.schemaPath,
+      },
+      file: registry.path,
+      line: at.line,
+      column: at.column,
+      related: [{ file: schemaPath, line: schemaAt.line, column: schemaAt.column, message: `schema rule \`${error.schemaPath}\`` }],
+    });
+    reported++;
+  }
+  return reports;
+}
 
 function valueAt(data: unknown, pointer: string): unknown {
   let current = data;

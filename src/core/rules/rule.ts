@@ -25,6 +25,12 @@ export interface RuleContext<Options> {
   model: RepositoryModel;
   options: Options;
   report(report: RuleReport): void;
+  /**
+   * Memoise an expensive pure computation in the extraction cache, so a warm run skips it. The
+   * key must name every input the result depends on (content ids of the files read, a digest of
+   * the options or catalogue used); the value must be plain data.
+   */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface Rule<Options = Record<string, never>> {
