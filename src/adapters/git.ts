@@ -72,6 +72,11 @@ export interface GitTreeSnapshotOptions {
    * skip blobs whose extraction is already cached. Other paths are still readable, one at a time.
    */
   include?: (path: string, blobId: string) => boolean;
+  /**
+   * Text the caller already holds for a blob (e.g. the working-tree file with the same blob id),
+   * so reading an unchanged file costs no git process at all.
+   */
+  knownText?: (path: string, blobId: string) => string | undefined;
 }
 
 /**
@@ -89,6 +94,7 @@ export class GitTreeSnapshot implements RepositorySnapshot {
     private readonly entries: ReadonlyMap<string, TreeEntry>,
     private readonly sortedPaths: readonly string[],
     private readonly include: (path: string, blobId: string) => boolean,
+    private readonly knownText: (path: string, blobId: string) => string | undefined = () => undefined,
   ) {}
 
   paths(): readonly string[] {
@@ -102,7 +108,7 @@ export class GitTreeSnapshot implements RepositorySnapshot {
   read(path: string): string | undefined {
     const entry = this.entries.get(path);
     if (!entry) return undefined;
-    let text = this.texts.get(entry.blobId);
+    let text = this.texts.get(entry.blobId) ?? this.knownText(path, entry.blobId);
     if (text === undefined) {
       const batch = this.include(path, entry.blobId) ? this.unloadedBlobs(this.includedPaths()) : [];
       if (!batch.some((e) => e.blobId === entry.blobId)) batch.push(entry);
@@ -182,7 +188,7 @@ export async function openGitTreeSnapshot(
   }
   const entries = parseLsTree(listing);
   const sortedPaths = [...entries.keys()].sort(compareStrings);
-  return new GitTreeSnapshot(repoDir, commit, entries, sortedPaths, options.include ?? (() => true));
+  return new GitTreeSnapshot(repoDir, commit, entries, sortedPaths, options.include ?? (() => true), options.knownText);
 }
 
 /** Parse `git ls-tree -r -z -l` output: `<mode> SP <type> SP <id> SP+ <size> TAB <path> NUL`. */

@@ -143,6 +143,7 @@ async function governCommit(
   const classifier = createClassifier(loaded.config);
   const snapshot = await openGitTreeSnapshot(head.root, commit, {
     include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
+    knownText: (path, blobId) => (head.hash(path) === blobId ? head.read(path) : undefined),
   });
   try {
     await snapshot.preload();
