@@ -5,13 +5,12 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ConfigurationError, DEFAULT_CONFIG_PATH, defaultConfig, parseConfig } from "../core/config.js";
 import { classifyFindings, verdictOf } from "../core/diff.js";
-import { runGovernance, type GovernanceRun } from "../core/engine.js";
-import { createClassifier, MemoryDocumentCache, type DocumentCache } from "../core/model/repository.js";
+import { MemoryDocumentCache } from "../core/model/repository.js";
 import type { VerdictInput } from "../core/render/verdict-input.js";
-import type { Finding, RepositorySnapshot } from "../core/types.js";
-import { locateConfigurationError, resolveConfig, type LoadedConfig } from "../adapters/config-loader.js";
+import { resolveConfig, type LoadedConfig } from "../adapters/config-loader.js";
+import { governCommit, governWithConfig } from "../adapters/governed-run.js";
 import { DirectorySnapshot } from "../adapters/fs-snapshot.js";
-import { findMergeBase, openGitTreeSnapshot, readFileAtCommit } from "../adapters/git.js";
+import { findMergeBase, readFileAtCommit } from "../adapters/git.js";
 
 export interface CheckOptions {
   workspace: string;
@@ -31,7 +30,7 @@ export async function checkWorkspace(options: CheckOptions): Promise<VerdictInpu
   // One cache for both runs: unchanged documents are extracted once.
   const cache = new MemoryDocumentCache();
   const head = new DirectorySnapshot(workspace);
-  const headRun = govern(head, loaded, cache);
+  const headRun = governWithConfig(head, loaded, cache);
   const baseFindings = base ? await governCommit(head, base.commit, loaded, cache) : null;
   const findings = classifyFindings(headRun.findings, baseFindings);
   return { verdict: verdictOf(findings), findings, stats: headRun.stats, ...(base ? { base } : {}) };
@@ -55,28 +54,4 @@ async function configAtBase(workspace: string, commit: string, configPath: strin
   throw new ConfigurationError(
     `\`${configPath}\` does not exist at the base commit ${commit.slice(0, 12)}: configuration is read from the base, so it takes effect once merged`,
   );
-}
-
-/** Engine configuration errors (unknown rule, bad options) get the configuration's file and line. */
-function govern(snapshot: RepositorySnapshot, loaded: LoadedConfig, cache: DocumentCache): GovernanceRun {
-  try {
-    return runGovernance(snapshot, { config: loaded.config, cache });
-  } catch (error) {
-    if (error instanceof ConfigurationError) throw locateConfigurationError(error, loaded.source);
-    throw error;
-  }
-}
-
-/** Findings at `commit`, reading only governed blobs that differ from the work tree. */
-async function governCommit(head: DirectorySnapshot, commit: string, loaded: LoadedConfig, cache: DocumentCache): Promise<Finding[]> {
-  const classifier = createClassifier(loaded.config);
-  const snapshot = await openGitTreeSnapshot(head.root, commit, {
-    include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
-  });
-  try {
-    await snapshot.preload();
-    return govern(snapshot, loaded, cache).findings;
-  } finally {
-    snapshot.close();
-  }
 }

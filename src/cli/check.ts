@@ -4,21 +4,19 @@
 // HEAD is checked too, with the same configuration and cache, and only findings absent there count
 // in the verdict. Configuration: --config FILE, else the base commit's file, else DIR's file.
 import { resolve } from "node:path";
-import { ConfigurationError } from "../core/config.js";
 import { classifyFindings, verdictOf } from "../core/diff.js";
-import { runGovernance, type GovernanceRun } from "../core/engine.js";
+import type { GovernanceRun } from "../core/engine.js";
 import { explain } from "../core/explain.js";
-import { createClassifier, type DocumentCache } from "../core/model/repository.js";
 import { renderGithub } from "../core/render/github.js";
 import { renderJson } from "../core/render/json.js";
 import { renderMarkdown } from "../core/render/markdown.js";
 import { renderText } from "../core/render/text.js";
 import type { VerdictInput } from "../core/render/verdict-input.js";
 import { RULES } from "../core/rules/index.js";
-import type { Finding, RepositorySnapshot } from "../core/types.js";
-import { locateConfigurationError, resolveConfig, type LoadedConfig } from "../adapters/config-loader.js";
+import { resolveConfig } from "../adapters/config-loader.js";
+import { governCommit, governWithConfig } from "../adapters/governed-run.js";
 import { DirectorySnapshot } from "../adapters/fs-snapshot.js";
-import { findMergeBase, isGitWorkTree, openGitTreeSnapshot } from "../adapters/git.js";
+import { findMergeBase, isGitWorkTree } from "../adapters/git.js";
 import { parseArgs } from "node:util";
 import { existingDirectory, withUsageErrors } from "./args.js";
 import { openCliCache } from "./cache.js";
@@ -92,7 +90,7 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
   let headModel: GovernanceRun["model"];
   try {
     const head = new DirectorySnapshot(dir);
-    const headRun = governOrLocate(head, loaded, cliCache.cache);
+    const headRun = governWithConfig(head, loaded, cliCache.cache);
     headModel = headRun.model;
     const baseFindings = base ? await governCommit(head, base.commit, loaded, cliCache.cache) : null;
     const findings = classifyFindings(headRun.findings, baseFindings);
@@ -118,37 +116,4 @@ function parseFormat(value: string | undefined): CheckFormat {
   if (value === undefined) return "text";
   if (value in RENDERERS) return value as CheckFormat;
   throw new UsageError(`check: unknown format \`${value}\`, expected one of ${Object.keys(RENDERERS).join(", ")}`);
-}
-
-/** Run the engine; configuration errors it finds (unknown rule, bad options) get file and line. */
-function governOrLocate(snapshot: RepositorySnapshot, loaded: LoadedConfig, cache: DocumentCache): GovernanceRun {
-  try {
-    return runGovernance(snapshot, { config: loaded.config, cache });
-  } catch (error) {
-    if (error instanceof ConfigurationError) throw locateConfigurationError(error, loaded.source);
-    throw error;
-  }
-}
-
-/**
- * Findings at a commit. Only governed blobs that differ from the working tree are read: unchanged
- * ones were extracted by the head run and come from the shared cache.
- */
-async function governCommit(
-  head: DirectorySnapshot,
-  commit: string,
-  loaded: LoadedConfig,
-  cache: DocumentCache,
-): Promise<Finding[]> {
-  const classifier = createClassifier(loaded.config);
-  const snapshot = await openGitTreeSnapshot(head.root, commit, {
-    include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
-    knownText: (path, blobId) => (head.hash(path) === blobId ? head.read(path) : undefined),
-  });
-  try {
-    await snapshot.preload();
-    return governOrLocate(snapshot, loaded, cache).findings;
-  } finally {
-    snapshot.close();
-  }
 }

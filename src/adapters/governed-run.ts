@@ -1,0 +1,44 @@
+// Running the engine for a front end: configuration errors get the configuration's file and line,
+// and the merge-base run of a pull-request-style check reads as little from git as possible. The
+// CLI and the Action share this, so both judge a change the same way.
+import { ConfigurationError } from "../core/config.js";
+import { runGovernance, type GovernanceRun } from "../core/engine.js";
+import { createClassifier, type DocumentCache } from "../core/model/repository.js";
+import type { Finding, RepositorySnapshot } from "../core/types.js";
+import { locateConfigurationError, type LoadedConfig } from "./config-loader.js";
+import type { DirectorySnapshot } from "./fs-snapshot.js";
+import { openGitTreeSnapshot } from "./git.js";
+
+/** Run the engine; configuration errors it finds (unknown rule, bad options) get file and line. */
+export function governWithConfig(snapshot: RepositorySnapshot, loaded: LoadedConfig, cache: DocumentCache): GovernanceRun {
+  try {
+    return runGovernance(snapshot, { config: loaded.config, cache });
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw locateConfigurationError(error, loaded.source);
+    throw error;
+  }
+}
+
+/**
+ * Findings at `commit`. Governed blobs that differ from the working tree are read from git in one
+ * batch; files identical to the working tree are read from it (same blob id, same bytes), and
+ * their extractions come from the cache the head run filled.
+ */
+export async function governCommit(
+  head: DirectorySnapshot,
+  commit: string,
+  loaded: LoadedConfig,
+  cache: DocumentCache,
+): Promise<Finding[]> {
+  const classifier = createClassifier(loaded.config);
+  const snapshot = await openGitTreeSnapshot(head.root, commit, {
+    include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
+    knownText: (path, blobId) => (head.hash(path) === blobId ? head.read(path) : undefined),
+  });
+  try {
+    await snapshot.preload();
+    return governWithConfig(snapshot, loaded, cache).findings;
+  } finally {
+    snapshot.close();
+  }
+}
