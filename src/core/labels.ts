@@ -1,110 +1,21 @@
-// Artefacts as the label rules and the GitHub App's labels see them: one record per model joining
-// its registry entry, sidecars and cards, with what marks it synthetic-stub and which
+// What the label rules and the GitHub App's labels read off an artefact (see `model/artefacts.ts`
+// for the join): what marks it synthetic-stub, what says it was trained on a real corpus, and which
 // non-commercial datasets its training data traces to.
-//
-// Joins: a sidecar belongs to a registry entry by id or by its ONNX file name; a card belongs to an
-// artefact by its file name (`x_card.md`, `docs/ai/models/x.md`), by an id it names for itself, or
-// because the registry entry or sidecar notes point at it (`See docs/ai/models/x.md`).
-import type { CardDocument } from "./model/card.js";
+import type { DatasetEntry } from "./config.js";
+import { modelArtefacts, type Artefact } from "./model/artefacts.js";
 import { datasetCatalogue, type DatasetCatalogue } from "./model/datasets.js";
-import type { LocatedRegistryEntry } from "./model/registry.js";
 import { registryPosition } from "./model/registry.js";
 import type { RepositoryModel } from "./model/repository.js";
-import { sidecarPosition, type SidecarDocument } from "./model/sidecar.js";
-import type { DatasetEntry } from "./config.js";
+import { sidecarPosition } from "./model/sidecar.js";
 import type { Location } from "./types.js";
-
-export interface LabelledArtefact {
-  /** Registry id, else sidecar id, else the card's model id. */
-  id: string;
-  registry: LocatedRegistryEntry | null;
-  sidecars: SidecarDocument[];
-  cards: CardDocument[];
-  /** Every path that belongs to the artefact, ONNX files included. */
-  paths: string[];
-}
 
 /** Where a fact came from, for findings' `related` and evidence chains. */
 export interface Evidence extends Location {
   message: string;
 }
 
-export function collectLabelledArtefacts(model: RepositoryModel): LabelledArtefact[] {
-  const artefacts: LabelledArtefact[] = [];
-  const byKey = new Map<string, LabelledArtefact>();
-  const remember = (artefact: LabelledArtefact, key: string | null | undefined): void => {
-    if (key && !byKey.has(key)) byKey.set(key, artefact);
-  };
-  const registryDir = model.registry ? dirname(model.registry.path) : "";
-
-  for (const located of model.registry?.entries ?? []) {
-    const id = located.entry.id;
-    if (!id) continue;
-    const onnxPath = located.entry.onnx ? joinPath(registryDir, located.entry.onnx) : null;
-    const artefact: LabelledArtefact = { id, registry: located, sidecars: [], cards: [], paths: [model.registry!.path] };
-    if (onnxPath) artefact.paths.push(onnxPath);
-    artefacts.push(artefact);
-    remember(artefact, id);
-    remember(artefact, onnxPath ? `onnx:${stripExt(onnxPath)}` : null);
-  }
-
-  for (const sidecar of model.sidecars) {
-    if (sidecar.shape === "libvmaf-model" || sidecar.shape === "promote-verdict" || sidecar.shape === "not-an-object") continue;
-    const onnx = sidecar.sidecar?.onnx;
-    const onnxPath = onnx ? joinPath(dirname(sidecar.path), onnx) : null;
-    let artefact =
-      byKey.get(sidecar.id) ??
-      (onnxPath ? byKey.get(`onnx:${stripExt(onnxPath)}`) : undefined) ??
-      byKey.get(`onnx:${stripExt(sidecar.path)}`);
-    if (!artefact) {
-      artefact = { id: sidecar.id, registry: null, sidecars: [], cards: [], paths: [] };
-      artefacts.push(artefact);
-    }
-    artefact.sidecars.push(sidecar);
-    artefact.paths.push(sidecar.path);
-    if (onnxPath) artefact.paths.push(onnxPath);
-    remember(artefact, sidecar.id);
-    remember(artefact, `onnx:${stripExt(sidecar.path)}`);
-    remember(artefact, `base:${basename(stripExt(sidecar.path))}`);
-    if (onnxPath) remember(artefact, `base:${basename(stripExt(onnxPath))}`);
-  }
-  for (const artefact of artefacts) {
-    for (const path of artefact.paths) if (path.endsWith(".onnx")) remember(artefact, `base:${basename(stripExt(path))}`);
-  }
-
-  const cardByPath = new Map(model.cards.map((card) => [card.path, card]));
-  const attached = new Set<string>();
-  const attach = (artefact: LabelledArtefact, card: CardDocument): void => {
-    if (artefact.cards.includes(card)) return;
-    artefact.cards.push(card);
-    artefact.paths.push(card.path);
-    attached.add(card.path);
-  };
-  // Notes that point at a card are the most explicit join; several artefacts may share one card.
-  for (const artefact of artefacts) {
-    const notes = [artefact.registry?.entry.notes, ...artefact.sidecars.map((s) => s.sidecar?.notes)].filter((n): n is string => !!n);
-    for (const note of notes) {
-      for (const match of note.matchAll(/[\w./-]+\.md/g)) {
-        const card = [...cardByPath.values()].find((c) => c.path.endsWith(match[0].replace(/^(\.\.\/)+/, "")));
-        if (card) attach(artefact, card);
-      }
-    }
-  }
-  for (const card of model.cards) {
-    const keys = [card.modelId, ...card.aliases].filter((k): k is string => !!k);
-    const artefact = keys.map((k) => byKey.get(k) ?? byKey.get(`base:${k}`)).find((a) => a !== undefined);
-    if (artefact) attach(artefact, card);
-    else if (!attached.has(card.path)) {
-      const own: LabelledArtefact = { id: card.modelId ?? card.path, registry: null, sidecars: [], cards: [card], paths: [card.path] };
-      artefacts.push(own);
-      attached.add(card.path);
-    }
-  }
-  return artefacts;
-}
-
 /** Structured flags that say the artefact was trained on synthetic data. */
-export function syntheticEvidence(artefact: LabelledArtefact): Evidence[] {
+export function syntheticEvidence(artefact: Artefact): Evidence[] {
   const found: Evidence[] = [];
   for (const sidecar of artefact.sidecars) {
     for (const flag of sidecar.syntheticEvidence) {
@@ -120,7 +31,7 @@ export function syntheticEvidence(artefact: LabelledArtefact): Evidence[] {
 }
 
 /** Structured flags that say the artefact was trained on a real corpus. */
-export function realCorpusEvidence(artefact: LabelledArtefact, model: RepositoryModel): Evidence[] {
+export function realCorpusEvidence(artefact: Artefact, model: RepositoryModel): Evidence[] {
   const found: Evidence[] = [];
   for (const card of artefact.cards) {
     if (card.corpusKind && !/synthetic/i.test(card.corpusKind.value)) {
@@ -157,7 +68,7 @@ export interface NonCommercialTrace {
  * and sidecar notes, the card's training-data fields and sections, and the ADRs those cite when
  * the ADR's own text names the dataset as what the model was trained on.
  */
-export function traceNonCommercialTraining(artefact: LabelledArtefact, model: RepositoryModel, catalogue: DatasetCatalogue = datasetCatalogue(model.config)): NonCommercialTrace[] {
+export function traceNonCommercialTraining(artefact: Artefact, model: RepositoryModel, catalogue: DatasetCatalogue = datasetCatalogue(model.config)): NonCommercialTrace[] {
   const traces: NonCommercialTrace[] = [];
   const seen = new Set<string>();
   const consider = (text: string, evidence: Omit<Evidence, "message">, what: string): void => {
@@ -210,7 +121,7 @@ export function artefactFlags(model: RepositoryModel, paths: readonly string[]):
   let syntheticStub = false;
   let nonCommercial = false;
   const catalogue = datasetCatalogue(model.config);
-  for (const artefact of collectLabelledArtefacts(model)) {
+  for (const artefact of modelArtefacts(model)) {
     const touched = artefact.paths.some((path) => changed.has(path));
     if (!touched) continue;
     if (!syntheticStub && (syntheticEvidence(artefact).length > 0 || artefact.cards.some((c) => c.synthetic))) syntheticStub = true;
@@ -218,21 +129,4 @@ export function artefactFlags(model: RepositoryModel, paths: readonly string[]):
     if (syntheticStub && nonCommercial) break;
   }
   return { syntheticStub, nonCommercial };
-}
-
-function dirname(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-
-function stripExt(path: string): string {
-  return path.replace(/\.(?:onnx|json)$/, "");
-}
-
-function joinPath(dir: string, file: string): string {
-  return dir ? `${dir}/${file}` : file;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { defaultConfig } from "../../src/core/config.js";
-import { artefactFlags, collectLabelledArtefacts } from "../../src/core/labels.js";
+import { artefactFlags } from "../../src/core/labels.js";
+import { modelArtefacts } from "../../src/core/model/artefacts.js";
 import { buildRepositoryModel } from "../../src/core/model/repository.js";
 import { MemorySnapshot } from "../../src/core/types.js";
 import { stubCard } from "../fixtures/gates-labels/run-rule.js";
@@ -23,7 +24,7 @@ describe("labels", () => {
   const model = buildRepositoryModel(new MemorySnapshot(FILES), defaultConfig());
 
   it("joins registry entries, sidecars (by id or ONNX name) and cards (by notes or file name)", () => {
-    const byId = new Map(collectLabelledArtefacts(model).map((a) => [a.id, a]));
+    const byId = new Map(modelArtefacts(model).map((a) => [a.id, a]));
     expect(byId.get("hdr_v1")?.paths.sort()).toEqual(["docs/ai/models/hdr_family.md", "model/tiny/hdr_v1.json", "model/tiny/hdr_v1.onnx", "model/tiny/registry.json"]);
     expect(byId.get("plain_v1")?.sidecars.map((s) => s.path)).toEqual(["model/tiny/plain_v1.json"]);
     expect(byId.get("predictor_x")?.cards.map((c) => c.path)).toEqual(["model/predictor_x_card.md"]);

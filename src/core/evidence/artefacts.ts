@@ -1,51 +1,13 @@
-// Joins the registry, sidecars and cards into one record per model, and decides which models are
-// production artefacts. A sidecar joins a registry entry by id or by sitting beside the entry's
-// ONNX file (`foo.onnx` <-> `foo.json`), because several real sidecars carry no `id` field.
-import { z } from "zod";
+// Which models are production artefacts, as the ship gates judge them. The join of registry,
+// sidecars and cards is `model/artefacts.ts`; the gates judge one sidecar at a time, so an artefact
+// with several sidecars yields one gate record per sidecar (the registry entry goes with the one
+// that carries its id, else the first).
+import { modelArtefacts, type Artefact } from "../model/artefacts.js";
+import type { LocatedRegistryEntry } from "../model/registry.js";
 import type { RepositoryModel } from "../model/repository.js";
 import type { SidecarDocument } from "../model/sidecar.js";
 import { booleanAt, stringAt, valueAt, type JsonLocator } from "./json-fields.js";
 import type { ModelArtefact, RegistryEntryRef, SourceRef } from "./types.js";
-
-const RegistryEntry = z.looseObject({
-  id: z.string().min(1),
-  kind: z.string().optional(),
-  onnx: z.string().optional(),
-  smoke: z.boolean().optional(),
-  notes: z.string().optional(),
-});
-
-/** Registry entries that carry at least an id; malformed entries are the registry-schema rule's business. */
-export function readRegistryEntries(model: RepositoryModel, locator: JsonLocator): RegistryEntryRef[] {
-  const registry = model.registry;
-  if (!registry) return [];
-  const models = valueAt(registry.data, ["models"]);
-  if (!Array.isArray(models)) return [];
-  const entries: RegistryEntryRef[] = [];
-  models.forEach((raw, index) => {
-    const parsed = RegistryEntry.safeParse(raw);
-    if (!parsed.success) return;
-    const entry = parsed.data;
-    entries.push({
-      id: entry.id,
-      kind: entry.kind ?? null,
-      onnx: entry.onnx ?? null,
-      smoke: entry.smoke,
-      notes: entry.notes ?? null,
-      index,
-      source: locator.ref(registry.path, ["models", index, "id"]),
-      smokeSource: entry.smoke === undefined ? null : locator.ref(registry.path, ["models", index, "smoke"]),
-    });
-  });
-  return entries;
-}
-
-/** A `*_PROMOTE.json` style verdict file: a verdict about other artefacts, not a model itself. */
-export function isVerdictFile(sidecar: SidecarDocument): boolean {
-  if (/_PROMOTE\.json$/i.test(sidecar.path)) return true;
-  const data = sidecar.data;
-  return typeof stringAt(data, ["verdict"]) === "string" && valueAt(data, ["gate"]) !== undefined && valueAt(data, ["id"]) === undefined;
-}
 
 /** Where a sidecar says it was trained on synthetic or smoke data, if it does. */
 export function syntheticMarkers(sidecar: SidecarDocument, locator: JsonLocator): Array<{ text: string; source: SourceRef }> {
@@ -78,40 +40,38 @@ function codecAwareSource(sidecar: SidecarDocument | null, locator: JsonLocator)
   return null;
 }
 
-function dirname(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
-}
-
-function joinPath(dir: string, name: string): string {
-  return dir ? `${dir}/${name}` : name;
-}
-
-/** Every model the repository describes, sorted by id. */
+/** Every model the repository describes (registry entries and model sidecars), sorted by id. */
 export function collectArtefacts(model: RepositoryModel, locator: JsonLocator): ModelArtefact[] {
-  const entries = readRegistryEntries(model, locator);
-  const registryDir = model.registry ? dirname(model.registry.path) : "";
-  const modelSidecars = model.sidecars.filter((sidecar) => sidecar.data !== null && typeof sidecar.data === "object" && !Array.isArray(sidecar.data) && !isVerdictFile(sidecar));
-  const byPath = new Map(modelSidecars.map((sidecar) => [sidecar.path, sidecar]));
-  const claimed = new Set<string>();
   const artefacts: ModelArtefact[] = [];
-
-  for (const entry of entries) {
-    const besideOnnx = entry.onnx ? byPath.get(joinPath(registryDir, entry.onnx.replace(/\.onnx$/i, ".json"))) : undefined;
-    const sidecar = modelSidecars.find((candidate) => candidate.id === entry.id && !claimed.has(candidate.path)) ?? (besideOnnx && !claimed.has(besideOnnx.path) ? besideOnnx : undefined) ?? null;
-    if (sidecar) claimed.add(sidecar.path);
-    artefacts.push(buildArtefact(model, locator, entry.id, entry, sidecar));
-  }
-  for (const sidecar of modelSidecars) {
-    if (claimed.has(sidecar.path)) continue;
-    artefacts.push(buildArtefact(model, locator, sidecar.id, null, sidecar));
+  for (const artefact of modelArtefacts(model)) {
+    if (!artefact.registry && artefact.sidecars.length === 0) continue;
+    const entry = artefact.registry && model.registry ? registryEntryRef(model.registry.path, artefact.registry, locator) : null;
+    const primary = artefact.sidecars.find((sidecar) => sidecar.id === artefact.id) ?? artefact.sidecars[0] ?? null;
+    artefacts.push(buildArtefact(locator, artefact, artefact.id, entry, primary));
+    for (const sidecar of artefact.sidecars) {
+      if (sidecar !== primary) artefacts.push(buildArtefact(locator, artefact, sidecar.id, null, sidecar));
+    }
   }
   return artefacts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+function registryEntryRef(registryPath: string, located: LocatedRegistryEntry, locator: JsonLocator): RegistryEntryRef {
+  const { entry, index } = located;
+  return {
+    id: entry.id!,
+    kind: entry.kind ?? null,
+    onnx: entry.onnx ?? null,
+    smoke: entry.smoke,
+    notes: entry.notes ?? null,
+    index,
+    source: locator.ref(registryPath, ["models", index, "id"]),
+    smokeSource: entry.smoke === undefined ? null : locator.ref(registryPath, ["models", index, "smoke"]),
+  };
+}
+
 function buildArtefact(
-  model: RepositoryModel,
   locator: JsonLocator,
+  joined: Artefact,
   id: string,
   entry: RegistryEntryRef | null,
   sidecar: SidecarDocument | null,
@@ -135,15 +95,9 @@ function buildArtefact(
     if (markers.length) production = false;
     productionBasis.push(...markers);
   }
-  const cards = model.cards.filter((card) => card.modelId === id || (card.aliases ?? []).includes(id) || cardStem(card.path) === id || (sidecar !== null && card.path.replace(/(_card)?\.md$/, "") === sidecar.path.replace(/\.json$/, "")));
   const kind = entry?.kind ?? (sidecar ? stringAt(sidecar.data, ["kind"]) ?? null : null);
   const anchor = sidecar
     ? locator.ref(sidecar.path, valueAt(sidecar.data, ["id"]) !== undefined ? ["id"] : [])
     : entry!.source;
-  return { id, kind, registryEntry: entry, sidecar, cards, production, productionBasis, codecAware: codecAwareSource(sidecar, locator), anchor };
-}
-
-/** `docs/ai/models/fr_regressor_v2.md` -> `fr_regressor_v2`; `model/x_card.md` -> `x`. */
-function cardStem(path: string): string {
-  return path.replace(/^.*\//, "").replace(/(_card)?\.md$/, "");
+  return { id, kind, registryEntry: entry, sidecar, cards: joined.cards, production, productionBasis, codecAware: codecAwareSource(sidecar, locator), anchor };
 }

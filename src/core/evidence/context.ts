@@ -1,8 +1,9 @@
 // Everything the gate rules share, built once per repository model: the JSON locator, the joined
 // model artefacts and the verdict files. Four rules read it, so it is memoised per model.
+import { isVerdictFile } from "../model/artefacts.js";
 import type { RepositoryModel } from "../model/repository.js";
 import type { SidecarDocument } from "../model/sidecar.js";
-import { collectArtefacts, isVerdictFile } from "./artefacts.js";
+import { collectArtefacts } from "./artefacts.js";
 import { JsonLocator, stringAt, valueAt } from "./json-fields.js";
 import { resolveLosoEvidence } from "./loso.js";
 import type { LosoEvidence, ModelArtefact } from "./types.js";

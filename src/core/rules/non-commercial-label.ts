@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { datasetCatalogue } from "../model/datasets.js";
 import { registryPosition } from "../model/registry.js";
-import { collectLabelledArtefacts, traceNonCommercialTraining } from "../labels.js";
+import { traceNonCommercialTraining } from "../labels.js";
+import { modelArtefacts } from "../model/artefacts.js";
 import { defineRule } from "./rule.js";
 
 const NON_COMMERCIAL_LABEL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC\b|LicenseRef-[\w.-]*non-?commercial/i;
@@ -23,7 +24,7 @@ export const nonCommercialLabel = defineRule({
   options: z.object({}).strict(),
   check({ model, report }) {
     const catalogue = datasetCatalogue(model.config);
-    for (const artefact of collectLabelledArtefacts(model)) {
+    for (const artefact of modelArtefacts(model)) {
       const traces = traceNonCommercialTraining(artefact, model, catalogue);
       if (traces.length === 0) continue;
       const trace = traces[0]!;

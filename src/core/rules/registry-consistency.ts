@@ -2,6 +2,7 @@
 // the ONNX bytes themselves each record an artefact's sha256 and kind. The runtime trusts the
 // registry digest, so any disagreement means one of them describes a different file.
 import { z } from "zod";
+import { modelArtefacts } from "../model/artefacts.js";
 import { registryPosition } from "../model/registry.js";
 import type { RepositoryModel } from "../model/repository.js";
 import { sidecarPosition, type SidecarDocument } from "../model/sidecar.js";
@@ -26,40 +27,36 @@ export const registryConsistency = defineRule({
   check({ model, options, report }) {
     const registry = model.registry;
     const registryDir = registry ? dirnameOf(registry.path) : "";
-    const sidecarsById = new Map<string, SidecarDocument[]>();
-    const sidecarsByOnnx = new Map<string, SidecarDocument>();
+    // Ensemble members without a registry entry are checked against their own sidecar, by id.
+    const sidecarsById = new Map<string, SidecarDocument>();
     for (const sidecar of model.sidecars) {
-      if (!sidecar.sidecar || sidecar.shape === "libvmaf-model" || sidecar.shape === "promote-verdict") continue;
-      const list = sidecarsById.get(sidecar.id) ?? [];
-      list.push(sidecar);
-      sidecarsById.set(sidecar.id, list);
-      if (sidecar.sidecar.onnx) sidecarsByOnnx.set(joinPath(dirnameOf(sidecar.path), sidecar.sidecar.onnx), sidecar);
+      if (isComparable(sidecar) && !sidecarsById.has(sidecar.id)) sidecarsById.set(sidecar.id, sidecar);
     }
     const normaliseKind = (kind: string): string => options.kindAliases[kind] ?? kind;
 
-    for (const located of registry?.entries ?? []) {
+    for (const { registry: located, sidecars } of modelArtefacts(model)) {
+      if (!located || !registry) continue;
       const { entry } = located;
-      if (!entry.id) continue;
+      const id = entry.id!;
       const registryRef = (field: string): Location & { message: string } => ({
-        file: registry!.path,
-        ...registryPosition(registry!, located.index, field),
-        message: `registry \`${field}\` of \`${entry.id}\``,
+        file: registry.path,
+        ...registryPosition(registry, located.index, field),
+        message: `registry \`${field}\` of \`${id}\``,
       });
       const onnxPath = entry.onnx ? joinPath(registryDir, entry.onnx) : null;
-      const sidecars = uniq([...(sidecarsById.get(entry.id) ?? []), ...(onnxPath && sidecarsByOnnx.get(onnxPath) ? [sidecarsByOnnx.get(onnxPath)!] : [])]);
-      for (const sidecar of sidecars) {
+      for (const sidecar of sidecars.filter(isComparable)) {
         const data = sidecar.sidecar!;
-        compare(report, "sha256", entry.id, data.sha256, entry.sha256, sidecar, ["sha256"], registryRef("sha256"), "the registry");
-        compare(report, "sha256", entry.id, data.int8_sha256, entry.int8_sha256, sidecar, ["int8_sha256"], registryRef("int8_sha256"), "the registry");
+        compare(report, "sha256", id, data.sha256, entry.sha256, sidecar, ["sha256"], registryRef("sha256"), "the registry");
+        compare(report, "sha256", id, data.int8_sha256, entry.int8_sha256, sidecar, ["int8_sha256"], registryRef("int8_sha256"), "the registry");
         if (data.kind && entry.kind && normaliseKind(data.kind) !== normaliseKind(entry.kind)) {
-          compare(report, "kind", entry.id, data.kind, entry.kind, sidecar, ["kind"], registryRef("kind"), "the registry");
+          compare(report, "kind", id, data.kind, entry.kind, sidecar, ["kind"], registryRef("kind"), "the registry");
         }
       }
       const bytesOf = model.snapshot.sha256?.bind(model.snapshot);
-      if (bytesOf && onnxPath && entry.sha256) checkBytes(report, model, bytesOf, onnxPath, entry.id, entry.sha256, registryRef("sha256"));
+      if (bytesOf && onnxPath && entry.sha256) checkBytes(report, model, bytesOf, onnxPath, id, entry.sha256, registryRef("sha256"));
       if (bytesOf && onnxPath && entry.int8_sha256) {
         const int8Path = onnxPath.replace(/\.onnx$/, ".int8.onnx");
-        checkBytes(report, model, bytesOf, int8Path, entry.id, entry.int8_sha256, registryRef("int8_sha256"));
+        checkBytes(report, model, bytesOf, int8Path, id, entry.int8_sha256, registryRef("int8_sha256"));
       }
     }
 
@@ -83,7 +80,7 @@ export const registryConsistency = defineRule({
           }
           return;
         }
-        const sidecar = sidecarsById.get(member.id)?.[0];
+        const sidecar = sidecarsById.get(member.id);
         const sidecarSha = sidecar?.sidecar?.sha256;
         if (sidecar && sidecarSha && sidecarSha !== member.sha256) {
           report({
@@ -142,8 +139,9 @@ function checkBytes(
   });
 }
 
-function uniq<T>(items: T[]): T[] {
-  return [...new Set(items)];
+/** A sidecar that records a digest or kind of its own: schema-valid, and not a libvmaf model or verdict file. */
+function isComparable(sidecar: SidecarDocument): boolean {
+  return sidecar.sidecar !== null && sidecar.shape !== "libvmaf-model" && sidecar.shape !== "promote-verdict";
 }
 
 function dirnameOf(path: string): string {

@@ -3,7 +3,8 @@
 // the numbers look. Claims live in digests' result tables and verdicts and in the committed
 // discovery report's real-evidence tables.
 import { z } from "zod";
-import { collectLabelledArtefacts, realCorpusEvidence, syntheticEvidence, type Evidence } from "../labels.js";
+import { realCorpusEvidence, syntheticEvidence, type Evidence } from "../labels.js";
+import { modelArtefacts } from "../model/artefacts.js";
 import type { RepositoryModel } from "../model/repository.js";
 import { defineRule } from "./rule.js";
 
@@ -71,7 +72,7 @@ export const syntheticStubClaim = defineRule({
 /** Synthetic artefacts by every name a claim may use: id, card model id and aliases, card path. */
 function syntheticModels(model: RepositoryModel): Map<string, Evidence[]> {
   const byName = new Map<string, Evidence[]>();
-  for (const artefact of collectLabelledArtefacts(model)) {
+  for (const artefact of modelArtefacts(model)) {
     const evidence = syntheticEvidence(artefact);
     // A banner alone does not make a model synthetic when its sidecar or registry says it was
     // trained on a real corpus: then the banner is stale (synthetic-stub-label reports that).

@@ -3,7 +3,8 @@
 // carry the banner. Both directions matter: a missing banner lets a stub pass for evidence, a stale
 // banner hides a real model from discovery reports.
 import { z } from "zod";
-import { collectLabelledArtefacts, realCorpusEvidence, syntheticEvidence } from "../labels.js";
+import { realCorpusEvidence, syntheticEvidence } from "../labels.js";
+import { modelArtefacts } from "../model/artefacts.js";
 import { defineRule } from "./rule.js";
 
 export const syntheticStubLabel = defineRule({
@@ -18,7 +19,7 @@ export const syntheticStubLabel = defineRule({
   },
   options: z.object({}).strict(),
   check({ model, report }) {
-    for (const artefact of collectLabelledArtefacts(model)) {
+    for (const artefact of modelArtefacts(model)) {
       if (artefact.cards.length === 0) continue;
       const synthetic = syntheticEvidence(artefact);
       const bannered = artefact.cards.filter((card) => card.syntheticBanner !== null);
