@@ -4,9 +4,9 @@
 // Digests vary a lot: titles in several forms, header fields as bullets, bold lines, bare
 // `Key: value` lines, a `| Field | Value |` table, several fields on one line, or none at all.
 // Extraction never throws: anything unexpected becomes a ParseProblem.
-import type { Heading, Nodes, Root, Table } from "mdast";
+import type { Code, Heading, Nodes, Root, Table } from "mdast";
 import type { Located, PrintedNumber } from "./located.js";
-import { readLosoTable } from "./loso-table.js";
+import { classifyTableRole, introducingSentence, readLosoTable, type LosoTableRole } from "./loso-table.js";
 import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
 import { findModelIds, findModelIdsWithContext } from "./model-ids.js";
 import { parseValueWithSpread } from "./numbers.js";
@@ -41,6 +41,25 @@ export interface LosoTable {
   summaries: LosoSummary[];
   /** Model ids the table is about (from the nearest heading, caption or the digest's subject). */
   modelIds: string[];
+  /**
+   * `result` when the digest measured these numbers; `expected` for a plan, target, projection or
+   * hypothetical; `quoted` for numbers copied from another digest. `DigestDocument.losoTables`
+   * holds only results; the others are in `DigestDocument.otherLosoTables`.
+   */
+  role?: LosoTableRole;
+  /** Why the table is not a result (`the sentence introducing it says ...`), for messages. */
+  roleReason?: string;
+  /** The header of the column the PLCC values were read from. */
+  plccHeader?: string;
+}
+
+/** A fenced code block that holds commands (not data or output), with the section it sits in. */
+export interface CommandBlock extends Located<string> {
+  lang: string | null;
+  /** The nearest heading above the block, or null before the first heading. */
+  heading: { text: string; line: number; depth: number } | null;
+  /** A `Reproducer:` / `To reproduce:` label in the paragraph right above the block, when present. */
+  label?: Located<string>;
 }
 
 export interface GateVerdict {
@@ -65,9 +84,16 @@ export interface DigestDocument {
   fields: Record<string, Located<string>>;
   /** ADR numbers named as companion ADRs. */
   companionAdrs: number[];
+  /** Per-fold LOSO tables that state results measured by this digest (role `result`). */
   losoTables: LosoTable[];
+  /** Per-fold tables that are planned, expected or quoted from another digest: not stated results. */
+  otherLosoTables: LosoTable[];
   verdicts: GateVerdict[];
   reproducer: { line: number; column: number; commands: Array<Located<string> & { lang: string | null }> } | null;
+  /** Every fenced command block in the digest, in document order (inside or outside a Reproducer). */
+  commandBlocks: CommandBlock[];
+  /** A `## Status` section standing in for a header Status field: its heading and first line of text. */
+  statusSection?: Located<string>;
   problems: ParseProblem[];
 }
 
@@ -82,8 +108,10 @@ export function extractDigest(file: MarkdownFile): DigestDocument {
     fields: {},
     companionAdrs: [],
     losoTables: [],
+    otherLosoTables: [],
     verdicts: [],
     reproducer: null,
+    commandBlocks: [],
     problems: [],
   };
   // Each part is independent: one that fails on a strange document must not hide the others.
@@ -97,6 +125,7 @@ export function extractDigest(file: MarkdownFile): DigestDocument {
   const headings = collectHeadings(file.root);
   attempt("title", () => readTitle(file, headings, digest));
   attempt("header fields", () => readHeaderFields(file, headings, digest));
+  attempt("status section", () => readStatusSection(file, headings, digest));
   const titleIds = digest.title ? findModelIds(digest.title.value) : [];
   const codeLines = codeLineSet(file.root);
   const modelIdsAt = (line: number) => subjectIdsAt(file, headings, codeLines, line, titleIds);
@@ -108,6 +137,7 @@ export function extractDigest(file: MarkdownFile): DigestDocument {
     });
   });
   attempt("reproducer", () => readReproducer(file, headings, digest));
+  attempt("command blocks", () => readCommandBlocks(file, headings, digest));
   return digest;
 }
 
@@ -275,7 +305,15 @@ function readLosoTables(
     const fromHeading = heading ? findModelIdsWithContext(heading.text, titleIds) : [];
     const fromCaption = findModelIdsWithContext(caption, titleIds);
     const modelIds = fromHeading.length > 0 ? fromHeading : fromCaption.length > 0 ? fromCaption : modelIdsAt(table.line);
-    digest.losoTables.push({ ...table, modelIds });
+    // The column header decided already when it says `Expected PLCC`; else the caption and headings.
+    const role =
+      table.role && table.role !== "result"
+        ? { role: table.role, reason: table.roleReason }
+        : classifyTableRole({ headings: enclosingHeadings(headings, table.line).map((h) => h.text), caption: introducingSentence(caption) });
+    const read: LosoTable = { ...table, modelIds, role: role.role };
+    if (role.reason) read.roleReason = role.reason;
+    else delete read.roleReason;
+    (role.role === "result" ? digest.losoTables : digest.otherLosoTables).push(read);
   }
   attachProseMeans(file, headings, digest);
 }
@@ -293,7 +331,8 @@ function attachProseMeans(file: MarkdownFile, headings: HeadingInfo[], digest: D
     const from = heading ? heading.line + 1 : 1;
     const next = headings.find((h) => h.line > table.line);
     const to = next ? next.line - 1 : file.lines.length;
-    const sameSection = digest.losoTables.filter((t) => t.line >= from && t.line <= to);
+    // Planned tables count too: a prose mean in a section with two tables may belong to either.
+    const sameSection = [...digest.losoTables, ...digest.otherLosoTables].filter((t) => t.line >= from && t.line <= to);
     if (sameSection.length !== 1) continue;
     for (let line = from; line <= to; line++) {
       if (codeLines.has(line)) continue;
@@ -328,6 +367,20 @@ function nearestHeading(headings: HeadingInfo[], line: number): HeadingInfo | un
     found = heading;
   }
   return found;
+}
+
+/** The nearest heading above `line`, then each enclosing heading of a lower depth (the title excluded). */
+function enclosingHeadings(headings: HeadingInfo[], line: number): HeadingInfo[] {
+  const chain: HeadingInfo[] = [];
+  let depth = Infinity;
+  for (let index = headings.length - 1; index >= 0; index--) {
+    const heading = headings[index]!;
+    if (heading.line >= line || heading.depth >= depth) continue;
+    if (heading.depth <= 1) break;
+    chain.push(heading);
+    depth = heading.depth;
+  }
+  return chain;
 }
 
 /**
@@ -367,13 +420,71 @@ function readReproducer(file: MarkdownFile, headings: HeadingInfo[], digest: Dig
       if (node.type !== "code" || !node.position) return;
       const { line, column } = node.position.start;
       if (line <= section.line || line > end) return;
-      const opening = (file.lines[line - 1] ?? "").slice(column - 1);
-      if (!/^(?:```|~~~)/.test(opening)) return; // indented code is not a fenced block
-      const lang = node.lang ?? null;
-      if (lang && NON_COMMAND_LANGS.has(lang.toLowerCase())) return;
-      commands.push({ value: node.value, line, column, lang });
+      if (!isFencedCommand(file, node as Code)) return;
+      commands.push({ value: node.value, line, column, lang: node.lang ?? null });
     });
   }
   const first = sections[0]!;
   digest.reproducer = { line: first.line, column: first.column, commands };
+}
+
+/** A fenced block (not indented code) whose language is not a data or output format. */
+function isFencedCommand(file: MarkdownFile, node: Code): boolean {
+  if (!node.position) return false;
+  const { line, column } = node.position.start;
+  const opening = (file.lines[line - 1] ?? "").slice(column - 1);
+  if (!/^(?:```|~~~)/.test(opening)) return false; // indented code is not a fenced block
+  const lang = node.lang ?? null;
+  return !(lang && NON_COMMAND_LANGS.has(lang.toLowerCase()));
+}
+
+/** A paragraph that only labels the block below it: `Reproducer:`, `To reproduce:`, `**Repro**:`. */
+const REPRODUCER_LABEL = /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:to\s+)?(?:reproduc\w*|repro)\b[^\n]{0,60}?:?[*_]{0,2}:?\s*$/i;
+
+function readCommandBlocks(file: MarkdownFile, headings: HeadingInfo[], digest: DigestDocument): void {
+  const collect = (parent: Nodes) => {
+    if (!("children" in parent)) return;
+    const children = parent.children as Nodes[];
+    children.forEach((child, index) => {
+      if (child.type !== "code") return collect(child);
+      if (!child.position || !isFencedCommand(file, child)) return;
+      const { line, column } = child.position.start;
+      const heading = nearestHeading(headings, line);
+      const block: CommandBlock = {
+        value: child.value,
+        line,
+        column,
+        lang: child.lang ?? null,
+        heading: heading ? { text: heading.text, line: heading.line, depth: heading.depth } : null,
+      };
+      const previous = children[index - 1];
+      if (previous?.type === "paragraph" && previous.position) {
+        const text = plainText(previous).trim();
+        if (REPRODUCER_LABEL.test(text)) block.label = { value: text, line: previous.position.start.line, column: previous.position.start.column };
+      }
+      digest.commandBlocks.push(block);
+    });
+  };
+  collect(file.root);
+  digest.commandBlocks.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status section
+
+/**
+ * Some digests state where they stand in a `## Status` section instead of a header field. Only a
+ * heading that is exactly `Status` counts: `## Status update 2026-05-09: ...` appendices do not.
+ */
+function readStatusSection(file: MarkdownFile, headings: HeadingInfo[], digest: DigestDocument): void {
+  const heading = headings.find((h) => h.depth >= 2 && /^\s*status\s*:?\s*$/i.test(h.text));
+  if (!heading) return;
+  const next = headings.find((h) => h.line > heading.line);
+  const end = next ? next.line - 1 : file.lines.length;
+  for (let line = heading.line + 1; line <= end; line++) {
+    const text = (file.lines[line - 1] ?? "").trim();
+    if (text === "") continue;
+    digest.statusSection = { value: text, line, column: (file.lines[line - 1] ?? "").indexOf(text) + 1 };
+    return;
+  }
 }

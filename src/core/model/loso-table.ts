@@ -21,6 +21,70 @@ const METRIC_HEADERS: Array<[LosoMetric, RegExp]> = [
 
 export type LosoTableWithoutModels = Omit<LosoTable, "modelIds">;
 
+// ---------------------------------------------------------------------------------------------
+// Result tables versus planned or quoted ones
+
+/**
+ * Words that make a table a plan rather than a measurement: `Per-fold expected PLCC`, `Target
+ * PLCC`, `## Projected results`, `hypothetical`. `target` counts only next to a metric or value
+ * word (`target model` is a subject, not a plan).
+ */
+const PLANNED_TEXT =
+  /\b(?:expected|planned|plan|projected|projections?|hypothetical|anticipated|forecast)\b|\btarget(?:s|ed)?\s+(?:plcc|srocc|krocc|rmse|values?|numbers?|results?|metrics?|scores?)\b|\b(?:plcc|srocc|values?|numbers?|results?)\s+targets?\b|^\s*(?:\d+(?:\.\d+)*[.)]?\s+)?targets?\s*$/i;
+/** Words that say the numbers were measured here, which wins over a plan word (`Measured vs expected`). */
+const MEASURED_TEXT = /\b(?:measured|observed|actual|achieved|obtained)\b/i;
+/** Numbers copied from another digest: `(from Research-0067 ...)`, `copied from Research-0023`. */
+const QUOTED_TEXT =
+  /(?:^|[(\[]\s*|\b(?:copied|quoted|taken|inherited|reproduced|carried(?:\s+over)?|reported|numbers|values|baselines?)\s+)from\s+\[?(?:research(?:\s+digest)?|digest)[\s-]*\d{3,5}|\b(?:as\s+)?(?:reported|published)\s+in\s+\[?(?:research(?:\s+digest)?|digest)[\s-]*\d{3,5}/i;
+
+export type LosoTableRole = "result" | "expected" | "quoted";
+
+export interface TableRoleContext {
+  /** The nearest heading above the table and the headings that enclose it, nearest first. */
+  headings: string[];
+  /** The sentence that introduces the table (the last sentence of the paragraph right above it). */
+  caption: string;
+  /** The header of the column the PLCC values were read from. */
+  plccHeader?: string;
+}
+
+/**
+ * Whether a per-fold table states results measured by the digest, or numbers it plans, expects or
+ * quotes from another digest. Looks at the PLCC column header, the introducing sentence, then the
+ * headings; the first that says something decides (`measured` says the numbers are results).
+ */
+export function classifyTableRole(context: TableRoleContext): { role: LosoTableRole; reason?: string } {
+  const planned = (text: string) => PLANNED_TEXT.test(text) && !MEASURED_TEXT.test(text);
+  if (context.plccHeader) {
+    if (MEASURED_TEXT.test(context.plccHeader)) return { role: "result" };
+    if (planned(context.plccHeader)) return { role: "expected", reason: `the PLCC column is headed \`${context.plccHeader}\`` };
+  }
+  const caption = context.caption.trim();
+  if (caption) {
+    if (MEASURED_TEXT.test(caption)) return { role: "result" };
+    if (planned(caption)) return { role: "expected", reason: `the sentence introducing it says \`${clip(caption)}\`` };
+    if (QUOTED_TEXT.test(caption)) return { role: "quoted", reason: `the sentence introducing it says \`${clip(caption)}\`` };
+  }
+  for (const heading of context.headings) {
+    if (MEASURED_TEXT.test(heading)) return { role: "result" };
+    if (planned(heading)) return { role: "expected", reason: `its heading is \`${clip(heading)}\`` };
+    if (QUOTED_TEXT.test(heading)) return { role: "quoted", reason: `its heading is \`${clip(heading)}\`` };
+  }
+  return { role: "result" };
+}
+
+/** The last sentence of a paragraph: the one that leads into what follows it. */
+export function introducingSentence(paragraph: string): string {
+  const text = paragraph.replace(/\s+/g, " ").trim();
+  const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z*_`(\[])/);
+  return sentences[sentences.length - 1] ?? "";
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
+}
+
 /** Which metric a header cell names, or null. */
 export function metricOfHeader(header: string): LosoMetric | null {
   if (DERIVED_HEADER.test(header)) return null;
@@ -56,11 +120,10 @@ export function readLosoTable(table: Table, source: string): LosoTableWithoutMod
   if (!header || body.length < 2) return null;
   const headers = header.children.map((cell) => plainText(cell).trim());
   if (headers.length < 2 || !FOLD_HEADER.test(headers[0]!) || metricOfHeader(headers[0]!) !== null) return null;
-  const metricColumns = new Map<LosoMetric, number>();
-  headers.forEach((text, index) => {
-    const metric = index === 0 ? null : metricOfHeader(text);
-    if (metric && !metricColumns.has(metric)) metricColumns.set(metric, index);
-  });
+  // A measured column wins over an `Expected PLCC` / `Target PLCC` column beside it.
+  // When only planned columns state a PLCC, the whole table is read as planned.
+  let metricColumns = metricColumnsOf(headers, false);
+  if (!metricColumns.has("plcc")) metricColumns = metricColumnsOf(headers, true);
   if (!metricColumns.has("plcc")) return null;
 
   const folds: LosoFold[] = [];
@@ -92,7 +155,21 @@ export function readLosoTable(table: Table, source: string): LosoTableWithoutMod
   }
   if (folds.length < 2) return null;
   const start = table.position?.start;
-  return { line: start?.line ?? 1, column: start?.column ?? 1, folds, summaries };
+  const plccHeader = headers[metricColumns.get("plcc")!]!;
+  const { role, reason } = classifyTableRole({ headings: [], caption: "", plccHeader });
+  const read: LosoTableWithoutModels = { line: start?.line ?? 1, column: start?.column ?? 1, folds, summaries, role, plccHeader };
+  if (reason) read.roleReason = reason;
+  return read;
+}
+
+function metricColumnsOf(headers: string[], allowPlanned: boolean): Map<LosoMetric, number> {
+  const columns = new Map<LosoMetric, number>();
+  headers.forEach((text, index) => {
+    const metric = index === 0 ? null : metricOfHeader(text);
+    if (!allowPlanned && PLANNED_TEXT.test(text) && !MEASURED_TEXT.test(text)) return;
+    if (metric && !columns.has(metric)) columns.set(metric, index);
+  });
+  return columns;
 }
 
 function readCellValue(cell: TableCell, source: string): ReturnType<typeof parseValueWithSpread> {

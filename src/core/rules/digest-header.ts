@@ -30,7 +30,8 @@ export const digestHeader = defineRule({
         const hint = titleDate ? ` The title mentions \`${titleDate}\`; state it as a \`Date\` field too.` : "";
         report({ messageId: "missingDate", file: digest.path, line, column, details: details + hint });
       }
-      if (!("status" in digest.fields)) report({ messageId: "missingStatus", file: digest.path, line, column, details });
+      // A `## Status` section says where the digest stands as well as a header field does.
+      if (!("status" in digest.fields) && !digest.statusSection) report({ messageId: "missingStatus", file: digest.path, line, column, details });
     }
   },
 });

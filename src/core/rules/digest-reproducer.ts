@@ -2,7 +2,7 @@
 // say how to reproduce them, as a fenced command block under a Reproducer heading. `/rerun-loso`
 // runs exactly that block, so a digest without one cannot be re-checked.
 import { z } from "zod";
-import type { DigestDocument } from "../model/digest.js";
+import type { CommandBlock, DigestDocument } from "../model/digest.js";
 import type { Location } from "../types.js";
 import { defineRule } from "./rule.js";
 
@@ -36,12 +36,46 @@ export const digestReproducer = defineRule({
         continue;
       }
       const first = evidence[0]!;
-      report({ messageId: "missingSection", data: { evidence: summary }, file: digest.path, line: first.line, column: first.column, related });
+      // Commands elsewhere in the digest are the likely reproducer: say where, so the fix is a move.
+      const nearest = nearestCommandBlock(digest.commandBlocks, first.line);
+      const finding = { messageId: "missingSection" as const, data: { evidence: summary }, file: digest.path, line: first.line, column: first.column };
+      if (!nearest) {
+        report({ ...finding, related, details: "The digest has no fenced command block anywhere." });
+        continue;
+      }
+      report({
+        ...finding,
+        related: [...related, { file: digest.path, line: nearest.line, column: nearest.column, message: "Nearest fenced command block" }],
+        details: describeNearest(nearest, first.line, digest.commandBlocks.length),
+      });
     }
   },
 });
 
-/** Where the digest states results: its LOSO tables and gate verdicts, in document order. */
+/** The command block closest to `line`; on a tie, the one above (commands usually precede results). */
+function nearestCommandBlock(blocks: CommandBlock[], line: number): CommandBlock | undefined {
+  let best: CommandBlock | undefined;
+  for (const block of blocks) {
+    if (!best || Math.abs(block.line - line) < Math.abs(best.line - line)) best = block;
+  }
+  return best;
+}
+
+function describeNearest(block: CommandBlock, resultLine: number, total: number): string {
+  const fence = block.lang ? `tagged \`${block.lang}\`` : "untagged";
+  const distance = block.line < resultLine ? `${resultLine - block.line} lines above` : `${block.line - resultLine} lines below`;
+  const where = block.heading ? `under \`${"#".repeat(block.heading.depth)} ${block.heading.text}\` (line ${block.heading.line})` : "before the first heading";
+  const parts = [`The nearest fenced command block (${fence}) is at line ${block.line}, ${distance} the first stated result, ${where}.`];
+  if (block.label) parts.push(`It is introduced by \`${block.label.value}\` on line ${block.label.line}, a paragraph rather than a heading, so it does not count as a Reproducer section.`);
+  parts.push(`Move it (and any other reproducing commands) under a \`## Reproducer\` heading.`);
+  if (total > 1) parts.push(`The digest has ${total} fenced command blocks in all.`);
+  return parts.join(" ");
+}
+
+/**
+ * Where the digest states results: its LOSO result tables and gate verdicts, in document order.
+ * Planned, expected or quoted tables (`otherLosoTables`) are not results of the digest.
+ */
 function resultEvidence(digest: DigestDocument): Array<Location & { message: string }> {
   const tables = digest.losoTables.map((table) => ({
     file: digest.path,

@@ -89,6 +89,49 @@ describe("extractDigest: LOSO tables", () => {
   });
 });
 
+describe("extractDigest: planned, expected and quoted tables", () => {
+  it("keeps expected, target and quoted tables out of the stated results", () => {
+    const digest = fixture("0105-demo-retrain-plan.md");
+    expect(digest.otherLosoTables.map((t) => [t.line, t.role, t.modelIds])).toEqual([
+      [14, "expected", ["demo_regressor_v2"]],
+      [25, "expected", ["demo_regressor_v2"]],
+      [32, "quoted", ["demo_regressor_v2"]],
+    ]);
+    expect(digest.otherLosoTables[0]!.roleReason).toBe(
+      "the sentence introducing it says `Per-fold expected PLCC (from Research-0101 on the deterministic run):`",
+    );
+    expect(digest.otherLosoTables[1]!.roleReason).toBe("the PLCC column is headed `Target PLCC`");
+    expect(digest.otherLosoTables[2]!.roleReason).toBe("its heading is `4. Baselines (from Research-0101)`");
+    // The measured column of the "measured vs expected" table is a result.
+    expect(digest.losoTables.map((t) => [t.line, t.role, t.plccHeader, t.folds.map((f) => f.values.plcc?.text)])).toEqual([
+      [39, "result", "Measured PLCC", ["0.9612", "0.9188"]],
+    ]);
+  });
+
+  it("marks ordinary result tables as results", () => {
+    expect(fixture("0101-demo-loso-results.md").losoTables.map((t) => t.role)).toEqual(["result"]);
+    expect(fixture("0101-demo-loso-results.md").otherLosoTables).toEqual([]);
+  });
+});
+
+describe("extractDigest: command blocks and status section", () => {
+  it("lists every fenced command block with its section and a `Reproducer:` label", () => {
+    const digest = fixture("0106-demo-reproducer-label.md");
+    expect(digest.reproducer).toBeNull();
+    expect(digest.commandBlocks.map((b) => [b.line, b.lang, b.heading?.text, b.label?.value ?? null])).toEqual([
+      [8, "bash", "Setup", null],
+      [18, "bash", "LOSO sweep", "Reproducer:"],
+    ]);
+    expect(digest.commandBlocks[1]!.label).toEqual({ value: "Reproducer:", line: 16, column: 1 });
+  });
+
+  it("reads a `## Status` section, but not a `Status update` appendix", () => {
+    expect(fixture("0106-demo-reproducer-label.md").statusSection).toEqual({ value: "Closed: the merged corpus is the new default.", line: 33, column: 1 });
+    const appendix = extractDigest(readMarkdownFile("docs/research/0300-x.md", "# R\n\n## Status update 2026-01-01: Accepted\n\nDone.\n"));
+    expect(appendix.statusSection).toBeUndefined();
+  });
+});
+
 describe("extractDigest: reproducer", () => {
   it("collects fenced command blocks under a Reproducer heading", () => {
     const digest = fixture("0101-demo-loso-results.md");

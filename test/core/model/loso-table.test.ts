@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Table } from "mdast";
-import { classifyRowLabel, metricOfHeader, readLosoTable } from "../../../src/core/model/loso-table.js";
+import { classifyRowLabel, classifyTableRole, introducingSentence, metricOfHeader, readLosoTable } from "../../../src/core/model/loso-table.js";
 import { parseMarkdown } from "../../../src/core/parse/markdown.js";
 
 function firstTable(text: string) {
@@ -61,5 +61,53 @@ describe("readLosoTable", () => {
     ["a fold table without PLCC", "| fold | RMSE |\n|---|---|\n| A | 1.0 |\n| B | 2.0 |\n"],
   ])("rejects %s", (_name, text) => {
     expect(firstTable(text)).toBeNull();
+  });
+});
+
+describe("readLosoTable: planned columns", () => {
+  it("reads a measured PLCC column rather than an expected one beside it", () => {
+    const table = firstTable("| fold | Expected PLCC | Measured PLCC |\n|---|---|---|\n| A | 0.90 | 0.9012 |\n| B | 0.80 | 0.8011 |\n");
+    expect(table?.folds.map((f) => f.values.plcc?.text)).toEqual(["0.9012", "0.8011"]);
+    expect(table).toMatchObject({ role: "result", plccHeader: "Measured PLCC" });
+  });
+
+  it("marks a table whose only PLCC column is a target as expected", () => {
+    const table = firstTable("| fold | Target PLCC |\n|---|---|\n| A | 0.95 |\n| B | 0.95 |\n");
+    expect(table).toMatchObject({ role: "expected", plccHeader: "Target PLCC", roleReason: "the PLCC column is headed `Target PLCC`" });
+  });
+});
+
+describe("classifyTableRole", () => {
+  it.each([
+    [{ headings: ["2. Per-fold LOSO results"], caption: "" }, "result"],
+    [{ headings: ["Result"], caption: "Per-fold result (each clip is the held-out source for its fold):" }, "result"],
+    [{ headings: ["Headline results"], caption: "Per-source PLCC range 0.9945 to 0.9996; every source clears the 0.99 mark." }, "result"],
+    [{ headings: ["Target model: demo_v2"], caption: "" }, "result"],
+    [{ headings: ["Results compared with Research-0101"], caption: "" }, "result"],
+    [{ headings: ["Measured vs expected PLCC"], caption: "" }, "result"],
+    [{ headings: ["2. Fold budget"], caption: "Per-fold expected PLCC (from Research-0101 on the deterministic run):" }, "expected"],
+    [{ headings: ["Projected results"], caption: "" }, "expected"],
+    [{ headings: ["Targets"], caption: "" }, "expected"],
+    [{ headings: ["Method"], caption: "A hypothetical outcome, for illustration:" }, "expected"],
+    [{ headings: ["Sizing"], caption: "The PLCC targets per fold:" }, "expected"],
+    [{ headings: ["Baselines (from Research-0101)"], caption: "" }, "quoted"],
+    [{ headings: ["Context"], caption: "Numbers copied from Research-0101:" }, "quoted"],
+    [{ headings: ["Context"], caption: "As reported in Research Digest 0101, the folds were:" }, "quoted"],
+    [{ headings: [], caption: "", plccHeader: "Expected PLCC" }, "expected"],
+  ])("%j -> %s", (context, role) => {
+    expect(classifyTableRole(context).role).toBe(role);
+  });
+
+  it("lets the introducing sentence speak before an enclosing heading", () => {
+    expect(classifyTableRole({ headings: ["Run 2", "Plan and results"], caption: "Per-fold measured result:" }).role).toBe("result");
+    expect(classifyTableRole({ headings: ["Run 2", "Expected outcomes"], caption: "" })).toEqual({ role: "expected", reason: "its heading is `Expected outcomes`" });
+  });
+});
+
+describe("introducingSentence", () => {
+  it("keeps the last sentence of the paragraph above a table", () => {
+    expect(introducingSentence("We expected the Beta fold to be weak. Per-fold result:")).toBe("Per-fold result:");
+    expect(introducingSentence("Per-fold expected PLCC (from Research-0101\non the deterministic run):")).toBe("Per-fold expected PLCC (from Research-0101 on the deterministic run):");
+    expect(introducingSentence("")).toBe("");
   });
 });
