@@ -60,9 +60,10 @@ export async function findMergeBase(dir: string, ref: string, head = "HEAD"): Pr
   return base;
 }
 
-interface TreeEntry {
+export interface TreeEntry {
   blobId: string;
-  size: number;
+  /** Blob size in bytes; null when the tree was listed without `-l` (a partial clone lacks the blobs to size). */
+  size: number | null;
 }
 
 export interface GitTreeSnapshotOptions {
@@ -77,6 +78,11 @@ export interface GitTreeSnapshotOptions {
    * so reading an unchanged file costs no git process at all.
    */
   knownText?: (path: string, blobId: string) => string | undefined;
+  /**
+   * Environment of the git processes that read blobs. A partial clone fetches missing blobs on
+   * read, so its snapshot passes the credentials the fetch needs (see repo-cache.ts).
+   */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -87,15 +93,22 @@ export class GitTreeSnapshot implements RepositorySnapshot {
   private readonly texts = new Map<string, string>();
   private readonly running = new Set<ReturnType<typeof spawn>>();
   private closed = false;
+  private readonly sortedPaths: readonly string[];
+  private readonly include: (path: string, blobId: string) => boolean;
+  private readonly knownText: (path: string, blobId: string) => string | undefined;
+  private readonly env: NodeJS.ProcessEnv | undefined;
 
   constructor(
     readonly repoDir: string,
     readonly commit: string,
     private readonly entries: ReadonlyMap<string, TreeEntry>,
-    private readonly sortedPaths: readonly string[],
-    private readonly include: (path: string, blobId: string) => boolean,
-    private readonly knownText: (path: string, blobId: string) => string | undefined = () => undefined,
-  ) {}
+    options: GitTreeSnapshotOptions = {},
+  ) {
+    this.sortedPaths = [...entries.keys()].sort(compareStrings);
+    this.include = options.include ?? (() => true);
+    this.knownText = options.knownText ?? (() => undefined);
+    this.env = options.env;
+  }
 
   paths(): readonly string[] {
     return this.sortedPaths;
@@ -112,7 +125,7 @@ export class GitTreeSnapshot implements RepositorySnapshot {
     if (text === undefined) {
       const batch = this.include(path, entry.blobId) ? this.unloadedBlobs(this.includedPaths()) : [];
       if (!batch.some((e) => e.blobId === entry.blobId)) batch.push(entry);
-      this.store(batch, readBlobsSync(this.repoDir, batch));
+      this.store(batch, readBlobsSync(this.repoDir, batch, this.env));
       text = this.texts.get(entry.blobId)!;
     }
     return text;
@@ -123,7 +136,7 @@ export class GitTreeSnapshot implements RepositorySnapshot {
     this.assertOpen();
     const batch = this.unloadedBlobs(paths);
     if (batch.length === 0) return;
-    this.store(batch, await readBlobsAsync(this.repoDir, batch, this.running));
+    this.store(batch, await readBlobsAsync(this.repoDir, batch, this.running, this.env));
   }
 
   /** Release loaded text and stop any batch still running. Reads after close() fail. */
@@ -186,37 +199,42 @@ export async function openGitTreeSnapshot(
     if (!prefix) throw new GitError(`cannot list the tree of ${commit} in ${repoDir}: ${String(error)}`);
     // The subdirectory did not exist at that commit: nothing was governed there.
   }
-  const entries = parseLsTree(listing);
-  const sortedPaths = [...entries.keys()].sort(compareStrings);
-  return new GitTreeSnapshot(repoDir, commit, entries, sortedPaths, options.include ?? (() => true), options.knownText);
+  return new GitTreeSnapshot(repoDir, commit, parseLsTree(listing), options);
 }
 
-/** Parse `git ls-tree -r -z -l` output: `<mode> SP <type> SP <id> SP+ <size> TAB <path> NUL`. */
+/**
+ * Parse `git ls-tree -r -z [-l]` output: `<mode> SP <type> SP <id> [SP+ <size>] TAB <path> NUL`.
+ * Regular files only: symlinks (mode 120000) and submodules (type commit) are skipped.
+ */
 export function parseLsTree(listing: string): Map<string, TreeEntry> {
   const entries = new Map<string, TreeEntry>();
   for (const record of listing.split("\0")) {
-    if (!record) continue;
     const tab = record.indexOf("\t");
+    if (tab < 0) continue;
     const [mode, type, blobId, size] = record.slice(0, tab).split(/ +/);
     if (type !== "blob" || mode === "120000" || !blobId) continue;
-    entries.set(record.slice(tab + 1), { blobId, size: Number(size) });
+    entries.set(record.slice(tab + 1), { blobId, size: size === undefined ? null : Number(size) });
   }
   return entries;
 }
 
 const BATCH_OVERHEAD = 64 * 1024;
+/** Output limit of a batch with an unsized blob (listed without `-l`). */
+const UNSIZED_BATCH_LIMIT = 256 * 1024 * 1024;
 
 function batchInput(batch: readonly TreeEntry[]): string {
   return batch.map((entry) => `${entry.blobId}\n`).join("");
 }
 
 function batchBufferSize(batch: readonly TreeEntry[]): number {
-  return batch.reduce((sum, entry) => sum + entry.size + 100, BATCH_OVERHEAD);
+  if (batch.some((entry) => entry.size === null)) return UNSIZED_BATCH_LIMIT;
+  return batch.reduce((sum, entry) => sum + entry.size! + 100, BATCH_OVERHEAD);
 }
 
-function readBlobsSync(repoDir: string, batch: readonly TreeEntry[]): Map<string, Buffer> {
+function readBlobsSync(repoDir: string, batch: readonly TreeEntry[], env?: NodeJS.ProcessEnv): Map<string, Buffer> {
   const output = execFileSync("git", ["cat-file", "--batch"], {
     cwd: repoDir,
+    env,
     input: batchInput(batch),
     maxBuffer: batchBufferSize(batch),
     stdio: ["pipe", "pipe", "pipe"],
@@ -228,9 +246,10 @@ function readBlobsAsync(
   repoDir: string,
   batch: readonly TreeEntry[],
   running: Set<ReturnType<typeof spawn>>,
+  env?: NodeJS.ProcessEnv,
 ): Promise<Map<string, Buffer>> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd: repoDir, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: repoDir, env, stdio: ["pipe", "pipe", "pipe"] });
     running.add(child);
     const chunks: Buffer[] = [];
     const errors: Buffer[] = [];

@@ -6,15 +6,16 @@
 // variables of each git process: the same effect as `git -c`, but it never lands in the repository
 // config, in argv (visible to `ps`), or in an error message.
 //
-// Written here rather than on top of src/adapters/git.ts because every git process of a partial
-// clone may need to fetch, so each one needs the token; git.ts reads local repositories.
-import { execFileSync, spawn } from "node:child_process";
+// The fetching is written here because every git process of a partial clone may need to fetch, so
+// each one needs the token; reading trees and blobs is git.ts's (`GitTreeSnapshot` with this
+// clone's environment, `parseLsTree`, `parseCatFileBatch`).
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
-import { compareStrings, type RepositorySnapshot } from "../core/types.js";
+import { GitTreeSnapshot, parseCatFileBatch, parseLsTree } from "./git.js";
 
 export class RepoCacheError extends Error {
   constructor(message: string) {
@@ -168,21 +169,23 @@ export class CachedRepository {
    * The tree of `commit` as a snapshot. Blobs of paths that `include` accepts are fetched (one
    * request for all missing ones) and read up front; any other path is read on demand.
    */
-  async snapshot(commit: string, include: (path: string) => boolean): Promise<GitCommitSnapshot> {
+  async snapshot(commit: string, include: (path: string) => boolean): Promise<GitTreeSnapshot> {
     assertObjectId(commit, "commit");
+    // No `-l`: sizing a blob would fetch it.
     const listing = await this.git().raw(["ls-tree", "-r", "-z", "--full-tree", commit]);
-    const entries = parseTreeListing(listing);
-    const wanted = [...new Set([...entries].filter(([path]) => include(path)).map(([, id]) => id))];
+    const entries = parseLsTree(listing);
+    const wanted = [...new Set([...entries].filter(([path]) => include(path)).map(([, entry]) => entry.blobId))];
     await this.fetchMissingBlobs(wanted);
-    const texts = await this.readBlobs(wanted);
-    return new GitCommitSnapshot(commit, entries, texts, (id) => this.readBlobSync(id));
+    const snapshot = new GitTreeSnapshot(this.dir, commit, entries, { include: (path) => include(path), env: this.env });
+    await snapshot.preload();
+    return snapshot;
   }
 
   /** The text of one file at a commit, or undefined when the commit has no such file. */
   async readFile(commit: string, path: string): Promise<string | undefined> {
     assertObjectId(commit, "commit");
     const listing = await this.git().raw(["ls-tree", "-z", "--full-tree", commit, "--", path]);
-    const id = parseTreeListing(listing).get(path);
+    const id = parseLsTree(listing).get(path)?.blobId;
     if (id === undefined) return undefined;
     await this.fetchMissingBlobs([id]);
     return (await this.readBlobs([id])).get(id);
@@ -232,78 +235,6 @@ export class CachedRepository {
     for (const [id, bytes] of parseCatFileBatch(out)) texts.set(id, bytes.toString("utf8"));
     return texts;
   }
-
-  /** The synchronous RepositorySnapshot.read() of a path outside the preloaded set. */
-  private readBlobSync(id: string): string | undefined {
-    try {
-      return execFileSync("git", ["cat-file", "blob", id], { cwd: this.dir, env: this.env, maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] }).toString("utf8");
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-/** A commit's tree with preloaded text for governed paths; content ids are git blob ids. */
-export class GitCommitSnapshot implements RepositorySnapshot {
-  private readonly sortedPaths: string[];
-
-  constructor(
-    readonly commit: string,
-    private readonly blobIds: ReadonlyMap<string, string>,
-    private readonly texts: Map<string, string>,
-    private readonly readOnDemand: (blobId: string) => string | undefined,
-  ) {
-    this.sortedPaths = [...blobIds.keys()].sort(compareStrings);
-  }
-
-  paths(): readonly string[] {
-    return this.sortedPaths;
-  }
-
-  hash(path: string): string | undefined {
-    return this.blobIds.get(path);
-  }
-
-  read(path: string): string | undefined {
-    const id = this.blobIds.get(path);
-    if (id === undefined) return undefined;
-    let text = this.texts.get(id);
-    if (text === undefined) {
-      text = this.readOnDemand(id);
-      if (text !== undefined) this.texts.set(id, text);
-    }
-    return text;
-  }
-}
-
-/** `git ls-tree -r -z` records `<mode> <type> <id>\t<path>`: regular files only (no links, submodules). */
-function parseTreeListing(listing: string): Map<string, string> {
-  const entries = new Map<string, string>();
-  for (const record of listing.split("\0")) {
-    const tab = record.indexOf("\t");
-    if (tab < 0) continue;
-    const [mode, type, id] = record.slice(0, tab).split(" ");
-    if (type !== "blob" || mode === "120000" || !id) continue;
-    entries.set(record.slice(tab + 1), id);
-  }
-  return entries;
-}
-
-/** `git cat-file --batch` output: `<id> <type> <size>\n<bytes>\n`, or `<id> missing\n`. */
-function parseCatFileBatch(output: Buffer): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
-  let offset = 0;
-  while (offset < output.length) {
-    const newline = output.indexOf(0x0a, offset);
-    if (newline < 0) break;
-    const header = output.subarray(offset, newline).toString("utf8").split(" ");
-    offset = newline + 1;
-    if (header.length < 3) continue;
-    const size = Number(header[2]);
-    blobs.set(header[0]!, output.subarray(offset, offset + size));
-    offset += size + 1;
-  }
-  return blobs;
 }
 
 /** Run git with input on stdin (argument array, no shell) and collect stdout. */
