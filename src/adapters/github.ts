@@ -2,6 +2,8 @@
 // labels. Everything that talks to GitHub for the app lives here, behind small typed methods, so
 // the handlers stay a list of steps and the request count per event stays visible.
 import { Octokit } from "@octokit/rest";
+import type { RenderedAnnotation } from "../core/render/check-run.js";
+import type { CheckConclusion } from "../core/render/pull-request-verdict.js";
 
 export const CHECK_RUN_NAME = "research-governance";
 /** GitHub accepts at most 50 annotations per check-run request. */
@@ -111,25 +113,11 @@ export interface AppIdentity {
   slug: string;
 }
 
-export type CheckConclusion = "success" | "failure" | "neutral";
-
-export interface CheckAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: "notice" | "warning" | "failure";
-  message: string;
-  title?: string;
-  raw_details?: string;
-}
-
 export interface CheckRunOutput {
   title: string;
   summary: string;
   text?: string;
-  annotations: readonly CheckAnnotation[];
+  annotations: readonly RenderedAnnotation[];
 }
 
 export interface CommentLike {
