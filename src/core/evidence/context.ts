@@ -35,7 +35,12 @@ export function evidenceContext(model: RepositoryModel): EvidenceContext {
 }
 
 function buildContext(model: RepositoryModel): EvidenceContext {
-  const locator = new JsonLocator((path) => model.snapshot.read(path));
+  const knownLocations = new Map(model.sidecars.map((sidecar) => [sidecar.path, sidecar.locations]));
+  if (model.registry) knownLocations.set(model.registry.path, model.registry.locations);
+  const locator = new JsonLocator(
+    (path) => model.snapshot.read(path),
+    (path) => knownLocations.get(path),
+  );
   const artefacts = collectArtefacts(model, locator);
   const byId = new Map<string, ModelArtefact>();
   for (const artefact of artefacts) if (!byId.has(artefact.id)) byId.set(artefact.id, artefact);

@@ -2,7 +2,14 @@
 // saying where they are. Real sidecars come in many key shapes, so each field is validated on its
 // own with a narrow zod schema: one odd field never hides the others.
 import { z } from "zod";
-import { locateJson, positionOf, toPointer, type JsonNodeLocation } from "../model/json-locate.js";
+import {
+  compactPositionOf,
+  locateJson,
+  positionOf,
+  toPointer,
+  type CompactLocations,
+  type JsonNodeLocation,
+} from "../model/json-locate.js";
 import type { SourceRef } from "./types.js";
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -47,22 +54,31 @@ export function fieldName(path: FieldPath): string {
 }
 
 /**
- * Positions of JSON fields in one file's text. Locations are computed lazily, once per file, from
- * the snapshot text (the extracted document keeps only the parsed value).
+ * Positions of JSON fields. Sidecars and the registry carry their field positions in their cached
+ * documents (`known`); any other JSON file is located lazily, once, from the snapshot text.
  */
 export class JsonLocator {
-  private readonly cache = new Map<string, Map<string, JsonNodeLocation>>();
+  private readonly located = new Map<string, Map<string, JsonNodeLocation>>();
 
-  constructor(private readonly read: (path: string) => string | undefined) {}
+  constructor(
+    private readonly read: (path: string) => string | undefined,
+    private readonly known: (path: string) => CompactLocations | undefined = () => undefined,
+  ) {}
 
   ref(file: string, path: FieldPath): SourceRef {
-    let locations = this.cache.get(file);
+    const pointer = toPointer(path.map(String));
+    const compact = this.known(file);
+    const at = compact ? compactPositionOf(compact, pointer) : positionOf(this.locationsOf(file), pointer);
+    return { file, line: at.line, column: at.column, field: path.length ? fieldName(path) : undefined };
+  }
+
+  private locationsOf(file: string): Map<string, JsonNodeLocation> {
+    let locations = this.located.get(file);
     if (!locations) {
       const text = this.read(file);
       locations = text === undefined ? new Map() : locateJson(text, { scalarsInArrays: false });
-      this.cache.set(file, locations);
+      this.located.set(file, locations);
     }
-    const at = positionOf(locations, toPointer(path.map(String)));
-    return { file, line: at.line, column: at.column, field: path.length ? fieldName(path) : undefined };
+    return locations;
   }
 }

@@ -163,11 +163,22 @@ function companionLink(context: EvidenceContext, artefact: ModelArtefact, digest
 }
 
 export function mentionsId(text: string, id: string): boolean {
-  return idPattern(id).test(text);
+  // The substring test is cheap and rules out almost every line before the regex runs.
+  return text.includes(id) && idPattern(id).test(text);
 }
 
+const idPatterns = new Map<string, RegExp>();
+
+/** A whole-word match of a model id; compiled once per id and flags (rules ask thousands of times). */
 export function idPattern(id: string, flags = ""): RegExp {
-  return new RegExp(`(?<![\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, flags);
+  const key = `${flags}\u0000${id}`;
+  let pattern = idPatterns.get(key);
+  if (pattern === undefined) {
+    pattern = new RegExp(`(?<![\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, flags);
+    idPatterns.set(key, pattern);
+  }
+  // Global and sticky patterns carry `lastIndex`; hand those out fresh so callers never share state.
+  return flags.includes("g") || flags.includes("y") ? new RegExp(pattern) : pattern;
 }
 
 function digestEvidence(context: EvidenceContext, artefact: ModelArtefact): LosoEvidence[] {
@@ -226,7 +237,7 @@ function proseEvidence(context: EvidenceContext, artefact: ModelArtefact): LosoE
   }
   const fromMarkdown = (file: string, mustName: boolean, basis: string): void => {
     const text = context.model.snapshot.read(file);
-    if (!text) return;
+    if (!text || (mustName && !text.includes(artefact.id))) return;
     const lines = text.split(/\r?\n/);
     lines.forEach((line, index) => {
       if (mustName && !mentionsId(line, artefact.id)) return;

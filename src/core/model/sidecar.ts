@@ -212,6 +212,7 @@ export function readSidecar(path: string, text: string): SidecarDocument {
       locations: {},
     };
   }
+  data = elideBulkStrings(data);
   const locations = compactLocations(locateJson(text, { scalarsInArrays: false }));
   const problems: ParseProblem[] = [];
   const sidecar = validateSidecar(data, locations, problems);
@@ -228,6 +229,25 @@ export function readSidecar(path: string, text: string): SidecarDocument {
     syntheticEvidence,
     locations,
   };
+}
+
+/** Longer strings than this are payload (libvmaf's serialised SVMs run to 20 KB), not claims. */
+export const MAX_SIDECAR_STRING = 4096;
+
+/**
+ * Replace payload strings with a short marker. No rule reads an embedded model or a base64 blob,
+ * and the document model is cached: keeping them made the cache several megabytes of text that
+ * every warm run deserialised for nothing.
+ */
+export function elideBulkStrings(value: unknown): unknown {
+  if (typeof value === "string") return value.length > MAX_SIDECAR_STRING ? `(${value.length} characters elided)` : value;
+  if (Array.isArray(value)) return value.map(elideBulkStrings);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = elideBulkStrings(item);
+    return out;
+  }
+  return value;
 }
 
 /**

@@ -8,6 +8,7 @@ import { isDelimiterRow } from "../model/adr-table.js";
 import { formatAdrNumber } from "../model/adr-catalogue.js";
 import type { AdrDocument } from "../model/adr.js";
 import type { RepositoryModel } from "../model/repository.js";
+import { contentId } from "../types.js";
 import { defineRule } from "./rule.js";
 
 interface LocatedRow extends AdrIndexRow {
@@ -34,21 +35,25 @@ export const adrIndexSync = defineRule({
       fragmentsDir: z.string().default("_index_fragments"),
     })
     .strict(),
-  check({ model, options, report }) {
+  check({ model, options, report, memo }) {
     const index = model.adrIndex;
     const readmeRows: LocatedRow[] = index ? index.rows.map((row) => ({ ...row, file: index.path })) : [];
-    const fragmentRows = readFragmentRows(model, options.fragmentsDir);
+    // Reading ~300 fragment files is the costly part; the rows depend only on those files' contents.
+    const inputs = fragmentInputs(model, options.fragmentsDir);
+    const fragmentRows = memo(`fragments:${inputs.key}`, () => readFragmentRows(model, inputs));
     const canonical = (status: string): string => (options.equivalent[status] ?? status).toLowerCase();
     const numberCounts = new Map<number, number>();
     for (const adr of model.adrs) if (adr.number !== null) numberCounts.set(adr.number, (numberCounts.get(adr.number) ?? 0) + 1);
 
+    const fragmentsFor = indexRowsByAdr(fragmentRows);
+    const readmeFor = indexRowsByAdr(readmeRows);
     for (const adr of model.adrs) {
       if (adr.number === null) continue;
       const effective = effectiveStatus(adr, options.statuses);
       if (!effective) continue; // no readable status: adr-header reports it
-      const belongs = (row: LocatedRow): boolean => rowNamesAdr(row, adr, numberCounts.get(adr.number!) ?? 0);
-      const fragments = fragmentRows.filter(belongs);
-      const readme = readmeRows.filter(belongs);
+      const unique = numberCounts.get(adr.number) === 1;
+      const fragments = fragmentsFor(adr, unique);
+      const readme = readmeFor(adr, unique);
       // The fragment is the source the index is rendered from: report there, with the index row as
       // related; report on the index itself only for ADRs without a fragment.
       const rows = fragments.length ? fragments : readme;
@@ -79,19 +84,48 @@ export const adrIndexSync = defineRule({
 });
 
 /** A row names an ADR by its link target's file name, or by number when the number is unique. */
-function rowNamesAdr(row: AdrIndexRow, adr: AdrDocument, adrsWithNumber: number): boolean {
-  const bare = row.target?.replace(/[#?].*$/, "") ?? null;
-  const targetName = bare === null ? null : bare.slice(bare.lastIndexOf("/") + 1);
-  if (targetName !== null && targetName === adr.fileName) return true;
-  if (targetName !== null) return false;
-  return row.number === adr.number && adrsWithNumber === 1;
+/**
+ * The rows that name an ADR: a row whose link targets the ADR's file, or, for a row without a
+ * link, the row whose number is the ADR's when no other ADR shares that number. Indexed once, so
+ * the rule is linear in rows plus ADRs.
+ */
+function indexRowsByAdr<Row extends AdrIndexRow>(rows: readonly Row[]): (adr: AdrDocument, numberIsUnique: boolean) => Row[] {
+  const byTargetFile = new Map<string, Row[]>();
+  const byNumberWithoutLink = new Map<number, Row[]>();
+  const push = <K>(map: Map<K, Row[]>, key: K, row: Row): void => {
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  };
+  for (const row of rows) {
+    const bare = row.target?.replace(/[#?].*$/, "") ?? null;
+    if (bare !== null) push(byTargetFile, bare.slice(bare.lastIndexOf("/") + 1), row);
+    else if (row.number !== null) push(byNumberWithoutLink, row.number, row);
+  }
+  return (adr, numberIsUnique) => [
+    ...(byTargetFile.get(adr.fileName) ?? []),
+    ...(numberIsUnique && adr.number !== null ? (byNumberWithoutLink.get(adr.number) ?? []) : []),
+  ];
 }
 
-function readFragmentRows(model: RepositoryModel, fragmentsDir: string): LocatedRow[] {
+interface FragmentInputs {
+  indexPath: string;
+  prefix: string;
+  paths: string[];
+  /** Content id over every file the rows are read from. */
+  key: string;
+}
+
+function fragmentInputs(model: RepositoryModel, fragmentsDir: string): FragmentInputs {
   const indexPath = model.config.paths.adrIndex;
   const indexDir = indexPath.includes("/") ? indexPath.slice(0, indexPath.lastIndexOf("/")) : "";
   const prefix = `${indexDir ? `${indexDir}/` : ""}${fragmentsDir.replace(/\/+$/, "")}/`;
   const paths = model.snapshot.paths().filter((p) => p.startsWith(prefix) && p.endsWith(".md") && !p.slice(prefix.length).includes("/"));
+  const ids = [indexPath, `${prefix}_header.md`, ...paths].map((path) => `${path}\u0000${model.snapshot.hash(path) ?? "-"}`);
+  return { indexPath, prefix, paths, key: contentId(ids.join("\n")) };
+}
+
+function readFragmentRows(model: RepositoryModel, { indexPath, prefix, paths }: FragmentInputs): LocatedRow[] {
   if (paths.length === 0) return [];
   const layout =
     findLayout(model.snapshot.read(`${prefix}_header.md`)) ?? findLayout(model.snapshot.read(indexPath)) ?? null;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "@jest/globals";
 import { extractCard } from "../../../src/core/model/card.js";
 import { readMarkdownFile } from "../../../src/core/model/markdown-file.js";
 import { CORPUS_DIR, describeWithCorpus } from "../../helpers/corpus.js";
-import { readSidecar, Sidecar, sidecarPosition } from "../../../src/core/model/sidecar.js";
+import { MAX_SIDECAR_STRING, readSidecar, Sidecar, sidecarPosition } from "../../../src/core/model/sidecar.js";
 
 const LOSO = `{
   "id": "reg_a",
@@ -128,5 +128,22 @@ describeWithCorpus("sidecars and cards of the real corpus", () => {
     expect(card.corpusKind?.value).toMatch(/^synthetic-stub-N=\d+$/);
     expect(card.syntheticBanner).not.toBeNull();
     expect(Object.keys(card.metrics).sort()).toEqual(["plcc", "rmse", "srocc"]);
+  });
+});
+
+describe("payload strings", () => {
+  it("elides strings longer than the limit and keeps claims and positions intact", () => {
+    const svm = "x".repeat(MAX_SIDECAR_STRING + 1);
+    const text = JSON.stringify({ id: "legacy", notes: "LOSO PLCC 0.97", model_dict: { model: svm, slopes: [1, 2] } }, null, 2);
+    const doc = readSidecar("model/legacy.json", text);
+    const data = doc.data as { notes: string; model_dict: { model: string; slopes: number[] } };
+    expect(data.notes).toBe("LOSO PLCC 0.97");
+    expect(data.model_dict.model).toBe(`(${MAX_SIDECAR_STRING + 1} characters elided)`);
+    expect(data.model_dict.slopes).toEqual([1, 2]);
+    expect(sidecarPosition(doc, ["model_dict", "model"])).toEqual({ line: 5, column: 5 });
+    expect(readSidecar("model/short.json", JSON.stringify({ id: "s", notes: "y".repeat(MAX_SIDECAR_STRING) })).data).toEqual({
+      id: "s",
+      notes: "y".repeat(MAX_SIDECAR_STRING),
+    });
   });
 });
