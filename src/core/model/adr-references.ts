@@ -29,8 +29,10 @@ export function extractAdrReferences(path: string, lines: readonly string[], cod
   const directory = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
   for (let index = 0; index < lines.length; index++) {
     const lineNumber = index + 1;
-    if (codeLines.has(lineNumber)) continue;
-    const line = maskInlineCode(lines[index]!);
+    const raw = lines[index]!;
+    // Most lines name no ADR: test the raw line before the costlier masking.
+    if (codeLines.has(lineNumber) || (!raw.includes("ADR") && !raw.includes(".md"))) continue;
+    const line = maskInlineCode(raw);
     if (!line.includes("ADR") && !line.includes(".md")) continue;
 
     for (const m of line.matchAll(MENTION)) {

@@ -87,6 +87,8 @@ export const datasetLicenseConflict = defineRule({
  */
 export function findLicenseStatements(file: string, text: string, catalogue: DatasetCatalogue): LicenseStatement[] {
   const statements: LicenseStatement[] = [];
+  // One pass over the whole file rules out most documents, which state no data licence at all.
+  if (!findLicenseExpressions(text).some(isDataLicense)) return statements;
   for (const block of markdownBlocks(text)) {
     if (block.table) {
       const cells = splitCells(block.text);
