@@ -2,6 +2,7 @@
 // for the join): what marks it synthetic-stub, what says it was trained on a real corpus, and which
 // non-commercial datasets its training data traces to.
 import type { DatasetEntry } from "./config.js";
+import type { CardDocument } from "./model/card.js";
 import { modelArtefacts, type Artefact } from "./model/artefacts.js";
 import { datasetCatalogue, type DatasetCatalogue } from "./model/datasets.js";
 import { registryPosition } from "./model/registry.js";
@@ -101,10 +102,19 @@ export function traceNonCommercialTraining(artefact: Artefact, model: Repository
   if (artefact.registry?.entry.notes && model.registry) {
     consider(artefact.registry.entry.notes, { file: model.registry.path, ...registryPosition(model.registry, artefact.registry.index, "notes") }, "registry `notes`");
   }
-  for (const card of artefact.cards) {
+  // Only the artefact's own card says what it was trained on: a successor's card that names it
+  // ("drop-in for mobilesal_placeholder_v0") describes the successor's training data.
+  for (const card of artefact.cards.filter((c) => cardDescribes(c, artefact.id))) {
     for (const line of card.trainingText) consider(`trained on ${line.value}`, { file: card.path, line: line.line, column: line.column }, "card");
   }
   return traces;
+}
+
+/** The card is about this model: its own model id, or a file named after the model. */
+function cardDescribes(card: CardDocument, modelId: string): boolean {
+  if (card.modelId === modelId) return true;
+  const name = card.path.slice(card.path.lastIndexOf("/") + 1).replace(/(_card)?\.md$/, "");
+  return name === modelId;
 }
 
 /** A dataset named in a licence comparison or as a rejected alternative is not training data. */

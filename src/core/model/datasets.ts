@@ -1,5 +1,7 @@
 // The dataset catalogue: which datasets exist, their licence, whether derived weights are
-// non-commercial, and where that was stated. The built-in entries record only what the governed
+// non-commercial, and where that was stated. Terms that limit use to research ("research-only",
+// "free for academic research", "research use") exclude commercial use, so they count as
+// non-commercial here: weights trained on such data cannot ship under a permissive licence alone. The built-in entries record only what the governed
 // repository's own documents say (the `source` field names the document); a licence the documents
 // do not state is `LicenseRef-<name>-unstated`. Configuration (`datasets:`) adds or replaces entries.
 //
@@ -28,7 +30,7 @@ export const BUILT_IN_DATASETS: readonly DatasetEntry[] = [
     name: "KoNViD-150k",
     aliases: ["KonViD-150k", "KoNViD 150k"],
     license: "LicenseRef-KoNViD-150k-research-use",
-    nonCommercial: false,
+    nonCommercial: true,
     source: "docs/ai/mos-corpora.md (Research-use, citation required); docs/ai/konvid-150k-ingestion.md",
   },
   {
@@ -63,13 +65,15 @@ export const BUILT_IN_DATASETS: readonly DatasetEntry[] = [
     name: "BVI-DVC",
     aliases: ["BVI DVC"],
     license: "LicenseRef-BVI-DVC-research-only",
-    nonCommercial: false,
+    nonCommercial: true,
     source: "docs/adr/0310-bvi-dvc-corpus-ingestion.md (License is research-only)",
   },
   {
     name: "Netflix Public Dataset",
     aliases: ["Netflix Public", "NFLX Public", "NFLX-Public", "Netflix public dataset"],
     license: "LicenseRef-Netflix-Public-research",
+    // The documents say its licence forbids redistributing the videos, not that derived
+    // weights are non-commercial; the repository ships derived weights on that reading.
     nonCommercial: false,
     source: "docs/ai/training.md (Netflix research); docs/ai/models/fr_regressor_v1.md (forbids redistribution)",
   },
@@ -77,7 +81,7 @@ export const BUILT_IN_DATASETS: readonly DatasetEntry[] = [
     name: "DUTS",
     aliases: ["DUTS-TR", "DUTS-TE"],
     license: "LicenseRef-DUTS-free-for-academic-research",
-    nonCommercial: false,
+    nonCommercial: true,
     source: "docs/adr/0286-saliency-student-fork-trained-on-duts.md (free for academic research)",
   },
   {
