@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { defaultConfig } from "../../src/core/config.js";
-import { artefactFlags } from "../../src/core/labels.js";
+import { artefactFlags, traceNonCommercialTraining } from "../../src/core/labels.js";
 import { modelArtefacts } from "../../src/core/model/artefacts.js";
 import { buildRepositoryModel } from "../../src/core/model/repository.js";
 import { MemorySnapshot } from "../../src/core/types.js";
@@ -42,5 +42,40 @@ describe("labels", () => {
 
   it("flags any path of a registry entry through the shared registry file", () => {
     expect(artefactFlags(model, ["model/tiny/registry.json"]).nonCommercial).toBe(true);
+  });
+});
+
+describe("training data from cards", () => {
+  it("reads a model's own card, not a successor's card that names it", () => {
+    const files = {
+      "model/tiny/registry.json": JSON.stringify({
+        schema_version: 1,
+        models: [
+          {
+            id: "placeholder_v0",
+            kind: "nr",
+            onnx: "placeholder_v0.onnx",
+            sha256: "00",
+            smoke: true,
+            notes: "Superseded by student_v1; see docs/ai/models/student_v1.md.",
+          },
+          { id: "student_v1", kind: "nr", onnx: "student_v1.onnx", sha256: "11" },
+        ],
+      }),
+      "docs/ai/models/student_v1.md": [
+        "# student_v1",
+        "",
+        "- **Model id**: `student_v1`",
+        "- **Replaces**: `placeholder_v0`",
+        "- **Training data**: trained on DUTS-TR",
+        "",
+      ].join("\n"),
+    };
+    const model = buildRepositoryModel(new MemorySnapshot(files), defaultConfig());
+    const byId = new Map(modelArtefacts(model).map((a) => [a.id, a]));
+    expect(traceNonCommercialTraining(byId.get("student_v1")!, model).map((t) => t.dataset.name)).toEqual(["DUTS"]);
+    // The placeholder's notes point at its successor's card, so the join attaches it to both.
+    expect(byId.get("placeholder_v0")!.cards.map((c) => c.path)).toEqual(["docs/ai/models/student_v1.md"]);
+    expect(traceNonCommercialTraining(byId.get("placeholder_v0")!, model)).toEqual([]);
   });
 });
