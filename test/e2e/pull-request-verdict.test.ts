@@ -6,6 +6,36 @@ import { COMMENT_MARKER } from "../../src/core/render/pull-request-verdict.js";
 import type { TestRepository } from "./support/git-server.js";
 import { OWNER, pullRequestEvent, pullRequestObject, repositoryObject, startHarness, INSTALLATION_ID, type Harness } from "./support/harness.js";
 
+/** An ADR that follows the template except for a Date that is not ISO 8601 (line 4). */
+const ADR_WITH_BAD_DATE = [
+  "# ADR-0001: Keep evidence as files",
+  "",
+  "- **Status**: Accepted",
+  "- **Date**: last Tuesday",
+  "- **Deciders**: lab",
+  "",
+  "## Context",
+  "",
+  "Claims need evidence.",
+  "",
+  "## Decision",
+  "",
+  "Keep it in the repository.",
+  "",
+  "## Alternatives considered",
+  "",
+  "A wiki.",
+  "",
+  "## Consequences",
+  "",
+  "Reviewable history.",
+  "",
+  "## References",
+  "",
+  "None.",
+  "",
+].join("\n");
+
 const BASE_FILES = {
   "README.md": "# Lab\n",
   "docs/adr/notes.md": "# Notes\n\nGoverned Markdown that no rule objects to.\n",
@@ -97,6 +127,7 @@ describe("pull request verdicts through the real Probot server", () => {
     const target = createRepository();
     const broken = pushPullRequest(target, 1, {
       "model/tiny/broken.json": "{ this is not json\n",
+      "docs/adr/0001-keep-evidence-as-files.md": ADR_WITH_BAD_DATE,
       "model/tiny/stub.json": `${JSON.stringify({ id: "stub", smoke: true, notes: "retrained" }, null, 2)}\n`,
     });
 
@@ -109,6 +140,10 @@ describe("pull request verdicts through the real Probot server", () => {
     expect(run.annotations).toContainEqual(
       expect.objectContaining({ path: "model/tiny/broken.json", start_line: 1, annotation_level: "failure", title: "document-parse" }),
     );
+    // A finding deep in a document is annotated on its own line, not on the file.
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({ path: "docs/adr/0001-keep-evidence-as-files.md", start_line: 4, annotation_level: "failure", title: "adr-header" }),
+    );
     expect(commentsOn(broken)).toHaveLength(1);
     expect(commentsOn(broken)[0]!.body).toContain("model/tiny/broken.json:1");
     expect(labelsOn(broken)).toEqual(["synthetic-stub"]);
@@ -119,7 +154,12 @@ describe("pull request verdicts through the real Probot server", () => {
     const commentId = commentsOn(broken)[0]!.id;
     const fixedHead = target.repo.commit(
       "pr-1",
-      { "model/tiny/broken.json": null, "model/tiny/stub.json": BASE_FILES["model/tiny/stub.json"], "docs/adr/notes.md": "# Notes\n\nEdited, still fine.\n" },
+      {
+        "model/tiny/broken.json": null,
+        "model/tiny/stub.json": BASE_FILES["model/tiny/stub.json"],
+        "docs/adr/notes.md": "# Notes\n\nEdited, still fine.\n",
+        "docs/adr/0001-keep-evidence-as-files.md": ADR_WITH_BAD_DATE.replace("last Tuesday", "2026-11-17"),
+      },
       "fix the sidecar",
     );
     target.repo.setPullRef(1, fixedHead);
