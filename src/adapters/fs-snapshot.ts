@@ -1,9 +1,28 @@
 // A repository snapshot over a directory on disk. Files are listed once and read lazily; content
 // ids are git blob ids, so caches built from a working tree and from git objects agree.
+//
+// With an id cache (the persisted disk cache), a file whose size, mtime, ctime and inode match the
+// last run keeps its recorded blob id without being read or hashed, like git's index. An entry is
+// only recorded when the file's mtime is older than RACY_WINDOW_MS: a file written in the same
+// clock tick as it was hashed could change again without its stat changing (git's racy-entry rule).
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { DocumentCache } from "../core/model/repository.js";
 import { compareStrings, type RepositorySnapshot } from "../core/types.js";
+
+/** Files modified this recently when hashed are not recorded in the id cache. */
+export const RACY_WINDOW_MS = 2000;
+
+export interface DirectorySnapshotOptions {
+  /** Persists stat -> blob id between runs; entries are keyed `stat:<path>`. */
+  idCache?: DocumentCache;
+  /** Clock for the racy-entry rule (tests). */
+  now?: () => number;
+}
+
+/** [size, mtimeMs, ctimeMs, ino, blob id] */
+type StatEntry = [number, number, number, number, string];
 
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", "dist", ".rgov-cache", "coverage"]);
 
@@ -12,8 +31,16 @@ export class DirectorySnapshot implements RepositorySnapshot {
   private readonly texts = new Map<string, string>();
   private readonly ids = new Map<string, string>();
 
-  constructor(readonly root: string) {
+  private readonly idCache: DocumentCache | undefined;
+  private readonly now: () => number;
+
+  constructor(
+    readonly root: string,
+    options: DirectorySnapshotOptions = {},
+  ) {
     this.allPaths = listFiles(root).sort(compareStrings);
+    this.idCache = options.idCache;
+    this.now = options.now ?? Date.now;
   }
 
   paths(): readonly string[] {
@@ -34,11 +61,36 @@ export class DirectorySnapshot implements RepositorySnapshot {
   hash(path: string): string | undefined {
     let id = this.ids.get(path);
     if (id === undefined) {
-      const bytes = this.readBytes(path);
-      if (bytes === undefined) return undefined;
-      id = gitBlobId(bytes);
-      this.ids.set(path, id);
-      this.texts.set(path, bytes.toString("utf8"));
+      id = this.idCache ? this.hashWithIdCache(path, this.idCache) : this.hashBytes(path);
+      if (id !== undefined) this.ids.set(path, id);
+    }
+    return id;
+  }
+
+  private hashBytes(path: string): string | undefined {
+    const bytes = this.readBytes(path);
+    if (bytes === undefined) return undefined;
+    this.texts.set(path, bytes.toString("utf8"));
+    return gitBlobId(bytes);
+  }
+
+  private hashWithIdCache(path: string, idCache: DocumentCache): string | undefined {
+    const stats = statSync(join(this.root, path), { throwIfNoEntry: false });
+    if (!stats) return undefined;
+    const key = `stat:${path}`;
+    const recorded = idCache.get(key) as StatEntry | undefined;
+    if (
+      recorded &&
+      recorded[0] === stats.size &&
+      recorded[1] === stats.mtimeMs &&
+      recorded[2] === stats.ctimeMs &&
+      recorded[3] === stats.ino
+    ) {
+      return recorded[4];
+    }
+    const id = this.hashBytes(path);
+    if (id !== undefined && stats.mtimeMs < this.now() - RACY_WINDOW_MS) {
+      idCache.set(key, [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, id] satisfies StatEntry);
     }
     return id;
   }

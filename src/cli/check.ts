@@ -89,7 +89,7 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
   let input: VerdictInput;
   let headModel: GovernanceRun["model"];
   try {
-    const head = new DirectorySnapshot(dir);
+    const head = new DirectorySnapshot(dir, cliCache.snapshotOptions);
     const headRun = governWithConfig(head, loaded, cliCache.cache);
     headModel = headRun.model;
     const baseFindings = base ? await governCommit(head, base.commit, loaded, cliCache.cache) : null;

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { DirectorySnapshot, gitBlobId, RACY_WINDOW_MS } from "../../src/adapters/fs-snapshot.js";
+import { MemoryDocumentCache } from "../../src/core/model/repository.js";
+
+const made: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "rgov-snapshot-test-"));
+  made.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Write a file whose times lie an hour in the past, so it is not racy. */
+function writeOld(path: string, text: string): void {
+  writeFileSync(path, text);
+  const old = new Date(Date.now() - 3_600_000);
+  utimesSync(path, old, old);
+}
+
+describe("DirectorySnapshot id cache", () => {
+  it("hashes like git and records stat entries for files older than the racy window", () => {
+    const dir = tempDir();
+    writeOld(join(dir, "a.md"), "# A\n");
+    const idCache = new MemoryDocumentCache();
+    const snapshot = new DirectorySnapshot(dir, { idCache });
+    expect(snapshot.hash("a.md")).toBe(gitBlobId(Buffer.from("# A\n")));
+    expect(idCache.get("stat:a.md")).toEqual(expect.arrayContaining([4, gitBlobId(Buffer.from("# A\n"))]));
+  });
+
+  it("reuses a recorded id without reading the file while its stat is unchanged", () => {
+    const dir = tempDir();
+    writeOld(join(dir, "a.md"), "# A\n");
+    const idCache = new MemoryDocumentCache();
+    new DirectorySnapshot(dir, { idCache }).hash("a.md");
+    // Forge the recorded id: a second snapshot that trusted the stat returns it unread.
+    const entry = idCache.get("stat:a.md") as unknown[];
+    idCache.set("stat:a.md", [...entry.slice(0, 4), "recorded-id"]);
+    expect(new DirectorySnapshot(dir, { idCache }).hash("a.md")).toBe("recorded-id");
+  });
+
+  it("re-hashes a file whose stat changed", () => {
+    const dir = tempDir();
+    writeOld(join(dir, "a.md"), "# A\n");
+    const idCache = new MemoryDocumentCache();
+    new DirectorySnapshot(dir, { idCache }).hash("a.md");
+    writeOld(join(dir, "a.md"), "# B, longer\n");
+    expect(new DirectorySnapshot(dir, { idCache }).hash("a.md")).toBe(gitBlobId(Buffer.from("# B, longer\n")));
+  });
+
+  it("does not record a file modified within the racy window", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "a.md"), "# A\n");
+    const idCache = new MemoryDocumentCache();
+    const modified = statSync(join(dir, "a.md")).mtimeMs;
+    const snapshot = new DirectorySnapshot(dir, { idCache, now: () => modified + RACY_WINDOW_MS - 1 });
+    expect(snapshot.hash("a.md")).toBe(gitBlobId(Buffer.from("# A\n")));
+    expect(idCache.get("stat:a.md")).toBeUndefined();
+  });
+});
