@@ -23,21 +23,22 @@ export const registrySchema = defineRule({
   },
   options: z.object({ maxFindings: z.number().int().positive().default(200) }).strict(),
   check({ model, options, report, memo }) {
-    const registry = model.registry;
     const schemaText = model.registrySchemaText;
-    if (!registry || registry.data === null || schemaText === null) return;
+    if (schemaText === null) return;
+    // A registry that is not JSON is document-parse's finding; its schema is still checked.
+    const registry = model.registry?.data === null ? null : model.registry;
     const schemaPath = model.config.paths.registrySchema;
     // Compiling the schema dominates this rule's time; the result depends only on the two files.
-    const key = `${model.snapshot.hash(registry.path)}:${model.snapshot.hash(schemaPath)}:${options.maxFindings}`;
+    const key = `${registry ? model.snapshot.hash(registry.path) : "-"}:${model.snapshot.hash(schemaPath)}:${options.maxFindings}`;
     const validation = memo(key, () =>
-      validateRegistry(registry, model.snapshot.read(registry.path) ?? "", schemaText, schemaPath, options.maxFindings),
+      validateRegistry(registry, registry ? (model.snapshot.read(registry.path) ?? "") : "", schemaText, schemaPath, options.maxFindings),
     );
     for (const found of validation) report(found);
   },
 });
 
 function validateRegistry(
-  registry: RegistryDocument,
+  registry: RegistryDocument | null,
   registryText: string,
   schemaText: string,
   schemaPath: string,
@@ -60,7 +61,7 @@ function validateRegistry(
     reports.push({ messageId: "schemaInvalid", data: { error: (error as Error).message }, file: schemaPath, line: 1 });
     return reports;
   }
-  if (validate(registry.data)) return reports;
+  if (registry === null || validate(registry.data)) return reports;
   const locations = locateJson(registryText);
   const schemaLocations = locateJson(schemaText);
   let reported = 0;

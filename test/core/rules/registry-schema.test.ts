@@ -74,4 +74,9 @@ describe("registry-schema", () => {
     const findings = runRule(registrySchema, files(registry(VALID), "{ nope"));
     expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^Unexpected registry schema that is not JSON/)]);
   });
+
+  it("reports a schema that is not JSON even when the registry is not JSON either", () => {
+    const findings = runRule(registrySchema, files("{ broken registry", "{ nope"));
+    expect(brief(findings)).toEqual([["registry-schema", "error", "model/tiny/registry.schema.json", 1, 1]]);
+  });
 });
