@@ -4,7 +4,7 @@ import { ConfigurationError, ruleOptions, ruleSeverity, type GovernanceConfig } 
 import { buildRepositoryModel, MODEL_VERSION, type DocumentCache, type RepositoryModel } from "./model/repository.js";
 import { RULES } from "./rules/index.js";
 import { formatMessage, type AnyRule } from "./rules/rule.js";
-import { compareFindings, SEVERITY_RANK, type Finding, type RepositorySnapshot } from "./types.js";
+import { compareFindings, compareStrings, contentId, SEVERITY_RANK, type Finding, type RepositorySnapshot } from "./types.js";
 
 export interface GovernanceRun {
   findings: Finding[];
@@ -26,12 +26,81 @@ export interface RunOptions {
 }
 
 export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions): GovernanceRun {
-  const { config } = options;
+  const { config, cache } = options;
   const rules = options.rules ?? RULES;
   checkRuleSettings(config, rules);
-  const model = buildRepositoryModel(snapshot, config, { cache: options.cache });
-  const findings: Finding[] = [];
-  let rulesRun = 0;
+  const enabled = configureRules(config, rules);
+  if (!cache) return evaluate(snapshot, config, enabled, undefined);
+
+  // A run's findings depend only on the rules and their settings, the configuration, the list of
+  // paths and the content of the files the model and the rules read. When all of those match an
+  // earlier run, reuse its findings: a warm run over an unchanged repository builds no model and
+  // runs no rule. The model stays available, built on first use.
+  const settings = [
+    JSON.stringify(config),
+    ...enabled.map((rule) => `${rule.rule.id}:${rule.severity}:${JSON.stringify(rule.options)}`),
+    ...snapshot.paths(),
+  ].join("\n");
+  const slotKey = `run:${MODEL_VERSION}:${contentId(settings)}`;
+  const stored = cache.get(slotKey) as RunSlot | undefined;
+  // The key is a short hash; the slot keeps the full settings, so a collision is a miss.
+  const slot = stored?.settings === settings ? stored.runs : [];
+  const hit = slot.find((run) => run.inputs.every(([path, id]) => (snapshot.hash(path) ?? "-") === id));
+  if (hit) {
+    // Refresh what the run used, so a persisted cache does not evict it while the run is reused.
+    for (const key of hit.cacheKeys) cache.get(key);
+    let model: RepositoryModel | undefined;
+    return {
+      findings: structuredClone(hit.findings),
+      get model() {
+        model ??= buildRepositoryModel(snapshot, config, { cache });
+        return model;
+      },
+      stats: { ...hit.stats, parsedFiles: 0, cachedFiles: hit.stats.parsedFiles + hit.stats.cachedFiles, findingsBySeverity: countBySeverity(hit.findings) },
+    };
+  }
+  const reads = new RecordingSnapshot(snapshot);
+  const cacheKeys = new Set<string>();
+  const recordingCache: DocumentCache = {
+    get: (key) => (cacheKeys.add(key), cache.get(key)),
+    set: (key, value) => (cacheKeys.add(key), cache.set(key, value)),
+  };
+  const run = evaluate(reads, config, enabled, recordingCache);
+  const inputs = [...reads.touched].sort(compareStrings).map((path): [string, string] => [path, snapshot.hash(path) ?? "-"]);
+  const entry: CachedRun = { inputs, findings: structuredClone(run.findings), stats: run.stats, cacheKeys: [...cacheKeys] };
+  cache.set(slotKey, { settings, runs: [entry, ...slot.slice(0, RUN_SLOTS - 1)] } satisfies RunSlot);
+  // Rules and later readers see the caller's snapshot, not the recording wrapper.
+  run.model.snapshot = snapshot;
+  return run;
+}
+
+/** Runs remembered per list of paths and settings: enough for a head and its merge base. */
+const RUN_SLOTS = 4;
+
+interface RunSlot {
+  settings: string;
+  /** Most recent first. */
+  runs: CachedRun[];
+}
+
+interface CachedRun {
+  /** Every path the model and the rules read, with its content id ("-" when absent). */
+  inputs: Array<[string, string]>;
+  findings: Finding[];
+  stats: GovernanceRun["stats"];
+  /** Cache entries the run read or wrote (extractions, rule memos). */
+  cacheKeys: string[];
+}
+
+interface EnabledRule {
+  rule: AnyRule;
+  severity: Exclude<ReturnType<typeof ruleSeverity>, "off">;
+  options: unknown;
+}
+
+/** Severity and validated options of every enabled rule; invalid options are configuration errors. */
+function configureRules(config: GovernanceConfig, rules: readonly AnyRule[]): EnabledRule[] {
+  const enabled: EnabledRule[] = [];
   for (const rule of rules) {
     const severity = ruleSeverity(config, rule.id, rule.defaultSeverity);
     if (severity === "off") continue;
@@ -41,17 +110,30 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
       const key = ["rules", rule.id, "options", ...issue.path.map(String)].join(".");
       throw new ConfigurationError(`key \`${key}\`: ${issue.message}`);
     }
+    enabled.push({ rule, severity, options: parsed.data });
+  }
+  return enabled;
+}
+
+function evaluate(
+  snapshot: RepositorySnapshot,
+  config: GovernanceConfig,
+  enabled: readonly EnabledRule[],
+  cache: DocumentCache | undefined,
+): GovernanceRun {
+  const model = buildRepositoryModel(snapshot, config, { cache });
+  const findings: Finding[] = [];
+  for (const { rule, severity, options } of enabled) {
     const docsUrl = `${config.docsBaseUrl.replace(/\/+$/, "")}/${rule.id}.md`;
-    rulesRun++;
     rule.check({
       model,
-      options: parsed.data,
+      options,
       memo(key, compute) {
         const fullKey = `rule:${MODEL_VERSION}:${rule.id}:${key}`;
-        const hit = options.cache?.get(fullKey);
+        const hit = cache?.get(fullKey);
         if (hit !== undefined) return hit as ReturnType<typeof compute>;
         const value = compute();
-        options.cache?.set(fullKey, value);
+        cache?.set(fullKey, value);
         return value;
       },
       report(report) {
@@ -73,8 +155,6 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
     });
   }
   findings.sort(compareFindings);
-  const findingsBySeverity = { error: 0, warning: 0, notice: 0 };
-  for (const finding of findings) findingsBySeverity[finding.severity]++;
   return {
     findings,
     model,
@@ -82,10 +162,43 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
       governedFiles: model.governed.length,
       parsedFiles: model.stats.parsed,
       cachedFiles: model.stats.cached,
-      rulesRun,
-      findingsBySeverity,
+      rulesRun: enabled.length,
+      findingsBySeverity: countBySeverity(findings),
     },
   };
+}
+
+function countBySeverity(findings: readonly Finding[]): Record<Finding["severity"], number> {
+  const counts = { error: 0, warning: 0, notice: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** Passes every call through and remembers which paths were read, hashed or digested. */
+class RecordingSnapshot implements RepositorySnapshot {
+  readonly touched = new Set<string>();
+  readonly sha256?: (path: string) => string | undefined;
+
+  constructor(private readonly inner: RepositorySnapshot) {
+    if (inner.sha256) {
+      const digest = inner.sha256.bind(inner);
+      this.sha256 = (path) => (this.touched.add(path), digest(path));
+    }
+  }
+
+  paths(): readonly string[] {
+    return this.inner.paths();
+  }
+
+  read(path: string): string | undefined {
+    this.touched.add(path);
+    return this.inner.read(path);
+  }
+
+  hash(path: string): string | undefined {
+    this.touched.add(path);
+    return this.inner.hash(path);
+  }
 }
 
 /** A configured rule id that does not exist is a configuration error, not a silent no-op. */

@@ -33,6 +33,28 @@ describe("runGovernance", () => {
     expect(second.findings).toEqual(first.findings);
   });
 
+  it("reuses a whole run only while every file it read is unchanged", () => {
+    const cache = new MemoryDocumentCache();
+    const config = defaultConfig();
+    const first = runGovernance(new MemorySnapshot(files), { config, cache });
+    // A file the run never reads does not matter, as long as the list of paths is the same.
+    const reused = runGovernance(new MemorySnapshot({ ...files, "src/other.ts": "changed" }), { config, cache });
+    expect(reused.findings).toEqual(first.findings);
+    expect(reused.stats).toEqual({ ...first.stats, parsedFiles: 0, cachedFiles: 2 });
+    expect(reused.model.governed).toEqual(first.model.governed);
+    // A governed file that changed is read again, and the earlier run stays available for its state.
+    const fixed = { ...files, "model/tiny/broken.json": "{}" };
+    const changed = runGovernance(new MemorySnapshot(fixed), { config, cache });
+    expect(changed.stats.parsedFiles).toBe(1);
+    expect(changed.findings.some((f) => f.ruleId === "document-parse")).toBe(false);
+    const back = runGovernance(new MemorySnapshot(files), { config, cache });
+    expect(back.stats.parsedFiles).toBe(0);
+    expect(back.findings).toEqual(first.findings);
+    // Other settings are another run.
+    const rules = [documentParse];
+    expect(runGovernance(new MemorySnapshot(files), { config, cache, rules }).findings.every((f) => f.ruleId === "document-parse")).toBe(true);
+  });
+
   it("honours severity overrides and off", () => {
     const rules = [documentParse];
     const off = runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  document-parse: off\n"), rules });
