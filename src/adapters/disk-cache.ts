@@ -140,7 +140,7 @@ let cachedFingerprint: string | undefined;
 
 /**
  * A fingerprint of the running engine build: MODEL_VERSION plus the name, size and modification
- * time of every compiled file beside this module (dist/**.js, or the sources under ts-jest). Any
+ * time of every compiled file beside this module (dist/**.js and the CLI bundle dist/cli/rgov.cjs, or the sources under ts-jest). Any
  * rebuild changes it, so caches never outlive the extractors that wrote them; stat() instead of
  * reading the files keeps it off the warm run's critical path.
  */
@@ -168,7 +168,7 @@ function listCodeFiles(root: string, prefix = ""): string[] {
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const relative = `${prefix}${entry.name}`;
     if (entry.isDirectory()) out.push(...listCodeFiles(root, `${relative}/`));
-    else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith(".d.ts") && statSync(join(root, relative)).isFile()) out.push(relative);
+    else if (/\.(c?js|ts)$/.test(entry.name) && !entry.name.endsWith(".d.ts") && statSync(join(root, relative)).isFile()) out.push(relative);
   }
   return out;
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `rgov`: loads the bundled CLI (rgov.cjs beside this file) with a V8 code cache, like Node 22's
+// module.enableCompileCache(), which Node 20 lacks. Parsing and compiling the 2.3 MB bundle costs
+// every run about 40 ms, and the functions a run compiles lazily cost as much again; with the
+// cache, V8 deserializes the code it compiled last time. The cache is keyed by the bundle's size
+// and mtime, V8 rejects data from another build or V8 version, and any cache I/O failure only
+// costs speed. Copied to dist/cli/main.js by scripts/bundle-cli.mjs.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+
+const bundle = fileURLToPath(new URL("./rgov.cjs", import.meta.url));
+const source = readFileSync(bundle, "utf8");
+const stats = statSync(bundle);
+const cacheDir = join(process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache"), "research-governance", "compile");
+const cacheFile = join(cacheDir, `rgov-${stats.size}-${Math.trunc(stats.mtimeMs)}.v8code`);
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  // No cache yet: compile from source and write one at exit.
+}
+
+// The CommonJS module wrapper, plus the URL the bundle uses for `import.meta.url`: this file's, so
+// the bundle finds package.json and knows it is the executed binary exactly as before.
+const script = new Script(`(function (exports, require, module, __filename, __dirname, __rgovEntryUrl) {${source.replace(/^#!.*/, "")}\n})`, {
+  filename: bundle,
+  cachedData,
+});
+// Written from a run that does real work, so the code its commands compile lazily is included
+// (a first `rgov --version` would cache little more than the top level).
+const args = process.argv.slice(2);
+const doesWork = (args[0] === "check" || args[0] === "report") && !args.includes("-h") && !args.includes("--help");
+if ((cachedData === undefined || script.cachedDataRejected) && doesWork) {
+  process.once("exit", () => {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      // After the run, so the functions it compiled lazily are cached too; write then rename.
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, script.createCachedData());
+      renameSync(temporary, cacheFile);
+      // Caches of earlier builds are never read again.
+      for (const name of readdirSync(cacheDir)) if (name.endsWith(".v8code") && join(cacheDir, name) !== cacheFile) rmSync(join(cacheDir, name), { force: true });
+    } catch {
+      // A read-only home costs speed, not correctness.
+    }
+  });
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle), import.meta.url);
