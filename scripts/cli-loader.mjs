@@ -5,6 +5,7 @@
 // cache, V8 deserializes the code it compiled last time. The cache is keyed by the bundle's size
 // and mtime, V8 rejects data from another build or V8 version, and any cache I/O failure only
 // costs speed. Copied to dist/cli/main.js by scripts/bundle-cli.mjs.
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
@@ -16,7 +17,9 @@ const bundle = fileURLToPath(new URL("./rgov.cjs", import.meta.url));
 const source = readFileSync(bundle, "utf8");
 const stats = statSync(bundle);
 const cacheDir = join(process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache"), "research-governance", "compile");
-const cacheFile = join(cacheDir, `rgov-${stats.size}-${Math.trunc(stats.mtimeMs)}.v8code`);
+// One cache per installed copy (keyed by its path), so two installs do not evict each other.
+const install = createHash("sha1").update(bundle).digest("hex").slice(0, 12);
+const cacheFile = join(cacheDir, `rgov-${install}-${stats.size}-${Math.trunc(stats.mtimeMs)}.v8code`);
 let cachedData;
 try {
   cachedData = readFileSync(cacheFile);
@@ -42,8 +45,10 @@ if ((cachedData === undefined || script.cachedDataRejected) && doesWork) {
       const temporary = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, cacheFile);
-      // Caches of earlier builds are never read again.
-      for (const name of readdirSync(cacheDir)) if (name.endsWith(".v8code") && join(cacheDir, name) !== cacheFile) rmSync(join(cacheDir, name), { force: true });
+      // Caches of this install's earlier builds are never read again.
+      for (const name of readdirSync(cacheDir)) {
+        if (name.startsWith(`rgov-${install}-`) && join(cacheDir, name) !== cacheFile) rmSync(join(cacheDir, name), { force: true });
+      }
     } catch {
       // A read-only home costs speed, not correctness.
     }
