@@ -3,6 +3,10 @@
 // (`documents.v8`, v8-serialized) because reading one file and deserializing it is much faster
 // than opening hundreds of small ones. The file is stamped with the engine fingerprint: a cache
 // written by another build of the engine is ignored and replaced, never reused.
+//
+// Large values are stored as their own serialized bytes inside the packed file and deserialized
+// only when read: a warm run that reuses a whole run's findings reads a few entries out of
+// thousands, and a flush writes the bytes of entries it never read back unchanged.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -40,9 +44,12 @@ export interface DiskDocumentCache extends DocumentCache {
 interface PackedCache {
   fingerprint: string;
   run: number;
-  /** key -> [run that last used it, value] */
+  /** key -> [run that last used it, value or the value's serialized bytes] */
   entries: Map<string, [number, unknown]>;
 }
+
+/** Values that serialize to more bytes than this are kept packed until read. */
+const PACK_THRESHOLD_BYTES = 512;
 
 export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocumentCache {
   const path = join(dir, CACHE_FILE_NAME);
@@ -62,6 +69,9 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
   const refreshAfter = Math.max(1, Math.ceil(maxIdleRuns / 2));
   let dirty = stats.discarded !== undefined && stats.discarded !== "missing";
 
+  // Packed values already deserialized by this run, so each is decoded at most once.
+  const decoded = new Map<string, unknown>();
+
   return {
     path,
     stats,
@@ -72,16 +82,25 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
         return undefined;
       }
       stats.hits++;
+      let value = entry[1];
+      if (ArrayBuffer.isView(value)) {
+        value = decoded.get(key);
+        if (value === undefined) {
+          value = deserialize(entry[1] as Buffer);
+          decoded.set(key, value);
+        }
+      }
       // Refresh the stamp only once it is half-way to eviction, so a warm run that changed
       // nothing does not rewrite the whole file just to record that it read it.
       if (run - entry[0] >= refreshAfter) {
         entry[0] = run;
         dirty = true;
       }
-      return entry[1];
+      return value;
     },
     set(key, value) {
       entries.set(key, [run, value]);
+      decoded.delete(key);
       dirty = true;
     },
     flush() {
@@ -89,6 +108,11 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
       for (const [key, entry] of entries) if (run - entry[0] >= maxIdleRuns) entries.delete(key);
       try {
         mkdirSync(dir, { recursive: true });
+        for (const entry of entries.values()) {
+          if (ArrayBuffer.isView(entry[1])) continue;
+          const bytes = serialize(entry[1]);
+          if (bytes.length > PACK_THRESHOLD_BYTES) entry[1] = bytes;
+        }
         const packed: PackedCache = { fingerprint: options.engineFingerprint, run, entries };
         // Write then rename, so a concurrent reader sees the old file or the new one, never half.
         const temporary = `${path}.${process.pid}.tmp`;

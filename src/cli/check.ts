@@ -87,11 +87,12 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
 
   const cliCache = openCliCache(dir, { enabled: !values["no-cache"], env: io.env ?? process.env });
   let input: VerdictInput;
-  let headModel: GovernanceRun["model"];
+  let headModel: GovernanceRun["model"] | undefined;
   try {
     const head = new DirectorySnapshot(dir, cliCache.snapshotOptions);
     const headRun = governWithConfig(head, loaded, cliCache.cache);
-    headModel = headRun.model;
+    // Only --explain reads the model; a reused run builds it only when asked.
+    if (explainTarget) headModel = headRun.model;
     const baseFindings = base ? await governCommit(head, base.commit, loaded, cliCache.cache) : null;
     const findings = classifyFindings(headRun.findings, baseFindings);
     input = { verdict: verdictOf(findings), findings, stats: headRun.stats, base };
@@ -104,7 +105,7 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     io.stdout.write(
       format === "json"
         ? renderJson({ ...input, findings: relevant, verdict: verdictOf(relevant) })
-        : explain(headModel, explainTarget.rule.id, explainTarget.file) + describeAgainstBase(relevant, input.base),
+        : explain(headModel!, explainTarget.rule.id, explainTarget.file) + describeAgainstBase(relevant, input.base),
     );
     return EXIT_PASS;
   }

@@ -31,6 +31,23 @@ describe("openDiskCache", () => {
     expect(second.stats).toMatchObject({ hits: 1, misses: 1 });
   });
 
+  it("keeps large values packed until read, and writes unread ones back unchanged", () => {
+    const dir = tempDir();
+    const large = { kind: "adr", sections: Array.from({ length: 200 }, (_, i) => ({ heading: `Section ${i}`, line: i + 1 })) };
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("large", large);
+    first.set("small", { n: 1 });
+    first.flush();
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    second.set("other", 2);
+    second.flush();
+    const third = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(third.get("large")).toEqual(large);
+    expect(third.get("large")).toBe(third.get("large"));
+    expect(third.get("small")).toEqual({ n: 1 });
+    expect(third.get("other")).toBe(2);
+  });
+
   it("discards a cache written by another engine build", () => {
     const dir = tempDir();
     const old = openDiskCache(dir, { engineFingerprint: "build-a" });
