@@ -24,7 +24,10 @@ export function valueAt(data: unknown, path: FieldPath): unknown {
   return current;
 }
 
+// Built once: constructing a zod schema costs far more than parsing one value with it.
 const FiniteNumber = z.number().finite();
+const BooleanField = z.boolean();
+const StringField = z.string();
 
 export function numberAt(data: unknown, path: FieldPath): number | undefined {
   const parsed = FiniteNumber.safeParse(valueAt(data, path));
@@ -32,12 +35,12 @@ export function numberAt(data: unknown, path: FieldPath): number | undefined {
 }
 
 export function booleanAt(data: unknown, path: FieldPath): boolean | undefined {
-  const parsed = z.boolean().safeParse(valueAt(data, path));
+  const parsed = BooleanField.safeParse(valueAt(data, path));
   return parsed.success ? parsed.data : undefined;
 }
 
 export function stringAt(data: unknown, path: FieldPath): string | undefined {
-  const parsed = z.string().safeParse(valueAt(data, path));
+  const parsed = StringField.safeParse(valueAt(data, path));
   return parsed.success ? parsed.data : undefined;
 }
 

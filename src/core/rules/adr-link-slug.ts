@@ -15,6 +15,18 @@ export const adrLinkSlug = defineRule({
   options: z.object({}).strict(),
   check({ model, report }) {
     const catalogue = buildAdrCatalogue(model);
+    // Slug -> the first file (in catalogue order) that carries it, built once for all references.
+    let fileBySlug: Map<string, string> | undefined;
+    const fileWithSlug = (slug: string): string | undefined => {
+      if (!fileBySlug) {
+        fileBySlug = new Map();
+        for (const name of [...catalogue.filesByNumber.values()].flat()) {
+          const nameSlug = name.replace(/^\d+-/, "");
+          if (!fileBySlug.has(nameSlug)) fileBySlug.set(nameSlug, name);
+        }
+      }
+      return fileBySlug.get(slug);
+    };
     for (const facts of model.markdown) {
       for (const reference of facts.adrReferences) {
         if (reference.form === "mention" || !reference.fileName) continue;
@@ -22,7 +34,7 @@ export const adrLinkSlug = defineRule({
         if (!files || files.includes(reference.fileName) || !isAdrReference(reference, catalogue)) continue;
         // The slug may still exist under another number: then the number went stale, not the slug.
         const slug = reference.fileName.replace(/^\d+-/, "");
-        const renumbered = [...catalogue.filesByNumber.values()].flat().find((name) => name.replace(/^\d+-/, "") === slug);
+        const renumbered = fileWithSlug(slug);
         if (renumbered) {
           report({
             messageId: "renumbered",
