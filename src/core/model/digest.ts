@@ -154,12 +154,22 @@ function collectHeadings(root: Root): HeadingInfo[] {
     if (node.type === "heading" && node.position) {
       headings.push({ line: node.position.start.line, column: node.position.start.column, depth: (node as Heading).depth, text: plainText(node) });
     }
+    return !holdsOnlyPhrasing(node);
   });
   return headings.sort((a, b) => a.line - b.line);
 }
 
-function walk(node: Nodes, visit: (node: Nodes) => void): void {
-  visit(node);
+/**
+ * Paragraphs, headings and tables hold only inline content, so no heading or code block lies
+ * inside them: walks looking for those skip their children (most of a document's nodes).
+ */
+function holdsOnlyPhrasing(node: Nodes): boolean {
+  return node.type === "paragraph" || node.type === "heading" || node.type === "table";
+}
+
+/** Visit `node` and its descendants; `visit` returns false to skip a node's children. */
+function walk(node: Nodes, visit: (node: Nodes) => boolean | void): void {
+  if (visit(node) === false) return;
   if ("children" in node) for (const child of node.children as Nodes[]) walk(child, visit);
 }
 
@@ -356,6 +366,7 @@ function codeLineSet(root: Root): Set<number> {
     if (node.type === "code" && node.position) {
       for (let line = node.position.start.line; line <= node.position.end.line; line++) lines.add(line);
     }
+    return !holdsOnlyPhrasing(node);
   });
   return lines;
 }
@@ -417,7 +428,7 @@ function readReproducer(file: MarkdownFile, headings: HeadingInfo[], digest: Dig
     const next = headings.find((h) => h.line > section.line && h.depth <= section.depth);
     const end = next ? next.line - 1 : file.lines.length;
     walk(file.root, (node) => {
-      if (node.type !== "code" || !node.position) return;
+      if (node.type !== "code" || !node.position) return !holdsOnlyPhrasing(node);
       const { line, column } = node.position.start;
       if (line <= section.line || line > end) return;
       if (!isFencedCommand(file, node as Code)) return;

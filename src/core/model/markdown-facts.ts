@@ -32,6 +32,8 @@ export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
   };
 }
 
+const PHRASING_PARENTS = new Set(["paragraph", "heading", "table"]);
+
 /** 1-based line numbers that belong to code blocks (fenced or indented), from the mdast tree. */
 export function codeLines(file: MarkdownFile): Set<number> {
   const lines = new Set<number>();
@@ -40,6 +42,8 @@ export function codeLines(file: MarkdownFile): Set<number> {
       for (let line = node.position.start.line; line <= node.position.end.line; line++) lines.add(line);
       return;
     }
+    // Code blocks are flow content: paragraphs, headings and tables hold only inline content.
+    if (PHRASING_PARENTS.has(node.type)) return;
     if (node.children) for (const child of node.children) visit(child as typeof node);
   };
   visit(file.root);
