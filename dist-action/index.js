@@ -9147,6 +9147,867 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s = 1e3;
+    var m2 = s * 60;
+    var h3 = m2 * 60;
+    var d2 = h3 * 24;
+    var w2 = d2 * 7;
+    var y2 = d2 * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse3(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse3(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n * y2;
+        case "weeks":
+        case "week":
+        case "w":
+          return n * w2;
+        case "days":
+        case "day":
+        case "d":
+          return n * d2;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n * h3;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n * m2;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d2) {
+        return Math.round(ms2 / d2) + "d";
+      }
+      if (msAbs >= h3) {
+        return Math.round(ms2 / h3) + "h";
+      }
+      if (msAbs >= m2) {
+        return Math.round(ms2 / m2) + "m";
+      }
+      if (msAbs >= s) {
+        return Math.round(ms2 / s) + "s";
+      }
+      return ms2 + "ms";
+    }
+    function fmtLong(ms2) {
+      var msAbs = Math.abs(ms2);
+      if (msAbs >= d2) {
+        return plural3(ms2, msAbs, d2, "day");
+      }
+      if (msAbs >= h3) {
+        return plural3(ms2, msAbs, h3, "hour");
+      }
+      if (msAbs >= m2) {
+        return plural3(ms2, msAbs, m2, "minute");
+      }
+      if (msAbs >= s) {
+        return plural3(ms2, msAbs, s, "second");
+      }
+      return ms2 + " ms";
+    }
+    function plural3(ms2, msAbs, n, name) {
+      var isPlural = msAbs >= n * 1.5;
+      return Math.round(ms2 / n) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env).forEach((key) => {
+        createDebug[key] = env[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash2 = 0;
+        for (let i = 0; i < namespace.length; i++) {
+          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
+          hash2 |= 0;
+        }
+        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug(...args) {
+          if (!debug.enabled) {
+            return;
+          }
+          const self = debug;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms2 = curr - (prevTime || curr);
+          self.diff = ms2;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self, args);
+          const logFn = self.log || createDebug.log;
+          logFn.apply(self, args);
+        }
+        debug.namespace = namespace;
+        debug.useColors = createDebug.useColors();
+        debug.color = createDebug.selectColor(namespace);
+        debug.extend = extend2;
+        debug.destroy = createDebug.destroy;
+        Object.defineProperty(debug, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v2) => {
+            enableOverride = v2;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug);
+        }
+        return debug;
+      }
+      function extend2(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns2 of split) {
+          if (ns2[0] === "-") {
+            createDebug.skips.push(ns2.slice(1));
+          } else {
+            createDebug.names.push(ns2);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns2 of createDebug.names) {
+          if (matchesTemplate(name, ns2)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned = false;
+      return () => {
+        if (!warned) {
+          warned = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m2;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m2 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m2[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c3 = "color: " + this.color;
+      args.splice(1, 0, c3, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c3);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error62) {
+      }
+    }
+    function load() {
+      let r2;
+      try {
+        r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error62) {
+      }
+      if (!r2 && typeof process !== "undefined" && "env" in process) {
+        r2 = process.env.DEBUG;
+      }
+      return r2;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error62) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v2) {
+      try {
+        return JSON.stringify(v2);
+      } catch (error62) {
+        return "[UnexpectedJSONParseError]: " + error62.message;
+      }
+    };
+  }
+});
+
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports, module) {
+    "use strict";
+    module.exports = (flag, argv = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports, module) {
+    "use strict";
+    var os2 = __require("os");
+    var tty = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min2 = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min2;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os2.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min2;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version2 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min2;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = require_supports_color();
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error62) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
+        return k2.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c3 = this.color;
+        const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug) {
+      debug.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i = 0; i < keys.length; i++) {
+        debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v2) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v2, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/src/index.js
+var require_src2 = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var fs_1 = __require("fs");
+    var debug_1 = __importDefault(require_src());
+    var log = debug_1.default("@kwsites/file-exists");
+    function check2(path, isFile, isDirectory) {
+      log(`checking %s`, path);
+      try {
+        const stat = fs_1.statSync(path);
+        if (stat.isFile() && isFile) {
+          log(`[OK] path represents a file`);
+          return true;
+        }
+        if (stat.isDirectory() && isDirectory) {
+          log(`[OK] path represents a directory`);
+          return true;
+        }
+        log(`[FAIL] path represents something other than a file or directory`);
+        return false;
+      } catch (e) {
+        if (e.code === "ENOENT") {
+          log(`[FAIL] path is not accessible: %o`, e);
+          return false;
+        }
+        log(`[FATAL] %o`, e);
+        throw e;
+      }
+    }
+    function exists(path, type = exports.READABLE) {
+      return check2(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    }
+    exports.exists = exists;
+    exports.FILE = 1;
+    exports.FOLDER = 2;
+    exports.READABLE = exports.FILE + exports.FOLDER;
+  }
+});
+
+// node_modules/@kwsites/file-exists/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+    "use strict";
+    function __export2(m2) {
+      for (var p2 in m2) if (!exports.hasOwnProperty(p2)) exports[p2] = m2[p2];
+    }
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __export2(require_src2());
+  }
+});
+
+// node_modules/@kwsites/promise-deferred/dist/index.js
+var require_dist3 = __commonJS({
+  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDeferred = exports.deferred = void 0;
+    function deferred() {
+      let done;
+      let fail;
+      let status = "pending";
+      const promise2 = new Promise((_done, _fail) => {
+        done = _done;
+        fail = _fail;
+      });
+      return {
+        promise: promise2,
+        done(result) {
+          if (status === "pending") {
+            status = "resolved";
+            done(result);
+          }
+        },
+        fail(error62) {
+          if (status === "pending") {
+            status = "rejected";
+            fail(error62);
+          }
+        },
+        get fulfilled() {
+          return status !== "pending";
+        },
+        get status() {
+          return status;
+        }
+      };
+    }
+    exports.deferred = deferred;
+    exports.createDeferred = deferred;
+    exports.default = deferred;
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -17152,7 +18013,7 @@ var require_limit = __commonJS({
 });
 
 // node_modules/ajv-formats/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist4 = __commonJS({
   "node_modules/ajv-formats/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -26723,7 +27584,7 @@ var require_temme2 = __commonJS({
 });
 
 // node_modules/@stdlib/math-base-special-gammaincinv/node_modules/ms/index.js
-var require_ms = __commonJS({
+var require_ms2 = __commonJS({
   "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/ms/index.js"(exports, module) {
     var s = 1e3;
     var m2 = s * 60;
@@ -26832,7 +27693,7 @@ var require_debug = __commonJS({
     exports.disable = disable;
     exports.enable = enable;
     exports.enabled = enabled;
-    exports.humanize = require_ms();
+    exports.humanize = require_ms2();
     exports.names = [];
     exports.skips = [];
     exports.formatters = {};
@@ -26930,7 +27791,7 @@ var require_debug = __commonJS({
 });
 
 // node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/browser.js
-var require_browser = __commonJS({
+var require_browser2 = __commonJS({
   "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/browser.js"(exports, module) {
     exports = module.exports = require_debug();
     exports.log = log;
@@ -27016,7 +27877,7 @@ var require_browser = __commonJS({
 });
 
 // node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/node.js
-var require_node = __commonJS({
+var require_node2 = __commonJS({
   "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util = __require("util");
@@ -27136,12 +27997,12 @@ var require_node = __commonJS({
 });
 
 // node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/index.js
-var require_src = __commonJS({
+var require_src3 = __commonJS({
   "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process !== "undefined" && process.type === "renderer") {
-      module.exports = require_browser();
+      module.exports = require_browser2();
     } else {
-      module.exports = require_node();
+      module.exports = require_node2();
     }
   }
 });
@@ -27159,7 +28020,7 @@ var require_lib127 = __commonJS({
 var require_higher_newton = __commonJS({
   "node_modules/@stdlib/math-base-special-gammaincinv/lib/higher_newton.js"(exports, module) {
     "use strict";
-    var logger = require_src();
+    var logger = require_src3();
     var gammainc = require_lib115();
     var abs = require_lib44();
     var exp = require_lib60();
@@ -27840,7 +28701,7 @@ var require_eps3 = __commonJS({
 var require_compute = __commonJS({
   "node_modules/@stdlib/math-base-special-gammaincinv/lib/compute.js"(exports, module) {
     "use strict";
-    var logger = require_src();
+    var logger = require_src3();
     var evalpoly = require_lib7();
     var gammaln = require_lib100();
     var erfcinv = require_lib123();
@@ -28821,871 +29682,10 @@ var require_lib133 = __commonJS({
   }
 });
 
-// node_modules/ms/index.js
-var require_ms2 = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
-    var s = 1e3;
-    var m2 = s * 60;
-    var h3 = m2 * 60;
-    var d2 = h3 * 24;
-    var w2 = d2 * 7;
-    var y2 = d2 * 365.25;
-    module.exports = function(val, options) {
-      options = options || {};
-      var type = typeof val;
-      if (type === "string" && val.length > 0) {
-        return parse3(val);
-      } else if (type === "number" && isFinite(val)) {
-        return options.long ? fmtLong(val) : fmtShort(val);
-      }
-      throw new Error(
-        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
-      );
-    };
-    function parse3(str) {
-      str = String(str);
-      if (str.length > 100) {
-        return;
-      }
-      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-        str
-      );
-      if (!match) {
-        return;
-      }
-      var n = parseFloat(match[1]);
-      var type = (match[2] || "ms").toLowerCase();
-      switch (type) {
-        case "years":
-        case "year":
-        case "yrs":
-        case "yr":
-        case "y":
-          return n * y2;
-        case "weeks":
-        case "week":
-        case "w":
-          return n * w2;
-        case "days":
-        case "day":
-        case "d":
-          return n * d2;
-        case "hours":
-        case "hour":
-        case "hrs":
-        case "hr":
-        case "h":
-          return n * h3;
-        case "minutes":
-        case "minute":
-        case "mins":
-        case "min":
-        case "m":
-          return n * m2;
-        case "seconds":
-        case "second":
-        case "secs":
-        case "sec":
-        case "s":
-          return n * s;
-        case "milliseconds":
-        case "millisecond":
-        case "msecs":
-        case "msec":
-        case "ms":
-          return n;
-        default:
-          return void 0;
-      }
-    }
-    function fmtShort(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d2) {
-        return Math.round(ms2 / d2) + "d";
-      }
-      if (msAbs >= h3) {
-        return Math.round(ms2 / h3) + "h";
-      }
-      if (msAbs >= m2) {
-        return Math.round(ms2 / m2) + "m";
-      }
-      if (msAbs >= s) {
-        return Math.round(ms2 / s) + "s";
-      }
-      return ms2 + "ms";
-    }
-    function fmtLong(ms2) {
-      var msAbs = Math.abs(ms2);
-      if (msAbs >= d2) {
-        return plural3(ms2, msAbs, d2, "day");
-      }
-      if (msAbs >= h3) {
-        return plural3(ms2, msAbs, h3, "hour");
-      }
-      if (msAbs >= m2) {
-        return plural3(ms2, msAbs, m2, "minute");
-      }
-      if (msAbs >= s) {
-        return plural3(ms2, msAbs, s, "second");
-      }
-      return ms2 + " ms";
-    }
-    function plural3(ms2, msAbs, n, name) {
-      var isPlural = msAbs >= n * 1.5;
-      return Math.round(ms2 / n) + " " + name + (isPlural ? "s" : "");
-    }
-  }
-});
-
-// node_modules/debug/src/common.js
-var require_common = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
-    function setup(env) {
-      createDebug.debug = createDebug;
-      createDebug.default = createDebug;
-      createDebug.coerce = coerce;
-      createDebug.disable = disable;
-      createDebug.enable = enable;
-      createDebug.enabled = enabled;
-      createDebug.humanize = require_ms2();
-      createDebug.destroy = destroy;
-      Object.keys(env).forEach((key) => {
-        createDebug[key] = env[key];
-      });
-      createDebug.names = [];
-      createDebug.skips = [];
-      createDebug.formatters = {};
-      function selectColor(namespace) {
-        let hash2 = 0;
-        for (let i = 0; i < namespace.length; i++) {
-          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
-          hash2 |= 0;
-        }
-        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
-      }
-      createDebug.selectColor = selectColor;
-      function createDebug(namespace) {
-        let prevTime;
-        let enableOverride = null;
-        let namespacesCache;
-        let enabledCache;
-        function debug(...args) {
-          if (!debug.enabled) {
-            return;
-          }
-          const self = debug;
-          const curr = Number(/* @__PURE__ */ new Date());
-          const ms2 = curr - (prevTime || curr);
-          self.diff = ms2;
-          self.prev = prevTime;
-          self.curr = curr;
-          prevTime = curr;
-          args[0] = createDebug.coerce(args[0]);
-          if (typeof args[0] !== "string") {
-            args.unshift("%O");
-          }
-          let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
-            if (match === "%%") {
-              return "%";
-            }
-            index++;
-            const formatter = createDebug.formatters[format];
-            if (typeof formatter === "function") {
-              const val = args[index];
-              match = formatter.call(self, val);
-              args.splice(index, 1);
-              index--;
-            }
-            return match;
-          });
-          createDebug.formatArgs.call(self, args);
-          const logFn = self.log || createDebug.log;
-          logFn.apply(self, args);
-        }
-        debug.namespace = namespace;
-        debug.useColors = createDebug.useColors();
-        debug.color = createDebug.selectColor(namespace);
-        debug.extend = extend2;
-        debug.destroy = createDebug.destroy;
-        Object.defineProperty(debug, "enabled", {
-          enumerable: true,
-          configurable: false,
-          get: () => {
-            if (enableOverride !== null) {
-              return enableOverride;
-            }
-            if (namespacesCache !== createDebug.namespaces) {
-              namespacesCache = createDebug.namespaces;
-              enabledCache = createDebug.enabled(namespace);
-            }
-            return enabledCache;
-          },
-          set: (v2) => {
-            enableOverride = v2;
-          }
-        });
-        if (typeof createDebug.init === "function") {
-          createDebug.init(debug);
-        }
-        return debug;
-      }
-      function extend2(namespace, delimiter) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
-        newDebug.log = this.log;
-        return newDebug;
-      }
-      function enable(namespaces) {
-        createDebug.save(namespaces);
-        createDebug.namespaces = namespaces;
-        createDebug.names = [];
-        createDebug.skips = [];
-        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns2 of split) {
-          if (ns2[0] === "-") {
-            createDebug.skips.push(ns2.slice(1));
-          } else {
-            createDebug.names.push(ns2);
-          }
-        }
-      }
-      function matchesTemplate(search, template) {
-        let searchIndex = 0;
-        let templateIndex = 0;
-        let starIndex = -1;
-        let matchIndex = 0;
-        while (searchIndex < search.length) {
-          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
-            if (template[templateIndex] === "*") {
-              starIndex = templateIndex;
-              matchIndex = searchIndex;
-              templateIndex++;
-            } else {
-              searchIndex++;
-              templateIndex++;
-            }
-          } else if (starIndex !== -1) {
-            templateIndex = starIndex + 1;
-            matchIndex++;
-            searchIndex = matchIndex;
-          } else {
-            return false;
-          }
-        }
-        while (templateIndex < template.length && template[templateIndex] === "*") {
-          templateIndex++;
-        }
-        return templateIndex === template.length;
-      }
-      function disable() {
-        const namespaces = [
-          ...createDebug.names,
-          ...createDebug.skips.map((namespace) => "-" + namespace)
-        ].join(",");
-        createDebug.enable("");
-        return namespaces;
-      }
-      function enabled(name) {
-        for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
-            return false;
-          }
-        }
-        for (const ns2 of createDebug.names) {
-          if (matchesTemplate(name, ns2)) {
-            return true;
-          }
-        }
-        return false;
-      }
-      function coerce(val) {
-        if (val instanceof Error) {
-          return val.stack || val.message;
-        }
-        return val;
-      }
-      function destroy() {
-        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-      }
-      createDebug.enable(createDebug.load());
-      return createDebug;
-    }
-    module.exports = setup;
-  }
-});
-
-// node_modules/debug/src/browser.js
-var require_browser2 = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.storage = localstorage();
-    exports.destroy = /* @__PURE__ */ (() => {
-      let warned = false;
-      return () => {
-        if (!warned) {
-          warned = true;
-          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
-        }
-      };
-    })();
-    exports.colors = [
-      "#0000CC",
-      "#0000FF",
-      "#0033CC",
-      "#0033FF",
-      "#0066CC",
-      "#0066FF",
-      "#0099CC",
-      "#0099FF",
-      "#00CC00",
-      "#00CC33",
-      "#00CC66",
-      "#00CC99",
-      "#00CCCC",
-      "#00CCFF",
-      "#3300CC",
-      "#3300FF",
-      "#3333CC",
-      "#3333FF",
-      "#3366CC",
-      "#3366FF",
-      "#3399CC",
-      "#3399FF",
-      "#33CC00",
-      "#33CC33",
-      "#33CC66",
-      "#33CC99",
-      "#33CCCC",
-      "#33CCFF",
-      "#6600CC",
-      "#6600FF",
-      "#6633CC",
-      "#6633FF",
-      "#66CC00",
-      "#66CC33",
-      "#9900CC",
-      "#9900FF",
-      "#9933CC",
-      "#9933FF",
-      "#99CC00",
-      "#99CC33",
-      "#CC0000",
-      "#CC0033",
-      "#CC0066",
-      "#CC0099",
-      "#CC00CC",
-      "#CC00FF",
-      "#CC3300",
-      "#CC3333",
-      "#CC3366",
-      "#CC3399",
-      "#CC33CC",
-      "#CC33FF",
-      "#CC6600",
-      "#CC6633",
-      "#CC9900",
-      "#CC9933",
-      "#CCCC00",
-      "#CCCC33",
-      "#FF0000",
-      "#FF0033",
-      "#FF0066",
-      "#FF0099",
-      "#FF00CC",
-      "#FF00FF",
-      "#FF3300",
-      "#FF3333",
-      "#FF3366",
-      "#FF3399",
-      "#FF33CC",
-      "#FF33FF",
-      "#FF6600",
-      "#FF6633",
-      "#FF9900",
-      "#FF9933",
-      "#FFCC00",
-      "#FFCC33"
-    ];
-    function useColors() {
-      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
-        return true;
-      }
-      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
-        return false;
-      }
-      let m2;
-      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
-      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
-      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-      typeof navigator !== "undefined" && navigator.userAgent && (m2 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m2[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
-      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
-    }
-    function formatArgs(args) {
-      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
-      if (!this.useColors) {
-        return;
-      }
-      const c3 = "color: " + this.color;
-      args.splice(1, 0, c3, "color: inherit");
-      let index = 0;
-      let lastC = 0;
-      args[0].replace(/%[a-zA-Z%]/g, (match) => {
-        if (match === "%%") {
-          return;
-        }
-        index++;
-        if (match === "%c") {
-          lastC = index;
-        }
-      });
-      args.splice(lastC, 0, c3);
-    }
-    exports.log = console.debug || console.log || (() => {
-    });
-    function save(namespaces) {
-      try {
-        if (namespaces) {
-          exports.storage.setItem("debug", namespaces);
-        } else {
-          exports.storage.removeItem("debug");
-        }
-      } catch (error62) {
-      }
-    }
-    function load() {
-      let r2;
-      try {
-        r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error62) {
-      }
-      if (!r2 && typeof process !== "undefined" && "env" in process) {
-        r2 = process.env.DEBUG;
-      }
-      return r2;
-    }
-    function localstorage() {
-      try {
-        return localStorage;
-      } catch (error62) {
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.j = function(v2) {
-      try {
-        return JSON.stringify(v2);
-      } catch (error62) {
-        return "[UnexpectedJSONParseError]: " + error62.message;
-      }
-    };
-  }
-});
-
-// node_modules/has-flag/index.js
-var require_has_flag = __commonJS({
-  "node_modules/has-flag/index.js"(exports, module) {
-    "use strict";
-    module.exports = (flag, argv = process.argv) => {
-      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position = argv.indexOf(prefix + flag);
-      const terminatorPosition = argv.indexOf("--");
-      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
-    };
-  }
-});
-
-// node_modules/supports-color/index.js
-var require_supports_color = __commonJS({
-  "node_modules/supports-color/index.js"(exports, module) {
-    "use strict";
-    var os2 = __require("os");
-    var tty = __require("tty");
-    var hasFlag = require_has_flag();
-    var { env } = process;
-    var forceColor;
-    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
-      forceColor = 0;
-    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
-      forceColor = 1;
-    }
-    if ("FORCE_COLOR" in env) {
-      if (env.FORCE_COLOR === "true") {
-        forceColor = 1;
-      } else if (env.FORCE_COLOR === "false") {
-        forceColor = 0;
-      } else {
-        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
-      }
-    }
-    function translateLevel(level) {
-      if (level === 0) {
-        return false;
-      }
-      return {
-        level,
-        hasBasic: true,
-        has256: level >= 2,
-        has16m: level >= 3
-      };
-    }
-    function supportsColor(haveStream, streamIsTTY) {
-      if (forceColor === 0) {
-        return 0;
-      }
-      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
-        return 3;
-      }
-      if (hasFlag("color=256")) {
-        return 2;
-      }
-      if (haveStream && !streamIsTTY && forceColor === void 0) {
-        return 0;
-      }
-      const min2 = forceColor || 0;
-      if (env.TERM === "dumb") {
-        return min2;
-      }
-      if (process.platform === "win32") {
-        const osRelease = os2.release().split(".");
-        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-          return Number(osRelease[2]) >= 14931 ? 3 : 2;
-        }
-        return 1;
-      }
-      if ("CI" in env) {
-        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
-          return 1;
-        }
-        return min2;
-      }
-      if ("TEAMCITY_VERSION" in env) {
-        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
-      }
-      if (env.COLORTERM === "truecolor") {
-        return 3;
-      }
-      if ("TERM_PROGRAM" in env) {
-        const version2 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-        switch (env.TERM_PROGRAM) {
-          case "iTerm.app":
-            return version2 >= 3 ? 3 : 2;
-          case "Apple_Terminal":
-            return 2;
-        }
-      }
-      if (/-256(color)?$/i.test(env.TERM)) {
-        return 2;
-      }
-      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
-        return 1;
-      }
-      if ("COLORTERM" in env) {
-        return 1;
-      }
-      return min2;
-    }
-    function getSupportLevel(stream) {
-      const level = supportsColor(stream, stream && stream.isTTY);
-      return translateLevel(level);
-    }
-    module.exports = {
-      supportsColor: getSupportLevel,
-      stdout: translateLevel(supportsColor(true, tty.isatty(1))),
-      stderr: translateLevel(supportsColor(true, tty.isatty(2)))
-    };
-  }
-});
-
-// node_modules/debug/src/node.js
-var require_node2 = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
-    var tty = __require("tty");
-    var util = __require("util");
-    exports.init = init;
-    exports.log = log;
-    exports.formatArgs = formatArgs;
-    exports.save = save;
-    exports.load = load;
-    exports.useColors = useColors;
-    exports.destroy = util.deprecate(
-      () => {
-      },
-      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
-    );
-    exports.colors = [6, 2, 3, 4, 5, 1];
-    try {
-      const supportsColor = require_supports_color();
-      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
-        exports.colors = [
-          20,
-          21,
-          26,
-          27,
-          32,
-          33,
-          38,
-          39,
-          40,
-          41,
-          42,
-          43,
-          44,
-          45,
-          56,
-          57,
-          62,
-          63,
-          68,
-          69,
-          74,
-          75,
-          76,
-          77,
-          78,
-          79,
-          80,
-          81,
-          92,
-          93,
-          98,
-          99,
-          112,
-          113,
-          128,
-          129,
-          134,
-          135,
-          148,
-          149,
-          160,
-          161,
-          162,
-          163,
-          164,
-          165,
-          166,
-          167,
-          168,
-          169,
-          170,
-          171,
-          172,
-          173,
-          178,
-          179,
-          184,
-          185,
-          196,
-          197,
-          198,
-          199,
-          200,
-          201,
-          202,
-          203,
-          204,
-          205,
-          206,
-          207,
-          208,
-          209,
-          214,
-          215,
-          220,
-          221
-        ];
-      }
-    } catch (error62) {
-    }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k2) => {
-        return k2.toUpperCase();
-      });
-      let val = process.env[key];
-      if (/^(yes|on|true|enabled)$/i.test(val)) {
-        val = true;
-      } else if (/^(no|off|false|disabled)$/i.test(val)) {
-        val = false;
-      } else if (val === "null") {
-        val = null;
-      } else {
-        val = Number(val);
-      }
-      obj[prop] = val;
-      return obj;
-    }, {});
-    function useColors() {
-      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
-    }
-    function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this;
-      if (useColors2) {
-        const c3 = this.color;
-        const colorCode = "\x1B[3" + (c3 < 8 ? c3 : "8;5;" + c3);
-        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
-        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
-        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
-      } else {
-        args[0] = getDate() + name + " " + args[0];
-      }
-    }
-    function getDate() {
-      if (exports.inspectOpts.hideDate) {
-        return "";
-      }
-      return (/* @__PURE__ */ new Date()).toISOString() + " ";
-    }
-    function log(...args) {
-      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
-    }
-    function save(namespaces) {
-      if (namespaces) {
-        process.env.DEBUG = namespaces;
-      } else {
-        delete process.env.DEBUG;
-      }
-    }
-    function load() {
-      return process.env.DEBUG;
-    }
-    function init(debug) {
-      debug.inspectOpts = {};
-      const keys = Object.keys(exports.inspectOpts);
-      for (let i = 0; i < keys.length; i++) {
-        debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
-      }
-    }
-    module.exports = require_common()(exports);
-    var { formatters } = module.exports;
-    formatters.o = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
-    };
-    formatters.O = function(v2) {
-      this.inspectOpts.colors = this.useColors;
-      return util.inspect(v2, this.inspectOpts);
-    };
-  }
-});
-
-// node_modules/debug/src/index.js
-var require_src2 = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
-    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
-      module.exports = require_browser2();
-    } else {
-      module.exports = require_node2();
-    }
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/src/index.js
-var require_src3 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
-    "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs_1 = __require("fs");
-    var debug_1 = __importDefault(require_src2());
-    var log = debug_1.default("@kwsites/file-exists");
-    function check2(path, isFile, isDirectory) {
-      log(`checking %s`, path);
-      try {
-        const stat = fs_1.statSync(path);
-        if (stat.isFile() && isFile) {
-          log(`[OK] path represents a file`);
-          return true;
-        }
-        if (stat.isDirectory() && isDirectory) {
-          log(`[OK] path represents a directory`);
-          return true;
-        }
-        log(`[FAIL] path represents something other than a file or directory`);
-        return false;
-      } catch (e) {
-        if (e.code === "ENOENT") {
-          log(`[FAIL] path is not accessible: %o`, e);
-          return false;
-        }
-        log(`[FATAL] %o`, e);
-        throw e;
-      }
-    }
-    function exists(path, type = exports.READABLE) {
-      return check2(path, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
-    }
-    exports.exists = exists;
-    exports.FILE = 1;
-    exports.FOLDER = 2;
-    exports.READABLE = exports.FILE + exports.FOLDER;
-  }
-});
-
-// node_modules/@kwsites/file-exists/dist/index.js
-var require_dist3 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
-    "use strict";
-    function __export2(m2) {
-      for (var p2 in m2) if (!exports.hasOwnProperty(p2)) exports[p2] = m2[p2];
-    }
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __export2(require_src3());
-  }
-});
-
-// node_modules/@kwsites/promise-deferred/dist/index.js
-var require_dist4 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDeferred = exports.deferred = void 0;
-    function deferred() {
-      let done;
-      let fail;
-      let status = "pending";
-      const promise2 = new Promise((_done, _fail) => {
-        done = _done;
-        fail = _fail;
-      });
-      return {
-        promise: promise2,
-        done(result) {
-          if (status === "pending") {
-            status = "resolved";
-            done(result);
-          }
-        },
-        fail(error62) {
-          if (status === "pending") {
-            status = "rejected";
-            fail(error62);
-          }
-        },
-        get fulfilled() {
-          return status !== "pending";
-        },
-        get status() {
-          return status;
-        }
-      };
-    }
-    exports.deferred = deferred;
-    exports.createDeferred = deferred;
-    exports.default = deferred;
-  }
-});
-
 // src/action/main.ts
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname4, join as join3, resolve as resolve2 } from "node:path";
+import { dirname as dirname3, join as join3, resolve as resolve2 } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/core/render/verdict-input.ts
@@ -49793,8 +49793,9 @@ function extractAdrReferences(path, lines, codeLines2) {
   const directory = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
   for (let index = 0; index < lines.length; index++) {
     const lineNumber = index + 1;
-    if (codeLines2.has(lineNumber)) continue;
-    const line = maskInlineCode(lines[index]);
+    const raw = lines[index];
+    if (codeLines2.has(lineNumber) || !raw.includes("ADR") && !raw.includes(".md")) continue;
+    const line = maskInlineCode(raw);
     if (!line.includes("ADR") && !line.includes(".md")) continue;
     for (const m2 of line.matchAll(MENTION)) {
       references.push({
@@ -49885,6 +49886,7 @@ function extractMarkdownFacts(file2) {
     adrReferences: extractAdrReferences(file2.path, file2.lines, codeLines(file2))
   };
 }
+var PHRASING_PARENTS = /* @__PURE__ */ new Set(["paragraph", "heading", "table"]);
 function codeLines(file2) {
   const lines = /* @__PURE__ */ new Set();
   const visit2 = (node2) => {
@@ -49892,6 +49894,7 @@ function codeLines(file2) {
       for (let line = node2.position.start.line; line <= node2.position.end.line; line++) lines.add(line);
       return;
     }
+    if (PHRASING_PARENTS.has(node2.type)) return;
     if (node2.children) for (const child of node2.children) visit2(child);
   };
   visit2(file2.root);
@@ -50179,15 +50182,15 @@ function newField(label, form, line, column) {
 function finishField(field, segments) {
   const parts = segments.filter((s) => s.text !== "" || segments.length === 1);
   const first = parts[0] ?? segments[0];
-  const joined = joinSegments(parts.length ? parts : [first]);
-  const leading = joined.text.length - joined.text.trimStart().length;
-  const value = stripEmphasis(joined.text.trim());
-  const valueOffset = leading + Math.max(0, joined.text.trim().indexOf(value));
+  const joined2 = joinSegments(parts.length ? parts : [first]);
+  const leading = joined2.text.length - joined2.text.trimStart().length;
+  const value = stripEmphasis(joined2.text.trim());
+  const valueOffset = leading + Math.max(0, joined2.text.trim().indexOf(value));
   return {
     ...field,
     value,
-    ...joined.locate(valueOffset),
-    adrNumbers: adrNumbersIn(joined.text, joined.locate)
+    ...joined2.locate(valueOffset),
+    adrNumbers: adrNumbersIn(joined2.text, joined2.locate)
   };
 }
 function joinSegments(segments) {
@@ -50522,6 +50525,37 @@ var METRIC_HEADERS = [
   ["krocc", /\bkrocc\b|\bkrcc\b|\bkendall\b/i],
   ["rmse", /\brmse\b/i]
 ];
+var PLANNED_TEXT = /\b(?:expected|planned|plan|projected|projections?|hypothetical|anticipated|forecast)\b|\btarget(?:s|ed)?\s+(?:plcc|srocc|krocc|rmse|values?|numbers?|results?|metrics?|scores?)\b|\b(?:plcc|srocc|values?|numbers?|results?)\s+targets?\b|^\s*(?:\d+(?:\.\d+)*[.)]?\s+)?targets?\s*$/i;
+var MEASURED_TEXT = /\b(?:measured|observed|actual|achieved|obtained)\b/i;
+var QUOTED_TEXT = /(?:^|[(\[]\s*|\b(?:copied|quoted|taken|inherited|reproduced|carried(?:\s+over)?|reported|numbers|values|baselines?)\s+)from\s+\[?(?:research(?:\s+digest)?|digest)[\s-]*\d{3,5}|\b(?:as\s+)?(?:reported|published)\s+in\s+\[?(?:research(?:\s+digest)?|digest)[\s-]*\d{3,5}/i;
+function classifyTableRole(context) {
+  const planned = (text) => PLANNED_TEXT.test(text) && !MEASURED_TEXT.test(text);
+  if (context.plccHeader) {
+    if (MEASURED_TEXT.test(context.plccHeader)) return { role: "result" };
+    if (planned(context.plccHeader)) return { role: "expected", reason: `the PLCC column is headed \`${context.plccHeader}\`` };
+  }
+  const caption = context.caption.trim();
+  if (caption) {
+    if (MEASURED_TEXT.test(caption)) return { role: "result" };
+    if (planned(caption)) return { role: "expected", reason: `the sentence introducing it says \`${clip(caption)}\`` };
+    if (QUOTED_TEXT.test(caption)) return { role: "quoted", reason: `the sentence introducing it says \`${clip(caption)}\`` };
+  }
+  for (const heading of context.headings) {
+    if (MEASURED_TEXT.test(heading)) return { role: "result" };
+    if (planned(heading)) return { role: "expected", reason: `its heading is \`${clip(heading)}\`` };
+    if (QUOTED_TEXT.test(heading)) return { role: "quoted", reason: `its heading is \`${clip(heading)}\`` };
+  }
+  return { role: "result" };
+}
+function introducingSentence(paragraph) {
+  const text = paragraph.replace(/\s+/g, " ").trim();
+  const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z*_`(\[])/);
+  return sentences[sentences.length - 1] ?? "";
+}
+function clip(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
+}
 function metricOfHeader(header) {
   if (DERIVED_HEADER.test(header)) return null;
   for (const [metric, pattern] of METRIC_HEADERS) if (pattern.test(header)) return metric;
@@ -50546,19 +50580,16 @@ function readLosoTable(table, source) {
   if (!header || body.length < 2) return null;
   const headers = header.children.map((cell) => plainText(cell).trim());
   if (headers.length < 2 || !FOLD_HEADER.test(headers[0]) || metricOfHeader(headers[0]) !== null) return null;
-  const metricColumns = /* @__PURE__ */ new Map();
-  headers.forEach((text, index) => {
-    const metric = index === 0 ? null : metricOfHeader(text);
-    if (metric && !metricColumns.has(metric)) metricColumns.set(metric, index);
-  });
+  let metricColumns = metricColumnsOf(headers, false);
+  if (!metricColumns.has("plcc")) metricColumns = metricColumnsOf(headers, true);
   if (!metricColumns.has("plcc")) return null;
   const folds = [];
   const summaries = [];
   for (const row of body) {
     const labelCell = row.children[0];
     if (!labelCell?.position) continue;
-    const role = classifyRowLabel(plainText(labelCell));
-    if (role.role === "other") continue;
+    const role2 = classifyRowLabel(plainText(labelCell));
+    if (role2.role === "other") continue;
     const line = labelCell.position.start.line;
     const values = {};
     const spreads = {};
@@ -50569,19 +50600,32 @@ function readLosoTable(table, source) {
       values[metric] = parsed.value;
       if (parsed.spread) spreads[metric] = parsed.spread;
     }
-    if (role.role === "fold") {
+    if (role2.role === "fold") {
       if (values.plcc) folds.push({ name: cleanFoldName(plainText(labelCell)), line, values });
       continue;
     }
     if (Object.keys(values).length === 0) continue;
-    const summary = { kind: role.kind, line, values };
-    if (role.stdKind) summary.stdKind = role.stdKind;
+    const summary = { kind: role2.kind, line, values };
+    if (role2.stdKind) summary.stdKind = role2.stdKind;
     summaries.push(summary);
-    if (role.kind === "mean" && Object.keys(spreads).length > 0) summaries.push({ kind: "std", line, values: spreads });
+    if (role2.kind === "mean" && Object.keys(spreads).length > 0) summaries.push({ kind: "std", line, values: spreads });
   }
   if (folds.length < 2) return null;
   const start2 = table.position?.start;
-  return { line: start2?.line ?? 1, column: start2?.column ?? 1, folds, summaries };
+  const plccHeader = headers[metricColumns.get("plcc")];
+  const { role, reason } = classifyTableRole({ headings: [], caption: "", plccHeader });
+  const read = { line: start2?.line ?? 1, column: start2?.column ?? 1, folds, summaries, role, plccHeader };
+  if (reason) read.roleReason = reason;
+  return read;
+}
+function metricColumnsOf(headers, allowPlanned) {
+  const columns = /* @__PURE__ */ new Map();
+  headers.forEach((text, index) => {
+    const metric = index === 0 ? null : metricOfHeader(text);
+    if (!allowPlanned && PLANNED_TEXT.test(text) && !MEASURED_TEXT.test(text)) return;
+    if (metric && !columns.has(metric)) columns.set(metric, index);
+  });
+  return columns;
 }
 function readCellValue(cell, source) {
   const position = cell.position;
@@ -50752,8 +50796,10 @@ function extractDigest(file2) {
     fields: {},
     companionAdrs: [],
     losoTables: [],
+    otherLosoTables: [],
     verdicts: [],
     reproducer: null,
+    commandBlocks: [],
     problems: []
   };
   const attempt = (part, run) => {
@@ -50766,6 +50812,7 @@ function extractDigest(file2) {
   const headings = collectHeadings2(file2.root);
   attempt("title", () => readTitle2(file2, headings, digest));
   attempt("header fields", () => readHeaderFields2(file2, headings, digest));
+  attempt("status section", () => readStatusSection2(file2, headings, digest));
   const titleIds = digest.title ? findModelIds(digest.title.value) : [];
   const codeLines2 = codeLineSet(file2.root);
   const modelIdsAt = (line) => subjectIdsAt(file2, headings, codeLines2, line, titleIds);
@@ -50777,6 +50824,7 @@ function extractDigest(file2) {
     });
   });
   attempt("reproducer", () => readReproducer(file2, headings, digest));
+  attempt("command blocks", () => readCommandBlocks(file2, headings, digest));
   return digest;
 }
 function collectHeadings2(root) {
@@ -50785,11 +50833,15 @@ function collectHeadings2(root) {
     if (node2.type === "heading" && node2.position) {
       headings.push({ line: node2.position.start.line, column: node2.position.start.column, depth: node2.depth, text: plainText(node2) });
     }
+    return !holdsOnlyPhrasing(node2);
   });
   return headings.sort((a, b3) => a.line - b3.line);
 }
+function holdsOnlyPhrasing(node2) {
+  return node2.type === "paragraph" || node2.type === "heading" || node2.type === "table";
+}
 function walk(node2, visit2) {
-  visit2(node2);
+  if (visit2(node2) === false) return;
   if ("children" in node2) for (const child of node2.children) walk(child, visit2);
 }
 var TITLE_NUMBER2 = /^(?:research(?:\s+digest)?|digest)[\s-]*(\d{3,5})\b/i;
@@ -50901,7 +50953,11 @@ function readLosoTables(file2, headings, modelIdsAt, digest) {
     const fromHeading = heading ? findModelIdsWithContext(heading.text, titleIds) : [];
     const fromCaption = findModelIdsWithContext(caption, titleIds);
     const modelIds = fromHeading.length > 0 ? fromHeading : fromCaption.length > 0 ? fromCaption : modelIdsAt(table.line);
-    digest.losoTables.push({ ...table, modelIds });
+    const role = table.role && table.role !== "result" ? { role: table.role, reason: table.roleReason } : classifyTableRole({ headings: enclosingHeadings(headings, table.line).map((h3) => h3.text), caption: introducingSentence(caption) });
+    const read = { ...table, modelIds, role: role.role };
+    if (role.reason) read.roleReason = role.reason;
+    else delete read.roleReason;
+    (role.role === "result" ? digest.losoTables : digest.otherLosoTables).push(read);
   }
   attachProseMeans(file2, headings, digest);
 }
@@ -50913,7 +50969,7 @@ function attachProseMeans(file2, headings, digest) {
     const from = heading ? heading.line + 1 : 1;
     const next = headings.find((h3) => h3.line > table.line);
     const to2 = next ? next.line - 1 : file2.lines.length;
-    const sameSection = digest.losoTables.filter((t2) => t2.line >= from && t2.line <= to2);
+    const sameSection = [...digest.losoTables, ...digest.otherLosoTables].filter((t2) => t2.line >= from && t2.line <= to2);
     if (sameSection.length !== 1) continue;
     for (let line = from; line <= to2; line++) {
       if (codeLines2.has(line)) continue;
@@ -50936,6 +50992,7 @@ function codeLineSet(root) {
     if (node2.type === "code" && node2.position) {
       for (let line = node2.position.start.line; line <= node2.position.end.line; line++) lines.add(line);
     }
+    return !holdsOnlyPhrasing(node2);
   });
   return lines;
 }
@@ -50946,6 +51003,18 @@ function nearestHeading(headings, line) {
     found = heading;
   }
   return found;
+}
+function enclosingHeadings(headings, line) {
+  const chain = [];
+  let depth = Infinity;
+  for (let index = headings.length - 1; index >= 0; index--) {
+    const heading = headings[index];
+    if (heading.line >= line || heading.depth >= depth) continue;
+    if (heading.depth <= 1) break;
+    chain.push(heading);
+    depth = heading.depth;
+  }
+  return chain;
 }
 function subjectIdsAt(file2, headings, codeLines2, line, titleIds) {
   const heading = nearestHeading(headings, line);
@@ -50968,18 +51037,63 @@ function readReproducer(file2, headings, digest) {
     const next = headings.find((h3) => h3.line > section.line && h3.depth <= section.depth);
     const end = next ? next.line - 1 : file2.lines.length;
     walk(file2.root, (node2) => {
-      if (node2.type !== "code" || !node2.position) return;
+      if (node2.type !== "code" || !node2.position) return !holdsOnlyPhrasing(node2);
       const { line, column } = node2.position.start;
       if (line <= section.line || line > end) return;
-      const opening = (file2.lines[line - 1] ?? "").slice(column - 1);
-      if (!/^(?:```|~~~)/.test(opening)) return;
-      const lang = node2.lang ?? null;
-      if (lang && NON_COMMAND_LANGS.has(lang.toLowerCase())) return;
-      commands.push({ value: node2.value, line, column, lang });
+      if (!isFencedCommand(file2, node2)) return;
+      commands.push({ value: node2.value, line, column, lang: node2.lang ?? null });
     });
   }
   const first = sections[0];
   digest.reproducer = { line: first.line, column: first.column, commands };
+}
+function isFencedCommand(file2, node2) {
+  if (!node2.position) return false;
+  const { line, column } = node2.position.start;
+  const opening = (file2.lines[line - 1] ?? "").slice(column - 1);
+  if (!/^(?:```|~~~)/.test(opening)) return false;
+  const lang = node2.lang ?? null;
+  return !(lang && NON_COMMAND_LANGS.has(lang.toLowerCase()));
+}
+var REPRODUCER_LABEL = /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:to\s+)?(?:reproduc\w*|repro)\b[^\n]{0,60}?:?[*_]{0,2}:?\s*$/i;
+function readCommandBlocks(file2, headings, digest) {
+  const collect = (parent) => {
+    if (!("children" in parent)) return;
+    const children = parent.children;
+    children.forEach((child, index) => {
+      if (child.type !== "code") return collect(child);
+      if (!child.position || !isFencedCommand(file2, child)) return;
+      const { line, column } = child.position.start;
+      const heading = nearestHeading(headings, line);
+      const block = {
+        value: child.value,
+        line,
+        column,
+        lang: child.lang ?? null,
+        heading: heading ? { text: heading.text, line: heading.line, depth: heading.depth } : null
+      };
+      const previous = children[index - 1];
+      if (previous?.type === "paragraph" && previous.position) {
+        const text = plainText(previous).trim();
+        if (REPRODUCER_LABEL.test(text)) block.label = { value: text, line: previous.position.start.line, column: previous.position.start.column };
+      }
+      digest.commandBlocks.push(block);
+    });
+  };
+  collect(file2.root);
+  digest.commandBlocks.sort((a, b3) => a.line - b3.line || a.column - b3.column);
+}
+function readStatusSection2(file2, headings, digest) {
+  const heading = headings.find((h3) => h3.depth >= 2 && /^\s*status\s*:?\s*$/i.test(h3.text));
+  if (!heading) return;
+  const next = headings.find((h3) => h3.line > heading.line);
+  const end = next ? next.line - 1 : file2.lines.length;
+  for (let line = heading.line + 1; line <= end; line++) {
+    const text = (file2.lines[line - 1] ?? "").trim();
+    if (text === "") continue;
+    digest.statusSection = { value: text, line, column: (file2.lines[line - 1] ?? "").indexOf(text) + 1 };
+    return;
+  }
 }
 
 // src/core/parse/inline-tokenizer.ts
@@ -53100,6 +53214,7 @@ function readSidecar(path, text) {
       locations: {}
     };
   }
+  data = elideBulkStrings(data);
   const locations = compactLocations(locateJson(text, { scalarsInArrays: false }));
   const problems = [];
   const sidecar = validateSidecar(data, locations, problems);
@@ -53116,6 +53231,17 @@ function readSidecar(path, text) {
     syntheticEvidence: syntheticEvidence2,
     locations
   };
+}
+var MAX_SIDECAR_STRING = 4096;
+function elideBulkStrings(value) {
+  if (typeof value === "string") return value.length > MAX_SIDECAR_STRING ? `(${value.length} characters elided)` : value;
+  if (Array.isArray(value)) return value.map(elideBulkStrings);
+  if (value !== null && typeof value === "object") {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) out[key] = elideBulkStrings(item);
+    return out;
+  }
+  return value;
 }
 function validateSidecar(data, locations, problems) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -53356,4119 +53482,6 @@ function extract(path, text, kind) {
   }
 }
 
-// node_modules/diff/libesm/diff/base.js
-var Diff = class {
-  diff(oldStr, newStr, options = {}) {
-    let callback;
-    if (typeof options === "function") {
-      callback = options;
-      options = {};
-    } else if ("callback" in options) {
-      callback = options.callback;
-    }
-    const oldString = this.castInput(oldStr, options);
-    const newString = this.castInput(newStr, options);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-  }
-  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-    var _a3;
-    const done = (value) => {
-      value = this.postProcess(value, options);
-      if (callback) {
-        setTimeout(function() {
-          callback(value);
-        }, 0);
-        return void 0;
-      } else {
-        return value;
-      }
-    };
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let editLength = 1;
-    let maxEditLength = newLen + oldLen;
-    if (options.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-    }
-    const maxExecutionTime = (_a3 = options.timeout) !== null && _a3 !== void 0 ? _a3 : Infinity;
-    const abortAfterTimestamp = Date.now() + maxExecutionTime;
-    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-    }
-    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-    const execEditLength = () => {
-      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-        let basePath;
-        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-        if (removePath) {
-          bestPath[diagonalPath - 1] = void 0;
-        }
-        let canAdd = false;
-        if (addPath) {
-          const addPathNewPos = addPath.oldPos - diagonalPath;
-          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-        }
-        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-        if (!canAdd && !canRemove) {
-          bestPath[diagonalPath] = void 0;
-          continue;
-        }
-        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options);
-        } else {
-          basePath = this.addToPath(removePath, false, true, 1, options);
-        }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-        } else {
-          bestPath[diagonalPath] = basePath;
-          if (basePath.oldPos + 1 >= oldLen) {
-            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-          }
-          if (newPos + 1 >= newLen) {
-            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-          }
-        }
-      }
-      editLength++;
-    };
-    if (callback) {
-      (function exec() {
-        setTimeout(function() {
-          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-            return callback(void 0);
-          }
-          if (!execEditLength()) {
-            exec();
-          }
-        }, 0);
-      })();
-    } else {
-      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-        const ret = execEditLength();
-        if (ret) {
-          return ret;
-        }
-      }
-    }
-  }
-  addToPath(path, added, removed, oldPosInc, options) {
-    const last = path.lastComponent;
-    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-      return {
-        oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
-      };
-    } else {
-      return {
-        oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last }
-      };
-    }
-  }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-      newPos++;
-      oldPos++;
-      commonCount++;
-      if (options.oneChangePerToken) {
-        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-      }
-    }
-    if (commonCount && !options.oneChangePerToken) {
-      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-    }
-    basePath.oldPos = oldPos;
-    return newPos;
-  }
-  equals(left, right, options) {
-    if (options.comparator) {
-      return options.comparator(left, right);
-    } else {
-      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-    }
-  }
-  removeEmpty(array2) {
-    const ret = [];
-    for (let i = 0; i < array2.length; i++) {
-      if (array2[i]) {
-        ret.push(array2[i]);
-      }
-    }
-    return ret;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
-  }
-  join(chars) {
-    return chars.join("");
-  }
-  postProcess(changeObjects, options) {
-    return changeObjects;
-  }
-  get useLongestToken() {
-    return false;
-  }
-  buildValues(lastComponent, newTokens, oldTokens) {
-    const components = [];
-    let nextComponent;
-    while (lastComponent) {
-      components.push(lastComponent);
-      nextComponent = lastComponent.previousComponent;
-      delete lastComponent.previousComponent;
-      lastComponent = nextComponent;
-    }
-    components.reverse();
-    const componentLen = components.length;
-    let componentPos = 0, newPos = 0, oldPos = 0;
-    for (; componentPos < componentLen; componentPos++) {
-      const component = components[componentPos];
-      if (!component.removed) {
-        if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i) {
-            const oldValue = oldTokens[oldPos + i];
-            return oldValue.length > value2.length ? oldValue : value2;
-          });
-          component.value = this.join(value);
-        } else {
-          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-        }
-        newPos += component.count;
-        if (!component.added) {
-          oldPos += component.count;
-        }
-      } else {
-        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-        oldPos += component.count;
-      }
-    }
-    return components;
-  }
-};
-
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize;
-  }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
-  }
-};
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-
-// node_modules/diff/libesm/patch/create.js
-function needsQuoting(s) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
-      return true;
-    }
-  }
-  return false;
-}
-function quoteFileNameIfNeeded(s) {
-  if (!needsQuoting(s)) {
-    return s;
-  }
-  let result = '"';
-  const bytes = new TextEncoder().encode(s);
-  let i = 0;
-  while (i < bytes.length) {
-    const b3 = bytes[i];
-    if (b3 === 7) {
-      result += "\\a";
-    } else if (b3 === 8) {
-      result += "\\b";
-    } else if (b3 === 9) {
-      result += "\\t";
-    } else if (b3 === 10) {
-      result += "\\n";
-    } else if (b3 === 11) {
-      result += "\\v";
-    } else if (b3 === 12) {
-      result += "\\f";
-    } else if (b3 === 13) {
-      result += "\\r";
-    } else if (b3 === 34) {
-      result += '\\"';
-    } else if (b3 === 92) {
-      result += "\\\\";
-    } else if (b3 >= 32 && b3 <= 126) {
-      result += String.fromCharCode(b3);
-    } else {
-      result += "\\" + b3.toString(8).padStart(3, "0");
-    }
-    i++;
-  }
-  result += '"';
-  return result;
-}
-var INCLUDE_HEADERS = {
-  includeIndex: true,
-  includeUnderline: true,
-  includeFileHeaders: true
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
-    }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context * 2 && i < diff.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
-        } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
-}
-function formatPatch(patch, headerOptions) {
-  var _a3, _b, _c, _d, _e2, _f;
-  if (!headerOptions) {
-    headerOptions = INCLUDE_HEADERS;
-  }
-  if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p2) => p2.isGit)) {
-      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
-    }
-    return patch.map((p2) => formatPatch(p2, headerOptions)).join("\n");
-  }
-  const ret = [];
-  if (patch.isGit) {
-    headerOptions = INCLUDE_HEADERS;
-    if (!patch.oldFileName) {
-      throw new Error("oldFileName must be specified for Git patches");
-    }
-    if (!patch.newFileName) {
-      throw new Error("newFileName must be specified for Git patches");
-    }
-    let gitOldName = patch.oldFileName;
-    let gitNewName = patch.newFileName;
-    if (patch.isCreate && gitOldName === "/dev/null") {
-      gitOldName = gitNewName.replace(/^b\//, "a/");
-    } else if (patch.isDelete && gitNewName === "/dev/null") {
-      gitNewName = gitOldName.replace(/^a\//, "b/");
-    }
-    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
-    if (patch.isDelete) {
-      ret.push("deleted file mode " + ((_a3 = patch.oldMode) !== null && _a3 !== void 0 ? _a3 : "100644"));
-    }
-    if (patch.isCreate) {
-      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
-    }
-    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-      ret.push("old mode " + patch.oldMode);
-      ret.push("new mode " + patch.newMode);
-    }
-    if (patch.isRename) {
-      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
-      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
-    }
-    if (patch.isCopy) {
-      ret.push("copy from " + quoteFileNameIfNeeded(((_e2 = patch.oldFileName) !== null && _e2 !== void 0 ? _e2 : "").replace(/^a\//, "")));
-      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
-    }
-  } else {
-    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
-      ret.push("Index: " + patch.oldFileName);
-    }
-    if (headerOptions.includeUnderline) {
-      ret.push("===================================================================");
-    }
-  }
-  const hasHunks = patch.hunks.length > 0;
-  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
-    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
-    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
-  }
-  for (let i = 0; i < patch.hunks.length; i++) {
-    const hunk = patch.hunks[i];
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
-    for (const line of hunk.lines) {
-      ret.push(line);
-    }
-  }
-  return ret.join("\n") + "\n";
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  if (typeof options === "function") {
-    options = { callback: options };
-  }
-  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-    if (!patchObj) {
-      return;
-    }
-    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-  } else {
-    const { callback } = options;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-      if (!patchObj) {
-        callback(void 0);
-      } else {
-        callback(formatPatch(patchObj, options.headerOptions));
-      }
-    } }));
-  }
-}
-function splitLines(text) {
-  const hasTrailingNl = text.endsWith("\n");
-  const result = text.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
-  }
-  return result;
-}
-
-// src/core/report/python-json.ts
-var PyInt = class {
-  constructor(value) {
-    this.value = value;
-  }
-  value;
-};
-var PyFloat = class {
-  constructor(value) {
-    this.value = value;
-  }
-  value;
-};
-var PythonJsonError = class extends Error {
-  constructor(message, line, column) {
-    super(`${message}: line ${line} column ${column}`);
-    this.line = line;
-    this.column = column;
-    this.name = "PythonJsonError";
-  }
-  line;
-  column;
-};
-var NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
-var WHITESPACE = /[ \t\n\r]*/y;
-var PLAIN_RUN = /[^"\\\x00-\x1f]+/y;
-function parsePythonJson(text) {
-  const parser = new Parser(text);
-  if (text.startsWith("\uFEFF")) parser.fail("Unexpected UTF-8 BOM", 0);
-  parser.skipWhitespace();
-  const value = parser.value();
-  parser.skipWhitespace();
-  if (parser.position < text.length) parser.fail("Extra data", parser.position);
-  return value;
-}
-function isPyDict(value) {
-  return value instanceof Map;
-}
-var Parser = class {
-  constructor(text) {
-    this.text = text;
-  }
-  text;
-  position = 0;
-  fail(message, at2) {
-    const before = this.text.slice(0, at2);
-    const line = before.split("\n").length;
-    const column = at2 - before.lastIndexOf("\n");
-    throw new PythonJsonError(message, line, column);
-  }
-  skipWhitespace() {
-    WHITESPACE.lastIndex = this.position;
-    WHITESPACE.exec(this.text);
-    this.position = WHITESPACE.lastIndex;
-  }
-  value() {
-    const char = this.text[this.position];
-    if (char === "{") return this.object();
-    if (char === "[") return this.array();
-    if (char === '"') return this.string();
-    for (const [word, value] of LITERALS) {
-      if (this.text.startsWith(word, this.position)) {
-        this.position += word.length;
-        return value;
-      }
-    }
-    NUMBER.lastIndex = this.position;
-    const match = NUMBER.exec(this.text);
-    if (!match) this.fail("Expecting value", this.position);
-    this.position = NUMBER.lastIndex;
-    if (match[1] === void 0 && match[2] === void 0) return new PyInt(BigInt(match[0]));
-    return new PyFloat(Number(match[0]));
-  }
-  object() {
-    const dict = /* @__PURE__ */ new Map();
-    this.position++;
-    this.skipWhitespace();
-    if (this.text[this.position] === "}") {
-      this.position++;
-      return dict;
-    }
-    for (; ; ) {
-      if (this.text[this.position] !== '"') this.fail("Expecting property name enclosed in double quotes", this.position);
-      const key = this.string();
-      this.skipWhitespace();
-      if (this.text[this.position] !== ":") this.fail("Expecting ':' delimiter", this.position);
-      this.position++;
-      this.skipWhitespace();
-      dict.set(key, this.value());
-      this.skipWhitespace();
-      const next = this.text[this.position];
-      this.position++;
-      if (next === "}") return dict;
-      if (next !== ",") this.fail("Expecting ',' delimiter", this.position - 1);
-      this.skipWhitespace();
-    }
-  }
-  array() {
-    const items = [];
-    this.position++;
-    this.skipWhitespace();
-    if (this.text[this.position] === "]") {
-      this.position++;
-      return items;
-    }
-    for (; ; ) {
-      items.push(this.value());
-      this.skipWhitespace();
-      const next = this.text[this.position];
-      this.position++;
-      if (next === "]") return items;
-      if (next !== ",") this.fail("Expecting ',' delimiter", this.position - 1);
-      this.skipWhitespace();
-    }
-  }
-  string() {
-    const start2 = this.position;
-    this.position++;
-    let out = "";
-    for (; ; ) {
-      const char = this.text[this.position];
-      if (char === void 0) this.fail("Unterminated string starting at", start2);
-      if (char === '"') {
-        this.position++;
-        return out;
-      }
-      if (char < " ") this.fail("Invalid control character at", this.position);
-      if (char !== "\\") {
-        PLAIN_RUN.lastIndex = this.position;
-        PLAIN_RUN.exec(this.text);
-        out += this.text.slice(this.position, PLAIN_RUN.lastIndex);
-        this.position = PLAIN_RUN.lastIndex;
-        continue;
-      }
-      const escape2 = this.text[this.position + 1];
-      if (escape2 === "u") {
-        const hex3 = this.text.slice(this.position + 2, this.position + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex3)) this.fail("Invalid \\uXXXX escape", this.position);
-        out += String.fromCharCode(parseInt(hex3, 16));
-        this.position += 6;
-        continue;
-      }
-      const simple = escape2 === void 0 ? void 0 : SIMPLE_ESCAPES[escape2];
-      if (simple === void 0) this.fail("Invalid \\escape", this.position);
-      out += simple;
-      this.position += 2;
-    }
-  }
-};
-var LITERALS = [
-  ["null", null],
-  ["true", true],
-  ["false", false],
-  ["NaN", new PyFloat(Number.NaN)],
-  ["Infinity", new PyFloat(Number.POSITIVE_INFINITY)],
-  ["-Infinity", new PyFloat(Number.NEGATIVE_INFINITY)]
-];
-var SIMPLE_ESCAPES = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "	"
-};
-
-// src/core/report/python-format.ts
-var PY_WHITESPACE_CLASS = "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
-var LEADING_PY_WHITESPACE = new RegExp(`^${PY_WHITESPACE_CLASS}+`);
-var TRAILING_PY_WHITESPACE = new RegExp(`${PY_WHITESPACE_CLASS}+$`);
-function pythonStrip(text) {
-  return text.replace(LEADING_PY_WHITESPACE, "").replace(TRAILING_PY_WHITESPACE, "");
-}
-function universalNewlines(text) {
-  return text.replace(/\r\n?/g, "\n");
-}
-function formatFixed(value, digits, options = {}) {
-  const negative = value < 0 || Object.is(value, -0);
-  const prefix = negative ? "-" : options.sign ? "+" : "";
-  if (Number.isNaN(value)) return `${options.sign ? "+" : ""}nan`;
-  if (!Number.isFinite(value)) return `${prefix}inf`;
-  const { mantissa, exponent } = decomposeDouble(Math.abs(value));
-  const scale = 10n ** BigInt(digits);
-  let scaled;
-  if (exponent >= 0) {
-    scaled = (mantissa << BigInt(exponent)) * scale;
-  } else {
-    const numerator = mantissa * scale;
-    const denominator = 1n << BigInt(-exponent);
-    const quotient = numerator / denominator;
-    const twiceRemainder = numerator % denominator * 2n;
-    const roundUp = twiceRemainder > denominator || twiceRemainder === denominator && quotient % 2n === 1n;
-    scaled = roundUp ? quotient + 1n : quotient;
-  }
-  const text = scaled.toString().padStart(digits + 1, "0");
-  const whole = text.slice(0, text.length - digits);
-  return digits === 0 ? `${prefix}${whole}` : `${prefix}${whole}.${text.slice(text.length - digits)}`;
-}
-function decomposeDouble(value) {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, value);
-  const bits = view.getBigUint64(0);
-  const biasedExponent = Number(bits >> 52n & 0x7ffn);
-  const fraction = bits & (1n << 52n) - 1n;
-  if (biasedExponent === 0) return { mantissa: fraction, exponent: -1074 };
-  return { mantissa: fraction | 1n << 52n, exponent: biasedExponent - 1075 };
-}
-function pythonFloatRepr(value) {
-  if (Number.isNaN(value)) return "nan";
-  if (!Number.isFinite(value)) return value < 0 ? "-inf" : "inf";
-  const sign = value < 0 || Object.is(value, -0) ? "-" : "";
-  if (value === 0) return `${sign}0.0`;
-  const [mantissaText, exponentText] = Math.abs(value).toExponential().split("e");
-  const digits = mantissaText.replace(".", "");
-  const pointPosition = Number(exponentText) + 1;
-  if (pointPosition > -4 && pointPosition <= 16) {
-    if (pointPosition <= 0) return `${sign}0.${"0".repeat(-pointPosition)}${digits}`;
-    if (pointPosition >= digits.length) return `${sign}${digits}${"0".repeat(pointPosition - digits.length)}.0`;
-    return `${sign}${digits.slice(0, pointPosition)}.${digits.slice(pointPosition)}`;
-  }
-  const exponent = pointPosition - 1;
-  const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
-  const exponentDigits = String(Math.abs(exponent)).padStart(2, "0");
-  return `${sign}${digits[0]}${fraction}e${exponent < 0 ? "-" : "+"}${exponentDigits}`;
-}
-function pythonStr(value) {
-  if (typeof value === "string") return value;
-  return pythonRepr(value);
-}
-function pythonRepr(value) {
-  if (value === null) return "None";
-  if (value === true) return "True";
-  if (value === false) return "False";
-  if (typeof value === "string") return pythonStringRepr(value);
-  if (value instanceof PyInt) return value.value.toString();
-  if (value instanceof PyFloat) return pythonFloatRepr(value.value);
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
-  const entries = [...value.entries()].map(([key, item]) => `${pythonStringRepr(key)}: ${pythonRepr(item)}`);
-  return `{${entries.join(", ")}}`;
-}
-var NON_PRINTABLE = /[\p{C}\p{Z}]/u;
-function pythonStringRepr(text) {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
-    if (char === quote || char === "\\") out += `\\${char}`;
-    else if (char === "\n") out += "\\n";
-    else if (char === "\r") out += "\\r";
-    else if (char === "	") out += "\\t";
-    else if (char !== " " && NON_PRINTABLE.test(char)) out += escapeCodePoint(char.codePointAt(0));
-    else out += char;
-  }
-  return out + quote;
-}
-function escapeCodePoint(code) {
-  if (code < 256) return `\\x${code.toString(16).padStart(2, "0")}`;
-  if (code < 65536) return `\\u${code.toString(16).padStart(4, "0")}`;
-  return `\\U${code.toString(16).padStart(8, "0")}`;
-}
-function pythonNumber(value) {
-  if (value === true) return 1;
-  if (value === false) return 0;
-  if (value instanceof PyInt) return Number(value.value);
-  if (value instanceof PyFloat) return value.value;
-  return void 0;
-}
-
-// src/core/report/card-fields.ts
-var LINE_START = "(?<![^\\n])";
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function extractBoldField(text, label) {
-  const ws2 = PY_WHITESPACE_CLASS;
-  const pattern = new RegExp(`${LINE_START}- \\*\\*${escapeRegExp(label)}\\*\\*:${ws2}*\`?([^\`\\n]+)\`?`);
-  const match = pattern.exec(text);
-  return match ? pythonStrip(match[1]) : void 0;
-}
-function extractMetricText(text, metric) {
-  const ws2 = PY_WHITESPACE_CLASS;
-  const pattern = new RegExp(`${LINE_START}\\|${ws2}*${escapeRegExp(metric)}${ws2}*\\|${ws2}*([0-9.]+)`);
-  return pattern.exec(text)?.[1];
-}
-function parseDecimalText(text) {
-  if (!/^(?:\d+\.?\d*|\.\d+)$/.test(text)) return void 0;
-  return Number(text);
-}
-var SYNTHETIC_BANNER2 = "synthetic-stub model";
-
-// src/core/report/sidecar-summary.ts
-var METRIC_WORDS_IN_NOTES = /\b(?:PLCC|SROCC|RMSE|LOSO|IoU)\b/i;
-function summarizeSidecar(path, text) {
-  const stem = path.replace(/^.*\//, "").replace(/\.json$/, "");
-  let data;
-  try {
-    data = parsePythonJson(text);
-  } catch (error62) {
-    return placeholder(path, stem, `invalid JSON (${error62.message})`);
-  }
-  if (!isPyDict(data)) return placeholder(path, stem, "not a JSON object");
-  const training = dictAt(data, "training");
-  const gateBlock = dictAt(data, "gate");
-  const folds = losoFolds(training?.get("loso_folds") ?? data.get("loso_folds"));
-  const summary = {
-    path,
-    id: stringAt(data, "id") ?? stringAt(data, "name") ?? stem,
-    kind: stringAt(data, "kind") ?? "-",
-    gate: gateStatus(data, training, gateBlock),
-    evidence: "none",
-    synthetic: isSynthetic(data, training, gateBlock),
-    folds
-  };
-  const losoSource = [training, data].find((source) => numberAt(source, "loso_mean_plcc") !== void 0);
-  const inSampleSource = [training, data].find((source) => numberAt(source, "in_sample_plcc") !== void 0);
-  if (folds.length > 0 || losoSource) {
-    summary.evidence = folds.length > 0 ? "LOSO folds" : "LOSO mean";
-    if (losoSource) setMetrics(summary, losoSource, "loso_mean_");
-    else summary.plcc = folds.reduce((sum, fold) => sum + fold.plcc, 0) / folds.length;
-  } else if (numberAt(gateBlock, "mean_plcc") !== void 0) {
-    summary.evidence = "gate block";
-    setMetrics(summary, gateBlock, "mean_");
-  } else if (inSampleSource) {
-    summary.evidence = "in-sample";
-    setMetrics(summary, inSampleSource, "in_sample_");
-  } else if (METRIC_WORDS_IN_NOTES.test(stringAt(data, "notes") ?? "")) {
-    summary.evidence = "notes only";
-  }
-  return summary;
-}
-function placeholder(path, stem, problem) {
-  return { path, id: stem, kind: "-", gate: "-", evidence: "none", synthetic: false, folds: [], unreadable: problem };
-}
-function setMetrics(summary, source, prefix) {
-  summary.plcc = numberAt(source, `${prefix}plcc`);
-  summary.srocc = numberAt(source, `${prefix}srocc`);
-  summary.rmse = numberAt(source, `${prefix}rmse`);
-}
-function dictAt(data, key) {
-  const value = data?.get(key);
-  return isPyDict(value) ? value : void 0;
-}
-function stringAt(data, key) {
-  const value = data?.get(key);
-  return typeof value === "string" ? value : void 0;
-}
-function numberAt(data, key) {
-  const value = data?.get(key);
-  return typeof value === "boolean" ? void 0 : pythonNumber(value);
-}
-function gateStatus(data, training, gateBlock) {
-  const stated = [data.get("gate_passed"), training?.get("gate_passed"), gateBlock?.get("passed")].find(
-    (value) => typeof value === "boolean"
-  );
-  if (stated !== void 0) return stated ? "passed" : "failed";
-  return stringAt(data, "verdict") ?? stringAt(gateBlock, "verdict") ?? "-";
-}
-function isSynthetic(data, training, gateBlock) {
-  if (data.get("smoke") === true || training?.get("smoke") === true) return true;
-  const gateKinds = [stringAt(gateBlock, "kind"), stringAt(dictAt(gateBlock, "gate"), "kind")];
-  if (gateKinds.includes("synthetic")) return true;
-  const corpusKind = stringAt(data, "corpus_kind") ?? stringAt(dictAt(data, "corpus"), "kind") ?? stringAt(training, "corpus_kind");
-  return corpusKind?.includes("synthetic") === true || (stringAt(data, "notes") ?? "").includes(SYNTHETIC_BANNER2);
-}
-function losoFolds(value) {
-  if (!Array.isArray(value)) return [];
-  const folds = [];
-  value.forEach((fold, index) => {
-    if (!isPyDict(fold)) return;
-    const plcc = numberAt(fold, "plcc");
-    if (plcc === void 0) return;
-    const named = stringAt(fold, "held_out") ?? stringAt(fold, "source") ?? stringAt(fold, "fold");
-    const numbered = pythonNumber(fold.get("fold"));
-    folds.push({ plcc, label: named ?? (numbered !== void 0 ? `fold ${numbered}` : `fold ${index + 1}`) });
-  });
-  return folds;
-}
-
-// src/core/report/governed-files.ts
-function governedPathsOfKind(snapshot, config2, kind) {
-  const classifier = createClassifier(config2);
-  return snapshot.paths().filter((path) => classifier.classify(path) === kind);
-}
-function summarizeSidecars(snapshot, config2) {
-  return governedPathsOfKind(snapshot, config2, "sidecar").map((path) => summarizeSidecar(path, snapshot.read(path) ?? ""));
-}
-function tableCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-// src/core/report/markdown-table.ts
-function markdownTable(headers, rows) {
-  const lines = [tableLine(headers), tableLine(headers.map(() => "---"))];
-  for (const row of rows) lines.push(tableLine(row));
-  return lines.join("\n");
-}
-function tableLine(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
-
-// src/core/report/extended.ts
-var EXTENDED_MARKER_HEADING = "## Sidecar Inventory";
-var LOSO_CHART_HEADING = "## Per-fold LOSO PLCC";
-function renderExtendedSections(snapshot, config2) {
-  const sidecars = summarizeSidecars(snapshot, config2);
-  const inventoryRows = sidecars.map((sidecar) => [
-    tableCell(sidecar.path),
-    tableCell(sidecar.id),
-    tableCell(sidecar.kind),
-    tableCell(sidecar.gate),
-    sidecar.unreadable ? `unreadable: ${tableCell(sidecar.unreadable)}` : evidenceLabel(sidecar),
-    sidecar.synthetic ? "yes" : "no"
-  ]);
-  const charted = sidecars.filter((sidecar) => sidecar.folds.length > 0);
-  const parts = [
-    EXTENDED_MARKER_HEADING,
-    "",
-    markdownTable(["Sidecar", "Id", "Kind", "Gate", "Evidence", "Synthetic"], inventoryRows),
-    "",
-    LOSO_CHART_HEADING,
-    ""
-  ];
-  if (charted.length === 0) parts.push("No sidecar records per-fold LOSO results (`training.loso_folds`).", "");
-  for (const sidecar of charted) parts.push(`### ${sidecar.id}`, "", losoChart(sidecar), "");
-  return parts.join("\n");
-}
-function evidenceLabel(sidecar) {
-  return sidecar.evidence === "LOSO folds" ? `LOSO folds (${sidecar.folds.length})` : sidecar.evidence;
-}
-function losoChart(sidecar) {
-  const values = sidecar.folds.map((fold) => fold.plcc);
-  const lowest = Math.min(...values);
-  const highest = Math.max(...values);
-  const axisMin = Math.max(0, Math.floor(lowest * 100) / 100 - 0.01);
-  const axisMax = highest <= 1 ? 1 : Math.ceil(highest * 100) / 100;
-  const labels = sidecar.folds.map((fold) => `"${fold.label.replace(/"/g, "'")}"`).join(", ");
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `    title "${sidecar.id.replace(/"/g, "'")} LOSO PLCC per fold"`,
-    `    x-axis [${labels}]`,
-    `    y-axis "PLCC" ${formatFixed(axisMin, 2)} --> ${formatFixed(axisMax, 2)}`,
-    `    bar [${values.map((value) => formatFixed(value, 4)).join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-
-// src/core/report/generic-preset.ts
-function renderGenericReport(snapshot, config2) {
-  const sidecarRows = summarizeSidecars(snapshot, config2).map((sidecar) => [
-    tableCell(sidecar.path),
-    tableCell(sidecar.id),
-    tableCell(sidecar.kind),
-    formatOptional(sidecar.plcc),
-    formatOptional(sidecar.srocc),
-    formatOptional(sidecar.rmse),
-    sidecar.unreadable ? `unreadable: ${tableCell(sidecar.unreadable)}` : sidecar.evidence
-  ]);
-  const cardRows = governedPathsOfKind(snapshot, config2, "card").map((path) => cardRow(path, snapshot.read(path) ?? ""));
-  return [
-    "# Training Discovery Report",
-    "",
-    "Generated from committed model sidecars and model cards.",
-    "",
-    "## Sidecars",
-    "",
-    markdownTable(["Sidecar", "Id", "Kind", "PLCC", "SROCC", "RMSE", "Evidence"], sidecarRows),
-    "",
-    "## Model Cards",
-    "",
-    markdownTable(["Card", "Corpus", "PLCC", "SROCC", "RMSE", "Synthetic"], cardRows),
-    ""
-  ].join("\n");
-}
-function cardRow(path, rawText) {
-  const text = universalNewlines(rawText);
-  const metric = (name) => {
-    const numberText = extractMetricText(text, name);
-    return formatOptional(numberText === void 0 ? void 0 : parseDecimalText(numberText));
-  };
-  return [
-    tableCell(path),
-    tableCell(extractBoldField(text, "Corpus kind") ?? "-"),
-    metric("PLCC"),
-    metric("SROCC"),
-    metric("RMSE"),
-    text.includes(SYNTHETIC_BANNER2) ? "yes" : "no"
-  ];
-}
-function formatOptional(value) {
-  return value === void 0 ? "-" : formatFixed(value, 4);
-}
-
-// src/core/types.ts
-var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
-function compareStrings(a, b3) {
-  return a < b3 ? -1 : a > b3 ? 1 : 0;
-}
-function compareFindings(a, b3) {
-  return compareStrings(a.file, b3.file) || a.line - b3.line || a.column - b3.column || compareStrings(a.ruleId, b3.ruleId) || compareStrings(a.message, b3.message);
-}
-
-// src/core/report/errors.ts
-var DiscoveryReportError = class extends Error {
-  constructor(file2, field, problem) {
-    super(field === null ? `${file2}: ${problem}` : `${file2}: field \`${field}\`: ${problem}`);
-    this.file = file2;
-    this.field = field;
-    this.problem = problem;
-    this.name = "DiscoveryReportError";
-  }
-  file;
-  field;
-  problem;
-};
-
-// src/core/report/inputs.ts
-function readJsonObject(snapshot, path) {
-  const text = snapshot.read(path);
-  if (text === void 0) throw new DiscoveryReportError(path, null, "file is missing");
-  return parseJsonObject(path, text);
-}
-function parseJsonObject(path, text) {
-  let data;
-  try {
-    data = parsePythonJson(text);
-  } catch (error62) {
-    if (error62 instanceof PythonJsonError) throw new DiscoveryReportError(path, null, `invalid JSON: ${error62.message}`);
-    throw error62;
-  }
-  if (!isPyDict(data)) throw new DiscoveryReportError(path, null, "expected a JSON object at the top level");
-  return data;
-}
-function requireDict(path, data, key, fieldPath = key) {
-  const value = data.get(key);
-  if (value === void 0) throw new DiscoveryReportError(path, fieldPath, "is missing");
-  if (!isPyDict(value)) throw new DiscoveryReportError(path, fieldPath, "expected a JSON object");
-  return value;
-}
-function optionalDict(path, data, key) {
-  const value = data.get(key);
-  if (value === void 0) return /* @__PURE__ */ new Map();
-  if (!isPyDict(value)) throw new DiscoveryReportError(path, key, "expected a JSON object");
-  return value;
-}
-
-// src/core/report/vmaf-preset.ts
-var TINY_DIR = "model/tiny";
-var FR_REGRESSOR_FILES = ["fr_regressor_v2.json", "fr_regressor_v3.json"];
-var ENSEMBLE_VERDICT_FILE = "fr_regressor_v2_ensemble_v1_seed_flip_PROMOTE.json";
-var ENSEMBLE_ID = "fr_regressor_v2_ensemble_v1";
-var SALIENCY_FILES = ["saliency_student_v1.json", "saliency_student_v2.json"];
-var DEFAULT_DECODER = "ConvTranspose decoder";
-var PREDICTOR_CARD_PATH = /^model\/predictor_[^/]*_card\.md$/;
-var DELTA_CODECS = ["h264", "hevc", "av1"];
-var SYNTHETIC_SECTION_SENTENCE = "These cards are excluded from discovery claims because their targets are analytical fallbacks rather than real held-out corpus measurements.";
-var VMAF_REQUIRED_FILES = [
-  ...FR_REGRESSOR_FILES.map((name) => `${TINY_DIR}/${name}`),
-  `${TINY_DIR}/${ENSEMBLE_VERDICT_FILE}`,
-  ...SALIENCY_FILES.map((name) => `${TINY_DIR}/${name}`)
-];
-function hasVmafLayout(snapshot) {
-  const present = new Set(snapshot.paths());
-  return VMAF_REQUIRED_FILES.every((path) => present.has(path));
-}
-function codecFamily(codec2) {
-  const underscore = codec2.lastIndexOf("_");
-  return underscore < 0 ? codec2 : codec2.slice(underscore + 1);
-}
-function renderVmafReport(snapshot) {
-  const cards = loadPredictorCards(snapshot);
-  const parts = [
-    "# Training Discovery Report",
-    "",
-    "Generated from committed model sidecars and model cards.",
-    "",
-    "## Tiny FR Regressors",
-    "",
-    markdownTable(["Model", "Rows", "PLCC", "SROCC", "RMSE", "Evidence"], tinyFrRows(snapshot)),
-    "",
-    "## Saliency Students",
-    "",
-    markdownTable(["Model", "Best val IoU", "Params", "Decoder"], saliencyRows(snapshot)),
-    "",
-    "## Real Hardware Predictor Cards",
-    "",
-    markdownTable(["Codec", "Corpus", "PLCC", "SROCC", "RMSE", "Card"], predictorRows(cards, false)),
-    "",
-    "## QSV vs NVENC Predictor Delta",
-    "",
-    markdownTable(
-      ["Codec family", "NVENC PLCC", "QSV PLCC", "Delta", "NVENC RMSE", "QSV RMSE"],
-      qsvNvencDeltaRows(cards)
-    ),
-    "",
-    "## Synthetic Predictor Cards",
-    "",
-    SYNTHETIC_SECTION_SENTENCE,
-    "",
-    markdownTable(["Codec", "Corpus", "PLCC", "SROCC", "RMSE", "Card"], predictorRows(cards, true)),
-    ""
-  ];
-  return parts.join("\n");
-}
-function loadPredictorCards(snapshot) {
-  const paths = snapshot.paths().filter((path) => PREDICTOR_CARD_PATH.test(path));
-  return [...paths].sort(compareStrings).map((path) => parsePredictorCard(path, snapshot.read(path)));
-}
-function parsePredictorCard(path, rawText) {
-  if (rawText === void 0) throw new DiscoveryReportError(path, null, "file is missing");
-  const text = universalNewlines(rawText);
-  return {
-    codec: requireBoldField(path, text, "Codec adapter"),
-    corpusKind: requireBoldField(path, text, "Corpus kind"),
-    plcc: requireMetric(path, text, "PLCC"),
-    srocc: requireMetric(path, text, "SROCC"),
-    rmse: requireMetric(path, text, "RMSE"),
-    synthetic: text.includes(SYNTHETIC_BANNER2),
-    path
-  };
-}
-function requireBoldField(path, text, label) {
-  const value = extractBoldField(text, label);
-  if (value === void 0) throw new DiscoveryReportError(path, label, "no `- **" + label + "**:` line");
-  return value;
-}
-function requireMetric(path, text, metric) {
-  const numberText = extractMetricText(text, metric);
-  if (numberText === void 0) throw new DiscoveryReportError(path, metric, `no \`| ${metric} | value |\` table row`);
-  const value = parseDecimalText(numberText);
-  if (value === void 0) throw new DiscoveryReportError(path, metric, `\`${numberText}\` is not a number`);
-  return value;
-}
-function formatMetric(value) {
-  const number4 = pythonNumber(value);
-  return number4 === void 0 ? "-" : formatFixed(number4, 4);
-}
-function withFallback(training, primary, fallback) {
-  return training.has(primary) ? training.get(primary) : training.get(fallback);
-}
-function tinyFrRows(snapshot) {
-  const rows = [];
-  for (const name of FR_REGRESSOR_FILES) {
-    const path = `${TINY_DIR}/${name}`;
-    const data = readJsonObject(snapshot, path);
-    const training = optionalDict(path, data, "training");
-    const id = data.get("id");
-    if (id === void 0) throw new DiscoveryReportError(path, "id", "is missing");
-    if (typeof id !== "string") throw new DiscoveryReportError(path, "id", "expected a string");
-    rows.push([
-      id,
-      training.has("n_rows") ? pythonStr(training.get("n_rows")) : "-",
-      formatMetric(withFallback(training, "loso_mean_plcc", "in_sample_plcc")),
-      formatMetric(withFallback(training, "loso_mean_srocc", "in_sample_srocc")),
-      formatMetric(withFallback(training, "loso_mean_rmse", "in_sample_rmse")),
-      training.has("loso_mean_plcc") ? "LOSO" : "in-sample"
-    ]);
-  }
-  const verdictPath = `${TINY_DIR}/${ENSEMBLE_VERDICT_FILE}`;
-  const gate = requireDict(verdictPath, readJsonObject(snapshot, verdictPath), "gate");
-  const spread = gate.get("plcc_spread");
-  if (spread === void 0) throw new DiscoveryReportError(verdictPath, "gate.plcc_spread", "is missing");
-  const spreadNumber = pythonNumber(spread);
-  if (spreadNumber === void 0) throw new DiscoveryReportError(verdictPath, "gate.plcc_spread", "expected a number");
-  rows.push([
-    ENSEMBLE_ID,
-    "-",
-    formatMetric(gate.get("mean_plcc")),
-    "-",
-    "-",
-    `LOSO ensemble, spread=${formatFixed(spreadNumber, 6)}`
-  ]);
-  return rows;
-}
-function saliencyRows(snapshot) {
-  return SALIENCY_FILES.map((name) => {
-    const path = `${TINY_DIR}/${name}`;
-    const training = requireDict(path, readJsonObject(snapshot, path), "training");
-    const params = training.get("param_count");
-    const decoder = training.get("decoder_upsampler");
-    return [
-      name.replace(/\.json$/, ""),
-      formatMetric(training.get("best_val_iou")),
-      params === void 0 ? "-" : pythonStr(params),
-      decoder === void 0 ? DEFAULT_DECODER : pythonStr(decoder)
-    ];
-  });
-}
-function predictorRows(cards, synthetic) {
-  const selected = cards.filter((card) => card.synthetic === synthetic);
-  selected.sort(
-    (a, b3) => compareStrings(codecFamily(a.codec), codecFamily(b3.codec)) || compareStrings(a.codec, b3.codec)
-  );
-  return selected.map((card) => [
-    card.codec,
-    card.corpusKind,
-    formatFixed(card.plcc, 4),
-    formatFixed(card.srocc, 4),
-    formatFixed(card.rmse, 4),
-    card.path
-  ]);
-}
-function qsvNvencDeltaRows(cards) {
-  const realByCodec = /* @__PURE__ */ new Map();
-  for (const card of cards) if (!card.synthetic) realByCodec.set(card.codec, card);
-  const rows = [];
-  for (const codec2 of DELTA_CODECS) {
-    const nvenc = realByCodec.get(`${codec2}_nvenc`);
-    const qsv = realByCodec.get(`${codec2}_qsv`);
-    if (!nvenc || !qsv) continue;
-    rows.push([
-      codec2,
-      formatFixed(nvenc.plcc, 4),
-      formatFixed(qsv.plcc, 4),
-      formatFixed(qsv.plcc - nvenc.plcc, 4, { sign: true }),
-      formatFixed(nvenc.rmse, 4),
-      formatFixed(qsv.rmse, 4)
-    ]);
-  }
-  return rows;
-}
-
-// src/core/report/index.ts
-function resolveReportPreset(snapshot, setting) {
-  if (setting !== "auto") return setting;
-  return hasVmafLayout(snapshot) ? "vmaf" : "generic";
-}
-function renderDiscoveryReport(snapshot, config2, options = {}) {
-  const preset = resolveReportPreset(snapshot, options.preset ?? config2.report.preset);
-  const base = preset === "vmaf" ? renderVmafReport(snapshot) : renderGenericReport(snapshot, config2);
-  if (!options.extended) return base;
-  return `${base}
-${renderExtendedSections(snapshot, config2)}`;
-}
-
-// src/core/rules/rule.ts
-function defineRule(rule) {
-  return rule;
-}
-function formatMessage(template, data = {}) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => name in data ? String(data[name]) : whole);
-}
-
-// src/core/rules/discovery-report-stale.ts
-var EXCERPT_LENGTH = 80;
-var MAX_DIFF_LINES = 400;
-var discoveryReportStale = defineRule({
-  id: "discovery-report-stale",
-  defaultSeverity: "error",
-  description: "A committed copy of the generated discovery report differs from a fresh regeneration.",
-  messages: {
-    stale: "Unexpected `{found}`, expected `{expected}` from a fresh regeneration (run `rgov report`)",
-    missing: "Unexpected missing report copy `{file}`, expected a committed copy of the discovery report",
-    unregenerable: "Unexpected `{problem}`, expected inputs the discovery report can be regenerated from"
-  },
-  options: external_exports.object({
-    /** `auto`: compare with the extended report when the copy contains the extended sections. */
-    extended: external_exports.union([external_exports.boolean(), external_exports.literal("auto")]).default("auto")
-  }).strict(),
-  check({ model, options, report }) {
-    const { snapshot, config: config2 } = model;
-    const regenerated = /* @__PURE__ */ new Map();
-    const regenerate = (extended2) => {
-      let result = regenerated.get(extended2);
-      if (result === void 0) {
-        try {
-          result = renderDiscoveryReport(snapshot, config2, { extended: extended2 });
-        } catch (error62) {
-          if (!(error62 instanceof DiscoveryReportError)) throw error62;
-          result = error62;
-        }
-        regenerated.set(extended2, result);
-      }
-      return result;
-    };
-    for (const copyPath of config2.report.committedCopies) {
-      const committed = snapshot.read(copyPath);
-      if (committed === void 0) {
-        report({ messageId: "missing", data: { file: copyPath }, file: copyPath, line: 1 });
-        continue;
-      }
-      const extended2 = options.extended === "auto" ? committed.includes(`
-${EXTENDED_MARKER_HEADING}
-`) : options.extended;
-      const fresh = regenerate(extended2);
-      if (fresh instanceof DiscoveryReportError) {
-        report({
-          messageId: "unregenerable",
-          data: { problem: fresh.message },
-          file: copyPath,
-          line: 1,
-          related: [{ file: fresh.file, line: 1, column: 1, message: fresh.message }]
-        });
-        continue;
-      }
-      if (committed === fresh) continue;
-      const difference = firstDifference(committed, fresh);
-      report({
-        messageId: "stale",
-        data: { found: difference.found, expected: difference.expected },
-        file: copyPath,
-        line: difference.line,
-        column: difference.column,
-        details: truncatedPatch(createTwoFilesPatch(copyPath, copyPath, committed, fresh, "committed", "regenerated"))
-      });
-    }
-  }
-});
-function firstDifference(committed, fresh) {
-  const committedLines = committed.split("\n");
-  const freshLines = fresh.split("\n");
-  let index = 0;
-  while (index < committedLines.length && index < freshLines.length && committedLines[index] === freshLines[index]) index++;
-  const found = committedLines[index];
-  const expected = freshLines[index];
-  let column = 0;
-  if (found !== void 0 && expected !== void 0) {
-    while (column < found.length && found[column] === expected[column]) column++;
-  }
-  return { line: index + 1, column: column + 1, found: excerpt(found), expected: excerpt(expected) };
-}
-function excerpt(line) {
-  if (line === void 0) return "end of file";
-  if (line === "") return "empty line";
-  const visible = line.replace(/\r/g, "\\r").replace(/`/g, "'");
-  return visible.length > EXCERPT_LENGTH ? `${visible.slice(0, EXCERPT_LENGTH - 1)}…` : visible;
-}
-function truncatedPatch(patch) {
-  const lines = patch.split("\n");
-  if (lines.length <= MAX_DIFF_LINES) return patch;
-  return [...lines.slice(0, MAX_DIFF_LINES), `… ${lines.length - MAX_DIFF_LINES} more diff lines`].join("\n");
-}
-
-// src/core/rules/document-parse.ts
-var documentParse = defineRule({
-  id: "document-parse",
-  defaultSeverity: "error",
-  description: "A governed document could not be read or understood.",
-  messages: { problem: "{problem}" },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    const documents = [
-      ...model.adrs,
-      ...model.digests,
-      ...model.cards,
-      ...model.sidecars
-    ];
-    if (model.adrIndex) documents.push(model.adrIndex);
-    if (model.registry) documents.push(model.registry);
-    for (const doc of documents) {
-      for (const problem of doc.problems) {
-        report({ messageId: "problem", data: { problem: problem.message }, file: doc.path, line: problem.line, column: problem.column });
-      }
-    }
-  }
-});
-
-// src/core/rules/adr-header.ts
-var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
-var adrHeader = defineRule({
-  id: "adr-header",
-  defaultSeverity: "error",
-  description: "An ADR header must state a known Status and an ISO 8601 Date.",
-  messages: {
-    missingStatus: "Missing `Status` header field, expected one of {expected}",
-    missingDate: "Missing `Date` header field, expected an ISO date `YYYY-MM-DD`",
-    unknownStatus: "Unexpected status `{found}`, expected one of {expected}",
-    badDate: "Unexpected date `{found}`, expected an ISO date `YYYY-MM-DD`"
-  },
-  options: external_exports.object({
-    /** Status words an ADR may start its Status with; qualifiers after the word are allowed. */
-    statuses: external_exports.array(external_exports.string().min(1)).min(1).default([...DEFAULT_ADR_STATUSES])
-  }).strict(),
-  check({ model, options, report }) {
-    const expected = options.statuses.map((s) => `\`${s}\``).join(", ");
-    for (const adr of model.adrs) {
-      const anchor2 = adr.title ?? { line: 1, column: 1 };
-      const found = adr.fields.map((f3) => `${f3.label} (line ${f3.line})`).join(", ");
-      const details = found ? `Header fields found: ${found}.` : "No header fields were found between the title and the first section.";
-      if (!adr.status) {
-        report({ messageId: "missingStatus", data: { expected }, file: adr.path, line: anchor2.line, column: 1, details });
-      } else if (leadingStatus(adr.status.value, options.statuses) === null) {
-        report({
-          messageId: "unknownStatus",
-          data: { found: firstWord(adr.status.value) || adr.status.value, expected },
-          file: adr.path,
-          line: adr.status.line,
-          column: adr.status.column,
-          details: `Status field (line ${adr.status.line}): ${adr.status.value || "(empty)"}`
-        });
-      }
-      if (!adr.date) {
-        report({ messageId: "missingDate", file: adr.path, line: anchor2.line, column: 1, details });
-      } else if (!isIsoDate(adr.date.value)) {
-        report({ messageId: "badDate", data: { found: adr.date.value }, file: adr.path, line: adr.date.line, column: adr.date.column });
-      }
-    }
-  }
-});
-function isIsoDate(value) {
-  const m2 = ISO_DATE.exec(value.trim());
-  if (!m2) return false;
-  const [year, month, day] = [Number(m2[1]), Number(m2[2]), Number(m2[3])];
-  const date5 = new Date(Date.UTC(year, month - 1, day));
-  return date5.getUTCFullYear() === year && date5.getUTCMonth() === month - 1 && date5.getUTCDate() === day;
-}
-
-// src/core/model/adr-catalogue.ts
-var NUMBERED = /^(\d{3,5})-[^/]*\.md$/;
-function buildAdrCatalogue(model) {
-  const adrDir = model.config.paths.adrDir.replace(/^\.\//, "").replace(/\/+$/, "");
-  const filesByNumber = /* @__PURE__ */ new Map();
-  for (const path of model.snapshot.paths()) {
-    const slash = path.lastIndexOf("/");
-    if ((slash < 0 ? "" : path.slice(0, slash)) !== adrDir) continue;
-    const name = path.slice(slash + 1);
-    const m2 = NUMBERED.exec(name);
-    if (!m2) continue;
-    const number4 = Number(m2[1]);
-    filesByNumber.set(number4, [...filesByNumber.get(number4) ?? [], name]);
-  }
-  return { adrDir, filesByNumber };
-}
-function isAdrReference(reference, catalogue) {
-  if (reference.form === "mention") return true;
-  const resolved = reference.resolved ?? "";
-  const dir = resolved.includes("/") ? resolved.slice(0, resolved.lastIndexOf("/")) : "";
-  if (dir === catalogue.adrDir) return true;
-  const adrDirName = catalogue.adrDir.slice(catalogue.adrDir.lastIndexOf("/") + 1);
-  return adrDirName !== "" && dir.slice(dir.lastIndexOf("/") + 1) === adrDirName;
-}
-function formatAdrNumber(number4) {
-  return String(number4).padStart(4, "0");
-}
-
-// src/core/rules/adr-index-sync.ts
-var adrIndexSync = defineRule({
-  id: "adr-index-sync",
-  defaultSeverity: "warning",
-  description: "The ADR index row must show the ADR's effective status (the latest status update wins).",
-  messages: {
-    mismatch: "Unexpected index status `{found}` for `ADR-{number}`, expected `{expected}` from {source}",
-    missingStatus: "Missing index status for `ADR-{number}`, expected `{expected}` from {source}"
-  },
-  options: external_exports.object({
-    statuses: external_exports.array(external_exports.string().min(1)).min(1).default([...DEFAULT_ADR_STATUSES]),
-    /**
-     * Statuses that mean the same for the index: an ADR that `Supersedes` another is in force,
-     * so an index row `Supersedes ADR-0006` agrees with a header `Accepted`.
-     */
-    equivalent: external_exports.record(external_exports.string(), external_exports.string()).default({ Supersedes: "Accepted" }),
-    /** Directory of per-ADR index rows, relative to the index's directory. */
-    fragmentsDir: external_exports.string().default("_index_fragments")
-  }).strict(),
-  check({ model, options, report }) {
-    const index = model.adrIndex;
-    const readmeRows = index ? index.rows.map((row) => ({ ...row, file: index.path })) : [];
-    const fragmentRows = readFragmentRows(model, options.fragmentsDir);
-    const canonical = (status) => (options.equivalent[status] ?? status).toLowerCase();
-    const numberCounts = /* @__PURE__ */ new Map();
-    for (const adr of model.adrs) if (adr.number !== null) numberCounts.set(adr.number, (numberCounts.get(adr.number) ?? 0) + 1);
-    for (const adr of model.adrs) {
-      if (adr.number === null) continue;
-      const effective = effectiveStatus(adr, options.statuses);
-      if (!effective) continue;
-      const belongs = (row) => rowNamesAdr(row, adr, numberCounts.get(adr.number) ?? 0);
-      const fragments = fragmentRows.filter(belongs);
-      const readme = readmeRows.filter(belongs);
-      const rows = fragments.length ? fragments : readme;
-      for (const row of rows) {
-        const text = row.status?.text ?? "";
-        const found = leadingStatus(text, options.statuses);
-        if (found !== null && canonical(found) === canonical(effective.status)) continue;
-        const source = effective.source === "header" ? `its Status field (${adr.path}:${effective.line})` : `its status update of ${effective.date} (${adr.path}:${effective.line})`;
-        const related = [
-          { file: adr.path, line: effective.line, column: effective.column, message: `effective status: ${effective.text}` },
-          ...fragments.length ? readme.map((r2) => ({ file: r2.file, line: r2.line, column: r2.status?.column ?? r2.column, message: `rendered index row: ${r2.status?.text ?? "(no status)"}` })) : []
-        ];
-        report({
-          messageId: text.trim() === "" ? "missingStatus" : "mismatch",
-          data: { found: text, number: formatAdrNumber(adr.number), expected: effective.status, source },
-          file: row.file,
-          line: row.line,
-          column: row.status?.column ?? row.column,
-          related,
-          details: describeStatusHistory(adr)
-        });
-      }
-    }
-  }
-});
-function rowNamesAdr(row, adr, adrsWithNumber) {
-  const bare = row.target?.replace(/[#?].*$/, "") ?? null;
-  const targetName = bare === null ? null : bare.slice(bare.lastIndexOf("/") + 1);
-  if (targetName !== null && targetName === adr.fileName) return true;
-  if (targetName !== null) return false;
-  return row.number === adr.number && adrsWithNumber === 1;
-}
-function readFragmentRows(model, fragmentsDir) {
-  const indexPath = model.config.paths.adrIndex;
-  const indexDir = indexPath.includes("/") ? indexPath.slice(0, indexPath.lastIndexOf("/")) : "";
-  const prefix = `${indexDir ? `${indexDir}/` : ""}${fragmentsDir.replace(/\/+$/, "")}/`;
-  const paths = model.snapshot.paths().filter((p2) => p2.startsWith(prefix) && p2.endsWith(".md") && !p2.slice(prefix.length).includes("/"));
-  if (paths.length === 0) return [];
-  const layout = findLayout(model.snapshot.read(`${prefix}_header.md`)) ?? findLayout(model.snapshot.read(indexPath)) ?? null;
-  if (!layout) return [];
-  const rows = [];
-  for (const path of paths) {
-    const name = path.slice(prefix.length);
-    if (name.startsWith("_") || name.toLowerCase() === "readme.md") continue;
-    const text = model.snapshot.read(path);
-    if (text === void 0) continue;
-    for (const row of readIndexRows(path, text.split(/\r?\n/), layout)) rows.push({ ...row, file: path });
-  }
-  return rows;
-}
-function findLayout(text) {
-  if (text === void 0) return null;
-  const lines = text.split(/\r?\n/);
-  let layout = null;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    if (!isDelimiterRow(lines[i + 1])) continue;
-    layout = layoutOfHeader(lines[i]) ?? layout;
-  }
-  return layout;
-}
-function describeStatusHistory(adr) {
-  const lines = [`Header Status (line ${adr.status?.line ?? "-"}): ${adr.status?.value ?? "(none)"}`];
-  for (const update of adr.statusUpdates) lines.push(`Status update ${update.date} (line ${update.line}): ${update.text || "(no status stated)"}`);
-  return lines.join("\n");
-}
-
-// src/core/rules/adr-link-slug.ts
-var adrLinkSlug = defineRule({
-  id: "adr-link-slug",
-  defaultSeverity: "warning",
-  description: "A link to an ADR file must use the file's current name, not a stale slug.",
-  messages: {
-    staleSlug: "Unexpected link target `{found}`, expected `{expected}` (the file numbered `{number}`)",
-    renumbered: "Unexpected link target `{found}`, expected `{expected}` (the ADR with this slug was renumbered)"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    const catalogue = buildAdrCatalogue(model);
-    for (const facts of model.markdown) {
-      for (const reference of facts.adrReferences) {
-        if (reference.form === "mention" || !reference.fileName) continue;
-        const files = catalogue.filesByNumber.get(reference.number);
-        if (!files || files.includes(reference.fileName) || !isAdrReference(reference, catalogue)) continue;
-        const slug = reference.fileName.replace(/^\d+-/, "");
-        const renumbered = [...catalogue.filesByNumber.values()].flat().find((name) => name.replace(/^\d+-/, "") === slug);
-        if (renumbered) {
-          report({
-            messageId: "renumbered",
-            data: { found: reference.fileName, expected: renumbered },
-            file: facts.path,
-            line: reference.line,
-            column: reference.column,
-            related: [{ file: `${catalogue.adrDir}/${renumbered}`, line: 1, column: 1, message: "file with this slug" }],
-            details: `ADR-${formatAdrNumber(reference.number)} exists as ${files.map((f3) => `\`${f3}\``).join(", ")}; the slug \`${slug}\` belongs to \`${renumbered}\`.`
-          });
-          continue;
-        }
-        report({
-          messageId: "staleSlug",
-          data: { found: reference.fileName, expected: files.join("` or `"), number: formatAdrNumber(reference.number) },
-          file: facts.path,
-          line: reference.line,
-          column: reference.column,
-          related: files.map((name) => ({ file: `${catalogue.adrDir}/${name}`, line: 1, column: 1, message: `current file for ADR-${formatAdrNumber(reference.number)}` }))
-        });
-      }
-    }
-  }
-});
-
-// src/core/rules/adr-number-unique.ts
-var adrNumberUnique = defineRule({
-  id: "adr-number-unique",
-  defaultSeverity: "error",
-  description: "Each ADR number belongs to exactly one ADR file, and the title states the file's number.",
-  messages: {
-    duplicate: "Unexpected duplicate ADR number `{number}`, expected it only in this file but `{other}` uses it too",
-    titleMismatch: "Unexpected title number `ADR-{found}`, expected `ADR-{expected}` from the file name"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    const byNumber = /* @__PURE__ */ new Map();
-    for (const adr of model.adrs) {
-      if (adr.number === null) continue;
-      byNumber.set(adr.number, [...byNumber.get(adr.number) ?? [], adr]);
-    }
-    for (const [number4, adrs] of byNumber) {
-      if (adrs.length < 2) continue;
-      for (const adr of adrs) {
-        const others = adrs.filter((other) => other !== adr);
-        report({
-          messageId: "duplicate",
-          data: { number: formatAdrNumber(number4), other: others.map((o2) => o2.path).join("`, `") },
-          file: adr.path,
-          line: adr.titleNumber?.line ?? 1,
-          column: adr.titleNumber?.column ?? 1,
-          related: others.map((o2) => ({ file: o2.path, line: o2.titleNumber?.line ?? 1, column: o2.titleNumber?.column ?? 1, message: `also numbered ${formatAdrNumber(number4)}` }))
-        });
-      }
-    }
-    for (const adr of model.adrs) {
-      if (adr.number === null || !adr.titleNumber || adr.titleNumber.value === adr.number) continue;
-      report({
-        messageId: "titleMismatch",
-        data: { found: formatAdrNumber(adr.titleNumber.value), expected: formatAdrNumber(adr.number) },
-        file: adr.path,
-        line: adr.titleNumber.line,
-        column: adr.titleNumber.column,
-        details: `The file name \`${adr.fileName}\` gives number ${formatAdrNumber(adr.number)}; the title on line ${adr.titleNumber.line} states ${formatAdrNumber(adr.titleNumber.value)}.`
-      });
-    }
-  }
-});
-
-// src/core/rules/adr-reference-exists.ts
-var adrReferenceExists = defineRule({
-  id: "adr-reference-exists",
-  defaultSeverity: "error",
-  description: "An ADR-NNNN mention or a link to an ADR file must name an ADR that exists.",
-  messages: {
-    missing: "Unexpected reference `{text}`, expected an existing ADR but `{dir}` has no `{number}-*.md`"
-  },
-  options: external_exports.object({
-    /** Numbers never reported, e.g. ADRs of another project that documents cite by number. */
-    ignoreNumbers: external_exports.array(external_exports.number().int().nonnegative()).default([])
-  }).strict(),
-  check({ model, options, report }) {
-    const catalogue = buildAdrCatalogue(model);
-    const ignored = new Set(options.ignoreNumbers);
-    for (const facts of model.markdown) {
-      const reported = /* @__PURE__ */ new Set();
-      for (const reference of facts.adrReferences) {
-        if (ignored.has(reference.number) || catalogue.filesByNumber.has(reference.number)) continue;
-        if (!isAdrReference(reference, catalogue)) continue;
-        const key = `${reference.line}:${reference.number}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        report({
-          messageId: "missing",
-          data: { text: reference.text, dir: catalogue.adrDir, number: formatAdrNumber(reference.number) },
-          file: facts.path,
-          line: reference.line,
-          column: reference.column
-        });
-      }
-    }
-  }
-});
-
-// src/core/rules/adr-required-sections.ts
-var DEFAULT_SECTION_ALIASES = {
-  Context: ["Context and problem statement", "Problem statement", "Background"],
-  Decision: ["Decision outcome", "Decisions"],
-  "Alternatives considered": [
-    "Alternatives",
-    "Considered alternatives",
-    "Considered options",
-    "Options considered",
-    "Rejected alternatives"
-  ],
-  Consequences: ["Implications"],
-  References: ["Links", "See also", "Sources", "Related"]
-};
-var adrRequiredSections = defineRule({
-  id: "adr-required-sections",
-  defaultSeverity: "error",
-  description: "An ADR must have every section of the template (Context, Decision, Alternatives considered, Consequences, References).",
-  messages: {
-    missing: "Missing section `{section}`, expected a heading `## {section}`"
-  },
-  options: external_exports.object({
-    sections: external_exports.array(external_exports.string().min(1)).default(["Context", "Decision", "Alternatives considered", "Consequences", "References"]),
-    /** Other headings that mean the same section, by section name. */
-    aliases: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).default(DEFAULT_SECTION_ALIASES)
-  }).strict(),
-  check({ model, options, report }) {
-    for (const adr of model.adrs) {
-      const headings = adr.sections.filter((s) => s.depth <= 3).map((s) => normaliseHeading(s.title));
-      for (const section of options.sections) {
-        const names = [section, ...options.aliases[section] ?? []].map(normaliseHeading);
-        if (headings.some((heading) => names.some((name) => headingMeans(heading, name)))) continue;
-        const found = adr.sections.filter((s) => s.depth === 2).map((s) => `${s.title} (line ${s.line})`);
-        report({
-          messageId: "missing",
-          data: { section },
-          file: adr.path,
-          line: adr.title?.line ?? 1,
-          column: 1,
-          details: `Accepted headings: ${names.map((n) => `\`${n}\``).join(", ")}. Sections found: ${found.join(", ") || "none"}.`
-        });
-      }
-    }
-  }
-});
-function normaliseHeading(text) {
-  return text.replace(/[*_`]/g, "").replace(/^\s*(?:\d+|[A-Za-z])[.)]\s+/, "").replace(/\s+/g, " ").trim().toLowerCase();
-}
-function headingMeans(heading, name) {
-  if (heading === name) return true;
-  if (!heading.startsWith(name)) return false;
-  const rest = heading.slice(name.length);
-  return /^\s*[(:\u2014\u2013/,-]/.test(rest) || /^\s+(?:and|&)\s/.test(rest);
-}
-
-// src/core/rules/adr-supersession.ts
-var adrSupersession = defineRule({
-  id: "adr-supersession",
-  defaultSeverity: "error",
-  description: "A Supersedes / Superseded-by statement must be reciprocated by the other ADR.",
-  messages: {
-    notSupersededBy: "Unexpected one-sided `Supersedes ADR-{other}`, expected `ADR-{other}` to say `Superseded by ADR-{self}`",
-    notSupersedes: "Unexpected one-sided `Superseded by ADR-{other}`, expected `ADR-{other}` to say `Supersedes ADR-{self}`"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    const byNumber = /* @__PURE__ */ new Map();
-    for (const adr of model.adrs) if (adr.number !== null) byNumber.set(adr.number, [...byNumber.get(adr.number) ?? [], adr]);
-    const check2 = (adr, claim2, messageId) => {
-      if (adr.number === null || claim2.value === adr.number) return;
-      const others = byNumber.get(claim2.value);
-      if (!others) return;
-      const reciprocated = others.some(
-        (other2) => (messageId === "notSupersededBy" ? other2.supersededBy : other2.supersedes).some((n) => n.value === adr.number)
-      );
-      if (reciprocated) return;
-      const self = formatAdrNumber(adr.number);
-      const other = formatAdrNumber(claim2.value);
-      report({
-        messageId,
-        data: { self, other },
-        file: adr.path,
-        line: claim2.line,
-        column: claim2.column,
-        related: others.map((o2) => ({
-          file: o2.path,
-          line: o2.status?.line ?? o2.titleNumber?.line ?? 1,
-          column: o2.status?.column ?? 1,
-          message: `ADR-${other} header: Status \`${o2.status?.value ?? "(none)"}\``
-        })),
-        details: others.map((o2) => `${o2.path} header fields: ${o2.fields.map((f3) => `${f3.label}: ${f3.value}`).join("; ") || "(none)"}`).join("\n")
-      });
-    };
-    for (const adr of model.adrs) {
-      for (const claim2 of adr.supersedes) check2(adr, claim2, "notSupersededBy");
-      for (const claim2 of adr.supersededBy) check2(adr, claim2, "notSupersedes");
-    }
-  }
-});
-
-// src/core/rules/markdown-unclosed-fence.ts
-var markdownUnclosedFence = defineRule({
-  id: "markdown-unclosed-fence",
-  defaultSeverity: "error",
-  description: "A fenced code block must be closed before the end of the file.",
-  messages: {
-    unclosed: "Unexpected unclosed code fence `{marker}`, expected a closing `{marker}` before the end of the file"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    for (const facts of model.markdown) {
-      for (const fence of facts.unclosedFences) {
-        report({
-          messageId: "unclosed",
-          data: { marker: fence.marker },
-          file: facts.path,
-          line: fence.line,
-          column: fence.column,
-          details: "Everything from this line to the end of the file renders as code. A closing fence must use the same character, at least as many of them, and stay inside the same list item or block quote as the opening fence (indented like it)."
-        });
-      }
-    }
-  }
-});
-
-// src/core/rules/dataset-license-conflict.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
-// src/core/model/datasets.ts
-var BUILT_IN_DATASETS = [
-  {
-    name: "CHUG",
-    aliases: ["Crowdsourced User-Generated HDR Video Quality Dataset", "CHUG-HDR"],
-    license: "CC-BY-NC-SA-4.0",
-    nonCommercial: true,
-    // The licence text is CC BY-NC-SA 4.0 while the README badge says CC BY-NC 4.0; the governed
-    // repository adopts the stricter terms.
-    source: "ADR-0426 (governed repository: CHUG license.txt is CC BY-NC-SA 4.0, README badge CC BY-NC 4.0)"
-  },
-  {
-    name: "KoNViD-1k",
-    aliases: ["KonViD-1k", "KoNViD 1k"],
-    license: "CC-BY-4.0",
-    nonCommercial: false,
-    source: "docs/ai/training.md (Datasets table); docs/adr/0249-fr-regressor-v1.md"
-  },
-  {
-    name: "KoNViD-150k",
-    aliases: ["KonViD-150k", "KoNViD 150k"],
-    license: "LicenseRef-KoNViD-150k-research-use",
-    nonCommercial: false,
-    source: "docs/ai/mos-corpora.md (Research-use, citation required); docs/ai/konvid-150k-ingestion.md"
-  },
-  {
-    name: "LIVE-VQC",
-    aliases: ["LIVE VQC"],
-    license: "LicenseRef-LIVE-VQC-research-non-commercial",
-    nonCommercial: true,
-    source: "docs/adr/0413-youtube-ugc-corpus-ingestion.md (redistribution licence is research-only-non-commercial)"
-  },
-  {
-    name: "YouTube-UGC",
-    aliases: ["YouTube UGC", "YT-UGC"],
-    license: "CC-BY",
-    nonCommercial: false,
-    source: "docs/adr/0413-youtube-ugc-corpus-ingestion.md (Creative Commons Attribution per the bucket ATTRIBUTION file)"
-  },
-  {
-    name: "LSVQ",
-    aliases: ["LIVE Large-Scale Social Video Quality"],
-    license: "CC-BY-4.0",
-    nonCommercial: false,
-    source: "docs/adr/0367-lsvq-corpus-ingestion.md"
-  },
-  {
-    name: "Waterloo IVC 4K-VQA",
-    aliases: ["Waterloo IVC 4K", "Waterloo IVC"],
-    license: "LicenseRef-Waterloo-IVC-permissive-academic",
-    nonCommercial: false,
-    source: "docs/ai/waterloo-ivc-4k-ingestion.md (permissive academic, attribution required)"
-  },
-  {
-    name: "BVI-DVC",
-    aliases: ["BVI DVC"],
-    license: "LicenseRef-BVI-DVC-research-only",
-    nonCommercial: false,
-    source: "docs/adr/0310-bvi-dvc-corpus-ingestion.md (License is research-only)"
-  },
-  {
-    name: "Netflix Public Dataset",
-    aliases: ["Netflix Public", "NFLX Public", "NFLX-Public", "Netflix public dataset"],
-    license: "LicenseRef-Netflix-Public-research",
-    nonCommercial: false,
-    source: "docs/ai/training.md (Netflix research); docs/ai/models/fr_regressor_v1.md (forbids redistribution)"
-  },
-  {
-    name: "DUTS",
-    aliases: ["DUTS-TR", "DUTS-TE"],
-    license: "LicenseRef-DUTS-free-for-academic-research",
-    nonCommercial: false,
-    source: "docs/adr/0286-saliency-student-fork-trained-on-duts.md (free for academic research)"
-  },
-  {
-    name: "BVI-CC",
-    aliases: [],
-    license: "LicenseRef-BVI-CC-unstated",
-    nonCommercial: false,
-    source: "docs/adr/0388-bristol-bvi-cc-ingest.md (no licence stated for the dataset as a whole)"
-  }
-];
-function datasetCatalogue(config2) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const entry of BUILT_IN_DATASETS) byName.set(normaliseName(entry.name), entry);
-  for (const entry of config2.datasets) byName.set(normaliseName(entry.name), entry);
-  const entries = [...byName.values()];
-  const names = [];
-  for (const entry of entries) {
-    for (const name of [entry.name, ...entry.aliases]) names.push({ key: normaliseName(name), entry });
-  }
-  names.sort((a, b3) => b3.key.length - a.key.length);
-  const pattern = new RegExp(
-    `(?<![A-Za-z0-9])(?:${names.map((n) => namePattern(n.key)).join("|")})(?![A-Za-z0-9])`,
-    "gi"
-  );
-  return {
-    entries,
-    lookup(name) {
-      const key = normaliseName(name);
-      return names.find((n) => n.key === key)?.entry;
-    },
-    mentions(text) {
-      const found = [];
-      for (const match of text.matchAll(pattern)) {
-        const key = normaliseName(match[0]);
-        const entry = names.find((n) => n.key === key)?.entry;
-        if (entry) found.push({ dataset: entry, index: match.index, length: match[0].length });
-      }
-      return found;
-    }
-  };
-}
-function normaliseName(name) {
-  return name.toLowerCase().replace(/[\s_-]+/g, " ").trim();
-}
-function namePattern(key) {
-  return key.split(" ").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s_-]?");
-}
-var CC_SHORT = /\bCC[- ]?BY(?:[- ]?(NC))?(?:[- ]?(SA|ND))?(?:[- ]?v?(\d\.\d))?(?![\w.-]*\d)/gi;
-var CC_LONG = /\bCreative Commons Attribution(?:[- ](NonCommercial|Non-Commercial))?(?:[- ](ShareAlike|NoDerivatives|NoDerivs))?(?:\s+(\d\.\d))?/gi;
-var OTHER = /\b(MIT|Apache-2\.0|Apache License 2\.0|BSD-[23]-Clause(?:-Plus-Patent)?)\b|\b(research[- ]only[- ]non[- ]commercial|non[- ]commercial(?: research)?(?: use)?(?: only)?|research[- ]only|research[- ]use(?: only)?)\b/gi;
-function findLicenseExpressions(text) {
-  const found = [];
-  const taken = [];
-  const overlaps = (start2, end) => taken.some(([s, e]) => start2 < e && end > s);
-  const push = (expression, length) => {
-    if (overlaps(expression.index, expression.index + length)) return;
-    taken.push([expression.index, expression.index + length]);
-    found.push(expression);
-  };
-  for (const match of text.matchAll(CC_SHORT)) {
-    push(ccExpression(match[1], match[2], match[3], match[0], match.index), match[0].length);
-  }
-  for (const match of text.matchAll(CC_LONG)) {
-    const variant = match[2] ? /^share/i.test(match[2]) ? "SA" : "ND" : void 0;
-    push(ccExpression(match[1] ? "NC" : void 0, variant, match[3], match[0], match.index), match[0].length);
-  }
-  for (const match of text.matchAll(OTHER)) {
-    if (match[1]) {
-      const id = /^apache/i.test(match[1]) ? "Apache-2.0" : match[1];
-      push({ id, nonCommercial: false, text: match[0], index: match.index }, match[0].length);
-    } else {
-      const nonCommercial = /commercial/i.test(match[2]);
-      const id = nonCommercial ? "LicenseRef-non-commercial" : "LicenseRef-research-only";
-      push({ id, nonCommercial: true, text: match[0], index: match.index }, match[0].length);
-    }
-  }
-  return found.sort((a, b3) => a.index - b3.index);
-}
-function ccExpression(nc, variant, version2, text, index) {
-  const parts = ["CC-BY"];
-  if (nc) parts.push("NC");
-  if (variant) parts.push(variant.toUpperCase());
-  if (version2) parts.push(version2);
-  return { id: parts.join("-"), nonCommercial: Boolean(nc), text, index };
-}
-function licensesAgree(a, b3) {
-  if (a.id === b3.id) return true;
-  const aRef = a.id.startsWith("LicenseRef-");
-  const bRef = b3.id.startsWith("LicenseRef-");
-  if (aRef || bRef) return a.nonCommercial === b3.nonCommercial;
-  const family = (id) => id.replace(/-\d\.\d$/, "");
-  const version2 = (id) => /(\d\.\d)$/.exec(id)?.[1];
-  return family(a.id) === family(b3.id) && (version2(a.id) === void 0 || version2(b3.id) === void 0);
-}
-
-// src/core/rules/dataset-license-conflict.ts
-var datasetLicenseConflict = defineRule({
-  id: "dataset-license-conflict",
-  defaultSeverity: "warning",
-  description: "Two documents state different licences for one dataset.",
-  messages: {
-    conflict: "Unexpected licence `{found}` for dataset `{dataset}`, expected `{expected}` as stated in `{expectedAt}`"
-  },
-  options: external_exports.object({
-    /** Markdown files to read for licence statements. */
-    paths: external_exports.array(external_exports.string()).default(["docs/**/*.md", "model/**/*.md"])
-  }).strict(),
-  check({ model, options, report }) {
-    const catalogue = datasetCatalogue(model.config);
-    const included = (0, import_picomatch2.default)(options.paths);
-    const statements = [];
-    for (const path of model.snapshot.paths()) {
-      if (!path.endsWith(".md") || !included(path)) continue;
-      const text = model.snapshot.read(path);
-      if (text !== void 0) statements.push(...findLicenseStatements(path, text, catalogue));
-    }
-    const byDataset = /* @__PURE__ */ new Map();
-    for (const statement of statements) {
-      const list = byDataset.get(statement.dataset.name) ?? [];
-      list.push(statement);
-      byDataset.set(statement.dataset.name, list);
-    }
-    for (const [name, list] of [...byDataset].sort((a, b3) => compareStrings(a[0], b3[0]))) {
-      const dataset = list[0].dataset;
-      const catalogueTerms = { id: dataset.license, nonCommercial: dataset.nonCommercial };
-      const reference = list.find((s) => licensesAgree(s.license, catalogueTerms) && s.license.id === dataset.license) ?? list.find((s) => licensesAgree(s.license, catalogueTerms)) ?? list[0];
-      const reported = /* @__PURE__ */ new Set();
-      for (const statement of list) {
-        if (licensesAgree(statement.license, reference.license)) continue;
-        const key = `${statement.file}\0${statement.license.id}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        report({
-          messageId: "conflict",
-          data: { found: statement.license.text, dataset: name, expected: reference.license.text, expectedAt: `${reference.file}:${reference.line}` },
-          file: statement.file,
-          line: statement.line,
-          column: statement.column,
-          related: [{ file: reference.file, line: reference.line, column: reference.column, message: `states \`${reference.license.text}\` for \`${name}\`` }],
-          details: [
-            `Licence statements for ${name} (catalogue: ${dataset.license}, per ${dataset.source}):`,
-            ...list.map((s) => `- ${s.file}:${s.line}: \`${s.license.text}\` (${s.license.id})`)
-          ].join("\n")
-        });
-      }
-    }
-  }
-});
-function findLicenseStatements(file2, text, catalogue) {
-  const statements = [];
-  for (const block of markdownBlocks(text)) {
-    if (block.table) {
-      const cells = splitCells(block.text);
-      const first = cells[0];
-      const rowDataset = first ? catalogue.lookup(plain(first.text)) : void 0;
-      for (const cell of cells) {
-        if (rowDataset && cell !== first) {
-          for (const license of findLicenseExpressions(cell.text).filter((l3) => isDataLicense(l3))) {
-            statements.push(locate(block, file2, rowDataset, license, cell.offset));
-          }
-        } else {
-          statements.push(...sentenceStatements(block, file2, cell.text, cell.offset, catalogue));
-        }
-      }
-    } else {
-      statements.push(...sentenceStatements(block, file2, block.text, 0, catalogue));
-    }
-  }
-  return statements;
-}
-function markdownBlocks(text) {
-  const blocks = [];
-  let current = null;
-  let fence = null;
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(raw);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1].startsWith(fence)) fence = null;
-      return;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1];
-      current = null;
-      return;
-    }
-    const trimmed = raw.trim();
-    if (!trimmed) {
-      current = null;
-      return;
-    }
-    const indent = raw.length - raw.trimStart().length;
-    if (trimmed.startsWith("|")) {
-      blocks.push({ text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
-      current = null;
-      return;
-    }
-    if (!current || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/.test(trimmed)) {
-      current = { text: "", table: false, lineStarts: [] };
-      blocks.push(current);
-    } else {
-      current.text += " ";
-    }
-    current.lineStarts.push({ offset: current.text.length, line, indent });
-    current.text += trimmed;
-  });
-  return blocks;
-}
-function splitCells(row) {
-  const cells = [];
-  let start2 = row.startsWith("|") ? 1 : 0;
-  let inCode = false;
-  for (let i = start2; i <= row.length; i++) {
-    const c3 = row[i];
-    if (c3 === "`") inCode = !inCode;
-    if (i === row.length || c3 === "|" && row[i - 1] !== "\\" && !inCode) {
-      const text = row.slice(start2, i);
-      if (text.trim() || i < row.length) cells.push({ text, offset: start2 });
-      start2 = i + 1;
-    }
-  }
-  return cells.filter((cell) => cell.text.trim().length > 0);
-}
-function sentenceStatements(block, file2, text, offset, catalogue) {
-  const statements = [];
-  const licenses = findLicenseExpressions(text).filter((license) => isDataLicense(license));
-  if (licenses.length === 0) return statements;
-  const mentions = catalogue.mentions(text);
-  if (mentions.length === 0) return statements;
-  const boundaries = sentenceBoundaries(text);
-  for (const license of licenses) {
-    const [from, to2] = boundaries.find(([s, e]) => license.index >= s && license.index < e) ?? [0, text.length];
-    const before = mentions.filter((m2) => m2.index + m2.length <= license.index).at(-1);
-    const after = mentions.find((m2) => m2.index > license.index && m2.index < to2 && m2.index >= from);
-    const mention = before ?? after;
-    if (mention) statements.push(locate(block, file2, mention.dataset, license, offset));
-  }
-  return statements;
-}
-function sentenceBoundaries(text) {
-  const spans = [];
-  let start2 = 0;
-  for (const match of text.matchAll(/(?<!\b(?:al|vs|e\.g|i\.e|cf|etc|approx))[.!?;]\s+(?=[A-Z*`(\[])|;\s+/g)) {
-    spans.push([start2, match.index + 1]);
-    start2 = match.index + match[0].length;
-  }
-  spans.push([start2, text.length]);
-  return spans;
-}
-function locate(block, file2, dataset, license, offset) {
-  const at2 = offset + license.index;
-  let start2 = block.lineStarts[0];
-  for (const candidate of block.lineStarts) if (candidate.offset <= at2) start2 = candidate;
-  return { dataset, license, file: file2, line: start2.line, column: start2.indent + (at2 - start2.offset) + 1 };
-}
-function plain(cell) {
-  return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*`_]/g, "").trim();
-}
-function isDataLicense(license) {
-  return license.id.startsWith("CC-") || license.id.startsWith("LicenseRef-");
-}
-
-// src/core/labels.ts
-function collectLabelledArtefacts(model) {
-  const artefacts = [];
-  const byKey = /* @__PURE__ */ new Map();
-  const remember = (artefact, key) => {
-    if (key && !byKey.has(key)) byKey.set(key, artefact);
-  };
-  const registryDir = model.registry ? dirname2(model.registry.path) : "";
-  for (const located of model.registry?.entries ?? []) {
-    const id = located.entry.id;
-    if (!id) continue;
-    const onnxPath = located.entry.onnx ? joinPath(registryDir, located.entry.onnx) : null;
-    const artefact = { id, registry: located, sidecars: [], cards: [], paths: [model.registry.path] };
-    if (onnxPath) artefact.paths.push(onnxPath);
-    artefacts.push(artefact);
-    remember(artefact, id);
-    remember(artefact, onnxPath ? `onnx:${stripExt(onnxPath)}` : null);
-  }
-  for (const sidecar of model.sidecars) {
-    if (sidecar.shape === "libvmaf-model" || sidecar.shape === "promote-verdict" || sidecar.shape === "not-an-object") continue;
-    const onnx = sidecar.sidecar?.onnx;
-    const onnxPath = onnx ? joinPath(dirname2(sidecar.path), onnx) : null;
-    let artefact = byKey.get(sidecar.id) ?? (onnxPath ? byKey.get(`onnx:${stripExt(onnxPath)}`) : void 0) ?? byKey.get(`onnx:${stripExt(sidecar.path)}`);
-    if (!artefact) {
-      artefact = { id: sidecar.id, registry: null, sidecars: [], cards: [], paths: [] };
-      artefacts.push(artefact);
-    }
-    artefact.sidecars.push(sidecar);
-    artefact.paths.push(sidecar.path);
-    if (onnxPath) artefact.paths.push(onnxPath);
-    remember(artefact, sidecar.id);
-    remember(artefact, `onnx:${stripExt(sidecar.path)}`);
-    remember(artefact, `base:${basename(stripExt(sidecar.path))}`);
-    if (onnxPath) remember(artefact, `base:${basename(stripExt(onnxPath))}`);
-  }
-  for (const artefact of artefacts) {
-    for (const path of artefact.paths) if (path.endsWith(".onnx")) remember(artefact, `base:${basename(stripExt(path))}`);
-  }
-  const cardByPath = new Map(model.cards.map((card) => [card.path, card]));
-  const attached = /* @__PURE__ */ new Set();
-  const attach = (artefact, card) => {
-    if (artefact.cards.includes(card)) return;
-    artefact.cards.push(card);
-    artefact.paths.push(card.path);
-    attached.add(card.path);
-  };
-  for (const artefact of artefacts) {
-    const notes = [artefact.registry?.entry.notes, ...artefact.sidecars.map((s) => s.sidecar?.notes)].filter((n) => !!n);
-    for (const note of notes) {
-      for (const match of note.matchAll(/[\w./-]+\.md/g)) {
-        const card = [...cardByPath.values()].find((c3) => c3.path.endsWith(match[0].replace(/^(\.\.\/)+/, "")));
-        if (card) attach(artefact, card);
-      }
-    }
-  }
-  for (const card of model.cards) {
-    const keys = [card.modelId, ...card.aliases].filter((k2) => !!k2);
-    const artefact = keys.map((k2) => byKey.get(k2) ?? byKey.get(`base:${k2}`)).find((a) => a !== void 0);
-    if (artefact) attach(artefact, card);
-    else if (!attached.has(card.path)) {
-      const own2 = { id: card.modelId ?? card.path, registry: null, sidecars: [], cards: [card], paths: [card.path] };
-      artefacts.push(own2);
-      attached.add(card.path);
-    }
-  }
-  return artefacts;
-}
-function syntheticEvidence(artefact) {
-  const found = [];
-  for (const sidecar of artefact.sidecars) {
-    for (const flag of sidecar.syntheticEvidence) {
-      found.push({ file: sidecar.path, line: flag.line, column: flag.column, message: `sidecar ${flag.reason}` });
-    }
-  }
-  for (const card of artefact.cards) {
-    if (card.corpusKind && /synthetic/i.test(card.corpusKind.value)) {
-      found.push({ file: card.path, line: card.corpusKind.line, column: card.corpusKind.column, message: `card Corpus kind \`${card.corpusKind.value}\`` });
-    }
-  }
-  return found;
-}
-function realCorpusEvidence(artefact, model) {
-  const found = [];
-  for (const card of artefact.cards) {
-    if (card.corpusKind && !/synthetic/i.test(card.corpusKind.value)) {
-      found.push({ file: card.path, line: card.corpusKind.line, column: card.corpusKind.column, message: `card Corpus kind \`${card.corpusKind.value}\`` });
-    }
-  }
-  for (const sidecar of artefact.sidecars) {
-    if (sidecar.synthetic) continue;
-    const data = sidecar.sidecar;
-    if (data?.training?.smoke === false) {
-      const at2 = sidecarPosition(sidecar, ["training", "smoke"]);
-      found.push({ file: sidecar.path, ...at2, message: "sidecar `training.smoke: false`" });
-    } else if (data?.smoke === false) {
-      const at2 = sidecarPosition(sidecar, ["smoke"]);
-      found.push({ file: sidecar.path, ...at2, message: "sidecar `smoke: false`" });
-    }
-  }
-  const registry2 = artefact.registry;
-  if (registry2 && registry2.entry.smoke === false && model.registry && artefact.sidecars.every((s) => !s.synthetic)) {
-    found.push({ file: model.registry.path, ...registryPosition(model.registry, registry2.index, "smoke"), message: "registry `smoke: false`" });
-  }
-  return found;
-}
-function traceNonCommercialTraining(artefact, model, catalogue = datasetCatalogue(model.config)) {
-  const traces = [];
-  const seen = /* @__PURE__ */ new Set();
-  const consider = (text, evidence, what) => {
-    for (const mention of catalogue.mentions(text)) {
-      if (!mention.dataset.nonCommercial || seen.has(mention.dataset.name)) continue;
-      if (!soundsLikeTrainingData(text, mention.index)) continue;
-      seen.add(mention.dataset.name);
-      traces.push({ dataset: mention.dataset, evidence: { ...evidence, message: `${what} names \`${text.slice(mention.index, mention.index + mention.length)}\` as training data` } });
-    }
-  };
-  for (const sidecar of artefact.sidecars) {
-    const data = sidecar.sidecar;
-    if (!data) continue;
-    const fields = [
-      [["dataset"], data.dataset],
-      [["datasets"], data.datasets?.join(", ")],
-      [["corpus"], typeof data.corpus === "string" ? data.corpus : data.corpus?.path ?? data.corpus?.corpus_root],
-      [["training", "dataset"], data.training?.dataset],
-      [["training", "datasets"], data.training?.datasets?.join(", ")],
-      [["training", "corpus"], typeof data.training?.corpus === "string" ? data.training.corpus : data.training?.corpus?.path],
-      [["notes"], data.notes]
-    ];
-    for (const [path, value] of fields) {
-      if (typeof value !== "string" || !value) continue;
-      const text = path.at(-1) === "notes" ? value : `trained on ${value}`;
-      consider(text, { file: sidecar.path, ...sidecarPosition(sidecar, path) }, `sidecar \`${path.join(".")}\``);
-    }
-  }
-  if (artefact.registry?.entry.notes && model.registry) {
-    consider(artefact.registry.entry.notes, { file: model.registry.path, ...registryPosition(model.registry, artefact.registry.index, "notes") }, "registry `notes`");
-  }
-  for (const card of artefact.cards) {
-    for (const line of card.trainingText) consider(`trained on ${line.value}`, { file: card.path, line: line.line, column: line.column }, "card");
-  }
-  return traces;
-}
-function soundsLikeTrainingData(text, index) {
-  const sentenceStart = Math.max(text.lastIndexOf(". ", index), text.lastIndexOf("; ", index), 0);
-  const before = text.slice(sentenceStart, index);
-  if (/\b(?:deferred|instead of|not trained|excluded|rejected|unlike|vs\.?|versus)\b/i.test(before)) return false;
-  return /\b(?:trained|train|fit|fine-tuned|corpus|dataset|training|data)\b/i.test(before) || /^\s*$/.test(before);
-}
-function dirname2(path) {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
-}
-function basename(path) {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
-function stripExt(path) {
-  return path.replace(/\.(?:onnx|json)$/, "");
-}
-function joinPath(dir, file2) {
-  return dir ? `${dir}/${file2}` : file2;
-}
-
-// src/core/rules/non-commercial-label.ts
-var NON_COMMERCIAL_LABEL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC\b|LicenseRef-[\w.-]*non-?commercial/i;
-var nonCommercialLabel = defineRule({
-  id: "non-commercial-label",
-  defaultSeverity: "error",
-  description: "An artefact trained on a non-commercial dataset is not labelled non-commercial in its registry entry and card.",
-  messages: {
-    registry: "Unexpected licence `{license}` for `{model}` in the registry, expected a non-commercial label because it was trained on `{dataset}` (`{datasetLicense}`)",
-    card: "Unexpected card of `{model}` without a non-commercial label, expected one because it was trained on `{dataset}` (`{datasetLicense}`)",
-    unlabelled: "Unexpected artefact `{model}` without a registry entry or card that labels it non-commercial, expected one because it was trained on `{dataset}` (`{datasetLicense}`)"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    const catalogue = datasetCatalogue(model.config);
-    for (const artefact of collectLabelledArtefacts(model)) {
-      const traces = traceNonCommercialTraining(artefact, model, catalogue);
-      if (traces.length === 0) continue;
-      const trace = traces[0];
-      const data = { model: artefact.id, dataset: trace.dataset.name, datasetLicense: trace.dataset.license };
-      const related = [trace.evidence, ...traces.slice(1).map((t2) => t2.evidence)];
-      const details = [
-        `Training data traced to non-commercial datasets:`,
-        ...traces.map((t2) => `- ${t2.dataset.name} (${t2.dataset.license}, per ${t2.dataset.source}): ${t2.evidence.file}:${t2.evidence.line}: ${t2.evidence.message}`)
-      ].join("\n");
-      const registry2 = model.registry;
-      if (artefact.registry && registry2) {
-        const entry = artefact.registry.entry;
-        const labelled = NON_COMMERCIAL_LABEL.test(entry.license ?? "");
-        if (!labelled) {
-          const at2 = registryPosition(registry2, artefact.registry.index, entry.license === void 0 ? void 0 : "license");
-          report({ messageId: "registry", data: { ...data, license: entry.license ?? "(none)" }, file: registry2.path, ...at2, related, details });
-        }
-      }
-      for (const card of artefact.cards) {
-        if (card.nonCommercialLabel) continue;
-        const licenseRow = card.licenses[0];
-        report({ messageId: "card", data, file: card.path, line: licenseRow?.line ?? 1, column: licenseRow?.column ?? 1, related, details });
-      }
-      if (!artefact.registry && artefact.cards.length === 0) {
-        report({ messageId: "unlabelled", data, file: trace.evidence.file, line: trace.evidence.line, column: trace.evidence.column, related: related.slice(1), details });
-      }
-    }
-  }
-});
-
-// src/core/rules/registry-consistency.ts
-var registryConsistency = defineRule({
-  id: "registry-consistency",
-  defaultSeverity: "error",
-  description: "Registry, sidecar, ensemble manifest or ONNX bytes disagree on an artefact's sha256 or kind.",
-  messages: {
-    sha256: "Unexpected sha256 `{found}` for `{model}` in {where}, expected `{expected}` as {authority} records",
-    kind: "Unexpected kind `{found}` for `{model}` in {where}, expected `{expected}` as {authority} records",
-    bytes: "Unexpected sha256 `{found}` of the bytes of `{onnx}`, expected `{expected}` as {authority} records for `{model}`"
-  },
-  options: external_exports.object({
-    /** Sidecar kinds that name the same thing as a registry kind (`{"mos": "nr"}`). */
-    kindAliases: external_exports.record(external_exports.string(), external_exports.string()).default({})
-  }).strict(),
-  check({ model, options, report }) {
-    const registry2 = model.registry;
-    const registryDir = registry2 ? dirnameOf(registry2.path) : "";
-    const sidecarsById = /* @__PURE__ */ new Map();
-    const sidecarsByOnnx = /* @__PURE__ */ new Map();
-    for (const sidecar of model.sidecars) {
-      if (!sidecar.sidecar || sidecar.shape === "libvmaf-model" || sidecar.shape === "promote-verdict") continue;
-      const list = sidecarsById.get(sidecar.id) ?? [];
-      list.push(sidecar);
-      sidecarsById.set(sidecar.id, list);
-      if (sidecar.sidecar.onnx) sidecarsByOnnx.set(joinPath2(dirnameOf(sidecar.path), sidecar.sidecar.onnx), sidecar);
-    }
-    const normaliseKind = (kind) => options.kindAliases[kind] ?? kind;
-    for (const located of registry2?.entries ?? []) {
-      const { entry } = located;
-      if (!entry.id) continue;
-      const registryRef = (field) => ({
-        file: registry2.path,
-        ...registryPosition(registry2, located.index, field),
-        message: `registry \`${field}\` of \`${entry.id}\``
-      });
-      const onnxPath = entry.onnx ? joinPath2(registryDir, entry.onnx) : null;
-      const sidecars = uniq([...sidecarsById.get(entry.id) ?? [], ...onnxPath && sidecarsByOnnx.get(onnxPath) ? [sidecarsByOnnx.get(onnxPath)] : []]);
-      for (const sidecar of sidecars) {
-        const data = sidecar.sidecar;
-        compare(report, "sha256", entry.id, data.sha256, entry.sha256, sidecar, ["sha256"], registryRef("sha256"), "the registry");
-        compare(report, "sha256", entry.id, data.int8_sha256, entry.int8_sha256, sidecar, ["int8_sha256"], registryRef("int8_sha256"), "the registry");
-        if (data.kind && entry.kind && normaliseKind(data.kind) !== normaliseKind(entry.kind)) {
-          compare(report, "kind", entry.id, data.kind, entry.kind, sidecar, ["kind"], registryRef("kind"), "the registry");
-        }
-      }
-      const bytesOf = model.snapshot.sha256?.bind(model.snapshot);
-      if (bytesOf && onnxPath && entry.sha256) checkBytes(report, model, bytesOf, onnxPath, entry.id, entry.sha256, registryRef("sha256"));
-      if (bytesOf && onnxPath && entry.int8_sha256) {
-        const int8Path = onnxPath.replace(/\.onnx$/, ".int8.onnx");
-        checkBytes(report, model, bytesOf, int8Path, entry.id, entry.int8_sha256, registryRef("int8_sha256"));
-      }
-    }
-    for (const manifest of model.sidecars) {
-      const members2 = manifest.sidecar?.members;
-      if (!members2) continue;
-      members2.forEach((member, index) => {
-        if (!member.id || !member.sha256) return;
-        const memberRef = { file: manifest.path, ...sidecarPosition(manifest, ["members", index, "sha256"]) };
-        const entry = registry2?.entries.find((e) => e.entry.id === member.id);
-        if (entry?.entry.sha256 && registry2) {
-          if (entry.entry.sha256 !== member.sha256) {
-            report({
-              messageId: "sha256",
-              data: { found: member.sha256, model: member.id, where: `the ensemble manifest \`${manifest.path}\``, expected: entry.entry.sha256, authority: "the registry" },
-              ...memberRef,
-              related: [{ file: registry2.path, ...registryPosition(registry2, entry.index, "sha256"), message: `registry \`sha256\` of \`${member.id}\`` }]
-            });
-          }
-          return;
-        }
-        const sidecar = sidecarsById.get(member.id)?.[0];
-        const sidecarSha = sidecar?.sidecar?.sha256;
-        if (sidecar && sidecarSha && sidecarSha !== member.sha256) {
-          report({
-            messageId: "sha256",
-            data: { found: member.sha256, model: member.id, where: `the ensemble manifest \`${manifest.path}\``, expected: sidecarSha, authority: "its sidecar" },
-            ...memberRef,
-            related: [{ file: sidecar.path, ...sidecarPosition(sidecar, ["sha256"]), message: `sidecar \`sha256\` of \`${member.id}\`` }]
-          });
-        }
-      });
-    }
-  }
-});
-function compare(report, messageId, id, found, expected, sidecar, path, authority, authorityName) {
-  if (found === void 0 || expected === void 0 || found === expected) return;
-  report({
-    messageId,
-    data: { found, model: id, where: `its sidecar \`${sidecar.path}\``, expected, authority: authorityName },
-    file: sidecar.path,
-    ...sidecarPosition(sidecar, path),
-    related: [authority]
-  });
-}
-function checkBytes(report, model, bytesOf, onnxPath, id, recorded, authority) {
-  if (!model.snapshot.paths().includes(onnxPath)) return;
-  const actual = bytesOf(onnxPath);
-  if (actual === void 0 || actual === recorded.toLowerCase()) return;
-  report({
-    messageId: "bytes",
-    data: { found: actual, onnx: onnxPath, expected: recorded, authority: "the registry", model: id },
-    file: authority.file,
-    line: authority.line,
-    column: authority.column,
-    related: [{ file: onnxPath, line: 1, column: 1, message: "the ONNX file whose bytes were hashed" }]
-  });
-}
-function uniq(items) {
-  return [...new Set(items)];
-}
-function dirnameOf(path) {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
-}
-function joinPath2(dir, file2) {
-  return dir ? `${dir}/${file2}` : file2;
-}
-
-// src/core/rules/registry-schema.ts
-var import__ = __toESM(require__(), 1);
-var import_ajv_formats = __toESM(require_dist2(), 1);
-var Ajv2020 = import__.default.default ?? import__.default;
-var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
-var registrySchema = defineRule({
-  id: "registry-schema",
-  defaultSeverity: "error",
-  description: "The model registry violates its own JSON Schema (draft 2020-12).",
-  messages: {
-    violation: "Unexpected `{value}` at `{pointer}`, expected it to {expectation} (schema `{schemaPath}`)",
-    schemaInvalid: "Unexpected registry schema that does not compile: {error}",
-    schemaNotJson: "Unexpected registry schema that is not JSON: {error}"
-  },
-  options: external_exports.object({ maxFindings: external_exports.number().int().positive().default(200) }).strict(),
-  check({ model, options, report }) {
-    const registry2 = model.registry;
-    const schemaText = model.registrySchemaText;
-    if (!registry2 || registry2.data === null || schemaText === null) return;
-    const schemaPath = model.config.paths.registrySchema;
-    let schema;
-    try {
-      schema = JSON.parse(schemaText);
-    } catch (error62) {
-      report({ messageId: "schemaNotJson", data: { error: error62.message }, file: schemaPath, line: 1 });
-      return;
-    }
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    let validate2;
-    try {
-      validate2 = ajv.compile(schema);
-    } catch (error62) {
-      report({ messageId: "schemaInvalid", data: { error: error62.message }, file: schemaPath, line: 1 });
-      return;
-    }
-    if (validate2(registry2.data)) return;
-    const registryText = model.snapshot.read(registry2.path) ?? "";
-    const locations = locateJson(registryText);
-    const schemaLocations = locateJson(schemaText);
-    let reported = 0;
-    for (const error62 of validate2.errors ?? []) {
-      if (reported >= options.maxFindings) break;
-      const extra = error62.keyword === "additionalProperties" ? error62.params.additionalProperty : void 0;
-      const pointer = extra !== void 0 ? `${error62.instancePath}/${extra.replace(/~/g, "~0").replace(/\//g, "~1")}` : error62.instancePath;
-      const at2 = positionOf(locations, pointer);
-      const schemaPointer = error62.schemaPath.replace(/^#/, "");
-      const schemaAt = positionOf(schemaLocations, schemaPointer);
-      report({
-        messageId: "violation",
-        data: {
-          value: extra !== void 0 ? extra : describeValue(valueAt(registry2.data, error62.instancePath)),
-          pointer: pointer || "/",
-          expectation: extra !== void 0 ? "be absent (additionalProperties is false)" : (error62.message ?? "match the schema").replace(/^must /, ""),
-          schemaPath: error62.schemaPath
-        },
-        file: registry2.path,
-        line: at2.line,
-        column: at2.column,
-        related: [{ file: schemaPath, line: schemaAt.line, column: schemaAt.column, message: `schema rule \`${error62.schemaPath}\`` }]
-      });
-      reported++;
-    }
-  }
-});
-function valueAt(data, pointer) {
-  let current = data;
-  for (const token of pointer.split("/").slice(1)) {
-    const key = token.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[key];
-  }
-  return current;
-}
-function describeValue(value) {
-  if (value === void 0) return "(missing)";
-  if (value !== null && typeof value === "object") return Array.isArray(value) ? "array" : "object";
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-// src/core/rules/synthetic-stub-claim.ts
-var syntheticStubClaim = defineRule({
-  id: "synthetic-stub-claim",
-  defaultSeverity: "error",
-  description: "A discovery claim (a digest result table or verdict, a real-evidence table of the discovery report) cites a synthetic-stub model.",
-  messages: {
-    digestTable: "Unexpected synthetic-stub model `{model}` in a result table, expected only models trained on a real corpus ({evidence})",
-    digestVerdict: "Unexpected synthetic-stub model `{model}` cited by a gate verdict, expected only models trained on a real corpus ({evidence})",
-    reportTable: "Unexpected synthetic-stub model `{model}` in the real-evidence table `{section}`, expected it under a synthetic section ({evidence})"
-  },
-  options: external_exports.object({
-    /** Headings of the discovery report whose tables are real evidence. */
-    realEvidenceSections: external_exports.array(external_exports.string()).default(["Tiny FR Regressors", "Real Hardware Predictor Cards"])
-  }).strict(),
-  check({ model, options, report }) {
-    const synthetic = syntheticModels(model);
-    if (synthetic.size === 0) return;
-    const describe3 = (evidence) => {
-      const first = evidence[0];
-      return `${first.message} at \`${first.file}:${first.line}\``;
-    };
-    for (const digest of model.digests) {
-      for (const table of digest.losoTables ?? []) {
-        for (const id of table.modelIds ?? []) {
-          const evidence = synthetic.get(id);
-          if (!evidence) continue;
-          report({ messageId: "digestTable", data: { model: id, evidence: describe3(evidence) }, file: digest.path, line: table.line, column: table.column, related: evidence });
-        }
-      }
-      for (const verdict of digest.verdicts ?? []) {
-        for (const id of verdict.modelIds ?? []) {
-          const evidence = synthetic.get(id);
-          if (!evidence) continue;
-          report({ messageId: "digestVerdict", data: { model: id, evidence: describe3(evidence) }, file: digest.path, line: verdict.line, column: verdict.column, related: evidence });
-        }
-      }
-    }
-    const sections = new Set(options.realEvidenceSections.map((s) => s.toLowerCase()));
-    for (const path of model.config.report.committedCopies) {
-      const text = model.snapshot.read(path);
-      if (text === void 0) continue;
-      for (const row of realEvidenceRows(text, sections)) {
-        for (const cell of row.cells) {
-          const evidence = synthetic.get(cell.text);
-          if (!evidence) continue;
-          report({
-            messageId: "reportTable",
-            data: { model: cell.text, section: row.section, evidence: describe3(evidence) },
-            file: path,
-            line: row.line,
-            column: cell.column,
-            related: evidence
-          });
-          break;
-        }
-      }
-    }
-  }
-});
-function syntheticModels(model) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const artefact of collectLabelledArtefacts(model)) {
-    const evidence = syntheticEvidence(artefact);
-    const bannerCounts = evidence.length > 0 || realCorpusEvidence(artefact, model).length === 0;
-    for (const card of artefact.cards) {
-      if (card.syntheticBanner && bannerCounts) evidence.push({ file: card.path, line: card.syntheticBanner.line, column: card.syntheticBanner.column, message: "card synthetic-stub banner" });
-    }
-    if (evidence.length === 0) continue;
-    const names = [artefact.id, ...artefact.cards.flatMap((c3) => [c3.modelId, ...c3.aliases, c3.path])];
-    for (const name of names) if (name && !byName.has(name)) byName.set(name, evidence);
-  }
-  return byName;
-}
-function realEvidenceRows(text, sections) {
-  const rows = [];
-  let section = null;
-  let headerSeen = false;
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
-    if (heading) {
-      section = sections.has(heading[1].toLowerCase()) ? heading[1] : null;
-      headerSeen = false;
-      return;
-    }
-    if (!section || !raw.trimStart().startsWith("|")) {
-      if (!raw.trim()) headerSeen = false;
-      return;
-    }
-    if (/^\s*\|[\s:|-]+\|\s*$/.test(raw)) {
-      headerSeen = true;
-      return;
-    }
-    if (!headerSeen) return;
-    const cells = [];
-    let offset = raw.indexOf("|") + 1;
-    for (const part of raw.slice(offset).split("|")) {
-      const trimmed = part.trim().replace(/^`(.*)`$/, "$1");
-      if (trimmed) cells.push({ text: trimmed, column: offset + part.indexOf(part.trim()) + 1 });
-      offset += part.length + 1;
-    }
-    rows.push({ section, line: index + 1, cells });
-  });
-  return rows;
-}
-
-// src/core/rules/synthetic-stub-label.ts
-var syntheticStubLabel = defineRule({
-  id: "synthetic-stub-label",
-  defaultSeverity: "error",
-  description: "An artefact trained on synthetic data lacks the synthetic-stub banner in its card, or a real-corpus card carries it.",
-  messages: {
-    missingBanner: "Unexpected card without a synthetic-stub warning banner for `{model}`, expected one because {evidence} says it was trained on synthetic data",
-    staleBanner: "Unexpected synthetic-stub banner on the card of `{model}`, expected none because {evidence} says it was trained on a real corpus"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    for (const artefact of collectLabelledArtefacts(model)) {
-      if (artefact.cards.length === 0) continue;
-      const synthetic = syntheticEvidence(artefact);
-      const bannered = artefact.cards.filter((card) => card.syntheticBanner !== null);
-      if (synthetic.length > 0 && bannered.length === 0) {
-        const first2 = synthetic[0];
-        for (const card of artefact.cards) {
-          const at2 = card.corpusKind ?? { line: 1, column: 1 };
-          report({
-            messageId: "missingBanner",
-            data: { model: artefact.id, evidence: `${first2.message} (\`${first2.file}:${first2.line}\`)` },
-            file: card.path,
-            line: at2.line,
-            column: at2.column,
-            related: synthetic.filter((e) => e.file !== card.path || e.line !== at2.line),
-            details: evidenceChain(synthetic)
-          });
-        }
-        continue;
-      }
-      if (synthetic.length > 0) continue;
-      const real = realCorpusEvidence(artefact, model);
-      if (real.length === 0) continue;
-      const first = real[0];
-      for (const card of bannered) {
-        const banner = card.syntheticBanner;
-        report({
-          messageId: "staleBanner",
-          data: { model: artefact.id, evidence: `${first.message} (\`${first.file}:${first.line}\`)` },
-          file: card.path,
-          line: banner.line,
-          column: banner.column,
-          related: real,
-          details: `${evidenceChain(real)}
-Banner: ${truncate(banner.value, 240)}`
-        });
-      }
-    }
-  }
-});
-function evidenceChain(evidence) {
-  return ["Evidence:", ...evidence.map((e) => `- ${e.file}:${e.line}: ${e.message}`)].join("\n");
-}
-function truncate(text, max2) {
-  return text.length > max2 ? `${text.slice(0, max2 - 1)}…` : text;
-}
-
-// src/core/rules/digest-header.ts
-var DATE_KEYS = ["date", "last updated", "updated"];
-var digestHeader = defineRule({
-  id: "digest-header",
-  defaultSeverity: "warning",
-  description: "A research digest states a Date and a Status in its header.",
-  messages: {
-    missingDate: "Missing `Date` in the digest header, expected a `Date` (or `Last updated`) field before the first section",
-    missingStatus: "Missing `Status` in the digest header, expected a `Status` field before the first section"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    for (const digest of model.digests) {
-      const line = digest.title?.line ?? 1;
-      const column = digest.title?.column ?? 1;
-      const found = Object.keys(digest.fields);
-      const details = found.length ? `Header fields found: ${found.map((key) => `\`${key}\` (line ${digest.fields[key].line})`).join(", ")}.` : "No header fields were found between the title and the first section heading.";
-      if (!DATE_KEYS.some((key) => key in digest.fields)) {
-        const titleDate = /\b\d{4}-\d{2}-\d{2}\b/.exec(digest.title?.value ?? "")?.[0];
-        const hint = titleDate ? ` The title mentions \`${titleDate}\`; state it as a \`Date\` field too.` : "";
-        report({ messageId: "missingDate", file: digest.path, line, column, details: details + hint });
-      }
-      if (!("status" in digest.fields)) report({ messageId: "missingStatus", file: digest.path, line, column, details });
-    }
-  }
-});
-
-// src/core/rules/digest-reproducer.ts
-var digestReproducer = defineRule({
-  id: "digest-reproducer",
-  defaultSeverity: "error",
-  description: "A digest that states LOSO results or a gate verdict has a Reproducer section with a fenced command block.",
-  messages: {
-    missingSection: "Missing `Reproducer` section for the results stated here ({evidence}), expected a `## Reproducer` heading with a fenced command block",
-    missingCommands: "Unexpected `{heading}` section without a fenced command block, expected a ```` ```bash ```` block that reproduces {evidence}"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    for (const digest of model.digests) {
-      const evidence = resultEvidence(digest);
-      if (evidence.length === 0) continue;
-      if (digest.reproducer && digest.reproducer.commands.length > 0) continue;
-      const summary = summarise(digest);
-      const related = evidence.slice(0, 5);
-      if (digest.reproducer) {
-        const heading = digest.reproducer;
-        report({
-          messageId: "missingCommands",
-          data: { heading: "Reproducer", evidence: summary },
-          file: digest.path,
-          line: heading.line,
-          column: heading.column,
-          related,
-          details: "Fenced blocks tagged as data (json, yaml, text, output) and indented code do not count as commands."
-        });
-        continue;
-      }
-      const first = evidence[0];
-      report({ messageId: "missingSection", data: { evidence: summary }, file: digest.path, line: first.line, column: first.column, related });
-    }
-  }
-});
-function resultEvidence(digest) {
-  const tables = digest.losoTables.map((table) => ({
-    file: digest.path,
-    line: table.line,
-    column: table.column,
-    message: `Per-fold LOSO table (${table.folds.length} folds)`
-  }));
-  const verdicts = digest.verdicts.map((verdict) => ({
-    file: digest.path,
-    line: verdict.line,
-    column: verdict.column,
-    message: `Gate verdict \`${verdict.outcome.toUpperCase()}\``
-  }));
-  return [...tables, ...verdicts].sort((a, b3) => a.line - b3.line || a.column - b3.column);
-}
-function summarise(digest) {
-  const parts = [];
-  if (digest.losoTables.length) parts.push(`${digest.losoTables.length} LOSO table${digest.losoTables.length > 1 ? "s" : ""} from line ${digest.losoTables[0].line}`);
-  if (digest.verdicts.length) parts.push(`${digest.verdicts.length} gate verdict${digest.verdicts.length > 1 ? "s" : ""} from line ${digest.verdicts[0].line}`);
-  return parts.join(", ");
-}
-
-// src/core/stats.ts
-function mean(values) {
-  if (values.length === 0) return Number.NaN;
-  let sum = 0;
-  for (const value of values) sum += value;
-  return sum / values.length;
-}
-function sumOfSquaredDeviations(values) {
-  const centre = mean(values);
-  let sum = 0;
-  for (const value of values) sum += (value - centre) ** 2;
-  return sum;
-}
-function sampleStd(values) {
-  if (values.length < 2) return Number.NaN;
-  return Math.sqrt(sumOfSquaredDeviations(values) / (values.length - 1));
-}
-function populationStd(values) {
-  if (values.length === 0) return Number.NaN;
-  return Math.sqrt(sumOfSquaredDeviations(values) / values.length);
-}
-function min(values) {
-  return values.length === 0 ? Number.NaN : Math.min(...values);
-}
-function max(values) {
-  return values.length === 0 ? Number.NaN : Math.max(...values);
-}
-
-// src/core/rules/loso-arithmetic.ts
-var METRICS = ["plcc", "srocc", "krocc", "rmse"];
-var FLOAT_FLOOR = 1e-12;
-function checkStatistic(kind, stated, folds, stdKind) {
-  const values = folds.map((fold) => fold.value);
-  if (values.length < (kind === "std" ? 2 : 1)) return null;
-  const foldHalfUnit = Math.max(...folds.map((fold) => halfUnit(fold.decimals)));
-  const statedHalfUnit = halfUnit(stated.decimals);
-  if (kind !== "std") {
-    const computed = kind === "mean" ? mean(values) : kind === "min" ? min(values) : max(values);
-    const tolerance2 = statedHalfUnit + foldHalfUnit + FLOAT_FLOOR;
-    return { ok: Math.abs(computed - stated.value) <= tolerance2, computed, tried: [], tolerance: tolerance2 };
-  }
-  const definitions = stdKind ? [stdKind] : ["sample", "population"];
-  const tried = definitions.map((definition) => ({ definition, value: definition === "sample" ? sampleStd(values) : populationStd(values) }));
-  const n = values.length;
-  const best = tried.reduce((a, b3) => Math.abs(b3.value - stated.value) < Math.abs(a.value - stated.value) ? b3 : a);
-  const propagation = best.definition === "sample" ? Math.sqrt(n / (n - 1)) : 1;
-  const tolerance = statedHalfUnit + foldHalfUnit * propagation + FLOAT_FLOOR;
-  return { ok: Math.abs(best.value - stated.value) <= tolerance, computed: best.value, tried, tolerance };
-}
-function formatComputed(value, decimals) {
-  return value.toFixed(Math.min(20, decimals + 2));
-}
-var METRIC_LABEL = { plcc: "PLCC", srocc: "SROCC", krocc: "KROCC", rmse: "RMSE" };
-var losoArithmetic = defineRule({
-  id: "loso-arithmetic",
-  defaultSeverity: "error",
-  description: "A stated LOSO mean, std, min or max matches the per-fold values at the printed precision.",
-  messages: {
-    mismatch: "Unexpected {kind} {metric} `{stated}`, expected `{expected}` from the {count} per-fold values ({source})"
-  },
-  options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    for (const digest of model.digests) for (const table of digest.losoTables) checkDigestTable(digest, table, report);
-    for (const sidecar of model.sidecars) {
-      const text = model.snapshot.read(sidecar.path);
-      if (sidecar.data !== null && text !== void 0) checkSidecar(sidecar.path, sidecar.data, text, report);
-    }
-  }
-});
-function checkDigestTable(digest, table, report) {
-  for (const summary of table.summaries) {
-    for (const metric of METRICS) {
-      const stated = summary.values[metric];
-      if (!stated) continue;
-      const folds = table.folds.flatMap((fold) => {
-        const value = fold.values[metric];
-        return value ? [{ name: fold.name, value: value.value, decimals: value.decimals, line: fold.line }] : [];
-      });
-      const result = checkStatistic(summary.kind, stated, folds, summary.stdKind);
-      if (!result || result.ok) continue;
-      const where2 = summary.source === "prose" ? `the sentence on line ${summary.line}` : `the summary row on line ${summary.line}`;
-      report({
-        messageId: "mismatch",
-        data: {
-          kind: describeKind(summary),
-          metric: METRIC_LABEL[metric],
-          stated: stated.text,
-          expected: formatComputed(result.computed, stated.decimals),
-          count: folds.length,
-          source: `table at line ${table.line}`
-        },
-        file: digest.path,
-        line: stated.line,
-        column: stated.column,
-        related: [{ file: digest.path, line: table.line, column: table.column, message: `Per-fold ${METRIC_LABEL[metric]} values (${folds.length} folds)` }],
-        details: explain(summary.kind, metric, stated, where2, folds.map((f3) => ({ ...f3, where: `line ${f3.line}` })), result)
-      });
-    }
-  }
-}
-function describeKind(summary) {
-  if (summary.kind === "std" && summary.stdKind) return `${summary.stdKind} std`;
-  return summary.kind;
-}
-function explain(kind, metric, stated, where2, folds, result) {
-  const lines = [
-    `Stated ${kind} ${METRIC_LABEL[metric]}: ${stated.text} (${where2}; ${stated.decimals} decimals, tolerance ±${result.tolerance.toPrecision(3)}).`,
-    `Per-fold values used (${folds.length}):`,
-    ...folds.map((fold) => `  - ${fold.name}: ${fold.value} (${fold.where})`)
-  ];
-  if (kind === "std") {
-    lines.push("Std definitions tried:");
-    for (const attempt of result.tried) lines.push(`  - ${attempt.definition} (n${attempt.definition === "sample" ? "-1" : ""}): ${attempt.value}`);
-  } else {
-    lines.push(`Computed ${kind}: ${result.computed}.`);
-  }
-  return lines.join("\n");
-}
-var SIDECAR_FIELD = /^loso_(mean|std|min|max)_(plcc|srocc|krocc|rmse)$/;
-function checkSidecar(path, data, text, report) {
-  if (!isObject2(data) || !isObject2(data.training)) return;
-  const training = data.training;
-  const folds = foldsOf(training.loso_folds);
-  if (folds.length === 0) return;
-  let locations;
-  const locate2 = (pointer) => positionOf(locations ??= locateJson(text, { scalarsInArrays: false }), pointer);
-  const containers = [
-    { object: training, path: ["training"] },
-    { object: data, path: [] }
-  ];
-  for (const { object: object2, path: prefix } of containers) {
-    for (const [key, value] of Object.entries(object2)) {
-      const match = SIDECAR_FIELD.exec(key);
-      if (!match || typeof value !== "number") continue;
-      const kind = match[1];
-      const metric = match[2];
-      const metricFolds = folds.flatMap((fold) => fold.values[metric] === void 0 ? [] : [{ name: fold.name, index: fold.index, ...printedFromJson(fold.values[metric], 0, 0) }]);
-      const result = checkStatistic(kind, printedFromJson(value, 0, 0), metricFolds);
-      if (!result || result.ok) continue;
-      const fieldPath = [...prefix, key].join(".");
-      const position = locate2(toPointer([...prefix, key]));
-      const foldsPosition = locate2(toPointer(["training", "loso_folds"]));
-      report({
-        messageId: "mismatch",
-        data: {
-          kind,
-          metric: METRIC_LABEL[metric],
-          stated: String(value),
-          expected: String(result.computed),
-          count: metricFolds.length,
-          source: "`training.loso_folds`"
-        },
-        file: path,
-        line: position.line,
-        column: position.column,
-        related: [{ file: path, line: foldsPosition.line, column: foldsPosition.column, message: `\`training.loso_folds\` (${metricFolds.length} folds with \`${metric}\`)` }],
-        details: explain(
-          kind,
-          metric,
-          { text: String(value), decimals: printedFromJson(value, 0, 0).decimals },
-          `\`${fieldPath}\``,
-          metricFolds.map((fold) => ({ ...fold, where: `\`training.loso_folds[${fold.index}].${metric}\`` })),
-          result
-        )
-      });
-    }
-  }
-}
-function foldsOf(raw) {
-  const entries = Array.isArray(raw) ? raw.map((fold, index) => [foldName(fold, index), fold, index]) : isObject2(raw) ? Object.entries(raw).map(([name, fold], index) => [name, fold, index]) : [];
-  return entries.flatMap(([name, fold, index]) => {
-    if (!isObject2(fold)) return [];
-    const source = isObject2(fold.metrics) ? { ...fold, ...fold.metrics } : fold;
-    const values = {};
-    for (const metric of METRICS) if (typeof source[metric] === "number") values[metric] = source[metric];
-    return Object.keys(values).length ? [{ name, index, values }] : [];
-  });
-}
-function foldName(fold, index) {
-  if (isObject2(fold)) {
-    for (const key of ["held_out", "fold", "source", "name"]) if (typeof fold[key] === "string" || typeof fold[key] === "number") return String(fold[key]);
-  }
-  return `fold ${index}`;
-}
-function isObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/core/evidence/json-fields.ts
-function valueAt2(data, path) {
-  let current = data;
-  for (const step of path) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[step];
-  }
-  return current;
-}
-var FiniteNumber = external_exports.number().finite();
-function numberAt2(data, path) {
-  const parsed = FiniteNumber.safeParse(valueAt2(data, path));
-  return parsed.success ? parsed.data : void 0;
-}
-function booleanAt(data, path) {
-  const parsed = external_exports.boolean().safeParse(valueAt2(data, path));
-  return parsed.success ? parsed.data : void 0;
-}
-function stringAt2(data, path) {
-  const parsed = external_exports.string().safeParse(valueAt2(data, path));
-  return parsed.success ? parsed.data : void 0;
-}
-function recordAt(data, path) {
-  const value = valueAt2(data, path);
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function fieldName(path) {
-  let out = "";
-  for (const step of path) out += typeof step === "number" ? `[${step}]` : out ? `.${step}` : step;
-  return out;
-}
-var JsonLocator = class {
-  constructor(read) {
-    this.read = read;
-  }
-  read;
-  cache = /* @__PURE__ */ new Map();
-  ref(file2, path) {
-    let locations = this.cache.get(file2);
-    if (!locations) {
-      const text = this.read(file2);
-      locations = text === void 0 ? /* @__PURE__ */ new Map() : locateJson(text, { scalarsInArrays: false });
-      this.cache.set(file2, locations);
-    }
-    const at2 = positionOf(locations, toPointer(path.map(String)));
-    return { file: file2, line: at2.line, column: at2.column, field: path.length ? fieldName(path) : void 0 };
-  }
-};
-
-// src/core/evidence/artefacts.ts
-var RegistryEntry2 = external_exports.looseObject({
-  id: external_exports.string().min(1),
-  kind: external_exports.string().optional(),
-  onnx: external_exports.string().optional(),
-  smoke: external_exports.boolean().optional(),
-  notes: external_exports.string().optional()
-});
-function readRegistryEntries(model, locator) {
-  const registry2 = model.registry;
-  if (!registry2) return [];
-  const models = valueAt2(registry2.data, ["models"]);
-  if (!Array.isArray(models)) return [];
-  const entries = [];
-  models.forEach((raw, index) => {
-    const parsed = RegistryEntry2.safeParse(raw);
-    if (!parsed.success) return;
-    const entry = parsed.data;
-    entries.push({
-      id: entry.id,
-      kind: entry.kind ?? null,
-      onnx: entry.onnx ?? null,
-      smoke: entry.smoke,
-      notes: entry.notes ?? null,
-      index,
-      source: locator.ref(registry2.path, ["models", index, "id"]),
-      smokeSource: entry.smoke === void 0 ? null : locator.ref(registry2.path, ["models", index, "smoke"])
-    });
-  });
-  return entries;
-}
-function isVerdictFile(sidecar) {
-  if (/_PROMOTE\.json$/i.test(sidecar.path)) return true;
-  const data = sidecar.data;
-  return typeof stringAt2(data, ["verdict"]) === "string" && valueAt2(data, ["gate"]) !== void 0 && valueAt2(data, ["id"]) === void 0;
-}
-function syntheticMarkers(sidecar, locator) {
-  const markers = [];
-  const data = sidecar.data;
-  for (const path of [["smoke"], ["training", "smoke"], ["training_recipe", "smoke"], ["eval", "smoke"]]) {
-    if (booleanAt(data, path) === true) markers.push({ text: `sidecar \`${path.join(".")}: true\``, source: locator.ref(sidecar.path, path) });
-  }
-  for (const path of [["gate", "kind"], ["gate", "gate", "kind"], ["corpus_kind"], ["training", "corpus_kind"]]) {
-    const kind = stringAt2(data, path);
-    if (kind && /synthetic|smoke/i.test(kind)) markers.push({ text: `sidecar \`${path.join(".")}: ${kind}\``, source: locator.ref(sidecar.path, path) });
-  }
-  for (const flag of sidecar.syntheticEvidence ?? []) {
-    if (markers.some((marker) => marker.source.line === flag.line)) continue;
-    markers.push({ text: `sidecar ${flag.reason}`, source: { file: sidecar.path, line: flag.line, column: flag.column, field: flag.pointer.slice(1).replace(/\//g, ".") } });
-  }
-  if (sidecar.synthetic && markers.length === 0) markers.push({ text: "sidecar marked synthetic", source: locator.ref(sidecar.path, []) });
-  return markers;
-}
-function codecAwareSource(sidecar, locator) {
-  if (!sidecar) return null;
-  const data = sidecar.data;
-  if (booleanAt(data, ["codec_aware"]) === true) return locator.ref(sidecar.path, ["codec_aware"]);
-  if (booleanAt(data, ["codec_aware"]) === false) return null;
-  for (const key of ["codec_block", "codec_block_layout"]) {
-    if (valueAt2(data, [key]) !== void 0) return locator.ref(sidecar.path, [key]);
-  }
-  return null;
-}
-function dirname3(path) {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
-}
-function joinPath3(dir, name) {
-  return dir ? `${dir}/${name}` : name;
-}
-function collectArtefacts(model, locator) {
-  const entries = readRegistryEntries(model, locator);
-  const registryDir = model.registry ? dirname3(model.registry.path) : "";
-  const modelSidecars = model.sidecars.filter((sidecar) => sidecar.data !== null && typeof sidecar.data === "object" && !Array.isArray(sidecar.data) && !isVerdictFile(sidecar));
-  const byPath = new Map(modelSidecars.map((sidecar) => [sidecar.path, sidecar]));
-  const claimed = /* @__PURE__ */ new Set();
-  const artefacts = [];
-  for (const entry of entries) {
-    const besideOnnx = entry.onnx ? byPath.get(joinPath3(registryDir, entry.onnx.replace(/\.onnx$/i, ".json"))) : void 0;
-    const sidecar = modelSidecars.find((candidate) => candidate.id === entry.id && !claimed.has(candidate.path)) ?? (besideOnnx && !claimed.has(besideOnnx.path) ? besideOnnx : void 0) ?? null;
-    if (sidecar) claimed.add(sidecar.path);
-    artefacts.push(buildArtefact(model, locator, entry.id, entry, sidecar));
-  }
-  for (const sidecar of modelSidecars) {
-    if (claimed.has(sidecar.path)) continue;
-    artefacts.push(buildArtefact(model, locator, sidecar.id, null, sidecar));
-  }
-  return artefacts.sort((a, b3) => a.id < b3.id ? -1 : a.id > b3.id ? 1 : 0);
-}
-function buildArtefact(model, locator, id, entry, sidecar) {
-  const productionBasis = [];
-  let production = true;
-  if (entry) {
-    if (entry.smoke === true) {
-      production = false;
-      productionBasis.push({ text: "registry `smoke: true`", source: entry.smokeSource ?? entry.source });
-    } else if (entry.smoke === false) {
-      productionBasis.push({ text: "registry `smoke: false`", source: entry.smokeSource ?? entry.source });
-    } else {
-      productionBasis.push({ text: "registry entry without `smoke` (production by default)", source: entry.source });
-    }
-  } else if (sidecar) {
-    productionBasis.push({ text: "no registry entry; sidecar only", source: locator.ref(sidecar.path, []) });
-  }
-  if (sidecar) {
-    const markers = syntheticMarkers(sidecar, locator);
-    if (markers.length) production = false;
-    productionBasis.push(...markers);
-  }
-  const cards = model.cards.filter((card) => card.modelId === id || (card.aliases ?? []).includes(id) || cardStem(card.path) === id || sidecar !== null && card.path.replace(/(_card)?\.md$/, "") === sidecar.path.replace(/\.json$/, ""));
-  const kind = entry?.kind ?? (sidecar ? stringAt2(sidecar.data, ["kind"]) ?? null : null);
-  const anchor2 = sidecar ? locator.ref(sidecar.path, valueAt2(sidecar.data, ["id"]) !== void 0 ? ["id"] : []) : entry.source;
-  return { id, kind, registryEntry: entry, sidecar, cards, production, productionBasis, codecAware: codecAwareSource(sidecar, locator), anchor: anchor2 };
-}
-function cardStem(path) {
-  return path.replace(/^.*\//, "").replace(/(_card)?\.md$/, "");
-}
-
-// src/core/evidence/loso.ts
-function jsonFigure(value, source) {
-  return { value, text: String(value), decimals: null, source };
-}
-function printedFigure(number4, file2) {
-  return { value: number4.value, text: number4.text, decimals: number4.decimals, source: { file: file2, line: number4.line, column: number4.column } };
-}
-function mean2(values) {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-function sidecarFolds(sidecar, locator) {
-  for (const path of [["training", "loso_folds"], ["loso_folds"]]) {
-    const raw = valueAt2(sidecar.data, path);
-    if (!Array.isArray(raw)) continue;
-    const folds = [];
-    raw.forEach((_3, index) => {
-      const plcc = numberAt2(sidecar.data, [...path, index, "plcc"]);
-      if (plcc === void 0) return;
-      const name = stringAt2(sidecar.data, [...path, index, "held_out"]) ?? stringAt2(sidecar.data, [...path, index, "source"]) ?? stringAt2(sidecar.data, [...path, index, "name"]) ?? String(valueAt2(sidecar.data, [...path, index, "fold"]) ?? index);
-      folds.push({ name, plcc, source: locator.ref(sidecar.path, [...path, index, "plcc"]) });
-    });
-    if (folds.length) return { folds, path };
-  }
-  return null;
-}
-function sidecarEvidence(artefact, locator) {
-  const sidecar = artefact.sidecar;
-  if (!sidecar) return [];
-  const evidence = [];
-  const folds = sidecarFolds(sidecar, locator);
-  for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
-    const value = numberAt2(sidecar.data, path);
-    if (value === void 0) continue;
-    evidence.push({
-      kind: "sidecar-mean",
-      structured: true,
-      mean: jsonFigure(value, locator.ref(sidecar.path, path)),
-      ...folds ? { folds: folds.folds } : {},
-      basis: `the model's own sidecar \`${sidecar.path}\``
-    });
-  }
-  if (folds) {
-    evidence.push({
-      kind: "sidecar-folds",
-      structured: true,
-      mean: jsonFigure(mean2(folds.folds.map((fold) => fold.plcc)), locator.ref(sidecar.path, folds.path)),
-      folds: folds.folds,
-      basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``
-    });
-  }
-  const gateMean = numberAt2(sidecar.data, ["gate", "mean_plcc"]);
-  if (gateMean !== void 0 && !isSyntheticGate(sidecar.data, ["gate"])) {
-    evidence.push({
-      kind: "sidecar-gate",
-      structured: true,
-      mean: jsonFigure(gateMean, locator.ref(sidecar.path, ["gate", "mean_plcc"])),
-      basis: `the \`gate\` block of the model's own sidecar \`${sidecar.path}\``
-    });
-  }
-  return evidence;
-}
-function isSyntheticGate(data, path) {
-  const kind = stringAt2(data, [...path, "kind"]) ?? stringAt2(data, [...path, "gate", "kind"]);
-  return kind !== void 0 && /synthetic|smoke/i.test(kind);
-}
-function verdictFileNames(sidecar, artefact, knownIds) {
-  const stem = sidecar.path.replace(/^.*\//, "").replace(/\.json$/i, "").replace(/_PROMOTE$/i, "");
-  const prefixes = (name) => stem === name || stem.startsWith(`${name}_`);
-  const judged = knownIds.filter(prefixes).sort((a, b3) => b3.length - a.length)[0];
-  if (judged === void 0) return false;
-  const ensembleId = artefact.sidecar ? stringAt2(artefact.sidecar.data, ["ensemble_id"]) : void 0;
-  return artefact.id === judged || ensembleId === judged;
-}
-function promoteEvidence(context, artefact) {
-  const evidence = [];
-  for (const file2 of context.verdictFiles) {
-    if (!verdictFileNames(file2, artefact, context.knownIds)) continue;
-    const value = numberAt2(file2.data, ["gate", "mean_plcc"]);
-    if (value === void 0) continue;
-    evidence.push({
-      kind: "promote-file",
-      structured: true,
-      mean: jsonFigure(value, context.locator.ref(file2.path, ["gate", "mean_plcc"])),
-      basis: `verdict file \`${file2.path}\` whose name covers \`${artefact.id}\``
-    });
-  }
-  return evidence;
-}
-function tableMean(table, file2) {
-  const stated = table.summaries.find((summary) => summary.kind === "mean" && summary.values.plcc);
-  if (stated?.values.plcc) return printedFigure(stated.values.plcc, file2);
-  const plccs = table.folds.map((fold) => fold.values.plcc).filter((value2) => value2 !== void 0);
-  if (plccs.length === 0) return null;
-  const decimals = Math.max(...plccs.map((value2) => value2.decimals));
-  const value = mean2(plccs.map((number4) => number4.value));
-  return { value, text: value.toFixed(decimals), decimals: null, source: { file: file2, line: table.line, column: table.column } };
-}
-function tableFolds(table, file2) {
-  const folds = [];
-  for (const fold of table.folds) {
-    const plcc = fold.values.plcc;
-    if (plcc) folds.push({ name: fold.name, plcc: plcc.value, source: { file: file2, line: plcc.line, column: plcc.column } });
-  }
-  return folds;
-}
-function digestTablesFor(context, artefact, digest) {
-  const out = [];
-  const companion = companionLink(context, artefact, digest);
-  for (const table of digest.losoTables) {
-    if (table.modelIds.includes(artefact.id)) out.push({ table, basis: `digest table names \`${artefact.id}\`` });
-    else if (table.modelIds.length === 0 && companion) out.push({ table, basis: companion });
-  }
-  return out;
-}
-function companionLink(context, artefact, digest) {
-  if (digest.companionAdrs.length === 0) return null;
-  const cited = context.citedAdrs(artefact);
-  const shared = digest.companionAdrs.find((number4) => cited.has(number4));
-  if (shared === void 0) return null;
-  if (!mentionsId(context.model.snapshot.read(digest.path) ?? "", artefact.id)) return null;
-  return `digest's companion ADR-${String(shared).padStart(4, "0")} is cited by the model and the digest mentions \`${artefact.id}\``;
-}
-function mentionsId(text, id) {
-  return idPattern(id).test(text);
-}
-function idPattern(id, flags = "") {
-  return new RegExp(`(?<![\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, flags);
-}
-function digestEvidence(context, artefact) {
-  const evidence = [];
-  for (const digest of context.model.digests) {
-    for (const { table, basis } of digestTablesFor(context, artefact, digest)) {
-      const figure = tableMean(table, digest.path);
-      if (!figure) continue;
-      const folds = tableFolds(table, digest.path);
-      evidence.push({ kind: "digest-table", structured: true, mean: figure, ...folds.length ? { folds } : {}, basis });
-    }
-    for (const verdict of digest.verdicts) {
-      if (!verdict.plcc || !verdict.modelIds.includes(artefact.id)) continue;
-      evidence.push({ kind: "digest-verdict", structured: true, mean: printedFigure(verdict.plcc, digest.path), basis: `gate verdict names \`${artefact.id}\`` });
-    }
-  }
-  return evidence;
-}
-var LOSO_THEN_PLCC = /LOSO\b[^\n;]{0,40}?\bPLCC\b\s*(?:=|:|of|is)?\s*\**\s*(\d\.\d+)/gi;
-var PLCC_THEN_LOSO = /\bPLCC\b\s*(?:=|:)?\s*\**\s*(\d\.\d+)\**\s*(?:(?:±|\+\/-)\s*\d\.\d+\s*)?(?:on\s+)?(?:[A-Za-z-]+\s+){0,2}LOSO\b/gi;
-function proseLosoFigures(text) {
-  const found = [];
-  for (const pattern of [LOSO_THEN_PLCC, PLCC_THEN_LOSO]) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      const number4 = match[1];
-      const offset = match.index + match[0].indexOf(number4);
-      if (!found.some((item) => item.offset === offset)) found.push({ value: Number(number4), text: number4, offset });
-    }
-  }
-  return found.sort((a, b3) => a.offset - b3.offset);
-}
-function decimalsOf(text) {
-  const dot = text.indexOf(".");
-  return dot < 0 ? 0 : text.length - dot - 1;
-}
-function proseEvidence(context, artefact) {
-  const evidence = [];
-  const fromJsonString = (file2, path, text, basis) => {
-    if (!text) return;
-    for (const item of proseLosoFigures(text)) {
-      evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: context.locator.ref(file2, path) }, basis });
-    }
-  };
-  const entry = artefact.registryEntry;
-  if (entry?.notes && context.model.registry) {
-    fromJsonString(context.model.registry.path, ["models", entry.index, "notes"], entry.notes, "registry entry notes");
-  }
-  if (artefact.sidecar) {
-    for (const key of ["notes", "description"]) fromJsonString(artefact.sidecar.path, [key], stringAt2(artefact.sidecar.data, [key]), `sidecar \`${key}\``);
-  }
-  const fromMarkdown = (file2, mustName, basis) => {
-    const text = context.model.snapshot.read(file2);
-    if (!text) return;
-    const lines = text.split(/\r?\n/);
-    lines.forEach((line, index) => {
-      if (mustName && !mentionsId(line, artefact.id)) return;
-      for (const item of proseLosoFigures(line)) {
-        evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: { file: file2, line: index + 1, column: item.offset + 1 } }, basis });
-      }
-    });
-  };
-  for (const card of artefact.cards) fromMarkdown(card.path, false, "model card prose");
-  for (const digest of context.model.digests) fromMarkdown(digest.path, true, `digest sentence naming \`${artefact.id}\``);
-  return evidence;
-}
-function resolveLosoEvidence(context, artefact) {
-  return [...sidecarEvidence(artefact, context.locator), ...promoteEvidence(context, artefact), ...digestEvidence(context, artefact), ...proseEvidence(context, artefact)];
-}
-function inSampleFigures(artefact, locator) {
-  const sidecar = artefact.sidecar;
-  if (!sidecar) return [];
-  const out = [];
-  for (const parent of [[], ["training"], ["eval"]]) {
-    const record2 = recordAt(sidecar.data, parent) ?? (parent.length === 0 ? sidecar.data : void 0);
-    if (!record2) continue;
-    const value = numberAt2(sidecar.data, [...parent, "in_sample_plcc"]);
-    if (value === void 0) continue;
-    const path = [...parent, "in_sample_plcc"];
-    const source = locator.ref(sidecar.path, path);
-    out.push({ field: source.field ?? "in_sample_plcc", figure: jsonFigure(value, source) });
-  }
-  return out;
-}
-
-// src/core/evidence/context.ts
-var contexts = /* @__PURE__ */ new WeakMap();
-function evidenceContext(model) {
-  let context = contexts.get(model);
-  if (!context) {
-    context = buildContext(model);
-    contexts.set(model, context);
-  }
-  return context;
-}
-function buildContext(model) {
-  const locator = new JsonLocator((path) => model.snapshot.read(path));
-  const artefacts = collectArtefacts(model, locator);
-  const byId = /* @__PURE__ */ new Map();
-  for (const artefact of artefacts) if (!byId.has(artefact.id)) byId.set(artefact.id, artefact);
-  const verdictFiles = model.sidecars.filter((sidecar) => sidecar.data !== null && typeof sidecar.data === "object" && isVerdictFile(sidecar));
-  const knownIds = [...new Set(artefacts.flatMap((artefact) => [artefact.id, stringAt2(artefact.sidecar?.data, ["ensemble_id"])]).filter((id) => id !== void 0))];
-  const cited = /* @__PURE__ */ new Map();
-  const evidence = /* @__PURE__ */ new Map();
-  const context = {
-    model,
-    locator,
-    artefacts,
-    byId,
-    verdictFiles,
-    knownIds,
-    citedAdrs(artefact) {
-      let numbers = cited.get(artefact);
-      if (!numbers) {
-        numbers = adrNumbersCitedBy(artefact);
-        cited.set(artefact, numbers);
-      }
-      return numbers;
-    },
-    losoEvidence(artefact) {
-      let found = evidence.get(artefact);
-      if (!found) {
-        found = resolveLosoEvidence(context, artefact);
-        evidence.set(artefact, found);
-      }
-      return found;
-    }
-  };
-  return context;
-}
-function adrNumbersCitedBy(artefact) {
-  const texts = [];
-  if (artefact.registryEntry?.notes) texts.push(artefact.registryEntry.notes);
-  const data = artefact.sidecar?.data;
-  for (const key of ["notes", "adr", "parent_adr", "description"]) {
-    const text = stringAt2(data, [key]);
-    if (text) texts.push(/^\d{3,5}$/.test(text) ? `ADR-${text}` : text);
-  }
-  const parents = valueAt2(data, ["parent_adrs"]);
-  if (Array.isArray(parents)) {
-    for (const parent of parents) if (typeof parent === "string") texts.push(parent);
-  }
-  const numbers = /* @__PURE__ */ new Set();
-  for (const text of texts) for (const match of text.matchAll(/ADR[-\s]?(\d{3,5})/gi)) numbers.add(Number(match[1]));
-  return numbers;
-}
-
-// src/core/evidence/paired-lift.ts
-var import_stats_base_dists_t_quantile = __toESM(require_lib133(), 1);
-function normaliseFoldName(name) {
-  return name.replace(/[*_`]+$/g, "").replace(/^[*_`]+/g, "").replace(/_\d+(?:\.\d+)?fps$/i, "").trim().toLowerCase();
-}
-function pairedLift(model, baseline, confidence = 0.95) {
-  const baselineByName = new Map(baseline.map((fold) => [normaliseFoldName(fold.name), fold.plcc]));
-  const folds = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const fold of model) {
-    const key = normaliseFoldName(fold.name);
-    const other = baselineByName.get(key);
-    if (other === void 0 || seen.has(key)) continue;
-    seen.add(key);
-    folds.push({ name: fold.name, model: fold.plcc, baseline: other, lift: fold.plcc - other });
-  }
-  const n = folds.length;
-  if (n === 0) return null;
-  const meanLift = folds.reduce((sum, fold) => sum + fold.lift, 0) / n;
-  const sd = n < 2 ? 0 : Math.sqrt(folds.reduce((sum, fold) => sum + (fold.lift - meanLift) ** 2, 0) / (n - 1));
-  let interval = null;
-  if (n >= 2) {
-    const halfWidth = (0, import_stats_base_dists_t_quantile.default)(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n));
-    interval = [meanLift - halfWidth, meanLift + halfWidth];
-  }
-  const distinguishableFromZero = interval !== null && (interval[0] > 0 || interval[1] < 0);
-  return { folds, n, meanLift, sd, confidence, interval, distinguishableFromZero };
-}
-
-// src/core/evidence/scope.ts
-var Pattern = external_exports.string().refine((source) => {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be a valid regular expression");
-var GateScope = external_exports.object({
-  /** Regular expressions over model ids; a model is in scope when one matches. */
-  ids: external_exports.array(Pattern).default(["^fr_regressor"]),
-  /** Registry or sidecar kinds; empty means any kind. */
-  kinds: external_exports.array(external_exports.string()).default([]),
-  /** Regular expressions over model ids that are never in scope. */
-  exclude: external_exports.array(Pattern).default([])
-}).strict();
-var DEFAULT_GATE_SCOPE = GateScope.parse({});
-function inGateScope(artefact, scope) {
-  if (!scope.ids.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
-  if (scope.exclude.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
-  return scope.kinds.length === 0 || artefact.kind !== null && scope.kinds.includes(artefact.kind);
-}
-function describeScope(scope) {
-  const parts = [`ids matching ${scope.ids.map((p2) => `\`${p2}\``).join(" or ")}`];
-  if (scope.kinds.length) parts.push(`kind ${scope.kinds.map((k2) => `\`${k2}\``).join(" or ")}`);
-  if (scope.exclude.length) parts.push(`excluding ${scope.exclude.map((p2) => `\`${p2}\``).join(", ")}`);
-  return parts.join(", ");
-}
-
-// src/core/evidence/render.ts
-function where(source) {
-  return `${source.file}:${source.line}${source.field ? ` (\`${source.field}\`)` : ""}`;
-}
-function showFigure(figure) {
-  return figure.decimals !== null ? figure.text : formatPlcc(figure.value);
-}
-function formatPlcc(value) {
-  return Number.isInteger(value) ? String(value) : value.toFixed(4);
-}
-function describeEvidence(evidence) {
-  const folds = evidence.folds ? `, ${evidence.folds.length} folds` : "";
-  const kind = evidence.structured ? evidence.kind : "prose hint";
-  return `LOSO mean PLCC \`${showFigure(evidence.mean)}\` at ${where(evidence.mean.source)} [${kind}${folds}] — ${evidence.basis}`;
-}
-function describeProduction(artefact) {
-  const lines = [`model \`${artefact.id}\`${artefact.kind ? ` (kind \`${artefact.kind}\`)` : ""}: ${artefact.production ? "production" : "not production"}`];
-  for (const basis of artefact.productionBasis) lines.push(`  - ${basis.text} at ${where(basis.source)}`);
-  return lines;
-}
-function relatedAt(source, message) {
-  return { file: source.file, line: source.line, column: source.column, message };
-}
-
-// src/core/evidence/verdicts.ts
-function holds(condition) {
-  return condition.op === ">=" ? condition.figure.value >= condition.threshold : condition.figure.value <= condition.threshold;
-}
-var PASS_WORDS2 = /^(?:pass(?:ed)?|promote[d]?|ship|accept(?:ed)?|go)$/i;
-var FAIL_WORDS2 = /^(?:fail(?:ed)?|reject(?:ed)?|hold|no[-_ ]?go|block(?:ed)?|demote[d]?)$/i;
-function outcomeOfWord(word) {
-  if (PASS_WORDS2.test(word.trim())) return "pass";
-  if (FAIL_WORDS2.test(word.trim())) return "fail";
-  return null;
-}
-function gateBlockConditions(context, file2, data, base, fallbackThreshold) {
-  const at2 = (path) => context.locator.ref(file2, [...base, ...path]);
-  const num = (path) => numberAt2(data, [...base, ...path]);
-  const conditions = [];
-  const meanValue = num(["mean_plcc"]);
-  if (meanValue !== void 0) {
-    const thresholdField = ["mean_plcc_threshold", "plcc_min", "threshold"].find((key) => num([key]) !== void 0);
-    const nested = num(["gate", "plcc_min"]);
-    const threshold = thresholdField !== void 0 ? { value: num([thresholdField]), source: `\`${at2([thresholdField]).field}\` at ${file2}:${at2([thresholdField]).line}` } : nested !== void 0 ? { value: nested, source: `\`${at2(["gate", "plcc_min"]).field}\` at ${file2}:${at2(["gate", "plcc_min"]).line}` } : fallbackThreshold;
-    if (threshold) conditions.push({ name: at2(["mean_plcc"]).field ?? "mean_plcc", figure: jsonFigure(meanValue, at2(["mean_plcc"])), op: ">=", threshold: threshold.value, thresholdSource: threshold.source });
-  }
-  const seedMinKey = ["per_seed_min_threshold", "per_seed_min"].find((key) => num([key]) !== void 0);
-  if (seedMinKey !== void 0) {
-    const seedMin = num([seedMinKey]);
-    const seedMinSource = `\`${at2([seedMinKey]).field}\` at ${file2}:${at2([seedMinKey]).line}`;
-    const thisSeed = num(["this_seed_loso_plcc"]);
-    if (thisSeed !== void 0) conditions.push({ name: at2(["this_seed_loso_plcc"]).field, figure: jsonFigure(thisSeed, at2(["this_seed_loso_plcc"])), op: ">=", threshold: seedMin, thresholdSource: seedMinSource });
-    const perSeed = recordAt(data, [...base, "per_seed_plccs"]);
-    for (const seed of Object.keys(perSeed ?? {})) {
-      const value = num(["per_seed_plccs", seed]);
-      if (value !== void 0) conditions.push({ name: `${at2(["per_seed_plccs"]).field}.${seed}`, figure: jsonFigure(value, at2(["per_seed_plccs", seed])), op: ">=", threshold: seedMin, thresholdSource: seedMinSource });
-    }
-  }
-  const spread = num(["plcc_spread"]);
-  const spreadMax = num(["plcc_spread_max"]);
-  if (spread !== void 0 && spreadMax !== void 0) {
-    conditions.push({ name: at2(["plcc_spread"]).field, figure: jsonFigure(spread, at2(["plcc_spread"])), op: "<=", threshold: spreadMax, thresholdSource: `\`${at2(["plcc_spread_max"]).field}\` at ${file2}:${at2(["plcc_spread_max"]).line}` });
-  }
-  return conditions;
-}
-function gateBlockVerdicts(context, file2, data, base, subject, modelIds, fallbackThreshold) {
-  if (!recordAt(data, base)) return [];
-  const conditions = gateBlockConditions(context, file2, data, base, fallbackThreshold);
-  const verdicts = [];
-  const passed = booleanAt(data, [...base, "passed"]);
-  if (passed !== void 0) {
-    const source = context.locator.ref(file2, [...base, "passed"]);
-    verdicts.push({ outcome: passed ? "pass" : "fail", statement: `${source.field}: ${passed}`, subject, modelIds, source, conditions });
-  }
-  const word = stringAt2(data, [...base, "verdict"]);
-  const wordOutcome = word === void 0 ? null : outcomeOfWord(word);
-  if (word !== void 0 && wordOutcome) {
-    const source = context.locator.ref(file2, [...base, "verdict"]);
-    verdicts.push({ outcome: wordOutcome, statement: `${source.field}: ${word}`, subject, modelIds, source, conditions });
-  }
-  const subVerdicts = [
-    ["mean_plcc_pass", (c3) => c3.name.endsWith("mean_plcc")],
-    ["per_seed_pass", (c3) => /per_seed_plccs|this_seed_loso_plcc/.test(c3.name)],
-    ["plcc_spread_pass", (c3) => c3.name.endsWith("plcc_spread")]
-  ];
-  for (const [key, matches] of subVerdicts) {
-    const value = booleanAt(data, [...base, key]);
-    if (value === void 0) continue;
-    const source = context.locator.ref(file2, [...base, key]);
-    verdicts.push({ outcome: value ? "pass" : "fail", statement: `${source.field}: ${value}`, subject, modelIds, source, conditions: conditions.filter(matches) });
-  }
-  return verdicts;
-}
-function gatePassedVerdicts(context, artefact, sidecar, fallbackThreshold) {
-  const data = sidecar.data;
-  const figure = losoMeanField(context, sidecar);
-  const thresholdPath = [["training", "ship_gate_mean_plcc"], ["ship_gate_mean_plcc"]].find((path) => numberAt2(data, path) !== void 0);
-  const threshold = thresholdPath ? { value: numberAt2(data, thresholdPath), source: `\`${context.locator.ref(sidecar.path, thresholdPath).field}\` at ${sidecar.path}:${context.locator.ref(sidecar.path, thresholdPath).line}` } : fallbackThreshold;
-  const verdicts = [];
-  for (const path of [["gate_passed"], ["training", "gate_passed"]]) {
-    const passed = booleanAt(data, path);
-    if (passed === void 0) continue;
-    const source = context.locator.ref(sidecar.path, path);
-    const conditions = figure && threshold ? [{ name: figure.source.field ?? "loso_mean_plcc", figure, op: ">=", threshold: threshold.value, thresholdSource: threshold.source }] : [];
-    verdicts.push({ outcome: passed ? "pass" : "fail", statement: `${source.field}: ${passed}`, subject: artefact.id, modelIds: [artefact.id], source, conditions });
-  }
-  return verdicts;
-}
-function losoMeanField(context, sidecar) {
-  for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
-    const value = numberAt2(sidecar.data, path);
-    if (value !== void 0) return jsonFigure(value, context.locator.ref(sidecar.path, path));
-  }
-  const folds = sidecarFolds(sidecar, context.locator);
-  if (folds) return jsonFigure(mean2(folds.folds.map((fold) => fold.plcc)), context.locator.ref(sidecar.path, folds.path));
-  return null;
-}
-function statedThreshold(text) {
-  const pattern = /(?:≥|>=|⩾|threshold(?:\s+of|\s*=|:)?|floor(?:\s+of)?|gate\s+of)\s*`?\**\s*(0?\.\d+|1\.0+)\b/gi;
-  const values = /* @__PURE__ */ new Set();
-  for (const match of text.matchAll(pattern)) values.add(Number(match[1]));
-  if (values.size === 0) return null;
-  return values.size === 1 ? [...values][0] : "ambiguous";
-}
-function digestVerdictFigure(digest, verdict) {
-  if (verdict.plcc) return { figure: printedFigure(verdict.plcc, digest.path), name: "PLCC quoted by the verdict" };
-  const named = digest.losoTables.filter((table) => table.modelIds.some((id) => verdict.modelIds.includes(id)));
-  const tables = named.length ? named : digest.losoTables.length === 1 ? digest.losoTables : [];
-  if (tables.length !== 1) return null;
-  const figure = tableMean(tables[0], digest.path);
-  return figure ? { figure, name: `LOSO mean PLCC of the table at line ${tables[0].line}` } : null;
-}
-function collectStatedVerdicts(context, options) {
-  const verdicts = [];
-  const optionThreshold = { value: options.threshold, source: "option `threshold` (default per ADR-0235)" };
-  for (const artefact of context.artefacts) {
-    const sidecar = artefact.sidecar;
-    if (!sidecar) continue;
-    const fallback = options.inScope(artefact.id) ? optionThreshold : null;
-    verdicts.push(...gatePassedVerdicts(context, artefact, sidecar, fallback));
-    verdicts.push(...gateBlockVerdicts(context, sidecar.path, sidecar.data, ["gate"], artefact.id, [artefact.id], fallback));
-  }
-  for (const file2 of context.verdictFiles) {
-    const named = context.artefacts.filter((artefact) => verdictFileNames(file2, artefact, context.knownIds));
-    const fallback = named.some((artefact) => options.inScope(artefact.id)) ? optionThreshold : null;
-    const subject = file2.path.replace(/^.*\//, "");
-    const modelIds = named.map((artefact) => artefact.id);
-    verdicts.push(...gateBlockVerdicts(context, file2.path, file2.data, ["gate"], subject, modelIds, fallback));
-    const word = stringAt2(file2.data, ["verdict"]);
-    const outcome = word === void 0 ? null : outcomeOfWord(word);
-    if (word !== void 0 && outcome) {
-      const conditions = gateBlockConditions(context, file2.path, file2.data, ["gate"], fallback);
-      verdicts.push({ outcome, statement: `verdict: ${word}`, subject, modelIds, source: context.locator.ref(file2.path, ["verdict"]), conditions });
-    }
-  }
-  for (const digest of context.model.digests) {
-    for (const verdict of digest.verdicts) {
-      const resting = digestVerdictFigure(digest, verdict);
-      if (!resting) continue;
-      const lineText = context.model.snapshot.read(digest.path)?.split(/\r?\n/)[verdict.line - 1] ?? "";
-      const stated = statedThreshold(`${verdict.text}
-${lineText}`);
-      if (stated === "ambiguous") continue;
-      const threshold = stated !== null ? { value: stated, source: `the verdict text at ${digest.path}:${verdict.line}` } : verdict.modelIds.some((id) => options.inScope(id)) ? optionThreshold : null;
-      if (!threshold) continue;
-      verdicts.push({
-        outcome: verdict.outcome,
-        statement: verdict.text.length > 80 ? `${verdict.text.slice(0, 77)}...` : verdict.text,
-        subject: verdict.modelIds.length ? verdict.modelIds.join(", ") : digest.path,
-        modelIds: verdict.modelIds,
-        source: { file: digest.path, line: verdict.line, column: verdict.column },
-        conditions: [{ name: resting.name, figure: resting.figure, op: ">=", threshold: threshold.value, thresholdSource: threshold.source }]
-      });
-    }
-  }
-  return verdicts;
-}
-
-// src/core/rules/claim-consistency.ts
-var ClaimConsistencyOptions = external_exports.object({}).strict();
-var claimConsistency = defineRule({
-  id: "claim-consistency",
-  defaultSeverity: "warning",
-  description: "A number a digest quotes for a model disagrees with the model's sidecar or card at the digest's printed precision.",
-  messages: {
-    mismatch: "Unexpected {what} `{printed}` for `{model}`, expected `{expected}` from {source}"
-  },
-  options: ClaimConsistencyOptions,
-  check({ model, report }) {
-    const context = evidenceContext(model);
-    for (const digest of model.digests) {
-      const claims = [];
-      for (const table of digest.losoTables) {
-        const meanRow = table.summaries.find((summary) => summary.kind === "mean" && summary.values.plcc);
-        if (meanRow?.values.plcc) claims.push({ what: "LOSO mean PLCC", number: meanRow.values.plcc, modelIds: table.modelIds });
-      }
-      for (const verdict of digest.verdicts) {
-        if (verdict.plcc) claims.push({ what: "verdict PLCC", number: verdict.plcc, modelIds: verdict.modelIds });
-      }
-      for (const claim2 of claims) {
-        for (const id of new Set(claim2.modelIds)) {
-          const artefact = context.byId.get(id);
-          if (!artefact) continue;
-          const claimed = printedFigure(claim2.number, digest.path);
-          for (const reference of referenceFigures(context, artefact)) {
-            const expected = reference.figure.value.toFixed(claimed.decimals ?? 4);
-            if (Number(expected) === Number(claim2.number.value.toFixed(claimed.decimals ?? 4))) continue;
-            report({
-              messageId: "mismatch",
-              data: { what: claim2.what, printed: claim2.number.text.replace(/\*/g, ""), model: id, expected, source: `\`${reference.label}\`` },
-              file: digest.path,
-              line: claim2.number.line,
-              column: claim2.number.column,
-              related: [relatedAt(reference.figure.source, `\`${reference.label}\` = ${reference.figure.text}`)],
-              details: [
-                `Claim: ${claim2.what} ${claim2.number.text} for \`${id}\` at ${where(claimed.source)} (printed with ${claimed.decimals} decimals)`,
-                `Reference: ${reference.label} = ${reference.figure.text} at ${where(reference.figure.source)}`,
-                `Rounded to ${claimed.decimals} decimals the reference reads ${expected}, not ${claim2.number.value.toFixed(claimed.decimals ?? 4)}`
-              ].join("\n")
-            });
-            break;
-          }
-        }
-      }
-    }
-  }
-});
-function referenceFigures(context, artefact) {
-  const out = [];
-  const sidecarMean = context.losoEvidence(artefact).find((item) => item.kind === "sidecar-mean" || item.kind === "sidecar-folds");
-  if (sidecarMean) out.push({ label: sidecarMean.mean.source.field ? `${sidecarMean.mean.source.file} ${sidecarMean.mean.source.field}` : sidecarMean.mean.source.file, figure: sidecarMean.mean });
-  for (const card of artefact.cards) {
-    const metric = cardLosoMetric(card);
-    if (metric) out.push({ label: `${card.path} ${metric.name}`, figure: printedFigure(metric.number, card.path) });
-  }
-  return out;
-}
-function cardLosoMetric(card) {
-  for (const [name, number4] of Object.entries(card.metrics)) {
-    if (/plcc/.test(name) && /loso/.test(name) && !/in[- _]?sample|min|max|std/.test(name)) return { name, number: number4 };
-  }
-  return null;
-}
-
-// src/core/rules/codec-lift.ts
-var CodecLiftOptions = external_exports.object({
-  /** Minimum PLCC lift over the baseline. */
-  liftThreshold: external_exports.number().min(0).max(1).default(5e-3),
-  /** Confidence level of the paired interval. */
-  confidence: external_exports.number().gt(0).lt(1).default(0.95),
-  /** Baseline per model id, for sidecars that do not declare one (`{fr_regressor_v2: fr_regressor_v1}`). */
-  baselines: external_exports.record(external_exports.string(), external_exports.string()).default({}),
-  scope: GateScope.default({ ...DEFAULT_GATE_SCOPE, ids: [".*"] })
-}).strict();
-var BASELINE_FIELDS = [["baseline"], ["baseline_id"], ["baseline_model"], ["training", "baseline"], ["training", "baseline_id"]];
-var codecLift = defineRule({
-  id: "codec-lift",
-  defaultSeverity: "error",
-  description: "A codec-aware production model has no measured PLCC lift of at least the threshold over its baseline.",
-  messages: {
-    noLiftNoBaseline: "Missing baseline and measured PLCC lift for codec-aware production model `{model}`, expected a lift of at least `{threshold}` over a declared baseline on a multi-codec split",
-    noLift: "Missing measured PLCC lift for codec-aware production model `{model}` over `{baseline}`, expected a lift of at least `{threshold}` on a multi-codec split",
-    recordedLiftBelow: "Unexpected PLCC lift `{lift}` for codec-aware model `{model}` over `{baseline}`, expected at least `{threshold}`",
-    pairedLiftBelow: "Unexpected paired PLCC lift `{lift}` of `{model}` over `{baseline}` ({level}% CI `[{low}, {high}]`, n = `{n}`), expected at least `{threshold}`",
-    liftIndistinguishable: "Unexpected paired PLCC lift `{lift}` of `{model}` over `{baseline}` indistinguishable from zero ({level}% CI `[{low}, {high}]`, n = `{n}`), expected an interval that excludes `0`"
-  },
-  options: CodecLiftOptions,
-  check({ model, options, report }) {
-    const context = evidenceContext(model);
-    for (const artefact of context.artefacts) {
-      if (!artefact.production || !artefact.codecAware || !inGateScope(artefact, options.scope)) continue;
-      const anchor2 = artefact.codecAware;
-      const baseline = declaredBaseline(context, artefact, options);
-      const baselineArtefact = baseline ? context.byId.get(baseline.id) : void 0;
-      const threshold = String(options.liftThreshold);
-      const baselineName = baseline?.id ?? "no declared baseline";
-      const header = [
-        `Gate: PLCC lift >= ${threshold} over the baseline on a multi-codec split (option \`liftThreshold\`; the default follows ADR-0235)`,
-        ...describeProduction(artefact),
-        `Codec-aware: ${where(anchor2)}`,
-        `Baseline: ${baseline ? `\`${baseline.id}\` from ${baseline.from}` : "none declared (sidecar `baseline` field or option `baselines`)"}`
-      ];
-      const modelFolds = foldsOf2(context, artefact);
-      const baselineFolds = baselineArtefact ? foldsOf2(context, baselineArtefact) : null;
-      const paired = modelFolds && baselineFolds ? pairedLift(modelFolds.folds, baselineFolds.folds, options.confidence) : null;
-      if (paired && paired.n >= 2 && paired.interval) {
-        const data = {
-          model: artefact.id,
-          baseline: baselineName,
-          lift: signed(paired.meanLift),
-          low: signed(paired.interval[0]),
-          high: signed(paired.interval[1]),
-          n: paired.n,
-          level: Math.round(options.confidence * 100),
-          threshold
-        };
-        const details = [...header, `Model folds: ${modelFolds.basis}`, `Baseline folds: ${baselineFolds.basis}`, ...describePaired(paired)].join("\n");
-        const related = [relatedAt(modelFolds.folds[0].source, "model per-fold PLCC"), relatedAt(baselineFolds.folds[0].source, "baseline per-fold PLCC")];
-        if (paired.meanLift < options.liftThreshold) {
-          report({ messageId: "pairedLiftBelow", data, file: anchor2.file, line: anchor2.line, column: anchor2.column, related, details });
-        } else if (!paired.distinguishableFromZero) {
-          report({ messageId: "liftIndistinguishable", data, file: anchor2.file, line: anchor2.line, column: anchor2.column, related, details, severity: "notice" });
-        }
-        continue;
-      }
-      const recorded = recordedLift(context, artefact);
-      if (recorded) {
-        if (recorded.value >= options.liftThreshold) continue;
-        report({
-          messageId: "recordedLiftBelow",
-          data: { model: artefact.id, baseline: baselineName, lift: signed(recorded.value), threshold },
-          file: recorded.source.file,
-          line: recorded.source.line,
-          column: recorded.source.column,
-          related: [relatedAt(anchor2, "codec-aware")],
-          details: [...header, `Recorded lift: ${signed(recorded.value)} at ${where(recorded.source)}`, `Verdict: FAIL: ${signed(recorded.value)} < ${threshold}`].join("\n")
-        });
-        continue;
-      }
-      const why = [];
-      if (!baseline) why.push("no baseline is declared, so no paired comparison is possible");
-      else if (!baselineArtefact) why.push(`the baseline \`${baseline.id}\` is not a known model`);
-      else if (!modelFolds) why.push(`\`${artefact.id}\` has no per-fold LOSO values`);
-      else if (!baselineFolds) why.push(`the baseline \`${baseline.id}\` has no per-fold LOSO values`);
-      else why.push(`the two models share ${paired?.n ?? 0} fold(s); at least 2 are needed for a paired interval`);
-      why.push("no sidecar field records a lift (a numeric field whose name contains `lift`)");
-      report({
-        messageId: baseline ? "noLift" : "noLiftNoBaseline",
-        data: { model: artefact.id, baseline: baselineName, threshold },
-        file: anchor2.file,
-        line: anchor2.line,
-        column: anchor2.column,
-        related: baselineArtefact ? [relatedAt(baselineArtefact.anchor, `baseline \`${baselineArtefact.id}\``)] : [],
-        details: [...header, ...modelFolds ? [`Model folds: ${modelFolds.basis}`] : [], ...context.losoEvidence(artefact).filter((e) => e.structured).map((e) => `Model evidence: ${describeEvidence(e)}`), "Why no lift is measured:", ...why.map((reason) => `  - ${reason}`), "Verdict: FAIL: no measured lift"].join("\n")
-      });
-    }
-  }
-});
-function declaredBaseline(context, artefact, options) {
-  const sidecar = artefact.sidecar;
-  if (sidecar) {
-    for (const path of BASELINE_FIELDS) {
-      const id = stringAt2(sidecar.data, path);
-      if (id) return { id, from: where(context.locator.ref(sidecar.path, path)) };
-    }
-  }
-  const configured = options.baselines[artefact.id];
-  return configured ? { id: configured, from: `option \`baselines.${artefact.id}\`` } : null;
-}
-function foldsOf2(context, artefact) {
-  const evidence = context.losoEvidence(artefact).find((item) => item.structured && item.folds && item.folds.length > 0);
-  return evidence ? { folds: evidence.folds, basis: `${evidence.folds.length} folds, ${evidence.basis} (${where(evidence.mean.source)})` } : null;
-}
-function recordedLift(context, artefact) {
-  const sidecar = artefact.sidecar;
-  if (!sidecar) return null;
-  for (const parent of [[], ["training"], ["gate"], ["eval"]]) {
-    const record2 = parent.length ? recordAt(sidecar.data, parent) : recordAt(sidecar.data, []) ?? sidecar.data;
-    if (!record2) continue;
-    for (const key of Object.keys(record2)) {
-      if (!/lift/i.test(key)) continue;
-      const value = numberAt2(sidecar.data, [...parent, key]);
-      if (value !== void 0) return jsonFigure(value, context.locator.ref(sidecar.path, [...parent, key]));
-    }
-  }
-  return null;
-}
-function signed(value) {
-  return `${value >= 0 ? "+" : "-"}${Math.abs(value).toFixed(4)}`;
-}
-function describePaired(paired) {
-  const lines = [`Paired per-fold lift over ${paired.n} shared folds (model - baseline):`];
-  for (const fold of paired.folds) lines.push(`  - ${fold.name}: ${fold.model.toFixed(4)} - ${fold.baseline.toFixed(4)} = ${signed(fold.lift)}`);
-  lines.push(`Mean lift ${signed(paired.meanLift)}, sample sd ${paired.sd.toFixed(4)}, df ${paired.n - 1}`);
-  if (paired.interval) {
-    lines.push(`${Math.round(paired.confidence * 100)}% CI (Student t): [${signed(paired.interval[0])}, ${signed(paired.interval[1])}]`);
-    lines.push(paired.distinguishableFromZero ? "The interval excludes 0: the lift is distinguishable from zero" : "The interval contains 0: the lift is not distinguishable from zero");
-  }
-  return lines;
-}
-
-// src/core/rules/ship-gate-loso.ts
-var ShipGateLosoOptions = external_exports.object({
-  /** Minimum LOSO mean PLCC. */
-  threshold: external_exports.number().min(0).max(1).default(0.95),
-  scope: GateScope.default(DEFAULT_GATE_SCOPE)
-}).strict();
-var shipGateLoso = defineRule({
-  id: "ship-gate-loso",
-  defaultSeverity: "error",
-  description: "A production model in gate scope has a LOSO mean PLCC below the threshold, or no LOSO evidence at all.",
-  messages: {
-    belowThreshold: "Unexpected LOSO mean PLCC `{figure}` for production model `{model}`, expected at least `{threshold}`",
-    inSampleOnly: "Unexpected in-sample-only evidence for production model `{model}` (`{field}` = `{figure}`), expected a LOSO mean PLCC of at least `{threshold}`",
-    sidecarInSampleOnly: "Unexpected in-sample-only sidecar figure `{field}` = `{figure}` for production model `{model}`, expected structured LOSO fields (its LOSO mean `{loso}` is stated only in `{where}`)",
-    noEvidence: "Missing LOSO evidence for production model `{model}`, expected a LOSO mean PLCC of at least `{threshold}`",
-    proseOnly: "Unexpected prose-only LOSO evidence `{figure}` for `{model}`, expected a structured sidecar field or digest LOSO table (threshold `{threshold}`)"
-  },
-  options: ShipGateLosoOptions,
-  check({ model, options, report }) {
-    const context = evidenceContext(model);
-    for (const artefact of context.artefacts) {
-      if (!artefact.production || !inGateScope(artefact, options.scope)) continue;
-      const evidence = context.losoEvidence(artefact);
-      const structured = evidence.filter((item) => item.structured);
-      const prose = evidence.filter((item) => !item.structured);
-      const threshold = String(options.threshold);
-      const details = (verdict) => evidenceChain2(artefact, evidence, options, verdict, inSampleFigures(artefact, context.locator));
-      const productionRelated = artefact.productionBasis.map((basis) => relatedAt(basis.source, `production: ${basis.text}`));
-      const primary = structured[0];
-      if (primary) {
-        if (primary.mean.value >= options.threshold) {
-          const inSample2 = inSampleFigures(artefact, context.locator)[0];
-          const fromSidecar = structured.some((item) => item.kind.startsWith("sidecar-"));
-          if (inSample2 && !fromSidecar) {
-            report({
-              messageId: "sidecarInSampleOnly",
-              data: { field: inSample2.field, figure: formatPlcc(inSample2.figure.value), model: artefact.id, loso: showFigure(primary.mean), where: `${primary.mean.source.file}:${primary.mean.source.line}` },
-              file: inSample2.figure.source.file,
-              line: inSample2.figure.source.line,
-              column: inSample2.figure.source.column,
-              related: [relatedAt(primary.mean.source, `LOSO mean PLCC \`${showFigure(primary.mean)}\` (${primary.basis})`), ...productionRelated],
-              details: details(`PASS on ${primary.kind} evidence (${showFigure(primary.mean)} >= ${threshold}); the sidecar itself states only in-sample figures`),
-              severity: "notice"
-            });
-          }
-          continue;
-        }
-        report({
-          messageId: "belowThreshold",
-          data: { figure: showFigure(primary.mean), model: artefact.id, threshold },
-          file: primary.mean.source.file,
-          line: primary.mean.source.line,
-          column: primary.mean.source.column,
-          related: [...productionRelated, ...structured.slice(1).map((item) => relatedAt(item.mean.source, `also states \`${showFigure(item.mean)}\``))],
-          details: details(`FAIL: ${showFigure(primary.mean)} < ${threshold}`)
-        });
-        continue;
-      }
-      const hint = prose[0];
-      if (hint) {
-        const comparison = hint.mean.value >= options.threshold ? ">=" : "<";
-        report({
-          messageId: "proseOnly",
-          data: { figure: showFigure(hint.mean), model: artefact.id, threshold },
-          file: hint.mean.source.file,
-          line: hint.mean.source.line,
-          column: hint.mean.source.column,
-          related: [relatedAt(artefact.anchor, `model \`${artefact.id}\``), ...prose.slice(1).map((item) => relatedAt(item.mean.source, `also states \`${showFigure(item.mean)}\` in prose`))],
-          details: details(`UNVERIFIED: the prose figure ${showFigure(hint.mean)} ${comparison} ${threshold}, but no structured evidence backs it`),
-          severity: "notice"
-        });
-        continue;
-      }
-      const inSample = inSampleFigures(artefact, context.locator)[0];
-      if (inSample) {
-        report({
-          messageId: "inSampleOnly",
-          data: { model: artefact.id, field: inSample.field, figure: formatPlcc(inSample.figure.value), threshold },
-          file: inSample.figure.source.file,
-          line: inSample.figure.source.line,
-          column: inSample.figure.source.column,
-          related: productionRelated,
-          details: details("FAIL: no LOSO evidence; in-sample figures measure fit, not generalisation")
-        });
-        continue;
-      }
-      report({
-        messageId: "noEvidence",
-        data: { model: artefact.id, threshold },
-        file: artefact.anchor.file,
-        line: artefact.anchor.line,
-        column: artefact.anchor.column,
-        related: productionRelated,
-        details: details("FAIL: no LOSO evidence in the sidecar, in any verdict file, in any digest or in prose")
-      });
-    }
-  }
-});
-function evidenceChain2(artefact, evidence, options, verdict, inSample) {
-  const lines = [
-    `Gate: LOSO mean PLCC >= ${options.threshold} (option \`threshold\` of ship-gate-loso; the default follows ADR-0235)`,
-    `Scope: ${describeScope(options.scope)}`,
-    ...describeProduction(artefact),
-    "Evidence, strongest first:",
-    ...evidence.length ? evidence.map((item, index) => `  ${index + 1}. ${describeEvidence(item)}`) : ["  (none)"]
-  ];
-  if (inSample.length) {
-    lines.push("In-sample figures (not LOSO evidence):");
-    for (const item of inSample) lines.push(`  - \`${item.field}\` = ${formatPlcc(item.figure.value)} at ${where(item.figure.source)}`);
-  }
-  lines.push(`Verdict: ${verdict}`);
-  return lines.join("\n");
-}
-
-// src/core/rules/ship-gate-verdict.ts
-var ShipGateVerdictOptions = external_exports.object({
-  /** Threshold for verdicts that state none themselves, for models in scope. */
-  threshold: external_exports.number().min(0).max(1).default(0.95),
-  scope: GateScope.default(DEFAULT_GATE_SCOPE)
-}).strict();
-var shipGateVerdict = defineRule({
-  id: "ship-gate-verdict",
-  defaultSeverity: "error",
-  description: "A stated gate verdict (PASS, gate_passed, PROMOTE, a registry promotion) contradicts the numbers it rests on.",
-  messages: {
-    passContradicted: "Unexpected verdict `{statement}` for `{subject}`, expected a failing verdict because `{condition}`",
-    failContradicted: "Unexpected verdict `{statement}` for `{subject}`, expected a passing verdict because every recorded condition holds (`{condition}`)",
-    promotionContradicted: "Unexpected registry promotion `smoke: false` for `{model}`, expected `smoke: true` because `{statement}` records a failing gate"
-  },
-  options: ShipGateVerdictOptions,
-  check({ model, options, report }) {
-    const context = evidenceContext(model);
-    const inScope = (id) => {
-      const artefact = context.byId.get(id);
-      return artefact !== void 0 && inGateScope(artefact, options.scope);
-    };
-    const verdicts = collectStatedVerdicts(context, { threshold: options.threshold, inScope });
-    for (const verdict of verdicts) {
-      if (verdict.conditions.length === 0) continue;
-      const failing = verdict.conditions.filter((condition) => !holds(condition));
-      if (verdict.outcome === "pass" && failing.length) {
-        const condition = failing[0];
-        report({
-          messageId: "passContradicted",
-          data: { statement: verdict.statement, subject: verdict.subject, condition: describeCondition(condition) },
-          file: verdict.source.file,
-          line: verdict.source.line,
-          column: verdict.source.column,
-          related: failing.map((item) => relatedAt(item.figure.source, `${describeCondition(item)} (threshold from ${item.thresholdSource})`)),
-          details: verdictChain(verdict, "the verdict says PASS but a condition fails")
-        });
-      } else if (verdict.outcome === "fail" && failing.length === 0) {
-        const condition = verdict.conditions[0];
-        report({
-          messageId: "failContradicted",
-          data: { statement: verdict.statement, subject: verdict.subject, condition: describeCondition(condition) },
-          file: verdict.source.file,
-          line: verdict.source.line,
-          column: verdict.source.column,
-          related: verdict.conditions.map((item) => relatedAt(item.figure.source, `${describeCondition(item)} (threshold from ${item.thresholdSource})`)),
-          details: verdictChain(verdict, "the verdict says FAIL but every recorded condition holds")
-        });
-      }
-    }
-    for (const artefact of context.artefacts) {
-      const entry = artefact.registryEntry;
-      if (!entry || entry.smoke !== false || !entry.smokeSource) continue;
-      const failed = verdicts.find((verdict) => verdict.outcome === "fail" && verdict.modelIds.includes(artefact.id) && verdict.source.file !== entry.source.file);
-      if (!failed) continue;
-      report({
-        messageId: "promotionContradicted",
-        data: { model: artefact.id, statement: failed.statement },
-        file: entry.smokeSource.file,
-        line: entry.smokeSource.line,
-        column: entry.smokeSource.column,
-        related: [relatedAt(failed.source, `records \`${failed.statement}\``)],
-        details: verdictChain(failed, `the registry promotes \`${artefact.id}\` (${where(entry.smokeSource)}) although this verdict failed`)
-      });
-    }
-  }
-});
-function describeCondition(condition) {
-  const ok = holds(condition);
-  const op = condition.op === ">=" ? ok ? ">=" : "<" : ok ? "<=" : ">";
-  return `${condition.name} ${showFigure(condition.figure)} ${op} ${condition.threshold}`;
-}
-function verdictChain(verdict, conclusion) {
-  const lines = [
-    `Verdict: \`${verdict.statement}\` (${verdict.outcome.toUpperCase()}) at ${where(verdict.source)}`,
-    `About: ${verdict.subject}`,
-    "Conditions it rests on:",
-    ...verdict.conditions.map(
-      (condition) => `  - ${describeCondition(condition)}: ${holds(condition) ? "holds" : "fails"}; figure at ${where(condition.figure.source)}; threshold from ${condition.thresholdSource}`
-    ),
-    `Conclusion: ${conclusion}`
-  ];
-  return lines.join("\n");
-}
-
-// src/core/rules/index.ts
-var RULES = [documentParse, adrHeader, adrRequiredSections, adrNumberUnique, adrReferenceExists, adrLinkSlug, adrSupersession, adrIndexSync, markdownUnclosedFence, digestHeader, digestReproducer, losoArithmetic, discoveryReportStale, shipGateLoso, shipGateVerdict, codecLift, claimConsistency, syntheticStubLabel, syntheticStubClaim, nonCommercialLabel, datasetLicenseConflict, registrySchema, registryConsistency];
-
-// src/core/engine.ts
-function runGovernance(snapshot, options) {
-  const { config: config2 } = options;
-  const rules = options.rules ?? RULES;
-  checkRuleSettings(config2, rules);
-  const model = buildRepositoryModel(snapshot, config2, { cache: options.cache });
-  const findings = [];
-  let rulesRun = 0;
-  for (const rule of rules) {
-    const severity = ruleSeverity(config2, rule.id, rule.defaultSeverity);
-    if (severity === "off") continue;
-    const parsed = rule.options.safeParse(ruleOptions(config2, rule.id));
-    if (!parsed.success) {
-      const issue2 = parsed.error.issues[0];
-      const key = ["rules", rule.id, "options", ...issue2.path.map(String)].join(".");
-      throw new ConfigurationError(`key \`${key}\`: ${issue2.message}`);
-    }
-    const docsUrl = `${config2.docsBaseUrl.replace(/\/+$/, "")}/${rule.id}.md`;
-    rulesRun++;
-    rule.check({
-      model,
-      options: parsed.data,
-      report(report) {
-        const template = rule.messages[report.messageId];
-        if (template === void 0) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
-        const finding = {
-          ruleId: rule.id,
-          severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
-          message: formatMessage(template, report.data),
-          file: report.file,
-          line: Math.max(1, report.line),
-          column: Math.max(1, report.column ?? 1),
-          docsUrl
-        };
-        if (report.related?.length) finding.related = report.related;
-        if (report.details) finding.details = report.details;
-        findings.push(finding);
-      }
-    });
-  }
-  findings.sort(compareFindings);
-  const findingsBySeverity = { error: 0, warning: 0, notice: 0 };
-  for (const finding of findings) findingsBySeverity[finding.severity]++;
-  return {
-    findings,
-    model,
-    stats: {
-      governedFiles: model.governed.length,
-      parsedFiles: model.stats.parsed,
-      cachedFiles: model.stats.cached,
-      rulesRun,
-      findingsBySeverity
-    }
-  };
-}
-function checkRuleSettings(config2, rules) {
-  const known = new Set(rules.map((rule) => rule.id));
-  for (const id of Object.keys(config2.rules)) {
-    if (!known.has(id)) throw new ConfigurationError(`unknown key \`rules.${id}\`: no rule has this id`);
-  }
-}
-
 // src/adapters/config-loader.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFileSync } from "node:fs";
@@ -57491,9 +53504,9 @@ function o(n) {
 }
 
 // node_modules/simple-git/dist/index.mjs
-var import_file_exists = __toESM(require_dist3(), 1);
-var import_debug = __toESM(require_src2(), 1);
-var import_promise_deferred = __toESM(require_dist4(), 1);
+var import_file_exists = __toESM(require_dist2(), 1);
+var import_debug = __toESM(require_src(), 1);
+var import_promise_deferred = __toESM(require_dist3(), 1);
 import { spawn as ve } from "node:child_process";
 import { normalize as Se } from "node:path";
 
@@ -60915,6 +56928,25 @@ var wo = (t2, e) => {
   ), new f2(r2, n);
 };
 
+// src/core/types.ts
+var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+function compareStrings(a, b3) {
+  return a < b3 ? -1 : a > b3 ? 1 : 0;
+}
+function compareFindings(a, b3) {
+  return compareStrings(a.file, b3.file) || a.line - b3.line || a.column - b3.column || compareStrings(a.ruleId, b3.ruleId) || compareStrings(a.message, b3.message);
+}
+function contentId(text) {
+  let h1 = 2166136261;
+  let h22 = 3421674724;
+  for (let i = 0; i < text.length; i++) {
+    const c3 = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c3, 16777619) >>> 0;
+    h22 = Math.imul(h22 ^ c3 + i, 16777619) >>> 0;
+  }
+  return `m${text.length.toString(16)}-${h1.toString(16)}${h22.toString(16)}`;
+}
+
 // src/adapters/git.ts
 var GitError = class extends Error {
   constructor(message) {
@@ -60947,21 +56979,25 @@ async function findMergeBase(dir, ref, head = "HEAD") {
   return base;
 }
 var GitTreeSnapshot = class {
-  constructor(repoDir, commit, entries, sortedPaths, include) {
+  constructor(repoDir, commit, entries, options = {}) {
     this.repoDir = repoDir;
     this.commit = commit;
     this.entries = entries;
-    this.sortedPaths = sortedPaths;
-    this.include = include;
+    this.sortedPaths = [...entries.keys()].sort(compareStrings);
+    this.include = options.include ?? (() => true);
+    this.knownText = options.knownText ?? (() => void 0);
+    this.env = options.env;
   }
   repoDir;
   commit;
   entries;
-  sortedPaths;
-  include;
   texts = /* @__PURE__ */ new Map();
   running = /* @__PURE__ */ new Set();
   closed = false;
+  sortedPaths;
+  include;
+  knownText;
+  env;
   paths() {
     return this.sortedPaths;
   }
@@ -60971,11 +57007,11 @@ var GitTreeSnapshot = class {
   read(path) {
     const entry = this.entries.get(path);
     if (!entry) return void 0;
-    let text = this.texts.get(entry.blobId);
+    let text = this.texts.get(entry.blobId) ?? this.knownText(path, entry.blobId);
     if (text === void 0) {
       const batch = this.include(path, entry.blobId) ? this.unloadedBlobs(this.includedPaths()) : [];
       if (!batch.some((e) => e.blobId === entry.blobId)) batch.push(entry);
-      this.store(batch, readBlobsSync(this.repoDir, batch));
+      this.store(batch, readBlobsSync(this.repoDir, batch, this.env));
       text = this.texts.get(entry.blobId);
     }
     return text;
@@ -60985,7 +57021,7 @@ var GitTreeSnapshot = class {
     this.assertOpen();
     const batch = this.unloadedBlobs(paths);
     if (batch.length === 0) return;
-    this.store(batch, await readBlobsAsync(this.repoDir, batch, this.running));
+    this.store(batch, await readBlobsAsync(this.repoDir, batch, this.running, this.env));
   }
   /** Release loaded text and stop any batch still running. Reads after close() fail. */
   close() {
@@ -61027,45 +57063,46 @@ async function openGitTreeSnapshot(repoDir, commit, options = {}) {
   const treeish = prefix ? `${commit}:${prefix.replace(/\/$/, "")}` : commit;
   let listing = "";
   try {
-    listing = await wo({ baseDir: repoDir }).raw(["ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", treeish]);
+    listing = await wo({ baseDir: repoDir }).raw(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", treeish]);
   } catch (error62) {
     if (!prefix) throw new GitError(`cannot list the tree of ${commit} in ${repoDir}: ${String(error62)}`);
   }
-  const entries = parseLsTree(listing);
-  const sortedPaths = [...entries.keys()].sort(compareStrings);
-  return new GitTreeSnapshot(repoDir, commit, entries, sortedPaths, options.include ?? (() => true));
+  return new GitTreeSnapshot(repoDir, commit, parseLsTree(listing), options);
 }
 function parseLsTree(listing) {
   const entries = /* @__PURE__ */ new Map();
   for (const record2 of listing.split("\0")) {
-    if (!record2) continue;
     const tab = record2.indexOf("	");
+    if (tab < 0) continue;
     const [mode, type, blobId, size] = record2.slice(0, tab).split(/ +/);
     if (type !== "blob" || mode === "120000" || !blobId) continue;
-    entries.set(record2.slice(tab + 1), { blobId, size: Number(size) });
+    entries.set(record2.slice(tab + 1), { blobId, size: size === void 0 ? null : Number(size) });
   }
   return entries;
 }
 var BATCH_OVERHEAD = 64 * 1024;
+var UNSIZED_BATCH_LIMIT = 256 * 1024 * 1024;
 function batchInput(batch) {
   return batch.map((entry) => `${entry.blobId}
 `).join("");
 }
 function batchBufferSize(batch) {
+  if (batch.some((entry) => entry.size === null)) return UNSIZED_BATCH_LIMIT;
   return batch.reduce((sum, entry) => sum + entry.size + 100, BATCH_OVERHEAD);
 }
-function readBlobsSync(repoDir, batch) {
+function readBlobsSync(repoDir, batch, env) {
   const output2 = execFileSync("git", ["cat-file", "--batch"], {
     cwd: repoDir,
+    env,
     input: batchInput(batch),
     maxBuffer: batchBufferSize(batch),
     stdio: ["pipe", "pipe", "pipe"]
   });
   return parseCatFileBatch(output2);
 }
-function readBlobsAsync(repoDir, batch, running) {
+function readBlobsAsync(repoDir, batch, running, env) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn("git", ["cat-file", "--batch"], { cwd: repoDir, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: repoDir, env, stdio: ["pipe", "pipe", "pipe"] });
     running.add(child);
     const chunks = [];
     const errors = [];
@@ -61163,20 +57200,4303 @@ function lineOfKeyPath(text, keyPath) {
   return line;
 }
 
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a3;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a3 = options.timeout) !== null && _a3 !== void 0 ? _a3 : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path, added, removed, oldPosInc, options) {
+    const last = path.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array2) {
+    const ret = [];
+    for (let i = 0; i < array2.length; i++) {
+      if (array2[i]) {
+        ret.push(array2[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i = 0;
+  while (i < bytes.length) {
+    const b3 = bytes[i];
+    if (b3 === 7) {
+      result += "\\a";
+    } else if (b3 === 8) {
+      result += "\\b";
+    } else if (b3 === 9) {
+      result += "\\t";
+    } else if (b3 === 10) {
+      result += "\\n";
+    } else if (b3 === 11) {
+      result += "\\v";
+    } else if (b3 === 12) {
+      result += "\\f";
+    } else if (b3 === 13) {
+      result += "\\r";
+    } else if (b3 === 34) {
+      result += '\\"';
+    } else if (b3 === 92) {
+      result += "\\\\";
+    } else if (b3 >= 32 && b3 <= 126) {
+      result += String.fromCharCode(b3);
+    } else {
+      result += "\\" + b3.toString(8).padStart(3, "0");
+    }
+    i++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i = 0; i < diff.length; i++) {
+      const current = diff[i], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i = 0; i < hunk.lines.length; i++) {
+        if (hunk.lines[i].endsWith("\n")) {
+          hunk.lines[i] = hunk.lines[i].slice(0, -1);
+        } else {
+          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
+          i++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a3, _b, _c, _d, _e2, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p2) => p2.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p2) => formatPatch(p2, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a3 = patch.oldMode) !== null && _a3 !== void 0 ? _a3 : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e2 = patch.oldFileName) !== null && _e2 !== void 0 ? _e2 : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i = 0; i < patch.hunks.length; i++) {
+    const hunk = patch.hunks[i];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text) {
+  const hasTrailingNl = text.endsWith("\n");
+  const result = text.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/core/report/python-json.ts
+var PyInt = class {
+  constructor(value) {
+    this.value = value;
+  }
+  value;
+};
+var PyFloat = class {
+  constructor(value) {
+    this.value = value;
+  }
+  value;
+};
+var PythonJsonError = class extends Error {
+  constructor(message, line, column) {
+    super(`${message}: line ${line} column ${column}`);
+    this.line = line;
+    this.column = column;
+    this.name = "PythonJsonError";
+  }
+  line;
+  column;
+};
+var NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+var WHITESPACE = /[ \t\n\r]*/y;
+var PLAIN_RUN = /[^"\\\x00-\x1f]+/y;
+function parsePythonJson(text) {
+  const parser = new Parser(text);
+  if (text.startsWith("\uFEFF")) parser.fail("Unexpected UTF-8 BOM", 0);
+  parser.skipWhitespace();
+  const value = parser.value();
+  parser.skipWhitespace();
+  if (parser.position < text.length) parser.fail("Extra data", parser.position);
+  return value;
+}
+function isPyDict(value) {
+  return value instanceof Map;
+}
+var Parser = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  position = 0;
+  fail(message, at2) {
+    const before = this.text.slice(0, at2);
+    const line = before.split("\n").length;
+    const column = at2 - before.lastIndexOf("\n");
+    throw new PythonJsonError(message, line, column);
+  }
+  skipWhitespace() {
+    WHITESPACE.lastIndex = this.position;
+    WHITESPACE.exec(this.text);
+    this.position = WHITESPACE.lastIndex;
+  }
+  value() {
+    const char = this.text[this.position];
+    if (char === "{") return this.object();
+    if (char === "[") return this.array();
+    if (char === '"') return this.string();
+    for (const [word, value] of LITERALS) {
+      if (this.text.startsWith(word, this.position)) {
+        this.position += word.length;
+        return value;
+      }
+    }
+    NUMBER.lastIndex = this.position;
+    const match = NUMBER.exec(this.text);
+    if (!match) this.fail("Expecting value", this.position);
+    this.position = NUMBER.lastIndex;
+    if (match[1] === void 0 && match[2] === void 0) return new PyInt(BigInt(match[0]));
+    return new PyFloat(Number(match[0]));
+  }
+  object() {
+    const dict = /* @__PURE__ */ new Map();
+    this.position++;
+    this.skipWhitespace();
+    if (this.text[this.position] === "}") {
+      this.position++;
+      return dict;
+    }
+    for (; ; ) {
+      if (this.text[this.position] !== '"') this.fail("Expecting property name enclosed in double quotes", this.position);
+      const key = this.string();
+      this.skipWhitespace();
+      if (this.text[this.position] !== ":") this.fail("Expecting ':' delimiter", this.position);
+      this.position++;
+      this.skipWhitespace();
+      dict.set(key, this.value());
+      this.skipWhitespace();
+      const next = this.text[this.position];
+      this.position++;
+      if (next === "}") return dict;
+      if (next !== ",") this.fail("Expecting ',' delimiter", this.position - 1);
+      this.skipWhitespace();
+    }
+  }
+  array() {
+    const items = [];
+    this.position++;
+    this.skipWhitespace();
+    if (this.text[this.position] === "]") {
+      this.position++;
+      return items;
+    }
+    for (; ; ) {
+      items.push(this.value());
+      this.skipWhitespace();
+      const next = this.text[this.position];
+      this.position++;
+      if (next === "]") return items;
+      if (next !== ",") this.fail("Expecting ',' delimiter", this.position - 1);
+      this.skipWhitespace();
+    }
+  }
+  string() {
+    const start2 = this.position;
+    this.position++;
+    let out = "";
+    for (; ; ) {
+      const char = this.text[this.position];
+      if (char === void 0) this.fail("Unterminated string starting at", start2);
+      if (char === '"') {
+        this.position++;
+        return out;
+      }
+      if (char < " ") this.fail("Invalid control character at", this.position);
+      if (char !== "\\") {
+        PLAIN_RUN.lastIndex = this.position;
+        PLAIN_RUN.exec(this.text);
+        out += this.text.slice(this.position, PLAIN_RUN.lastIndex);
+        this.position = PLAIN_RUN.lastIndex;
+        continue;
+      }
+      const escape2 = this.text[this.position + 1];
+      if (escape2 === "u") {
+        const hex3 = this.text.slice(this.position + 2, this.position + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex3)) this.fail("Invalid \\uXXXX escape", this.position);
+        out += String.fromCharCode(parseInt(hex3, 16));
+        this.position += 6;
+        continue;
+      }
+      const simple = escape2 === void 0 ? void 0 : SIMPLE_ESCAPES[escape2];
+      if (simple === void 0) this.fail("Invalid \\escape", this.position);
+      out += simple;
+      this.position += 2;
+    }
+  }
+};
+var LITERALS = [
+  ["null", null],
+  ["true", true],
+  ["false", false],
+  ["NaN", new PyFloat(Number.NaN)],
+  ["Infinity", new PyFloat(Number.POSITIVE_INFINITY)],
+  ["-Infinity", new PyFloat(Number.NEGATIVE_INFINITY)]
+];
+var SIMPLE_ESCAPES = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	"
+};
+
+// src/core/report/python-format.ts
+var PY_WHITESPACE_CLASS = "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+var LEADING_PY_WHITESPACE = new RegExp(`^${PY_WHITESPACE_CLASS}+`);
+var TRAILING_PY_WHITESPACE = new RegExp(`${PY_WHITESPACE_CLASS}+$`);
+function pythonStrip(text) {
+  return text.replace(LEADING_PY_WHITESPACE, "").replace(TRAILING_PY_WHITESPACE, "");
+}
+function universalNewlines(text) {
+  return text.replace(/\r\n?/g, "\n");
+}
+function formatFixed(value, digits, options = {}) {
+  const negative = value < 0 || Object.is(value, -0);
+  const prefix = negative ? "-" : options.sign ? "+" : "";
+  if (Number.isNaN(value)) return `${options.sign ? "+" : ""}nan`;
+  if (!Number.isFinite(value)) return `${prefix}inf`;
+  const { mantissa, exponent } = decomposeDouble(Math.abs(value));
+  const scale = 10n ** BigInt(digits);
+  let scaled;
+  if (exponent >= 0) {
+    scaled = (mantissa << BigInt(exponent)) * scale;
+  } else {
+    const numerator = mantissa * scale;
+    const denominator = 1n << BigInt(-exponent);
+    const quotient = numerator / denominator;
+    const twiceRemainder = numerator % denominator * 2n;
+    const roundUp = twiceRemainder > denominator || twiceRemainder === denominator && quotient % 2n === 1n;
+    scaled = roundUp ? quotient + 1n : quotient;
+  }
+  const text = scaled.toString().padStart(digits + 1, "0");
+  const whole = text.slice(0, text.length - digits);
+  return digits === 0 ? `${prefix}${whole}` : `${prefix}${whole}.${text.slice(text.length - digits)}`;
+}
+function decomposeDouble(value) {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  const bits = view.getBigUint64(0);
+  const biasedExponent = Number(bits >> 52n & 0x7ffn);
+  const fraction = bits & (1n << 52n) - 1n;
+  if (biasedExponent === 0) return { mantissa: fraction, exponent: -1074 };
+  return { mantissa: fraction | 1n << 52n, exponent: biasedExponent - 1075 };
+}
+function pythonFloatRepr(value) {
+  if (Number.isNaN(value)) return "nan";
+  if (!Number.isFinite(value)) return value < 0 ? "-inf" : "inf";
+  const sign = value < 0 || Object.is(value, -0) ? "-" : "";
+  if (value === 0) return `${sign}0.0`;
+  const [mantissaText, exponentText] = Math.abs(value).toExponential().split("e");
+  const digits = mantissaText.replace(".", "");
+  const pointPosition = Number(exponentText) + 1;
+  if (pointPosition > -4 && pointPosition <= 16) {
+    if (pointPosition <= 0) return `${sign}0.${"0".repeat(-pointPosition)}${digits}`;
+    if (pointPosition >= digits.length) return `${sign}${digits}${"0".repeat(pointPosition - digits.length)}.0`;
+    return `${sign}${digits.slice(0, pointPosition)}.${digits.slice(pointPosition)}`;
+  }
+  const exponent = pointPosition - 1;
+  const fraction = digits.length > 1 ? `.${digits.slice(1)}` : "";
+  const exponentDigits = String(Math.abs(exponent)).padStart(2, "0");
+  return `${sign}${digits[0]}${fraction}e${exponent < 0 ? "-" : "+"}${exponentDigits}`;
+}
+function pythonStr(value) {
+  if (typeof value === "string") return value;
+  return pythonRepr(value);
+}
+function pythonRepr(value) {
+  if (value === null) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "string") return pythonStringRepr(value);
+  if (value instanceof PyInt) return value.value.toString();
+  if (value instanceof PyFloat) return pythonFloatRepr(value.value);
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
+  const entries = [...value.entries()].map(([key, item]) => `${pythonStringRepr(key)}: ${pythonRepr(item)}`);
+  return `{${entries.join(", ")}}`;
+}
+var NON_PRINTABLE = /[\p{C}\p{Z}]/u;
+function pythonStringRepr(text) {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const char of text) {
+    if (char === quote || char === "\\") out += `\\${char}`;
+    else if (char === "\n") out += "\\n";
+    else if (char === "\r") out += "\\r";
+    else if (char === "	") out += "\\t";
+    else if (char !== " " && NON_PRINTABLE.test(char)) out += escapeCodePoint(char.codePointAt(0));
+    else out += char;
+  }
+  return out + quote;
+}
+function escapeCodePoint(code) {
+  if (code < 256) return `\\x${code.toString(16).padStart(2, "0")}`;
+  if (code < 65536) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return `\\U${code.toString(16).padStart(8, "0")}`;
+}
+function pythonNumber(value) {
+  if (value === true) return 1;
+  if (value === false) return 0;
+  if (value instanceof PyInt) return Number(value.value);
+  if (value instanceof PyFloat) return value.value;
+  return void 0;
+}
+
+// src/core/report/card-fields.ts
+var LINE_START = "(?<![^\\n])";
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function extractBoldField(text, label) {
+  const ws2 = PY_WHITESPACE_CLASS;
+  const pattern = new RegExp(`${LINE_START}- \\*\\*${escapeRegExp(label)}\\*\\*:${ws2}*\`?([^\`\\n]+)\`?`);
+  const match = pattern.exec(text);
+  return match ? pythonStrip(match[1]) : void 0;
+}
+function extractMetricText(text, metric) {
+  const ws2 = PY_WHITESPACE_CLASS;
+  const pattern = new RegExp(`${LINE_START}\\|${ws2}*${escapeRegExp(metric)}${ws2}*\\|${ws2}*([0-9.]+)`);
+  return pattern.exec(text)?.[1];
+}
+function parseDecimalText(text) {
+  if (!/^(?:\d+\.?\d*|\.\d+)$/.test(text)) return void 0;
+  return Number(text);
+}
+var SYNTHETIC_BANNER2 = "synthetic-stub model";
+
+// src/core/report/sidecar-summary.ts
+var METRIC_WORDS_IN_NOTES = /\b(?:PLCC|SROCC|RMSE|LOSO|IoU)\b/i;
+function summarizeSidecar(path, text) {
+  const stem = path.replace(/^.*\//, "").replace(/\.json$/, "");
+  let data;
+  try {
+    data = parsePythonJson(text);
+  } catch (error62) {
+    return placeholder(path, stem, `invalid JSON (${error62.message})`);
+  }
+  if (!isPyDict(data)) return placeholder(path, stem, "not a JSON object");
+  const training = dictAt(data, "training");
+  const gateBlock = dictAt(data, "gate");
+  const folds = losoFolds(training?.get("loso_folds") ?? data.get("loso_folds"));
+  const summary = {
+    path,
+    id: stringAt(data, "id") ?? stringAt(data, "name") ?? stem,
+    kind: stringAt(data, "kind") ?? "-",
+    gate: gateStatus(data, training, gateBlock),
+    evidence: "none",
+    synthetic: isSynthetic(data, training, gateBlock),
+    folds
+  };
+  const losoSource = [training, data].find((source) => numberAt(source, "loso_mean_plcc") !== void 0);
+  const inSampleSource = [training, data].find((source) => numberAt(source, "in_sample_plcc") !== void 0);
+  if (folds.length > 0 || losoSource) {
+    summary.evidence = folds.length > 0 ? "LOSO folds" : "LOSO mean";
+    if (losoSource) setMetrics(summary, losoSource, "loso_mean_");
+    else summary.plcc = folds.reduce((sum, fold) => sum + fold.plcc, 0) / folds.length;
+  } else if (numberAt(gateBlock, "mean_plcc") !== void 0) {
+    summary.evidence = "gate block";
+    setMetrics(summary, gateBlock, "mean_");
+  } else if (inSampleSource) {
+    summary.evidence = "in-sample";
+    setMetrics(summary, inSampleSource, "in_sample_");
+  } else if (METRIC_WORDS_IN_NOTES.test(stringAt(data, "notes") ?? "")) {
+    summary.evidence = "notes only";
+  }
+  return summary;
+}
+function placeholder(path, stem, problem) {
+  return { path, id: stem, kind: "-", gate: "-", evidence: "none", synthetic: false, folds: [], unreadable: problem };
+}
+function setMetrics(summary, source, prefix) {
+  summary.plcc = numberAt(source, `${prefix}plcc`);
+  summary.srocc = numberAt(source, `${prefix}srocc`);
+  summary.rmse = numberAt(source, `${prefix}rmse`);
+}
+function dictAt(data, key) {
+  const value = data?.get(key);
+  return isPyDict(value) ? value : void 0;
+}
+function stringAt(data, key) {
+  const value = data?.get(key);
+  return typeof value === "string" ? value : void 0;
+}
+function numberAt(data, key) {
+  const value = data?.get(key);
+  return typeof value === "boolean" ? void 0 : pythonNumber(value);
+}
+function gateStatus(data, training, gateBlock) {
+  const stated = [data.get("gate_passed"), training?.get("gate_passed"), gateBlock?.get("passed")].find(
+    (value) => typeof value === "boolean"
+  );
+  if (stated !== void 0) return stated ? "passed" : "failed";
+  return stringAt(data, "verdict") ?? stringAt(gateBlock, "verdict") ?? "-";
+}
+function isSynthetic(data, training, gateBlock) {
+  if (data.get("smoke") === true || training?.get("smoke") === true) return true;
+  const gateKinds = [stringAt(gateBlock, "kind"), stringAt(dictAt(gateBlock, "gate"), "kind")];
+  if (gateKinds.includes("synthetic")) return true;
+  const corpusKind = stringAt(data, "corpus_kind") ?? stringAt(dictAt(data, "corpus"), "kind") ?? stringAt(training, "corpus_kind");
+  return corpusKind?.includes("synthetic") === true || (stringAt(data, "notes") ?? "").includes(SYNTHETIC_BANNER2);
+}
+function losoFolds(value) {
+  if (!Array.isArray(value)) return [];
+  const folds = [];
+  value.forEach((fold, index) => {
+    if (!isPyDict(fold)) return;
+    const plcc = numberAt(fold, "plcc");
+    if (plcc === void 0) return;
+    const named = stringAt(fold, "held_out") ?? stringAt(fold, "source") ?? stringAt(fold, "fold");
+    const numbered = pythonNumber(fold.get("fold"));
+    folds.push({ plcc, label: named ?? (numbered !== void 0 ? `fold ${numbered}` : `fold ${index + 1}`) });
+  });
+  return folds;
+}
+
+// src/core/report/governed-files.ts
+function governedPathsOfKind(snapshot, config2, kind) {
+  const classifier = createClassifier(config2);
+  return snapshot.paths().filter((path) => classifier.classify(path) === kind);
+}
+function summarizeSidecars(snapshot, config2) {
+  return governedPathsOfKind(snapshot, config2, "sidecar").map((path) => summarizeSidecar(path, snapshot.read(path) ?? ""));
+}
+function tableCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+// src/core/report/markdown-table.ts
+function markdownTable(headers, rows) {
+  const lines = [tableLine(headers), tableLine(headers.map(() => "---"))];
+  for (const row of rows) lines.push(tableLine(row));
+  return lines.join("\n");
+}
+function tableLine(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+
+// src/core/report/extended.ts
+var EXTENDED_MARKER_HEADING = "## Sidecar Inventory";
+var LOSO_CHART_HEADING = "## Per-fold LOSO PLCC";
+function renderExtendedSections(snapshot, config2) {
+  const sidecars = summarizeSidecars(snapshot, config2);
+  const inventoryRows = sidecars.map((sidecar) => [
+    tableCell(sidecar.path),
+    tableCell(sidecar.id),
+    tableCell(sidecar.kind),
+    tableCell(sidecar.gate),
+    sidecar.unreadable ? `unreadable: ${tableCell(sidecar.unreadable)}` : evidenceLabel(sidecar),
+    sidecar.synthetic ? "yes" : "no"
+  ]);
+  const charted = sidecars.filter((sidecar) => sidecar.folds.length > 0);
+  const parts = [
+    EXTENDED_MARKER_HEADING,
+    "",
+    markdownTable(["Sidecar", "Id", "Kind", "Gate", "Evidence", "Synthetic"], inventoryRows),
+    "",
+    LOSO_CHART_HEADING,
+    ""
+  ];
+  if (charted.length === 0) parts.push("No sidecar records per-fold LOSO results (`training.loso_folds`).", "");
+  for (const sidecar of charted) parts.push(`### ${sidecar.id}`, "", losoChart(sidecar), "");
+  return parts.join("\n");
+}
+function evidenceLabel(sidecar) {
+  return sidecar.evidence === "LOSO folds" ? `LOSO folds (${sidecar.folds.length})` : sidecar.evidence;
+}
+function losoChart(sidecar) {
+  const values = sidecar.folds.map((fold) => fold.plcc);
+  const lowest = Math.min(...values);
+  const highest = Math.max(...values);
+  const axisMin = Math.max(0, Math.floor(lowest * 100) / 100 - 0.01);
+  const axisMax = highest <= 1 ? 1 : Math.ceil(highest * 100) / 100;
+  const labels = sidecar.folds.map((fold) => `"${fold.label.replace(/"/g, "'")}"`).join(", ");
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title "${sidecar.id.replace(/"/g, "'")} LOSO PLCC per fold"`,
+    `    x-axis [${labels}]`,
+    `    y-axis "PLCC" ${formatFixed(axisMin, 2)} --> ${formatFixed(axisMax, 2)}`,
+    `    bar [${values.map((value) => formatFixed(value, 4)).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+
+// src/core/report/generic-preset.ts
+function renderGenericReport(snapshot, config2) {
+  const sidecarRows = summarizeSidecars(snapshot, config2).map((sidecar) => [
+    tableCell(sidecar.path),
+    tableCell(sidecar.id),
+    tableCell(sidecar.kind),
+    formatOptional(sidecar.plcc),
+    formatOptional(sidecar.srocc),
+    formatOptional(sidecar.rmse),
+    sidecar.unreadable ? `unreadable: ${tableCell(sidecar.unreadable)}` : sidecar.evidence
+  ]);
+  const cardRows = governedPathsOfKind(snapshot, config2, "card").map((path) => cardRow(path, snapshot.read(path) ?? ""));
+  return [
+    "# Training Discovery Report",
+    "",
+    "Generated from committed model sidecars and model cards.",
+    "",
+    "## Sidecars",
+    "",
+    markdownTable(["Sidecar", "Id", "Kind", "PLCC", "SROCC", "RMSE", "Evidence"], sidecarRows),
+    "",
+    "## Model Cards",
+    "",
+    markdownTable(["Card", "Corpus", "PLCC", "SROCC", "RMSE", "Synthetic"], cardRows),
+    ""
+  ].join("\n");
+}
+function cardRow(path, rawText) {
+  const text = universalNewlines(rawText);
+  const metric = (name) => {
+    const numberText = extractMetricText(text, name);
+    return formatOptional(numberText === void 0 ? void 0 : parseDecimalText(numberText));
+  };
+  return [
+    tableCell(path),
+    tableCell(extractBoldField(text, "Corpus kind") ?? "-"),
+    metric("PLCC"),
+    metric("SROCC"),
+    metric("RMSE"),
+    text.includes(SYNTHETIC_BANNER2) ? "yes" : "no"
+  ];
+}
+function formatOptional(value) {
+  return value === void 0 ? "-" : formatFixed(value, 4);
+}
+
+// src/core/report/errors.ts
+var DiscoveryReportError = class extends Error {
+  constructor(file2, field, problem) {
+    super(field === null ? `${file2}: ${problem}` : `${file2}: field \`${field}\`: ${problem}`);
+    this.file = file2;
+    this.field = field;
+    this.problem = problem;
+    this.name = "DiscoveryReportError";
+  }
+  file;
+  field;
+  problem;
+};
+
+// src/core/report/inputs.ts
+function readJsonObject(snapshot, path) {
+  const text = snapshot.read(path);
+  if (text === void 0) throw new DiscoveryReportError(path, null, "file is missing");
+  return parseJsonObject(path, text);
+}
+function parseJsonObject(path, text) {
+  let data;
+  try {
+    data = parsePythonJson(text);
+  } catch (error62) {
+    if (error62 instanceof PythonJsonError) throw new DiscoveryReportError(path, null, `invalid JSON: ${error62.message}`);
+    throw error62;
+  }
+  if (!isPyDict(data)) throw new DiscoveryReportError(path, null, "expected a JSON object at the top level");
+  return data;
+}
+function requireDict(path, data, key, fieldPath = key) {
+  const value = data.get(key);
+  if (value === void 0) throw new DiscoveryReportError(path, fieldPath, "is missing");
+  if (!isPyDict(value)) throw new DiscoveryReportError(path, fieldPath, "expected a JSON object");
+  return value;
+}
+function optionalDict(path, data, key) {
+  const value = data.get(key);
+  if (value === void 0) return /* @__PURE__ */ new Map();
+  if (!isPyDict(value)) throw new DiscoveryReportError(path, key, "expected a JSON object");
+  return value;
+}
+
+// src/core/report/vmaf-preset.ts
+var TINY_DIR = "model/tiny";
+var FR_REGRESSOR_FILES = ["fr_regressor_v2.json", "fr_regressor_v3.json"];
+var ENSEMBLE_VERDICT_FILE = "fr_regressor_v2_ensemble_v1_seed_flip_PROMOTE.json";
+var ENSEMBLE_ID = "fr_regressor_v2_ensemble_v1";
+var SALIENCY_FILES = ["saliency_student_v1.json", "saliency_student_v2.json"];
+var DEFAULT_DECODER = "ConvTranspose decoder";
+var PREDICTOR_CARD_PATH = /^model\/predictor_[^/]*_card\.md$/;
+var DELTA_CODECS = ["h264", "hevc", "av1"];
+var SYNTHETIC_SECTION_SENTENCE = "These cards are excluded from discovery claims because their targets are analytical fallbacks rather than real held-out corpus measurements.";
+var VMAF_REQUIRED_FILES = [
+  ...FR_REGRESSOR_FILES.map((name) => `${TINY_DIR}/${name}`),
+  `${TINY_DIR}/${ENSEMBLE_VERDICT_FILE}`,
+  ...SALIENCY_FILES.map((name) => `${TINY_DIR}/${name}`)
+];
+function hasVmafLayout(snapshot) {
+  const present = new Set(snapshot.paths());
+  return VMAF_REQUIRED_FILES.every((path) => present.has(path));
+}
+function codecFamily(codec2) {
+  const underscore = codec2.lastIndexOf("_");
+  return underscore < 0 ? codec2 : codec2.slice(underscore + 1);
+}
+function renderVmafReport(snapshot) {
+  const cards = loadPredictorCards(snapshot);
+  const parts = [
+    "# Training Discovery Report",
+    "",
+    "Generated from committed model sidecars and model cards.",
+    "",
+    "## Tiny FR Regressors",
+    "",
+    markdownTable(["Model", "Rows", "PLCC", "SROCC", "RMSE", "Evidence"], tinyFrRows(snapshot)),
+    "",
+    "## Saliency Students",
+    "",
+    markdownTable(["Model", "Best val IoU", "Params", "Decoder"], saliencyRows(snapshot)),
+    "",
+    "## Real Hardware Predictor Cards",
+    "",
+    markdownTable(["Codec", "Corpus", "PLCC", "SROCC", "RMSE", "Card"], predictorRows(cards, false)),
+    "",
+    "## QSV vs NVENC Predictor Delta",
+    "",
+    markdownTable(
+      ["Codec family", "NVENC PLCC", "QSV PLCC", "Delta", "NVENC RMSE", "QSV RMSE"],
+      qsvNvencDeltaRows(cards)
+    ),
+    "",
+    "## Synthetic Predictor Cards",
+    "",
+    SYNTHETIC_SECTION_SENTENCE,
+    "",
+    markdownTable(["Codec", "Corpus", "PLCC", "SROCC", "RMSE", "Card"], predictorRows(cards, true)),
+    ""
+  ];
+  return parts.join("\n");
+}
+function loadPredictorCards(snapshot) {
+  const paths = snapshot.paths().filter((path) => PREDICTOR_CARD_PATH.test(path));
+  return [...paths].sort(compareStrings).map((path) => parsePredictorCard(path, snapshot.read(path)));
+}
+function parsePredictorCard(path, rawText) {
+  if (rawText === void 0) throw new DiscoveryReportError(path, null, "file is missing");
+  const text = universalNewlines(rawText);
+  return {
+    codec: requireBoldField(path, text, "Codec adapter"),
+    corpusKind: requireBoldField(path, text, "Corpus kind"),
+    plcc: requireMetric(path, text, "PLCC"),
+    srocc: requireMetric(path, text, "SROCC"),
+    rmse: requireMetric(path, text, "RMSE"),
+    synthetic: text.includes(SYNTHETIC_BANNER2),
+    path
+  };
+}
+function requireBoldField(path, text, label) {
+  const value = extractBoldField(text, label);
+  if (value === void 0) throw new DiscoveryReportError(path, label, "no `- **" + label + "**:` line");
+  return value;
+}
+function requireMetric(path, text, metric) {
+  const numberText = extractMetricText(text, metric);
+  if (numberText === void 0) throw new DiscoveryReportError(path, metric, `no \`| ${metric} | value |\` table row`);
+  const value = parseDecimalText(numberText);
+  if (value === void 0) throw new DiscoveryReportError(path, metric, `\`${numberText}\` is not a number`);
+  return value;
+}
+function formatMetric(value) {
+  const number4 = pythonNumber(value);
+  return number4 === void 0 ? "-" : formatFixed(number4, 4);
+}
+function withFallback(training, primary, fallback) {
+  return training.has(primary) ? training.get(primary) : training.get(fallback);
+}
+function tinyFrRows(snapshot) {
+  const rows = [];
+  for (const name of FR_REGRESSOR_FILES) {
+    const path = `${TINY_DIR}/${name}`;
+    const data = readJsonObject(snapshot, path);
+    const training = optionalDict(path, data, "training");
+    const id = data.get("id");
+    if (id === void 0) throw new DiscoveryReportError(path, "id", "is missing");
+    if (typeof id !== "string") throw new DiscoveryReportError(path, "id", "expected a string");
+    rows.push([
+      id,
+      training.has("n_rows") ? pythonStr(training.get("n_rows")) : "-",
+      formatMetric(withFallback(training, "loso_mean_plcc", "in_sample_plcc")),
+      formatMetric(withFallback(training, "loso_mean_srocc", "in_sample_srocc")),
+      formatMetric(withFallback(training, "loso_mean_rmse", "in_sample_rmse")),
+      training.has("loso_mean_plcc") ? "LOSO" : "in-sample"
+    ]);
+  }
+  const verdictPath = `${TINY_DIR}/${ENSEMBLE_VERDICT_FILE}`;
+  const gate = requireDict(verdictPath, readJsonObject(snapshot, verdictPath), "gate");
+  const spread = gate.get("plcc_spread");
+  if (spread === void 0) throw new DiscoveryReportError(verdictPath, "gate.plcc_spread", "is missing");
+  const spreadNumber = pythonNumber(spread);
+  if (spreadNumber === void 0) throw new DiscoveryReportError(verdictPath, "gate.plcc_spread", "expected a number");
+  rows.push([
+    ENSEMBLE_ID,
+    "-",
+    formatMetric(gate.get("mean_plcc")),
+    "-",
+    "-",
+    `LOSO ensemble, spread=${formatFixed(spreadNumber, 6)}`
+  ]);
+  return rows;
+}
+function saliencyRows(snapshot) {
+  return SALIENCY_FILES.map((name) => {
+    const path = `${TINY_DIR}/${name}`;
+    const training = requireDict(path, readJsonObject(snapshot, path), "training");
+    const params = training.get("param_count");
+    const decoder = training.get("decoder_upsampler");
+    return [
+      name.replace(/\.json$/, ""),
+      formatMetric(training.get("best_val_iou")),
+      params === void 0 ? "-" : pythonStr(params),
+      decoder === void 0 ? DEFAULT_DECODER : pythonStr(decoder)
+    ];
+  });
+}
+function predictorRows(cards, synthetic) {
+  const selected = cards.filter((card) => card.synthetic === synthetic);
+  selected.sort(
+    (a, b3) => compareStrings(codecFamily(a.codec), codecFamily(b3.codec)) || compareStrings(a.codec, b3.codec)
+  );
+  return selected.map((card) => [
+    card.codec,
+    card.corpusKind,
+    formatFixed(card.plcc, 4),
+    formatFixed(card.srocc, 4),
+    formatFixed(card.rmse, 4),
+    card.path
+  ]);
+}
+function qsvNvencDeltaRows(cards) {
+  const realByCodec = /* @__PURE__ */ new Map();
+  for (const card of cards) if (!card.synthetic) realByCodec.set(card.codec, card);
+  const rows = [];
+  for (const codec2 of DELTA_CODECS) {
+    const nvenc = realByCodec.get(`${codec2}_nvenc`);
+    const qsv = realByCodec.get(`${codec2}_qsv`);
+    if (!nvenc || !qsv) continue;
+    rows.push([
+      codec2,
+      formatFixed(nvenc.plcc, 4),
+      formatFixed(qsv.plcc, 4),
+      formatFixed(qsv.plcc - nvenc.plcc, 4, { sign: true }),
+      formatFixed(nvenc.rmse, 4),
+      formatFixed(qsv.rmse, 4)
+    ]);
+  }
+  return rows;
+}
+
+// src/core/report/index.ts
+function resolveReportPreset(snapshot, setting) {
+  if (setting !== "auto") return setting;
+  return hasVmafLayout(snapshot) ? "vmaf" : "generic";
+}
+function renderDiscoveryReport(snapshot, config2, options = {}) {
+  const preset = resolveReportPreset(snapshot, options.preset ?? config2.report.preset);
+  const base = preset === "vmaf" ? renderVmafReport(snapshot) : renderGenericReport(snapshot, config2);
+  if (!options.extended) return base;
+  return `${base}
+${renderExtendedSections(snapshot, config2)}`;
+}
+
+// src/core/rules/rule.ts
+function defineRule(rule) {
+  return rule;
+}
+function formatMessage(template, data = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => name in data ? String(data[name]) : whole);
+}
+
+// src/core/rules/discovery-report-stale.ts
+var EXCERPT_LENGTH = 80;
+var MAX_DIFF_LINES = 400;
+var discoveryReportStale = defineRule({
+  id: "discovery-report-stale",
+  defaultSeverity: "error",
+  description: "A committed copy of the generated discovery report differs from a fresh regeneration.",
+  messages: {
+    stale: "Unexpected `{found}`, expected `{expected}` from a fresh regeneration (run `rgov report`)",
+    missing: "Unexpected missing report copy `{file}`, expected a committed copy of the discovery report",
+    unregenerable: "Unexpected `{problem}`, expected inputs the discovery report can be regenerated from"
+  },
+  options: external_exports.object({
+    /** `auto`: compare with the extended report when the copy contains the extended sections. */
+    extended: external_exports.union([external_exports.boolean(), external_exports.literal("auto")]).default("auto")
+  }).strict(),
+  check({ model, options, report }) {
+    const { snapshot, config: config2 } = model;
+    const regenerated = /* @__PURE__ */ new Map();
+    const regenerate = (extended2) => {
+      let result = regenerated.get(extended2);
+      if (result === void 0) {
+        try {
+          result = renderDiscoveryReport(snapshot, config2, { extended: extended2 });
+        } catch (error62) {
+          if (!(error62 instanceof DiscoveryReportError)) throw error62;
+          result = error62;
+        }
+        regenerated.set(extended2, result);
+      }
+      return result;
+    };
+    for (const copyPath of config2.report.committedCopies) {
+      const committed = snapshot.read(copyPath);
+      if (committed === void 0) {
+        report({ messageId: "missing", data: { file: copyPath }, file: copyPath, line: 1 });
+        continue;
+      }
+      const extended2 = options.extended === "auto" ? committed.includes(`
+${EXTENDED_MARKER_HEADING}
+`) : options.extended;
+      const fresh = regenerate(extended2);
+      if (fresh instanceof DiscoveryReportError) {
+        report({
+          messageId: "unregenerable",
+          data: { problem: fresh.message },
+          file: copyPath,
+          line: 1,
+          related: [{ file: fresh.file, line: 1, column: 1, message: fresh.message }]
+        });
+        continue;
+      }
+      if (committed === fresh) continue;
+      const difference = firstDifference(committed, fresh);
+      report({
+        messageId: "stale",
+        data: { found: difference.found, expected: difference.expected },
+        file: copyPath,
+        line: difference.line,
+        column: difference.column,
+        details: truncatedPatch(createTwoFilesPatch(copyPath, copyPath, committed, fresh, "committed", "regenerated"))
+      });
+    }
+  }
+});
+function firstDifference(committed, fresh) {
+  const committedLines = committed.split("\n");
+  const freshLines = fresh.split("\n");
+  let index = 0;
+  while (index < committedLines.length && index < freshLines.length && committedLines[index] === freshLines[index]) index++;
+  const found = committedLines[index];
+  const expected = freshLines[index];
+  let column = 0;
+  if (found !== void 0 && expected !== void 0) {
+    while (column < found.length && found[column] === expected[column]) column++;
+  }
+  return { line: index + 1, column: column + 1, found: excerpt(found), expected: excerpt(expected) };
+}
+function excerpt(line) {
+  if (line === void 0) return "end of file";
+  if (line === "") return "empty line";
+  const visible = line.replace(/\r/g, "\\r").replace(/`/g, "'");
+  return visible.length > EXCERPT_LENGTH ? `${visible.slice(0, EXCERPT_LENGTH - 1)}…` : visible;
+}
+function truncatedPatch(patch) {
+  const lines = patch.split("\n");
+  if (lines.length <= MAX_DIFF_LINES) return patch;
+  return [...lines.slice(0, MAX_DIFF_LINES), `… ${lines.length - MAX_DIFF_LINES} more diff lines`].join("\n");
+}
+
+// src/core/rules/document-parse.ts
+var documentParse = defineRule({
+  id: "document-parse",
+  defaultSeverity: "error",
+  description: "A governed document could not be read or understood.",
+  messages: { problem: "{problem}" },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    const documents = [
+      ...model.adrs,
+      ...model.digests,
+      ...model.cards,
+      ...model.sidecars
+    ];
+    if (model.adrIndex) documents.push(model.adrIndex);
+    if (model.registry) documents.push(model.registry);
+    for (const doc of documents) {
+      for (const problem of doc.problems) {
+        report({ messageId: "problem", data: { problem: problem.message }, file: doc.path, line: problem.line, column: problem.column });
+      }
+    }
+  }
+});
+
+// src/core/rules/adr-header.ts
+var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
+var adrHeader = defineRule({
+  id: "adr-header",
+  defaultSeverity: "error",
+  description: "An ADR header must state a known Status and an ISO 8601 Date.",
+  messages: {
+    missingStatus: "Missing `Status` header field, expected one of {expected}",
+    missingDate: "Missing `Date` header field, expected an ISO date `YYYY-MM-DD`",
+    unknownStatus: "Unexpected status `{found}`, expected one of {expected}",
+    badDate: "Unexpected date `{found}`, expected an ISO date `YYYY-MM-DD`"
+  },
+  options: external_exports.object({
+    /** Status words an ADR may start its Status with; qualifiers after the word are allowed. */
+    statuses: external_exports.array(external_exports.string().min(1)).min(1).default([...DEFAULT_ADR_STATUSES])
+  }).strict(),
+  check({ model, options, report }) {
+    const expected = options.statuses.map((s) => `\`${s}\``).join(", ");
+    for (const adr of model.adrs) {
+      const anchor2 = adr.title ?? { line: 1, column: 1 };
+      const found = adr.fields.map((f3) => `${f3.label} (line ${f3.line})`).join(", ");
+      const details = found ? `Header fields found: ${found}.` : "No header fields were found between the title and the first section.";
+      if (!adr.status) {
+        report({ messageId: "missingStatus", data: { expected }, file: adr.path, line: anchor2.line, column: 1, details });
+      } else if (leadingStatus(adr.status.value, options.statuses) === null) {
+        report({
+          messageId: "unknownStatus",
+          data: { found: firstWord(adr.status.value) || adr.status.value, expected },
+          file: adr.path,
+          line: adr.status.line,
+          column: adr.status.column,
+          details: `Status field (line ${adr.status.line}): ${adr.status.value || "(empty)"}`
+        });
+      }
+      if (!adr.date) {
+        report({ messageId: "missingDate", file: adr.path, line: anchor2.line, column: 1, details });
+      } else if (!isIsoDate(adr.date.value)) {
+        report({ messageId: "badDate", data: { found: adr.date.value }, file: adr.path, line: adr.date.line, column: adr.date.column });
+      }
+    }
+  }
+});
+function isIsoDate(value) {
+  const m2 = ISO_DATE.exec(value.trim());
+  if (!m2) return false;
+  const [year, month, day] = [Number(m2[1]), Number(m2[2]), Number(m2[3])];
+  const date5 = new Date(Date.UTC(year, month - 1, day));
+  return date5.getUTCFullYear() === year && date5.getUTCMonth() === month - 1 && date5.getUTCDate() === day;
+}
+
+// src/core/model/adr-catalogue.ts
+var NUMBERED = /^(\d{3,5})-[^/]*\.md$/;
+function buildAdrCatalogue(model) {
+  const adrDir = model.config.paths.adrDir.replace(/^\.\//, "").replace(/\/+$/, "");
+  const filesByNumber = /* @__PURE__ */ new Map();
+  for (const path of model.snapshot.paths()) {
+    const slash = path.lastIndexOf("/");
+    if ((slash < 0 ? "" : path.slice(0, slash)) !== adrDir) continue;
+    const name = path.slice(slash + 1);
+    const m2 = NUMBERED.exec(name);
+    if (!m2) continue;
+    const number4 = Number(m2[1]);
+    filesByNumber.set(number4, [...filesByNumber.get(number4) ?? [], name]);
+  }
+  return { adrDir, filesByNumber };
+}
+function isAdrReference(reference, catalogue) {
+  if (reference.form === "mention") return true;
+  const resolved = reference.resolved ?? "";
+  const dir = resolved.includes("/") ? resolved.slice(0, resolved.lastIndexOf("/")) : "";
+  if (dir === catalogue.adrDir) return true;
+  const adrDirName = catalogue.adrDir.slice(catalogue.adrDir.lastIndexOf("/") + 1);
+  return adrDirName !== "" && dir.slice(dir.lastIndexOf("/") + 1) === adrDirName;
+}
+function formatAdrNumber(number4) {
+  return String(number4).padStart(4, "0");
+}
+
+// src/core/rules/adr-index-sync.ts
+var adrIndexSync = defineRule({
+  id: "adr-index-sync",
+  defaultSeverity: "warning",
+  description: "The ADR index row must show the ADR's effective status (the latest status update wins).",
+  messages: {
+    mismatch: "Unexpected index status `{found}` for `ADR-{number}`, expected `{expected}` from {source}",
+    missingStatus: "Missing index status for `ADR-{number}`, expected `{expected}` from {source}"
+  },
+  options: external_exports.object({
+    statuses: external_exports.array(external_exports.string().min(1)).min(1).default([...DEFAULT_ADR_STATUSES]),
+    /**
+     * Statuses that mean the same for the index: an ADR that `Supersedes` another is in force,
+     * so an index row `Supersedes ADR-0006` agrees with a header `Accepted`.
+     */
+    equivalent: external_exports.record(external_exports.string(), external_exports.string()).default({ Supersedes: "Accepted" }),
+    /** Directory of per-ADR index rows, relative to the index's directory. */
+    fragmentsDir: external_exports.string().default("_index_fragments")
+  }).strict(),
+  check({ model, options, report, memo: memo2 }) {
+    const index = model.adrIndex;
+    const readmeRows = index ? index.rows.map((row) => ({ ...row, file: index.path })) : [];
+    const inputs = fragmentInputs(model, options.fragmentsDir);
+    const fragmentRows = memo2(`fragments:${inputs.key}`, () => readFragmentRows(model, inputs));
+    const canonical = (status) => (options.equivalent[status] ?? status).toLowerCase();
+    const numberCounts = /* @__PURE__ */ new Map();
+    for (const adr of model.adrs) if (adr.number !== null) numberCounts.set(adr.number, (numberCounts.get(adr.number) ?? 0) + 1);
+    const fragmentsFor = indexRowsByAdr(fragmentRows);
+    const readmeFor = indexRowsByAdr(readmeRows);
+    for (const adr of model.adrs) {
+      if (adr.number === null) continue;
+      const effective = effectiveStatus(adr, options.statuses);
+      if (!effective) continue;
+      const unique = numberCounts.get(adr.number) === 1;
+      const fragments = fragmentsFor(adr, unique);
+      const readme = readmeFor(adr, unique);
+      const rows = fragments.length ? fragments : readme;
+      for (const row of rows) {
+        const text = row.status?.text ?? "";
+        const found = leadingStatus(text, options.statuses);
+        if (found !== null && canonical(found) === canonical(effective.status)) continue;
+        const source = effective.source === "header" ? `its Status field (${adr.path}:${effective.line})` : `its status update of ${effective.date} (${adr.path}:${effective.line})`;
+        const related = [
+          { file: adr.path, line: effective.line, column: effective.column, message: `effective status: ${effective.text}` },
+          ...fragments.length ? readme.map((r2) => ({ file: r2.file, line: r2.line, column: r2.status?.column ?? r2.column, message: `rendered index row: ${r2.status?.text ?? "(no status)"}` })) : []
+        ];
+        report({
+          messageId: text.trim() === "" ? "missingStatus" : "mismatch",
+          data: { found: text, number: formatAdrNumber(adr.number), expected: effective.status, source },
+          file: row.file,
+          line: row.line,
+          column: row.status?.column ?? row.column,
+          related,
+          details: describeStatusHistory(adr)
+        });
+      }
+    }
+  }
+});
+function indexRowsByAdr(rows) {
+  const byTargetFile = /* @__PURE__ */ new Map();
+  const byNumberWithoutLink = /* @__PURE__ */ new Map();
+  const push = (map2, key, row) => {
+    const list = map2.get(key);
+    if (list) list.push(row);
+    else map2.set(key, [row]);
+  };
+  for (const row of rows) {
+    const bare = row.target?.replace(/[#?].*$/, "") ?? null;
+    if (bare !== null) push(byTargetFile, bare.slice(bare.lastIndexOf("/") + 1), row);
+    else if (row.number !== null) push(byNumberWithoutLink, row.number, row);
+  }
+  return (adr, numberIsUnique) => [
+    ...byTargetFile.get(adr.fileName) ?? [],
+    ...numberIsUnique && adr.number !== null ? byNumberWithoutLink.get(adr.number) ?? [] : []
+  ];
+}
+function fragmentInputs(model, fragmentsDir) {
+  const indexPath = model.config.paths.adrIndex;
+  const indexDir = indexPath.includes("/") ? indexPath.slice(0, indexPath.lastIndexOf("/")) : "";
+  const prefix = `${indexDir ? `${indexDir}/` : ""}${fragmentsDir.replace(/\/+$/, "")}/`;
+  const paths = model.snapshot.paths().filter((p2) => p2.startsWith(prefix) && p2.endsWith(".md") && !p2.slice(prefix.length).includes("/"));
+  const ids = [indexPath, `${prefix}_header.md`, ...paths].map((path) => `${path}\0${model.snapshot.hash(path) ?? "-"}`);
+  return { indexPath, prefix, paths, key: contentId(ids.join("\n")) };
+}
+function readFragmentRows(model, { indexPath, prefix, paths }) {
+  if (paths.length === 0) return [];
+  const layout = findLayout(model.snapshot.read(`${prefix}_header.md`)) ?? findLayout(model.snapshot.read(indexPath)) ?? null;
+  if (!layout) return [];
+  const rows = [];
+  for (const path of paths) {
+    const name = path.slice(prefix.length);
+    if (name.startsWith("_") || name.toLowerCase() === "readme.md") continue;
+    const text = model.snapshot.read(path);
+    if (text === void 0) continue;
+    for (const row of readIndexRows(path, text.split(/\r?\n/), layout)) rows.push({ ...row, file: path });
+  }
+  return rows;
+}
+function findLayout(text) {
+  if (text === void 0) return null;
+  const lines = text.split(/\r?\n/);
+  let layout = null;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!isDelimiterRow(lines[i + 1])) continue;
+    layout = layoutOfHeader(lines[i]) ?? layout;
+  }
+  return layout;
+}
+function describeStatusHistory(adr) {
+  const lines = [`Header Status (line ${adr.status?.line ?? "-"}): ${adr.status?.value ?? "(none)"}`];
+  for (const update of adr.statusUpdates) lines.push(`Status update ${update.date} (line ${update.line}): ${update.text || "(no status stated)"}`);
+  return lines.join("\n");
+}
+
+// src/core/rules/adr-link-slug.ts
+var adrLinkSlug = defineRule({
+  id: "adr-link-slug",
+  defaultSeverity: "warning",
+  description: "A link to an ADR file must use the file's current name, not a stale slug.",
+  messages: {
+    staleSlug: "Unexpected link target `{found}`, expected `{expected}` (the file numbered `{number}`)",
+    renumbered: "Unexpected link target `{found}`, expected `{expected}` (the ADR with this slug was renumbered)"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    const catalogue = buildAdrCatalogue(model);
+    let fileBySlug;
+    const fileWithSlug = (slug) => {
+      if (!fileBySlug) {
+        fileBySlug = /* @__PURE__ */ new Map();
+        for (const name of [...catalogue.filesByNumber.values()].flat()) {
+          const nameSlug = name.replace(/^\d+-/, "");
+          if (!fileBySlug.has(nameSlug)) fileBySlug.set(nameSlug, name);
+        }
+      }
+      return fileBySlug.get(slug);
+    };
+    for (const facts of model.markdown) {
+      for (const reference of facts.adrReferences) {
+        if (reference.form === "mention" || !reference.fileName) continue;
+        const files = catalogue.filesByNumber.get(reference.number);
+        if (!files || files.includes(reference.fileName) || !isAdrReference(reference, catalogue)) continue;
+        const slug = reference.fileName.replace(/^\d+-/, "");
+        const renumbered = fileWithSlug(slug);
+        if (renumbered) {
+          report({
+            messageId: "renumbered",
+            data: { found: reference.fileName, expected: renumbered },
+            file: facts.path,
+            line: reference.line,
+            column: reference.column,
+            related: [{ file: `${catalogue.adrDir}/${renumbered}`, line: 1, column: 1, message: "file with this slug" }],
+            details: `ADR-${formatAdrNumber(reference.number)} exists as ${files.map((f3) => `\`${f3}\``).join(", ")}; the slug \`${slug}\` belongs to \`${renumbered}\`.`
+          });
+          continue;
+        }
+        report({
+          messageId: "staleSlug",
+          data: { found: reference.fileName, expected: files.join("` or `"), number: formatAdrNumber(reference.number) },
+          file: facts.path,
+          line: reference.line,
+          column: reference.column,
+          related: files.map((name) => ({ file: `${catalogue.adrDir}/${name}`, line: 1, column: 1, message: `current file for ADR-${formatAdrNumber(reference.number)}` }))
+        });
+      }
+    }
+  }
+});
+
+// src/core/rules/adr-number-unique.ts
+var adrNumberUnique = defineRule({
+  id: "adr-number-unique",
+  defaultSeverity: "error",
+  description: "Each ADR number belongs to exactly one ADR file, and the title states the file's number.",
+  messages: {
+    duplicate: "Unexpected duplicate ADR number `{number}`, expected it only in this file but `{other}` uses it too",
+    titleMismatch: "Unexpected title number `ADR-{found}`, expected `ADR-{expected}` from the file name"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    const byNumber = /* @__PURE__ */ new Map();
+    for (const adr of model.adrs) {
+      if (adr.number === null) continue;
+      byNumber.set(adr.number, [...byNumber.get(adr.number) ?? [], adr]);
+    }
+    for (const [number4, adrs] of byNumber) {
+      if (adrs.length < 2) continue;
+      for (const adr of adrs) {
+        const others = adrs.filter((other) => other !== adr);
+        report({
+          messageId: "duplicate",
+          data: { number: formatAdrNumber(number4), other: others.map((o2) => o2.path).join("`, `") },
+          file: adr.path,
+          line: adr.titleNumber?.line ?? 1,
+          column: adr.titleNumber?.column ?? 1,
+          related: others.map((o2) => ({ file: o2.path, line: o2.titleNumber?.line ?? 1, column: o2.titleNumber?.column ?? 1, message: `also numbered ${formatAdrNumber(number4)}` }))
+        });
+      }
+    }
+    for (const adr of model.adrs) {
+      if (adr.number === null || !adr.titleNumber || adr.titleNumber.value === adr.number) continue;
+      report({
+        messageId: "titleMismatch",
+        data: { found: formatAdrNumber(adr.titleNumber.value), expected: formatAdrNumber(adr.number) },
+        file: adr.path,
+        line: adr.titleNumber.line,
+        column: adr.titleNumber.column,
+        details: `The file name \`${adr.fileName}\` gives number ${formatAdrNumber(adr.number)}; the title on line ${adr.titleNumber.line} states ${formatAdrNumber(adr.titleNumber.value)}.`
+      });
+    }
+  }
+});
+
+// src/core/rules/adr-reference-exists.ts
+var adrReferenceExists = defineRule({
+  id: "adr-reference-exists",
+  defaultSeverity: "error",
+  description: "An ADR-NNNN mention or a link to an ADR file must name an ADR that exists.",
+  messages: {
+    missing: "Unexpected reference `{text}`, expected an existing ADR but `{dir}` has no `{number}-*.md`"
+  },
+  options: external_exports.object({
+    /** Numbers never reported, e.g. ADRs of another project that documents cite by number. */
+    ignoreNumbers: external_exports.array(external_exports.number().int().nonnegative()).default([])
+  }).strict(),
+  check({ model, options, report }) {
+    const catalogue = buildAdrCatalogue(model);
+    const ignored = new Set(options.ignoreNumbers);
+    for (const facts of model.markdown) {
+      const reported = /* @__PURE__ */ new Set();
+      for (const reference of facts.adrReferences) {
+        if (ignored.has(reference.number) || catalogue.filesByNumber.has(reference.number)) continue;
+        if (!isAdrReference(reference, catalogue)) continue;
+        const key = `${reference.line}:${reference.number}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        report({
+          messageId: "missing",
+          data: { text: reference.text, dir: catalogue.adrDir, number: formatAdrNumber(reference.number) },
+          file: facts.path,
+          line: reference.line,
+          column: reference.column
+        });
+      }
+    }
+  }
+});
+
+// src/core/rules/adr-required-sections.ts
+var DEFAULT_SECTION_ALIASES = {
+  Context: ["Context and problem statement", "Problem statement", "Background"],
+  Decision: ["Decision outcome", "Decisions"],
+  "Alternatives considered": [
+    "Alternatives",
+    "Considered alternatives",
+    "Considered options",
+    "Options considered",
+    "Rejected alternatives"
+  ],
+  Consequences: ["Implications"],
+  References: ["Links", "See also", "Sources", "Related"]
+};
+var adrRequiredSections = defineRule({
+  id: "adr-required-sections",
+  defaultSeverity: "error",
+  description: "An ADR must have every section of the template (Context, Decision, Alternatives considered, Consequences, References).",
+  messages: {
+    missing: "Missing section `{section}`, expected a heading `## {section}`"
+  },
+  options: external_exports.object({
+    sections: external_exports.array(external_exports.string().min(1)).default(["Context", "Decision", "Alternatives considered", "Consequences", "References"]),
+    /** Other headings that mean the same section, by section name. */
+    aliases: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).default(DEFAULT_SECTION_ALIASES)
+  }).strict(),
+  check({ model, options, report }) {
+    for (const adr of model.adrs) {
+      const headings = adr.sections.filter((s) => s.depth <= 3).map((s) => normaliseHeading(s.title));
+      for (const section of options.sections) {
+        const names = [section, ...options.aliases[section] ?? []].map(normaliseHeading);
+        if (headings.some((heading) => names.some((name) => headingMeans(heading, name)))) continue;
+        const found = adr.sections.filter((s) => s.depth === 2).map((s) => `${s.title} (line ${s.line})`);
+        report({
+          messageId: "missing",
+          data: { section },
+          file: adr.path,
+          line: adr.title?.line ?? 1,
+          column: 1,
+          details: `Accepted headings: ${names.map((n) => `\`${n}\``).join(", ")}. Sections found: ${found.join(", ") || "none"}.`
+        });
+      }
+    }
+  }
+});
+function normaliseHeading(text) {
+  return text.replace(/[*_`]/g, "").replace(/^\s*(?:\d+|[A-Za-z])[.)]\s+/, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+function headingMeans(heading, name) {
+  if (heading === name) return true;
+  if (!heading.startsWith(name)) return false;
+  const rest = heading.slice(name.length);
+  return /^\s*[(:\u2014\u2013/,-]/.test(rest) || /^\s+(?:and|&)\s/.test(rest);
+}
+
+// src/core/rules/adr-supersession.ts
+var adrSupersession = defineRule({
+  id: "adr-supersession",
+  defaultSeverity: "error",
+  description: "A Supersedes / Superseded-by statement must be reciprocated by the other ADR.",
+  messages: {
+    notSupersededBy: "Unexpected one-sided `Supersedes ADR-{other}`, expected `ADR-{other}` to say `Superseded by ADR-{self}`",
+    notSupersedes: "Unexpected one-sided `Superseded by ADR-{other}`, expected `ADR-{other}` to say `Supersedes ADR-{self}`"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    const byNumber = /* @__PURE__ */ new Map();
+    for (const adr of model.adrs) if (adr.number !== null) byNumber.set(adr.number, [...byNumber.get(adr.number) ?? [], adr]);
+    const check2 = (adr, claim2, messageId) => {
+      if (adr.number === null || claim2.value === adr.number) return;
+      const others = byNumber.get(claim2.value);
+      if (!others) return;
+      const reciprocated = others.some(
+        (other2) => (messageId === "notSupersededBy" ? other2.supersededBy : other2.supersedes).some((n) => n.value === adr.number)
+      );
+      if (reciprocated) return;
+      const self = formatAdrNumber(adr.number);
+      const other = formatAdrNumber(claim2.value);
+      report({
+        messageId,
+        data: { self, other },
+        file: adr.path,
+        line: claim2.line,
+        column: claim2.column,
+        related: others.map((o2) => ({
+          file: o2.path,
+          line: o2.status?.line ?? o2.titleNumber?.line ?? 1,
+          column: o2.status?.column ?? 1,
+          message: `ADR-${other} header: Status \`${o2.status?.value ?? "(none)"}\``
+        })),
+        details: others.map((o2) => `${o2.path} header fields: ${o2.fields.map((f3) => `${f3.label}: ${f3.value}`).join("; ") || "(none)"}`).join("\n")
+      });
+    };
+    for (const adr of model.adrs) {
+      for (const claim2 of adr.supersedes) check2(adr, claim2, "notSupersededBy");
+      for (const claim2 of adr.supersededBy) check2(adr, claim2, "notSupersedes");
+    }
+  }
+});
+
+// src/core/rules/markdown-unclosed-fence.ts
+var markdownUnclosedFence = defineRule({
+  id: "markdown-unclosed-fence",
+  defaultSeverity: "error",
+  description: "A fenced code block must be closed before the end of the file.",
+  messages: {
+    unclosed: "Unexpected unclosed code fence `{marker}`, expected a closing `{marker}` before the end of the file"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    for (const facts of model.markdown) {
+      for (const fence of facts.unclosedFences) {
+        report({
+          messageId: "unclosed",
+          data: { marker: fence.marker },
+          file: facts.path,
+          line: fence.line,
+          column: fence.column,
+          details: "Everything from this line to the end of the file renders as code. A closing fence must use the same character, at least as many of them, and stay inside the same list item or block quote as the opening fence (indented like it)."
+        });
+      }
+    }
+  }
+});
+
+// src/core/rules/dataset-license-conflict.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+
+// src/core/model/datasets.ts
+var BUILT_IN_DATASETS = [
+  {
+    name: "CHUG",
+    aliases: ["Crowdsourced User-Generated HDR Video Quality Dataset", "CHUG-HDR"],
+    license: "CC-BY-NC-SA-4.0",
+    nonCommercial: true,
+    // The licence text is CC BY-NC-SA 4.0 while the README badge says CC BY-NC 4.0; the governed
+    // repository adopts the stricter terms.
+    source: "ADR-0426 (governed repository: CHUG license.txt is CC BY-NC-SA 4.0, README badge CC BY-NC 4.0)"
+  },
+  {
+    name: "KoNViD-1k",
+    aliases: ["KonViD-1k", "KoNViD 1k"],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/ai/training.md (Datasets table); docs/adr/0249-fr-regressor-v1.md"
+  },
+  {
+    name: "KoNViD-150k",
+    aliases: ["KonViD-150k", "KoNViD 150k"],
+    license: "LicenseRef-KoNViD-150k-research-use",
+    nonCommercial: true,
+    source: "docs/ai/mos-corpora.md (Research-use, citation required); docs/ai/konvid-150k-ingestion.md"
+  },
+  {
+    name: "LIVE-VQC",
+    aliases: ["LIVE VQC"],
+    license: "LicenseRef-LIVE-VQC-research-non-commercial",
+    nonCommercial: true,
+    source: "docs/adr/0413-youtube-ugc-corpus-ingestion.md (redistribution licence is research-only-non-commercial)"
+  },
+  {
+    name: "YouTube-UGC",
+    aliases: ["YouTube UGC", "YT-UGC"],
+    license: "CC-BY",
+    nonCommercial: false,
+    source: "docs/adr/0413-youtube-ugc-corpus-ingestion.md (Creative Commons Attribution per the bucket ATTRIBUTION file)"
+  },
+  {
+    name: "LSVQ",
+    aliases: ["LIVE Large-Scale Social Video Quality"],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/adr/0367-lsvq-corpus-ingestion.md"
+  },
+  {
+    name: "Waterloo IVC 4K-VQA",
+    aliases: ["Waterloo IVC 4K", "Waterloo IVC"],
+    license: "LicenseRef-Waterloo-IVC-permissive-academic",
+    nonCommercial: false,
+    source: "docs/ai/waterloo-ivc-4k-ingestion.md (permissive academic, attribution required)"
+  },
+  {
+    name: "BVI-DVC",
+    aliases: ["BVI DVC"],
+    license: "LicenseRef-BVI-DVC-research-only",
+    nonCommercial: true,
+    source: "docs/adr/0310-bvi-dvc-corpus-ingestion.md (License is research-only)"
+  },
+  {
+    name: "Netflix Public Dataset",
+    aliases: ["Netflix Public", "NFLX Public", "NFLX-Public", "Netflix public dataset"],
+    license: "LicenseRef-Netflix-Public-research",
+    // The documents say its licence forbids redistributing the videos, not that derived
+    // weights are non-commercial; the repository ships derived weights on that reading.
+    nonCommercial: false,
+    source: "docs/ai/training.md (Netflix research); docs/ai/models/fr_regressor_v1.md (forbids redistribution)"
+  },
+  {
+    name: "DUTS",
+    aliases: ["DUTS-TR", "DUTS-TE"],
+    license: "LicenseRef-DUTS-free-for-academic-research",
+    nonCommercial: true,
+    source: "docs/adr/0286-saliency-student-fork-trained-on-duts.md (free for academic research)"
+  },
+  {
+    name: "BVI-CC",
+    aliases: [],
+    license: "LicenseRef-BVI-CC-unstated",
+    nonCommercial: false,
+    source: "docs/adr/0388-bristol-bvi-cc-ingest.md (no licence stated for the dataset as a whole)"
+  }
+];
+function datasetCatalogue(config2) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const entry of BUILT_IN_DATASETS) byName.set(normaliseName(entry.name), entry);
+  for (const entry of config2.datasets) byName.set(normaliseName(entry.name), entry);
+  const entries = [...byName.values()];
+  const names = [];
+  for (const entry of entries) {
+    for (const name of [entry.name, ...entry.aliases]) names.push({ key: normaliseName(name), entry });
+  }
+  names.sort((a, b3) => b3.key.length - a.key.length);
+  const pattern = new RegExp(
+    `(?<![A-Za-z0-9])(?:${names.map((n) => namePattern(n.key)).join("|")})(?![A-Za-z0-9])`,
+    "gi"
+  );
+  return {
+    entries,
+    lookup(name) {
+      const key = normaliseName(name);
+      return names.find((n) => n.key === key)?.entry;
+    },
+    mentions(text) {
+      const found = [];
+      for (const match of text.matchAll(pattern)) {
+        const key = normaliseName(match[0]);
+        const entry = names.find((n) => n.key === key)?.entry;
+        if (entry) found.push({ dataset: entry, index: match.index, length: match[0].length });
+      }
+      return found;
+    }
+  };
+}
+function normaliseName(name) {
+  return name.toLowerCase().replace(/[\s_-]+/g, " ").trim();
+}
+function namePattern(key) {
+  return key.split(" ").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s_-]?");
+}
+var CC_SHORT = /\bCC[- ]?BY(?:[- ]?(NC))?(?:[- ]?(SA|ND))?(?:[- ]?v?(\d\.\d))?(?![\w.-]*\d)/gi;
+var CC_LONG = /\bCreative Commons Attribution(?:[- ](NonCommercial|Non-Commercial))?(?:[- ](ShareAlike|NoDerivatives|NoDerivs))?(?:\s+(\d\.\d))?/gi;
+var OTHER = /\b(MIT|Apache-2\.0|Apache License 2\.0|BSD-[23]-Clause(?:-Plus-Patent)?)\b|\b(research[- ]only[- ]non[- ]commercial|non[- ]commercial(?: research)?(?: use)?(?: only)?|research[- ]only|research[- ]use(?: only)?)\b/gi;
+function findLicenseExpressions(text) {
+  const found = [];
+  const taken = [];
+  const overlaps = (start2, end) => taken.some(([s, e]) => start2 < e && end > s);
+  const push = (expression, length) => {
+    if (overlaps(expression.index, expression.index + length)) return;
+    taken.push([expression.index, expression.index + length]);
+    found.push(expression);
+  };
+  for (const match of text.matchAll(CC_SHORT)) {
+    push(ccExpression(match[1], match[2], match[3], match[0], match.index), match[0].length);
+  }
+  for (const match of text.matchAll(CC_LONG)) {
+    const variant = match[2] ? /^share/i.test(match[2]) ? "SA" : "ND" : void 0;
+    push(ccExpression(match[1] ? "NC" : void 0, variant, match[3], match[0], match.index), match[0].length);
+  }
+  for (const match of text.matchAll(OTHER)) {
+    if (match[1]) {
+      const id = /^apache/i.test(match[1]) ? "Apache-2.0" : match[1];
+      push({ id, nonCommercial: false, text: match[0], index: match.index }, match[0].length);
+    } else {
+      const nonCommercial = /commercial/i.test(match[2]);
+      const id = nonCommercial ? "LicenseRef-non-commercial" : "LicenseRef-research-only";
+      push({ id, nonCommercial: true, text: match[0], index: match.index }, match[0].length);
+    }
+  }
+  return found.sort((a, b3) => a.index - b3.index);
+}
+function ccExpression(nc, variant, version2, text, index) {
+  const parts = ["CC-BY"];
+  if (nc) parts.push("NC");
+  if (variant) parts.push(variant.toUpperCase());
+  if (version2) parts.push(version2);
+  return { id: parts.join("-"), nonCommercial: Boolean(nc), text, index };
+}
+function licensesAgree(a, b3) {
+  if (a.id === b3.id) return true;
+  const aRef = a.id.startsWith("LicenseRef-");
+  const bRef = b3.id.startsWith("LicenseRef-");
+  if (aRef || bRef) return a.nonCommercial === b3.nonCommercial;
+  const family = (id) => id.replace(/-\d\.\d$/, "");
+  const version2 = (id) => /(\d\.\d)$/.exec(id)?.[1];
+  return family(a.id) === family(b3.id) && (version2(a.id) === void 0 || version2(b3.id) === void 0);
+}
+
+// src/core/rules/dataset-license-conflict.ts
+var datasetLicenseConflict = defineRule({
+  id: "dataset-license-conflict",
+  defaultSeverity: "warning",
+  description: "Two documents state different licences for one dataset.",
+  messages: {
+    conflict: "Unexpected licence `{found}` for dataset `{dataset}`, expected `{expected}` as stated in `{expectedAt}`"
+  },
+  options: external_exports.object({
+    /** Markdown files to read for licence statements. */
+    paths: external_exports.array(external_exports.string()).default(["docs/**/*.md", "model/**/*.md"])
+  }).strict(),
+  check({ model, options, report, memo: memo2 }) {
+    const catalogue = datasetCatalogue(model.config);
+    const catalogueId = contentId(JSON.stringify(model.config.datasets));
+    const included = (0, import_picomatch2.default)(options.paths);
+    const ignored = (0, import_picomatch2.default)(model.config.paths.ignore);
+    const statements = [];
+    for (const path of model.snapshot.paths()) {
+      if (!path.endsWith(".md") || !included(path) || ignored(path)) continue;
+      const fileId = model.snapshot.hash(path);
+      if (fileId === void 0) continue;
+      statements.push(
+        ...memo2(`${fileId}:${catalogueId}:${path}`, () => findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue))
+      );
+    }
+    const byDataset = /* @__PURE__ */ new Map();
+    for (const statement of statements) {
+      const list = byDataset.get(statement.dataset.name) ?? [];
+      list.push(statement);
+      byDataset.set(statement.dataset.name, list);
+    }
+    for (const [name, list] of [...byDataset].sort((a, b3) => compareStrings(a[0], b3[0]))) {
+      const dataset = list[0].dataset;
+      const catalogueTerms = { id: dataset.license, nonCommercial: dataset.nonCommercial };
+      const reference = list.find((s) => licensesAgree(s.license, catalogueTerms) && s.license.id === dataset.license) ?? list.find((s) => licensesAgree(s.license, catalogueTerms)) ?? list[0];
+      const reported = /* @__PURE__ */ new Set();
+      for (const statement of list) {
+        if (licensesAgree(statement.license, reference.license)) continue;
+        const key = `${statement.file}\0${statement.license.id}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        report({
+          messageId: "conflict",
+          data: { found: statement.license.text, dataset: name, expected: reference.license.text, expectedAt: `${reference.file}:${reference.line}` },
+          file: statement.file,
+          line: statement.line,
+          column: statement.column,
+          related: [{ file: reference.file, line: reference.line, column: reference.column, message: `states \`${reference.license.text}\` for \`${name}\`` }],
+          details: [
+            `Licence statements for ${name} (catalogue: ${dataset.license}, per ${dataset.source}):`,
+            ...list.map((s) => `- ${s.file}:${s.line}: \`${s.license.text}\` (${s.license.id})`)
+          ].join("\n")
+        });
+      }
+    }
+  }
+});
+function findLicenseStatements(file2, text, catalogue) {
+  const statements = [];
+  if (!findLicenseExpressions(text).some(isDataLicense)) return statements;
+  for (const block of markdownBlocks(text)) {
+    if (block.table) {
+      const cells = splitCells(block.text);
+      const first = cells[0];
+      const rowDataset = first ? catalogue.lookup(plain(first.text)) : void 0;
+      for (const cell of cells) {
+        if (rowDataset && cell !== first) {
+          for (const license of findLicenseExpressions(cell.text).filter((l3) => isDataLicense(l3))) {
+            statements.push(locate(block, file2, rowDataset, license, cell.offset));
+          }
+        } else {
+          statements.push(...sentenceStatements(block, file2, cell.text, cell.offset, catalogue));
+        }
+      }
+    } else {
+      statements.push(...sentenceStatements(block, file2, block.text, 0, catalogue));
+    }
+  }
+  return statements;
+}
+function markdownBlocks(text) {
+  const blocks = [];
+  let current = null;
+  let fence = null;
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(raw);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1].startsWith(fence)) fence = null;
+      return;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      current = null;
+      return;
+    }
+    const trimmed = raw.trim();
+    if (!trimmed) {
+      current = null;
+      return;
+    }
+    const indent = raw.length - raw.trimStart().length;
+    if (trimmed.startsWith("|")) {
+      blocks.push({ text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
+      current = null;
+      return;
+    }
+    if (!current || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/.test(trimmed)) {
+      current = { text: "", table: false, lineStarts: [] };
+      blocks.push(current);
+    } else {
+      current.text += " ";
+    }
+    current.lineStarts.push({ offset: current.text.length, line, indent });
+    current.text += trimmed;
+  });
+  return blocks;
+}
+function splitCells(row) {
+  const cells = [];
+  let start2 = row.startsWith("|") ? 1 : 0;
+  let inCode = false;
+  for (let i = start2; i <= row.length; i++) {
+    const c3 = row[i];
+    if (c3 === "`") inCode = !inCode;
+    if (i === row.length || c3 === "|" && row[i - 1] !== "\\" && !inCode) {
+      const text = row.slice(start2, i);
+      if (text.trim() || i < row.length) cells.push({ text, offset: start2 });
+      start2 = i + 1;
+    }
+  }
+  return cells.filter((cell) => cell.text.trim().length > 0);
+}
+function sentenceStatements(block, file2, text, offset, catalogue) {
+  const statements = [];
+  const licenses = findLicenseExpressions(text).filter((license) => isDataLicense(license));
+  if (licenses.length === 0) return statements;
+  const mentions = catalogue.mentions(text);
+  if (mentions.length === 0) return statements;
+  const boundaries = sentenceBoundaries(text);
+  for (const license of licenses) {
+    const [from, to2] = boundaries.find(([s, e]) => license.index >= s && license.index < e) ?? [0, text.length];
+    const before = mentions.filter((m2) => m2.index + m2.length <= license.index).at(-1);
+    const after = mentions.find((m2) => m2.index > license.index && m2.index < to2 && m2.index >= from);
+    const mention = before ?? after;
+    if (mention) statements.push(locate(block, file2, mention.dataset, license, offset));
+  }
+  return statements;
+}
+function sentenceBoundaries(text) {
+  const spans = [];
+  let start2 = 0;
+  for (const match of text.matchAll(/(?<!\b(?:al|vs|e\.g|i\.e|cf|etc|approx))[.!?;]\s+(?=[A-Z*`(\[])|;\s+/g)) {
+    spans.push([start2, match.index + 1]);
+    start2 = match.index + match[0].length;
+  }
+  spans.push([start2, text.length]);
+  return spans;
+}
+function locate(block, file2, dataset, license, offset) {
+  const at2 = offset + license.index;
+  let start2 = block.lineStarts[0];
+  for (const candidate of block.lineStarts) if (candidate.offset <= at2) start2 = candidate;
+  return { dataset, license, file: file2, line: start2.line, column: start2.indent + (at2 - start2.offset) + 1 };
+}
+function plain(cell) {
+  return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*`_]/g, "").trim();
+}
+function isDataLicense(license) {
+  return license.id.startsWith("CC-") || license.id.startsWith("LicenseRef-");
+}
+
+// src/core/model/artefacts.ts
+function isVerdictFile(sidecar) {
+  if (/_PROMOTE\.json$/i.test(sidecar.path)) return true;
+  const data = sidecar.data;
+  return typeof data?.verdict === "string" && data.gate !== void 0 && data.id === void 0;
+}
+function isModelSidecar(sidecar) {
+  return sidecar.data !== null && typeof sidecar.data === "object" && !Array.isArray(sidecar.data) && !isVerdictFile(sidecar);
+}
+var joined = /* @__PURE__ */ new WeakMap();
+function modelArtefacts(model) {
+  let artefacts = joined.get(model);
+  if (!artefacts) {
+    artefacts = joinArtefacts(model);
+    joined.set(model, artefacts);
+  }
+  return artefacts;
+}
+function joinArtefacts(model) {
+  const artefacts = [];
+  const byKey = /* @__PURE__ */ new Map();
+  const remember = (artefact, key) => {
+    if (key && !byKey.has(key)) byKey.set(key, artefact);
+  };
+  const registryDir = model.registry ? dirname2(model.registry.path) : "";
+  for (const located of model.registry?.entries ?? []) {
+    const id = located.entry.id;
+    if (!id) continue;
+    const onnxPath = located.entry.onnx ? joinPath(registryDir, located.entry.onnx) : null;
+    const artefact = { id, registry: located, sidecars: [], cards: [], paths: [model.registry.path] };
+    if (onnxPath) artefact.paths.push(onnxPath);
+    artefacts.push(artefact);
+    remember(artefact, id);
+    remember(artefact, onnxPath ? `onnx:${stripExt(onnxPath)}` : null);
+  }
+  for (const sidecar of model.sidecars) {
+    if (!isModelSidecar(sidecar)) continue;
+    const onnx = sidecar.sidecar?.onnx;
+    const onnxPath = onnx ? joinPath(dirname2(sidecar.path), onnx) : null;
+    let artefact = byKey.get(sidecar.id) ?? (onnxPath ? byKey.get(`onnx:${stripExt(onnxPath)}`) : void 0) ?? byKey.get(`onnx:${stripExt(sidecar.path)}`);
+    if (!artefact) {
+      artefact = { id: sidecar.id, registry: null, sidecars: [], cards: [], paths: [] };
+      artefacts.push(artefact);
+    }
+    artefact.sidecars.push(sidecar);
+    artefact.paths.push(sidecar.path);
+    if (onnxPath) artefact.paths.push(onnxPath);
+    remember(artefact, sidecar.id);
+    remember(artefact, `onnx:${stripExt(sidecar.path)}`);
+    remember(artefact, `base:${basename(stripExt(sidecar.path))}`);
+    if (onnxPath) remember(artefact, `base:${basename(stripExt(onnxPath))}`);
+  }
+  for (const artefact of artefacts) {
+    for (const path of artefact.paths) if (path.endsWith(".onnx")) remember(artefact, `base:${basename(stripExt(path))}`);
+  }
+  const attached = /* @__PURE__ */ new Set();
+  const attach = (artefact, card) => {
+    if (artefact.cards.includes(card)) return;
+    artefact.cards.push(card);
+    artefact.paths.push(card.path);
+    attached.add(card.path);
+  };
+  for (const artefact of artefacts) {
+    const notes = [artefact.registry?.entry.notes, ...artefact.sidecars.map((s) => s.sidecar?.notes)].filter((n) => !!n);
+    for (const note of notes) {
+      for (const match of note.matchAll(/[\w./-]+\.md/g)) {
+        const card = model.cards.find((c3) => c3.path.endsWith(match[0].replace(/^(\.\.\/)+/, "")));
+        if (card) attach(artefact, card);
+      }
+    }
+  }
+  const joinedArtefacts = artefacts.slice();
+  for (const card of model.cards) {
+    const keys = [card.modelId, ...card.aliases].filter((k2) => !!k2);
+    const first = keys.map((k2) => byKey.get(k2) ?? byKey.get(`base:${k2}`)).find((a) => a !== void 0);
+    if (first) attach(first, card);
+    for (const artefact of joinedArtefacts) if (artefact !== first && keys.includes(artefact.id)) attach(artefact, card);
+    if (!attached.has(card.path)) {
+      artefacts.push({ id: card.modelId ?? card.path, registry: null, sidecars: [], cards: [card], paths: [card.path] });
+      attached.add(card.path);
+    }
+  }
+  return artefacts;
+}
+function dirname2(path) {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+function basename(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+function stripExt(path) {
+  return path.replace(/\.(?:onnx|json)$/, "");
+}
+function joinPath(dir, file2) {
+  return dir ? `${dir}/${file2}` : file2;
+}
+
+// src/core/labels.ts
+function syntheticEvidence(artefact) {
+  const found = [];
+  for (const sidecar of artefact.sidecars) {
+    for (const flag of sidecar.syntheticEvidence) {
+      found.push({ file: sidecar.path, line: flag.line, column: flag.column, message: `sidecar ${flag.reason}` });
+    }
+  }
+  for (const card of artefact.cards) {
+    if (card.corpusKind && /synthetic/i.test(card.corpusKind.value)) {
+      found.push({ file: card.path, line: card.corpusKind.line, column: card.corpusKind.column, message: `card Corpus kind \`${card.corpusKind.value}\`` });
+    }
+  }
+  return found;
+}
+function realCorpusEvidence(artefact, model) {
+  const found = [];
+  for (const card of artefact.cards) {
+    if (card.corpusKind && !/synthetic/i.test(card.corpusKind.value)) {
+      found.push({ file: card.path, line: card.corpusKind.line, column: card.corpusKind.column, message: `card Corpus kind \`${card.corpusKind.value}\`` });
+    }
+  }
+  for (const sidecar of artefact.sidecars) {
+    if (sidecar.synthetic) continue;
+    const data = sidecar.sidecar;
+    if (data?.training?.smoke === false) {
+      const at2 = sidecarPosition(sidecar, ["training", "smoke"]);
+      found.push({ file: sidecar.path, ...at2, message: "sidecar `training.smoke: false`" });
+    } else if (data?.smoke === false) {
+      const at2 = sidecarPosition(sidecar, ["smoke"]);
+      found.push({ file: sidecar.path, ...at2, message: "sidecar `smoke: false`" });
+    }
+  }
+  const registry2 = artefact.registry;
+  if (registry2 && registry2.entry.smoke === false && model.registry && artefact.sidecars.every((s) => !s.synthetic)) {
+    found.push({ file: model.registry.path, ...registryPosition(model.registry, registry2.index, "smoke"), message: "registry `smoke: false`" });
+  }
+  return found;
+}
+function traceNonCommercialTraining(artefact, model, catalogue = datasetCatalogue(model.config)) {
+  const traces = [];
+  const seen = /* @__PURE__ */ new Set();
+  const consider = (text, evidence, what) => {
+    for (const mention of catalogue.mentions(text)) {
+      if (!mention.dataset.nonCommercial || seen.has(mention.dataset.name)) continue;
+      if (!soundsLikeTrainingData(text, mention.index)) continue;
+      seen.add(mention.dataset.name);
+      traces.push({ dataset: mention.dataset, evidence: { ...evidence, message: `${what} names \`${text.slice(mention.index, mention.index + mention.length)}\` as training data` } });
+    }
+  };
+  for (const sidecar of artefact.sidecars) {
+    const data = sidecar.sidecar;
+    if (!data) continue;
+    const fields = [
+      [["dataset"], data.dataset],
+      [["datasets"], data.datasets?.join(", ")],
+      [["corpus"], typeof data.corpus === "string" ? data.corpus : data.corpus?.path ?? data.corpus?.corpus_root],
+      [["training", "dataset"], data.training?.dataset],
+      [["training", "datasets"], data.training?.datasets?.join(", ")],
+      [["training", "corpus"], typeof data.training?.corpus === "string" ? data.training.corpus : data.training?.corpus?.path],
+      [["notes"], data.notes]
+    ];
+    for (const [path, value] of fields) {
+      if (typeof value !== "string" || !value) continue;
+      const text = path.at(-1) === "notes" ? value : `trained on ${value}`;
+      consider(text, { file: sidecar.path, ...sidecarPosition(sidecar, path) }, `sidecar \`${path.join(".")}\``);
+    }
+  }
+  if (artefact.registry?.entry.notes && model.registry) {
+    consider(artefact.registry.entry.notes, { file: model.registry.path, ...registryPosition(model.registry, artefact.registry.index, "notes") }, "registry `notes`");
+  }
+  for (const card of artefact.cards.filter((c3) => cardDescribes(c3, artefact.id))) {
+    for (const line of card.trainingText) consider(`trained on ${line.value}`, { file: card.path, line: line.line, column: line.column }, "card");
+  }
+  return traces;
+}
+function cardDescribes(card, modelId) {
+  if (card.modelId === modelId) return true;
+  const name = card.path.slice(card.path.lastIndexOf("/") + 1).replace(/(_card)?\.md$/, "");
+  return name === modelId;
+}
+function soundsLikeTrainingData(text, index) {
+  const sentenceStart = Math.max(text.lastIndexOf(". ", index), text.lastIndexOf("; ", index), 0);
+  const before = text.slice(sentenceStart, index);
+  if (/\b(?:deferred|instead of|not trained|excluded|rejected|unlike|vs\.?|versus)\b/i.test(before)) return false;
+  return /\b(?:trained|train|fit|fine-tuned|corpus|dataset|training|data)\b/i.test(before) || /^\s*$/.test(before);
+}
+
+// src/core/rules/non-commercial-label.ts
+var NON_COMMERCIAL_LABEL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC\b|LicenseRef-[\w.-]*non-?commercial/i;
+var nonCommercialLabel = defineRule({
+  id: "non-commercial-label",
+  defaultSeverity: "error",
+  description: "An artefact trained on a non-commercial dataset is not labelled non-commercial in its registry entry and card.",
+  messages: {
+    registry: "Unexpected licence `{license}` for `{model}` in the registry, expected a non-commercial label because it was trained on `{dataset}` (`{datasetLicense}`)",
+    card: "Unexpected card of `{model}` without a non-commercial label, expected one because it was trained on `{dataset}` (`{datasetLicense}`)",
+    unlabelled: "Unexpected artefact `{model}` without a registry entry or card that labels it non-commercial, expected one because it was trained on `{dataset}` (`{datasetLicense}`)"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    const catalogue = datasetCatalogue(model.config);
+    for (const artefact of modelArtefacts(model)) {
+      const traces = traceNonCommercialTraining(artefact, model, catalogue);
+      if (traces.length === 0) continue;
+      const trace = traces[0];
+      const data = { model: artefact.id, dataset: trace.dataset.name, datasetLicense: trace.dataset.license };
+      const related = [trace.evidence, ...traces.slice(1).map((t2) => t2.evidence)];
+      const details = [
+        `Training data traced to non-commercial datasets:`,
+        ...traces.map((t2) => `- ${t2.dataset.name} (${t2.dataset.license}, per ${t2.dataset.source}): ${t2.evidence.file}:${t2.evidence.line}: ${t2.evidence.message}`)
+      ].join("\n");
+      const registry2 = model.registry;
+      if (artefact.registry && registry2) {
+        const entry = artefact.registry.entry;
+        const labelled = NON_COMMERCIAL_LABEL.test(entry.license ?? "");
+        if (!labelled) {
+          const at2 = registryPosition(registry2, artefact.registry.index, entry.license === void 0 ? void 0 : "license");
+          report({ messageId: "registry", data: { ...data, license: entry.license ?? "(none)" }, file: registry2.path, ...at2, related, details });
+        }
+      }
+      for (const card of artefact.cards) {
+        if (card.nonCommercialLabel) continue;
+        const licenseRow = card.licenses[0];
+        report({ messageId: "card", data, file: card.path, line: licenseRow?.line ?? 1, column: licenseRow?.column ?? 1, related, details });
+      }
+      if (!artefact.registry && artefact.cards.length === 0) {
+        report({ messageId: "unlabelled", data, file: trace.evidence.file, line: trace.evidence.line, column: trace.evidence.column, related: related.slice(1), details });
+      }
+    }
+  }
+});
+
+// src/core/rules/registry-consistency.ts
+var registryConsistency = defineRule({
+  id: "registry-consistency",
+  defaultSeverity: "error",
+  description: "Registry, sidecar, ensemble manifest or ONNX bytes disagree on an artefact's sha256 or kind.",
+  messages: {
+    sha256: "Unexpected sha256 `{found}` for `{model}` in {where}, expected `{expected}` as {authority} records",
+    kind: "Unexpected kind `{found}` for `{model}` in {where}, expected `{expected}` as {authority} records",
+    bytes: "Unexpected sha256 `{found}` of the bytes of `{onnx}`, expected `{expected}` as {authority} records for `{model}`"
+  },
+  options: external_exports.object({
+    /** Sidecar kinds that name the same thing as a registry kind (`{"mos": "nr"}`). */
+    kindAliases: external_exports.record(external_exports.string(), external_exports.string()).default({})
+  }).strict(),
+  check({ model, options, report }) {
+    const registry2 = model.registry;
+    const registryDir = registry2 ? dirnameOf(registry2.path) : "";
+    const sidecarsById = /* @__PURE__ */ new Map();
+    for (const sidecar of model.sidecars) {
+      if (isComparable(sidecar) && !sidecarsById.has(sidecar.id)) sidecarsById.set(sidecar.id, sidecar);
+    }
+    const normaliseKind = (kind) => options.kindAliases[kind] ?? kind;
+    for (const { registry: located, sidecars } of modelArtefacts(model)) {
+      if (!located || !registry2) continue;
+      const { entry } = located;
+      const id = entry.id;
+      const registryRef = (field) => ({
+        file: registry2.path,
+        ...registryPosition(registry2, located.index, field),
+        message: `registry \`${field}\` of \`${id}\``
+      });
+      const onnxPath = entry.onnx ? joinPath2(registryDir, entry.onnx) : null;
+      for (const sidecar of sidecars.filter(isComparable)) {
+        const data = sidecar.sidecar;
+        compare(report, "sha256", id, data.sha256, entry.sha256, sidecar, ["sha256"], registryRef("sha256"), "the registry");
+        compare(report, "sha256", id, data.int8_sha256, entry.int8_sha256, sidecar, ["int8_sha256"], registryRef("int8_sha256"), "the registry");
+        if (data.kind && entry.kind && normaliseKind(data.kind) !== normaliseKind(entry.kind)) {
+          compare(report, "kind", id, data.kind, entry.kind, sidecar, ["kind"], registryRef("kind"), "the registry");
+        }
+      }
+      const bytesOf = model.snapshot.sha256?.bind(model.snapshot);
+      if (bytesOf && onnxPath && entry.sha256) checkBytes(report, model, bytesOf, onnxPath, id, entry.sha256, registryRef("sha256"));
+      if (bytesOf && onnxPath && entry.int8_sha256) {
+        const int8Path = onnxPath.replace(/\.onnx$/, ".int8.onnx");
+        checkBytes(report, model, bytesOf, int8Path, id, entry.int8_sha256, registryRef("int8_sha256"));
+      }
+    }
+    for (const manifest of model.sidecars) {
+      const members2 = manifest.sidecar?.members;
+      if (!members2) continue;
+      members2.forEach((member, index) => {
+        if (!member.id || !member.sha256) return;
+        const memberRef = { file: manifest.path, ...sidecarPosition(manifest, ["members", index, "sha256"]) };
+        const entry = registry2?.entries.find((e) => e.entry.id === member.id);
+        if (entry?.entry.sha256 && registry2) {
+          if (entry.entry.sha256 !== member.sha256) {
+            report({
+              messageId: "sha256",
+              data: { found: member.sha256, model: member.id, where: `the ensemble manifest \`${manifest.path}\``, expected: entry.entry.sha256, authority: "the registry" },
+              ...memberRef,
+              related: [{ file: registry2.path, ...registryPosition(registry2, entry.index, "sha256"), message: `registry \`sha256\` of \`${member.id}\`` }]
+            });
+          }
+          return;
+        }
+        const sidecar = sidecarsById.get(member.id);
+        const sidecarSha = sidecar?.sidecar?.sha256;
+        if (sidecar && sidecarSha && sidecarSha !== member.sha256) {
+          report({
+            messageId: "sha256",
+            data: { found: member.sha256, model: member.id, where: `the ensemble manifest \`${manifest.path}\``, expected: sidecarSha, authority: "its sidecar" },
+            ...memberRef,
+            related: [{ file: sidecar.path, ...sidecarPosition(sidecar, ["sha256"]), message: `sidecar \`sha256\` of \`${member.id}\`` }]
+          });
+        }
+      });
+    }
+  }
+});
+function compare(report, messageId, id, found, expected, sidecar, path, authority, authorityName) {
+  if (found === void 0 || expected === void 0 || found === expected) return;
+  report({
+    messageId,
+    data: { found, model: id, where: `its sidecar \`${sidecar.path}\``, expected, authority: authorityName },
+    file: sidecar.path,
+    ...sidecarPosition(sidecar, path),
+    related: [authority]
+  });
+}
+function checkBytes(report, model, bytesOf, onnxPath, id, recorded, authority) {
+  if (!model.snapshot.paths().includes(onnxPath)) return;
+  const actual = bytesOf(onnxPath);
+  if (actual === void 0 || actual === recorded.toLowerCase()) return;
+  report({
+    messageId: "bytes",
+    data: { found: actual, onnx: onnxPath, expected: recorded, authority: "the registry", model: id },
+    file: authority.file,
+    line: authority.line,
+    column: authority.column,
+    related: [{ file: onnxPath, line: 1, column: 1, message: "the ONNX file whose bytes were hashed" }]
+  });
+}
+function isComparable(sidecar) {
+  return sidecar.sidecar !== null && sidecar.shape !== "libvmaf-model" && sidecar.shape !== "promote-verdict";
+}
+function dirnameOf(path) {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+function joinPath2(dir, file2) {
+  return dir ? `${dir}/${file2}` : file2;
+}
+
+// src/core/rules/registry-schema.ts
+var import__ = __toESM(require__(), 1);
+var import_ajv_formats = __toESM(require_dist4(), 1);
+var Ajv2020 = import__.default.default ?? import__.default;
+var addFormats = import_ajv_formats.default.default ?? import_ajv_formats.default;
+var registrySchema = defineRule({
+  id: "registry-schema",
+  defaultSeverity: "error",
+  description: "The model registry violates its own JSON Schema (draft 2020-12).",
+  messages: {
+    violation: "Unexpected `{value}` at `{pointer}`, expected it to {expectation} (schema `{schemaPath}`)",
+    schemaInvalid: "Unexpected registry schema that does not compile: {error}",
+    schemaNotJson: "Unexpected registry schema that is not JSON: {error}"
+  },
+  options: external_exports.object({ maxFindings: external_exports.number().int().positive().default(200) }).strict(),
+  check({ model, options, report, memo: memo2 }) {
+    const schemaText = model.registrySchemaText;
+    if (schemaText === null) return;
+    const registry2 = model.registry?.data === null ? null : model.registry;
+    const schemaPath = model.config.paths.registrySchema;
+    const key = `${registry2 ? model.snapshot.hash(registry2.path) : "-"}:${model.snapshot.hash(schemaPath)}:${options.maxFindings}`;
+    const validation = memo2(
+      key,
+      () => validateRegistry(registry2, registry2 ? model.snapshot.read(registry2.path) ?? "" : "", schemaText, schemaPath, options.maxFindings)
+    );
+    for (const found of validation) report(found);
+  }
+});
+function validateRegistry(registry2, registryText, schemaText, schemaPath, maxFindings) {
+  const reports = [];
+  let schema;
+  try {
+    schema = JSON.parse(schemaText);
+  } catch (error62) {
+    reports.push({ messageId: "schemaNotJson", data: { error: error62.message }, file: schemaPath, line: 1 });
+    return reports;
+  }
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  let validate2;
+  try {
+    validate2 = ajv.compile(schema);
+  } catch (error62) {
+    reports.push({ messageId: "schemaInvalid", data: { error: error62.message }, file: schemaPath, line: 1 });
+    return reports;
+  }
+  if (registry2 === null || validate2(registry2.data)) return reports;
+  const locations = locateJson(registryText);
+  const schemaLocations = locateJson(schemaText);
+  let reported = 0;
+  for (const error62 of validate2.errors ?? []) {
+    if (reported >= maxFindings) break;
+    const extra = error62.keyword === "additionalProperties" ? error62.params.additionalProperty : void 0;
+    const pointer = extra !== void 0 ? `${error62.instancePath}/${extra.replace(/~/g, "~0").replace(/\//g, "~1")}` : error62.instancePath;
+    const at2 = positionOf(locations, pointer);
+    const schemaPointer = error62.schemaPath.replace(/^#/, "");
+    const schemaAt = positionOf(schemaLocations, schemaPointer);
+    reports.push({
+      messageId: "violation",
+      data: {
+        value: extra !== void 0 ? extra : describeValue(valueAt(registry2.data, error62.instancePath)),
+        pointer: pointer || "/",
+        expectation: extra !== void 0 ? "be absent (additionalProperties is false)" : (error62.message ?? "match the schema").replace(/^must /, ""),
+        schemaPath: error62.schemaPath
+      },
+      file: registry2.path,
+      line: at2.line,
+      column: at2.column,
+      related: [{ file: schemaPath, line: schemaAt.line, column: schemaAt.column, message: `schema rule \`${error62.schemaPath}\`` }]
+    });
+    reported++;
+  }
+  return reports;
+}
+function valueAt(data, pointer) {
+  let current = data;
+  for (const token of pointer.split("/").slice(1)) {
+    const key = token.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[key];
+  }
+  return current;
+}
+function describeValue(value) {
+  if (value === void 0) return "(missing)";
+  if (value !== null && typeof value === "object") return Array.isArray(value) ? "array" : "object";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+// src/core/rules/synthetic-stub-claim.ts
+var syntheticStubClaim = defineRule({
+  id: "synthetic-stub-claim",
+  defaultSeverity: "error",
+  description: "A discovery claim (a digest result table or verdict, a real-evidence table of the discovery report) cites a synthetic-stub model.",
+  messages: {
+    digestTable: "Unexpected synthetic-stub model `{model}` in a result table, expected only models trained on a real corpus ({evidence})",
+    digestVerdict: "Unexpected synthetic-stub model `{model}` cited by a gate verdict, expected only models trained on a real corpus ({evidence})",
+    reportTable: "Unexpected synthetic-stub model `{model}` in the real-evidence table `{section}`, expected it under a synthetic section ({evidence})"
+  },
+  options: external_exports.object({
+    /** Headings of the discovery report whose tables are real evidence. */
+    realEvidenceSections: external_exports.array(external_exports.string()).default(["Tiny FR Regressors", "Real Hardware Predictor Cards"])
+  }).strict(),
+  check({ model, options, report }) {
+    const synthetic = syntheticModels(model);
+    if (synthetic.size === 0) return;
+    const describe3 = (evidence) => {
+      const first = evidence[0];
+      return `${first.message} at \`${first.file}:${first.line}\``;
+    };
+    for (const digest of model.digests) {
+      for (const table of digest.losoTables ?? []) {
+        for (const id of table.modelIds ?? []) {
+          const evidence = synthetic.get(id);
+          if (!evidence) continue;
+          report({ messageId: "digestTable", data: { model: id, evidence: describe3(evidence) }, file: digest.path, line: table.line, column: table.column, related: evidence });
+        }
+      }
+      for (const verdict of digest.verdicts ?? []) {
+        for (const id of verdict.modelIds ?? []) {
+          const evidence = synthetic.get(id);
+          if (!evidence) continue;
+          report({ messageId: "digestVerdict", data: { model: id, evidence: describe3(evidence) }, file: digest.path, line: verdict.line, column: verdict.column, related: evidence });
+        }
+      }
+    }
+    const sections = new Set(options.realEvidenceSections.map((s) => s.toLowerCase()));
+    for (const path of model.config.report.committedCopies) {
+      const text = model.snapshot.read(path);
+      if (text === void 0) continue;
+      for (const row of realEvidenceRows(text, sections)) {
+        for (const cell of row.cells) {
+          const evidence = synthetic.get(cell.text);
+          if (!evidence) continue;
+          report({
+            messageId: "reportTable",
+            data: { model: cell.text, section: row.section, evidence: describe3(evidence) },
+            file: path,
+            line: row.line,
+            column: cell.column,
+            related: evidence
+          });
+          break;
+        }
+      }
+    }
+  }
+});
+function syntheticModels(model) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const artefact of modelArtefacts(model)) {
+    const evidence = syntheticEvidence(artefact);
+    const bannerCounts = evidence.length > 0 || realCorpusEvidence(artefact, model).length === 0;
+    for (const card of artefact.cards) {
+      if (card.syntheticBanner && bannerCounts) evidence.push({ file: card.path, line: card.syntheticBanner.line, column: card.syntheticBanner.column, message: "card synthetic-stub banner" });
+    }
+    if (evidence.length === 0) continue;
+    const names = [artefact.id, ...artefact.cards.flatMap((c3) => [c3.modelId, ...c3.aliases, c3.path])];
+    for (const name of names) if (name && !byName.has(name)) byName.set(name, evidence);
+  }
+  return byName;
+}
+function realEvidenceRows(text, sections) {
+  const rows = [];
+  let section = null;
+  let headerSeen = false;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
+    if (heading) {
+      section = sections.has(heading[1].toLowerCase()) ? heading[1] : null;
+      headerSeen = false;
+      return;
+    }
+    if (!section || !raw.trimStart().startsWith("|")) {
+      if (!raw.trim()) headerSeen = false;
+      return;
+    }
+    if (/^\s*\|[\s:|-]+\|\s*$/.test(raw)) {
+      headerSeen = true;
+      return;
+    }
+    if (!headerSeen) return;
+    const cells = [];
+    let offset = raw.indexOf("|") + 1;
+    for (const part of raw.slice(offset).split("|")) {
+      const trimmed = part.trim().replace(/^`(.*)`$/, "$1");
+      if (trimmed) cells.push({ text: trimmed, column: offset + part.indexOf(part.trim()) + 1 });
+      offset += part.length + 1;
+    }
+    rows.push({ section, line: index + 1, cells });
+  });
+  return rows;
+}
+
+// src/core/rules/synthetic-stub-label.ts
+var syntheticStubLabel = defineRule({
+  id: "synthetic-stub-label",
+  defaultSeverity: "error",
+  description: "An artefact trained on synthetic data lacks the synthetic-stub banner in its card, or a real-corpus card carries it.",
+  messages: {
+    missingBanner: "Unexpected card without a synthetic-stub warning banner for `{model}`, expected one because {evidence} says it was trained on synthetic data",
+    staleBanner: "Unexpected synthetic-stub banner on the card of `{model}`, expected none because {evidence} says it was trained on a real corpus"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    for (const artefact of modelArtefacts(model)) {
+      if (artefact.cards.length === 0) continue;
+      const synthetic = syntheticEvidence(artefact);
+      const bannered = artefact.cards.filter((card) => card.syntheticBanner !== null);
+      if (synthetic.length > 0 && bannered.length === 0) {
+        const first2 = synthetic[0];
+        for (const card of artefact.cards) {
+          const at2 = card.corpusKind ?? { line: 1, column: 1 };
+          report({
+            messageId: "missingBanner",
+            data: { model: artefact.id, evidence: `${first2.message} (\`${first2.file}:${first2.line}\`)` },
+            file: card.path,
+            line: at2.line,
+            column: at2.column,
+            related: synthetic.filter((e) => e.file !== card.path || e.line !== at2.line),
+            details: evidenceChain(synthetic)
+          });
+        }
+        continue;
+      }
+      if (synthetic.length > 0) continue;
+      const real = realCorpusEvidence(artefact, model);
+      if (real.length === 0) continue;
+      const first = real[0];
+      for (const card of bannered) {
+        const banner = card.syntheticBanner;
+        report({
+          messageId: "staleBanner",
+          data: { model: artefact.id, evidence: `${first.message} (\`${first.file}:${first.line}\`)` },
+          file: card.path,
+          line: banner.line,
+          column: banner.column,
+          related: real,
+          details: `${evidenceChain(real)}
+Banner: ${truncate(banner.value, 240)}`
+        });
+      }
+    }
+  }
+});
+function evidenceChain(evidence) {
+  return ["Evidence:", ...evidence.map((e) => `- ${e.file}:${e.line}: ${e.message}`)].join("\n");
+}
+function truncate(text, max2) {
+  return text.length > max2 ? `${text.slice(0, max2 - 1)}…` : text;
+}
+
+// src/core/rules/digest-header.ts
+var DATE_KEYS = ["date", "last updated", "updated"];
+var digestHeader = defineRule({
+  id: "digest-header",
+  defaultSeverity: "warning",
+  description: "A research digest states a Date and a Status in its header.",
+  messages: {
+    missingDate: "Missing `Date` in the digest header, expected a `Date` (or `Last updated`) field before the first section",
+    missingStatus: "Missing `Status` in the digest header, expected a `Status` field before the first section"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    for (const digest of model.digests) {
+      const line = digest.title?.line ?? 1;
+      const column = digest.title?.column ?? 1;
+      const found = Object.keys(digest.fields);
+      const details = found.length ? `Header fields found: ${found.map((key) => `\`${key}\` (line ${digest.fields[key].line})`).join(", ")}.` : "No header fields were found between the title and the first section heading.";
+      if (!DATE_KEYS.some((key) => key in digest.fields)) {
+        const titleDate = /\b\d{4}-\d{2}-\d{2}\b/.exec(digest.title?.value ?? "")?.[0];
+        const hint = titleDate ? ` The title mentions \`${titleDate}\`; state it as a \`Date\` field too.` : "";
+        report({ messageId: "missingDate", file: digest.path, line, column, details: details + hint });
+      }
+      if (!("status" in digest.fields) && !digest.statusSection) report({ messageId: "missingStatus", file: digest.path, line, column, details });
+    }
+  }
+});
+
+// src/core/rules/digest-reproducer.ts
+var digestReproducer = defineRule({
+  id: "digest-reproducer",
+  defaultSeverity: "error",
+  description: "A digest that states LOSO results or a gate verdict has a Reproducer section with a fenced command block.",
+  messages: {
+    missingSection: "Missing `Reproducer` section for the results stated here ({evidence}), expected a `## Reproducer` heading with a fenced command block",
+    missingCommands: "Unexpected `{heading}` section without a fenced command block, expected a ```` ```bash ```` block that reproduces {evidence}"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    for (const digest of model.digests) {
+      const evidence = resultEvidence(digest);
+      if (evidence.length === 0) continue;
+      if (digest.reproducer && digest.reproducer.commands.length > 0) continue;
+      const summary = summarise(digest);
+      const related = evidence.slice(0, 5);
+      if (digest.reproducer) {
+        const heading = digest.reproducer;
+        report({
+          messageId: "missingCommands",
+          data: { heading: "Reproducer", evidence: summary },
+          file: digest.path,
+          line: heading.line,
+          column: heading.column,
+          related,
+          details: "Fenced blocks tagged as data (json, yaml, text, output) and indented code do not count as commands."
+        });
+        continue;
+      }
+      const first = evidence[0];
+      const nearest = nearestCommandBlock(digest.commandBlocks, first.line);
+      const finding = { messageId: "missingSection", data: { evidence: summary }, file: digest.path, line: first.line, column: first.column };
+      if (!nearest) {
+        report({ ...finding, related, details: "The digest has no fenced command block anywhere." });
+        continue;
+      }
+      report({
+        ...finding,
+        related: [...related, { file: digest.path, line: nearest.line, column: nearest.column, message: "Nearest fenced command block" }],
+        details: describeNearest(nearest, first.line, digest.commandBlocks.length)
+      });
+    }
+  }
+});
+function nearestCommandBlock(blocks, line) {
+  let best;
+  for (const block of blocks) {
+    if (!best || Math.abs(block.line - line) < Math.abs(best.line - line)) best = block;
+  }
+  return best;
+}
+function describeNearest(block, resultLine, total) {
+  const fence = block.lang ? `tagged \`${block.lang}\`` : "untagged";
+  const distance = block.line < resultLine ? `${resultLine - block.line} lines above` : `${block.line - resultLine} lines below`;
+  const where2 = block.heading ? `under \`${"#".repeat(block.heading.depth)} ${block.heading.text}\` (line ${block.heading.line})` : "before the first heading";
+  const parts = [`The nearest fenced command block (${fence}) is at line ${block.line}, ${distance} the first stated result, ${where2}.`];
+  if (block.label) parts.push(`It is introduced by \`${block.label.value}\` on line ${block.label.line}, a paragraph rather than a heading, so it does not count as a Reproducer section.`);
+  parts.push(`Move it (and any other reproducing commands) under a \`## Reproducer\` heading.`);
+  if (total > 1) parts.push(`The digest has ${total} fenced command blocks in all.`);
+  return parts.join(" ");
+}
+function resultEvidence(digest) {
+  const tables = digest.losoTables.map((table) => ({
+    file: digest.path,
+    line: table.line,
+    column: table.column,
+    message: `Per-fold LOSO table (${table.folds.length} folds)`
+  }));
+  const verdicts = digest.verdicts.map((verdict) => ({
+    file: digest.path,
+    line: verdict.line,
+    column: verdict.column,
+    message: `Gate verdict \`${verdict.outcome.toUpperCase()}\``
+  }));
+  return [...tables, ...verdicts].sort((a, b3) => a.line - b3.line || a.column - b3.column);
+}
+function summarise(digest) {
+  const parts = [];
+  if (digest.losoTables.length) parts.push(`${digest.losoTables.length} LOSO table${digest.losoTables.length > 1 ? "s" : ""} from line ${digest.losoTables[0].line}`);
+  if (digest.verdicts.length) parts.push(`${digest.verdicts.length} gate verdict${digest.verdicts.length > 1 ? "s" : ""} from line ${digest.verdicts[0].line}`);
+  return parts.join(", ");
+}
+
+// src/core/stats.ts
+function mean(values) {
+  if (values.length === 0) return Number.NaN;
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+function sumOfSquaredDeviations(values) {
+  const centre = mean(values);
+  let sum = 0;
+  for (const value of values) sum += (value - centre) ** 2;
+  return sum;
+}
+function sampleStd(values) {
+  if (values.length < 2) return Number.NaN;
+  return Math.sqrt(sumOfSquaredDeviations(values) / (values.length - 1));
+}
+function populationStd(values) {
+  if (values.length === 0) return Number.NaN;
+  return Math.sqrt(sumOfSquaredDeviations(values) / values.length);
+}
+function min(values) {
+  return values.length === 0 ? Number.NaN : Math.min(...values);
+}
+function max(values) {
+  return values.length === 0 ? Number.NaN : Math.max(...values);
+}
+
+// src/core/rules/loso-arithmetic.ts
+var METRICS = ["plcc", "srocc", "krocc", "rmse"];
+var FLOAT_FLOOR = 1e-12;
+function checkStatistic(kind, stated, folds, stdKind) {
+  const values = folds.map((fold) => fold.value);
+  if (values.length < (kind === "std" ? 2 : 1)) return null;
+  const foldHalfUnit = Math.max(...folds.map((fold) => halfUnit(fold.decimals)));
+  const statedHalfUnit = halfUnit(stated.decimals);
+  if (kind !== "std") {
+    const computed = kind === "mean" ? mean(values) : kind === "min" ? min(values) : max(values);
+    const tolerance2 = statedHalfUnit + foldHalfUnit + FLOAT_FLOOR;
+    return { ok: Math.abs(computed - stated.value) <= tolerance2, computed, tried: [], tolerance: tolerance2 };
+  }
+  const definitions = stdKind ? [stdKind] : ["sample", "population"];
+  const tried = definitions.map((definition) => ({ definition, value: definition === "sample" ? sampleStd(values) : populationStd(values) }));
+  const n = values.length;
+  const best = tried.reduce((a, b3) => Math.abs(b3.value - stated.value) < Math.abs(a.value - stated.value) ? b3 : a);
+  const propagation = best.definition === "sample" ? Math.sqrt(n / (n - 1)) : 1;
+  const tolerance = statedHalfUnit + foldHalfUnit * propagation + FLOAT_FLOOR;
+  return { ok: Math.abs(best.value - stated.value) <= tolerance, computed: best.value, tried, tolerance };
+}
+function formatComputed(value, decimals) {
+  return value.toFixed(Math.min(20, decimals + 2));
+}
+var METRIC_LABEL = { plcc: "PLCC", srocc: "SROCC", krocc: "KROCC", rmse: "RMSE" };
+var losoArithmetic = defineRule({
+  id: "loso-arithmetic",
+  defaultSeverity: "error",
+  description: "A stated LOSO mean, std, min or max matches the per-fold values at the printed precision.",
+  messages: {
+    mismatch: "Unexpected {kind} {metric} `{stated}`, expected `{expected}` from the {count} per-fold values ({source})"
+  },
+  options: external_exports.object({}).strict(),
+  check({ model, report }) {
+    for (const digest of model.digests) for (const table of digest.losoTables) checkDigestTable(digest, table, report);
+    for (const sidecar of model.sidecars) {
+      const text = model.snapshot.read(sidecar.path);
+      if (sidecar.data !== null && text !== void 0) checkSidecar(sidecar.path, sidecar.data, text, report);
+    }
+  }
+});
+function checkDigestTable(digest, table, report) {
+  for (const summary of table.summaries) {
+    for (const metric of METRICS) {
+      const stated = summary.values[metric];
+      if (!stated) continue;
+      const folds = table.folds.flatMap((fold) => {
+        const value = fold.values[metric];
+        return value ? [{ name: fold.name, value: value.value, decimals: value.decimals, line: fold.line }] : [];
+      });
+      const result = checkStatistic(summary.kind, stated, folds, summary.stdKind);
+      if (!result || result.ok) continue;
+      const where2 = summary.source === "prose" ? `the sentence on line ${summary.line}` : `the summary row on line ${summary.line}`;
+      report({
+        messageId: "mismatch",
+        data: {
+          kind: describeKind(summary),
+          metric: METRIC_LABEL[metric],
+          stated: stated.text,
+          expected: formatComputed(result.computed, stated.decimals),
+          count: folds.length,
+          source: `table at line ${table.line}`
+        },
+        file: digest.path,
+        line: stated.line,
+        column: stated.column,
+        related: [{ file: digest.path, line: table.line, column: table.column, message: `Per-fold ${METRIC_LABEL[metric]} values (${folds.length} folds)` }],
+        details: explain(summary.kind, metric, stated, where2, folds.map((f3) => ({ ...f3, where: `line ${f3.line}` })), result)
+      });
+    }
+  }
+}
+function describeKind(summary) {
+  if (summary.kind === "std" && summary.stdKind) return `${summary.stdKind} std`;
+  return summary.kind;
+}
+function explain(kind, metric, stated, where2, folds, result) {
+  const lines = [
+    `Stated ${kind} ${METRIC_LABEL[metric]}: ${stated.text} (${where2}; ${stated.decimals} decimals, tolerance ±${result.tolerance.toPrecision(3)}).`,
+    `Per-fold values used (${folds.length}):`,
+    ...folds.map((fold) => `  - ${fold.name}: ${fold.value} (${fold.where})`)
+  ];
+  if (kind === "std") {
+    lines.push("Std definitions tried:");
+    for (const attempt of result.tried) lines.push(`  - ${attempt.definition} (n${attempt.definition === "sample" ? "-1" : ""}): ${attempt.value}`);
+  } else {
+    lines.push(`Computed ${kind}: ${result.computed}.`);
+  }
+  return lines.join("\n");
+}
+var SIDECAR_FIELD = /^loso_(mean|std|min|max)_(plcc|srocc|krocc|rmse)$/;
+function checkSidecar(path, data, text, report) {
+  if (!isObject2(data) || !isObject2(data.training)) return;
+  const training = data.training;
+  const folds = foldsOf(training.loso_folds);
+  if (folds.length === 0) return;
+  let locations;
+  const locate2 = (pointer) => positionOf(locations ??= locateJson(text, { scalarsInArrays: false }), pointer);
+  const containers = [
+    { object: training, path: ["training"] },
+    { object: data, path: [] }
+  ];
+  for (const { object: object2, path: prefix } of containers) {
+    for (const [key, value] of Object.entries(object2)) {
+      const match = SIDECAR_FIELD.exec(key);
+      if (!match || typeof value !== "number") continue;
+      const kind = match[1];
+      const metric = match[2];
+      const metricFolds = folds.flatMap((fold) => fold.values[metric] === void 0 ? [] : [{ name: fold.name, index: fold.index, ...printedFromJson(fold.values[metric], 0, 0) }]);
+      const result = checkStatistic(kind, printedFromJson(value, 0, 0), metricFolds);
+      if (!result || result.ok) continue;
+      const fieldPath = [...prefix, key].join(".");
+      const position = locate2(toPointer([...prefix, key]));
+      const foldsPosition = locate2(toPointer(["training", "loso_folds"]));
+      report({
+        messageId: "mismatch",
+        data: {
+          kind,
+          metric: METRIC_LABEL[metric],
+          stated: String(value),
+          expected: String(result.computed),
+          count: metricFolds.length,
+          source: "`training.loso_folds`"
+        },
+        file: path,
+        line: position.line,
+        column: position.column,
+        related: [{ file: path, line: foldsPosition.line, column: foldsPosition.column, message: `\`training.loso_folds\` (${metricFolds.length} folds with \`${metric}\`)` }],
+        details: explain(
+          kind,
+          metric,
+          { text: String(value), decimals: printedFromJson(value, 0, 0).decimals },
+          `\`${fieldPath}\``,
+          metricFolds.map((fold) => ({ ...fold, where: `\`training.loso_folds[${fold.index}].${metric}\`` })),
+          result
+        )
+      });
+    }
+  }
+}
+function foldsOf(raw) {
+  const entries = Array.isArray(raw) ? raw.map((fold, index) => [foldName(fold, index), fold, index]) : isObject2(raw) ? Object.entries(raw).map(([name, fold], index) => [name, fold, index]) : [];
+  return entries.flatMap(([name, fold, index]) => {
+    if (!isObject2(fold)) return [];
+    const source = isObject2(fold.metrics) ? { ...fold, ...fold.metrics } : fold;
+    const values = {};
+    for (const metric of METRICS) if (typeof source[metric] === "number") values[metric] = source[metric];
+    return Object.keys(values).length ? [{ name, index, values }] : [];
+  });
+}
+function foldName(fold, index) {
+  if (isObject2(fold)) {
+    for (const key of ["held_out", "fold", "source", "name"]) if (typeof fold[key] === "string" || typeof fold[key] === "number") return String(fold[key]);
+  }
+  return `fold ${index}`;
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/core/evidence/json-fields.ts
+function valueAt2(data, path) {
+  let current = data;
+  for (const step of path) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[step];
+  }
+  return current;
+}
+var FiniteNumber = external_exports.number().finite();
+var BooleanField = external_exports.boolean();
+var StringField = external_exports.string();
+function numberAt2(data, path) {
+  const parsed = FiniteNumber.safeParse(valueAt2(data, path));
+  return parsed.success ? parsed.data : void 0;
+}
+function booleanAt(data, path) {
+  const parsed = BooleanField.safeParse(valueAt2(data, path));
+  return parsed.success ? parsed.data : void 0;
+}
+function stringAt2(data, path) {
+  const parsed = StringField.safeParse(valueAt2(data, path));
+  return parsed.success ? parsed.data : void 0;
+}
+function recordAt(data, path) {
+  const value = valueAt2(data, path);
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function fieldName(path) {
+  let out = "";
+  for (const step of path) out += typeof step === "number" ? `[${step}]` : out ? `.${step}` : step;
+  return out;
+}
+var JsonLocator = class {
+  constructor(read, known = () => void 0) {
+    this.read = read;
+    this.known = known;
+  }
+  read;
+  known;
+  located = /* @__PURE__ */ new Map();
+  ref(file2, path) {
+    const pointer = toPointer(path.map(String));
+    const compact = this.known(file2);
+    const at2 = compact ? compactPositionOf(compact, pointer) : positionOf(this.locationsOf(file2), pointer);
+    return { file: file2, line: at2.line, column: at2.column, field: path.length ? fieldName(path) : void 0 };
+  }
+  locationsOf(file2) {
+    let locations = this.located.get(file2);
+    if (!locations) {
+      const text = this.read(file2);
+      locations = text === void 0 ? /* @__PURE__ */ new Map() : locateJson(text, { scalarsInArrays: false });
+      this.located.set(file2, locations);
+    }
+    return locations;
+  }
+};
+
+// src/core/evidence/artefacts.ts
+function syntheticMarkers(sidecar, locator) {
+  const markers = [];
+  const data = sidecar.data;
+  for (const path of [["smoke"], ["training", "smoke"], ["training_recipe", "smoke"], ["eval", "smoke"]]) {
+    if (booleanAt(data, path) === true) markers.push({ text: `sidecar \`${path.join(".")}: true\``, source: locator.ref(sidecar.path, path) });
+  }
+  for (const path of [["gate", "kind"], ["gate", "gate", "kind"], ["corpus_kind"], ["training", "corpus_kind"]]) {
+    const kind = stringAt2(data, path);
+    if (kind && /synthetic|smoke/i.test(kind)) markers.push({ text: `sidecar \`${path.join(".")}: ${kind}\``, source: locator.ref(sidecar.path, path) });
+  }
+  for (const flag of sidecar.syntheticEvidence ?? []) {
+    if (markers.some((marker) => marker.source.line === flag.line)) continue;
+    markers.push({ text: `sidecar ${flag.reason}`, source: { file: sidecar.path, line: flag.line, column: flag.column, field: flag.pointer.slice(1).replace(/\//g, ".") } });
+  }
+  if (sidecar.synthetic && markers.length === 0) markers.push({ text: "sidecar marked synthetic", source: locator.ref(sidecar.path, []) });
+  return markers;
+}
+function codecAwareSource(sidecar, locator) {
+  if (!sidecar) return null;
+  const data = sidecar.data;
+  if (booleanAt(data, ["codec_aware"]) === true) return locator.ref(sidecar.path, ["codec_aware"]);
+  if (booleanAt(data, ["codec_aware"]) === false) return null;
+  for (const key of ["codec_block", "codec_block_layout"]) {
+    if (valueAt2(data, [key]) !== void 0) return locator.ref(sidecar.path, [key]);
+  }
+  return null;
+}
+function collectArtefacts(model, locator) {
+  const artefacts = [];
+  for (const artefact of modelArtefacts(model)) {
+    if (!artefact.registry && artefact.sidecars.length === 0) continue;
+    const entry = artefact.registry && model.registry ? registryEntryRef(model.registry.path, artefact.registry, locator) : null;
+    const primary = artefact.sidecars.find((sidecar) => sidecar.id === artefact.id) ?? artefact.sidecars[0] ?? null;
+    artefacts.push(buildArtefact(locator, artefact, artefact.id, entry, primary));
+    for (const sidecar of artefact.sidecars) {
+      if (sidecar !== primary) artefacts.push(buildArtefact(locator, artefact, sidecar.id, null, sidecar));
+    }
+  }
+  return artefacts.sort((a, b3) => a.id < b3.id ? -1 : a.id > b3.id ? 1 : 0);
+}
+function registryEntryRef(registryPath, located, locator) {
+  const { entry, index } = located;
+  return {
+    id: entry.id,
+    kind: entry.kind ?? null,
+    onnx: entry.onnx ?? null,
+    smoke: entry.smoke,
+    notes: entry.notes ?? null,
+    index,
+    source: locator.ref(registryPath, ["models", index, "id"]),
+    smokeSource: entry.smoke === void 0 ? null : locator.ref(registryPath, ["models", index, "smoke"])
+  };
+}
+function buildArtefact(locator, joined2, id, entry, sidecar) {
+  const productionBasis = [];
+  let production = true;
+  if (entry) {
+    if (entry.smoke === true) {
+      production = false;
+      productionBasis.push({ text: "registry `smoke: true`", source: entry.smokeSource ?? entry.source });
+    } else if (entry.smoke === false) {
+      productionBasis.push({ text: "registry `smoke: false`", source: entry.smokeSource ?? entry.source });
+    } else {
+      productionBasis.push({ text: "registry entry without `smoke` (production by default)", source: entry.source });
+    }
+  } else if (sidecar) {
+    productionBasis.push({ text: "no registry entry; sidecar only", source: locator.ref(sidecar.path, []) });
+  }
+  if (sidecar) {
+    const markers = syntheticMarkers(sidecar, locator);
+    if (markers.length) production = false;
+    productionBasis.push(...markers);
+  }
+  const kind = entry?.kind ?? (sidecar ? stringAt2(sidecar.data, ["kind"]) ?? null : null);
+  const anchor2 = sidecar ? locator.ref(sidecar.path, valueAt2(sidecar.data, ["id"]) !== void 0 ? ["id"] : []) : entry.source;
+  return { id, kind, registryEntry: entry, sidecar, cards: joined2.cards, production, productionBasis, codecAware: codecAwareSource(sidecar, locator), anchor: anchor2 };
+}
+
+// src/core/evidence/loso.ts
+function jsonFigure(value, source) {
+  return { value, text: String(value), decimals: null, source };
+}
+function printedFigure(number4, file2) {
+  return { value: number4.value, text: number4.text, decimals: number4.decimals, source: { file: file2, line: number4.line, column: number4.column } };
+}
+function mean2(values) {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+function sidecarFolds(sidecar, locator) {
+  for (const path of [["training", "loso_folds"], ["loso_folds"]]) {
+    const raw = valueAt2(sidecar.data, path);
+    if (!Array.isArray(raw)) continue;
+    const folds = [];
+    raw.forEach((_3, index) => {
+      const plcc = numberAt2(sidecar.data, [...path, index, "plcc"]);
+      if (plcc === void 0) return;
+      const name = stringAt2(sidecar.data, [...path, index, "held_out"]) ?? stringAt2(sidecar.data, [...path, index, "source"]) ?? stringAt2(sidecar.data, [...path, index, "name"]) ?? String(valueAt2(sidecar.data, [...path, index, "fold"]) ?? index);
+      folds.push({ name, plcc, source: locator.ref(sidecar.path, [...path, index, "plcc"]) });
+    });
+    if (folds.length) return { folds, path };
+  }
+  return null;
+}
+function sidecarEvidence(artefact, locator) {
+  const sidecar = artefact.sidecar;
+  if (!sidecar) return [];
+  const evidence = [];
+  const folds = sidecarFolds(sidecar, locator);
+  for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
+    const value = numberAt2(sidecar.data, path);
+    if (value === void 0) continue;
+    evidence.push({
+      kind: "sidecar-mean",
+      structured: true,
+      mean: jsonFigure(value, locator.ref(sidecar.path, path)),
+      ...folds ? { folds: folds.folds } : {},
+      basis: `the model's own sidecar \`${sidecar.path}\``
+    });
+  }
+  if (folds) {
+    evidence.push({
+      kind: "sidecar-folds",
+      structured: true,
+      mean: jsonFigure(mean2(folds.folds.map((fold) => fold.plcc)), locator.ref(sidecar.path, folds.path)),
+      folds: folds.folds,
+      basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``
+    });
+  }
+  const gateMean = numberAt2(sidecar.data, ["gate", "mean_plcc"]);
+  if (gateMean !== void 0 && !isSyntheticGate(sidecar.data, ["gate"])) {
+    evidence.push({
+      kind: "sidecar-gate",
+      structured: true,
+      mean: jsonFigure(gateMean, locator.ref(sidecar.path, ["gate", "mean_plcc"])),
+      basis: `the \`gate\` block of the model's own sidecar \`${sidecar.path}\``
+    });
+  }
+  return evidence;
+}
+function isSyntheticGate(data, path) {
+  const kind = stringAt2(data, [...path, "kind"]) ?? stringAt2(data, [...path, "gate", "kind"]);
+  return kind !== void 0 && /synthetic|smoke/i.test(kind);
+}
+function verdictFileNames(sidecar, artefact, knownIds) {
+  const stem = sidecar.path.replace(/^.*\//, "").replace(/\.json$/i, "").replace(/_PROMOTE$/i, "");
+  const prefixes = (name) => stem === name || stem.startsWith(`${name}_`);
+  const judged = knownIds.filter(prefixes).sort((a, b3) => b3.length - a.length)[0];
+  if (judged === void 0) return false;
+  const ensembleId = artefact.sidecar ? stringAt2(artefact.sidecar.data, ["ensemble_id"]) : void 0;
+  return artefact.id === judged || ensembleId === judged;
+}
+function promoteEvidence(context, artefact) {
+  const evidence = [];
+  for (const file2 of context.verdictFiles) {
+    if (!verdictFileNames(file2, artefact, context.knownIds)) continue;
+    const value = numberAt2(file2.data, ["gate", "mean_plcc"]);
+    if (value === void 0) continue;
+    evidence.push({
+      kind: "promote-file",
+      structured: true,
+      mean: jsonFigure(value, context.locator.ref(file2.path, ["gate", "mean_plcc"])),
+      basis: `verdict file \`${file2.path}\` whose name covers \`${artefact.id}\``
+    });
+  }
+  return evidence;
+}
+function tableMean(table, file2) {
+  const stated = table.summaries.find((summary) => summary.kind === "mean" && summary.values.plcc);
+  if (stated?.values.plcc) return printedFigure(stated.values.plcc, file2);
+  const plccs = table.folds.map((fold) => fold.values.plcc).filter((value2) => value2 !== void 0);
+  if (plccs.length === 0) return null;
+  const decimals = Math.max(...plccs.map((value2) => value2.decimals));
+  const value = mean2(plccs.map((number4) => number4.value));
+  return { value, text: value.toFixed(decimals), decimals: null, source: { file: file2, line: table.line, column: table.column } };
+}
+function tableFolds(table, file2) {
+  const folds = [];
+  for (const fold of table.folds) {
+    const plcc = fold.values.plcc;
+    if (plcc) folds.push({ name: fold.name, plcc: plcc.value, source: { file: file2, line: plcc.line, column: plcc.column } });
+  }
+  return folds;
+}
+function digestTablesFor(context, artefact, digest) {
+  const out = [];
+  const companion = companionLink(context, artefact, digest);
+  for (const table of digest.losoTables) {
+    if (table.modelIds.includes(artefact.id)) out.push({ table, basis: `digest table names \`${artefact.id}\`` });
+    else if (table.modelIds.length === 0 && companion) out.push({ table, basis: companion });
+  }
+  return out;
+}
+function companionLink(context, artefact, digest) {
+  if (digest.companionAdrs.length === 0) return null;
+  const cited = context.citedAdrs(artefact);
+  const shared = digest.companionAdrs.find((number4) => cited.has(number4));
+  if (shared === void 0) return null;
+  if (!mentionsId(context.model.snapshot.read(digest.path) ?? "", artefact.id)) return null;
+  return `digest's companion ADR-${String(shared).padStart(4, "0")} is cited by the model and the digest mentions \`${artefact.id}\``;
+}
+function mentionsId(text, id) {
+  return text.includes(id) && idPattern(id).test(text);
+}
+var idPatterns = /* @__PURE__ */ new Map();
+function idPattern(id, flags = "") {
+  const key = `${flags}\0${id}`;
+  let pattern = idPatterns.get(key);
+  if (pattern === void 0) {
+    pattern = new RegExp(`(?<![\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, flags);
+    idPatterns.set(key, pattern);
+  }
+  return flags.includes("g") || flags.includes("y") ? new RegExp(pattern) : pattern;
+}
+function digestEvidence(context, artefact) {
+  const evidence = [];
+  for (const digest of context.model.digests) {
+    for (const { table, basis } of digestTablesFor(context, artefact, digest)) {
+      const figure = tableMean(table, digest.path);
+      if (!figure) continue;
+      const folds = tableFolds(table, digest.path);
+      evidence.push({ kind: "digest-table", structured: true, mean: figure, ...folds.length ? { folds } : {}, basis });
+    }
+    for (const verdict of digest.verdicts) {
+      if (!verdict.plcc || !verdict.modelIds.includes(artefact.id)) continue;
+      evidence.push({ kind: "digest-verdict", structured: true, mean: printedFigure(verdict.plcc, digest.path), basis: `gate verdict names \`${artefact.id}\`` });
+    }
+  }
+  return evidence;
+}
+var LOSO_THEN_PLCC = /LOSO\b[^\n;]{0,40}?\bPLCC\b\s*(?:=|:|of|is)?\s*\**\s*(\d\.\d+)/gi;
+var PLCC_THEN_LOSO = /\bPLCC\b\s*(?:=|:)?\s*\**\s*(\d\.\d+)\**\s*(?:(?:±|\+\/-)\s*\d\.\d+\s*)?(?:on\s+)?(?:[A-Za-z-]+\s+){0,2}LOSO\b/gi;
+function proseLosoFigures(text) {
+  const found = [];
+  for (const pattern of [LOSO_THEN_PLCC, PLCC_THEN_LOSO]) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const number4 = match[1];
+      const offset = match.index + match[0].indexOf(number4);
+      if (!found.some((item) => item.offset === offset)) found.push({ value: Number(number4), text: number4, offset });
+    }
+  }
+  return found.sort((a, b3) => a.offset - b3.offset);
+}
+function decimalsOf(text) {
+  const dot = text.indexOf(".");
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+function proseEvidence(context, artefact) {
+  const evidence = [];
+  const fromJsonString = (file2, path, text, basis) => {
+    if (!text) return;
+    for (const item of proseLosoFigures(text)) {
+      evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: context.locator.ref(file2, path) }, basis });
+    }
+  };
+  const entry = artefact.registryEntry;
+  if (entry?.notes && context.model.registry) {
+    fromJsonString(context.model.registry.path, ["models", entry.index, "notes"], entry.notes, "registry entry notes");
+  }
+  if (artefact.sidecar) {
+    for (const key of ["notes", "description"]) fromJsonString(artefact.sidecar.path, [key], stringAt2(artefact.sidecar.data, [key]), `sidecar \`${key}\``);
+  }
+  const fromMarkdown = (file2, mustName, basis) => {
+    const text = context.model.snapshot.read(file2);
+    if (!text || mustName && !text.includes(artefact.id)) return;
+    const lines = text.split(/\r?\n/);
+    lines.forEach((line, index) => {
+      if (mustName && !mentionsId(line, artefact.id)) return;
+      for (const item of proseLosoFigures(line)) {
+        evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: { file: file2, line: index + 1, column: item.offset + 1 } }, basis });
+      }
+    });
+  };
+  for (const card of artefact.cards) fromMarkdown(card.path, false, "model card prose");
+  for (const digest of context.model.digests) fromMarkdown(digest.path, true, `digest sentence naming \`${artefact.id}\``);
+  return evidence;
+}
+function resolveLosoEvidence(context, artefact) {
+  return [...sidecarEvidence(artefact, context.locator), ...promoteEvidence(context, artefact), ...digestEvidence(context, artefact), ...proseEvidence(context, artefact)];
+}
+function inSampleFigures(artefact, locator) {
+  const sidecar = artefact.sidecar;
+  if (!sidecar) return [];
+  const out = [];
+  for (const parent of [[], ["training"], ["eval"]]) {
+    const record2 = recordAt(sidecar.data, parent) ?? (parent.length === 0 ? sidecar.data : void 0);
+    if (!record2) continue;
+    const value = numberAt2(sidecar.data, [...parent, "in_sample_plcc"]);
+    if (value === void 0) continue;
+    const path = [...parent, "in_sample_plcc"];
+    const source = locator.ref(sidecar.path, path);
+    out.push({ field: source.field ?? "in_sample_plcc", figure: jsonFigure(value, source) });
+  }
+  return out;
+}
+
+// src/core/evidence/context.ts
+var contexts = /* @__PURE__ */ new WeakMap();
+function evidenceContext(model) {
+  let context = contexts.get(model);
+  if (!context) {
+    context = buildContext(model);
+    contexts.set(model, context);
+  }
+  return context;
+}
+function buildContext(model) {
+  const knownLocations = new Map(model.sidecars.map((sidecar) => [sidecar.path, sidecar.locations]));
+  if (model.registry) knownLocations.set(model.registry.path, model.registry.locations);
+  const locator = new JsonLocator(
+    (path) => model.snapshot.read(path),
+    (path) => knownLocations.get(path)
+  );
+  const artefacts = collectArtefacts(model, locator);
+  const byId = /* @__PURE__ */ new Map();
+  for (const artefact of artefacts) if (!byId.has(artefact.id)) byId.set(artefact.id, artefact);
+  const verdictFiles = model.sidecars.filter((sidecar) => sidecar.data !== null && typeof sidecar.data === "object" && isVerdictFile(sidecar));
+  const knownIds = [...new Set(artefacts.flatMap((artefact) => [artefact.id, stringAt2(artefact.sidecar?.data, ["ensemble_id"])]).filter((id) => id !== void 0))];
+  const cited = /* @__PURE__ */ new Map();
+  const evidence = /* @__PURE__ */ new Map();
+  const context = {
+    model,
+    locator,
+    artefacts,
+    byId,
+    verdictFiles,
+    knownIds,
+    citedAdrs(artefact) {
+      let numbers = cited.get(artefact);
+      if (!numbers) {
+        numbers = adrNumbersCitedBy(artefact);
+        cited.set(artefact, numbers);
+      }
+      return numbers;
+    },
+    losoEvidence(artefact) {
+      let found = evidence.get(artefact);
+      if (!found) {
+        found = resolveLosoEvidence(context, artefact);
+        evidence.set(artefact, found);
+      }
+      return found;
+    }
+  };
+  return context;
+}
+function adrNumbersCitedBy(artefact) {
+  const texts = [];
+  if (artefact.registryEntry?.notes) texts.push(artefact.registryEntry.notes);
+  const data = artefact.sidecar?.data;
+  for (const key of ["notes", "adr", "parent_adr", "description"]) {
+    const text = stringAt2(data, [key]);
+    if (text) texts.push(/^\d{3,5}$/.test(text) ? `ADR-${text}` : text);
+  }
+  const parents = valueAt2(data, ["parent_adrs"]);
+  if (Array.isArray(parents)) {
+    for (const parent of parents) if (typeof parent === "string") texts.push(parent);
+  }
+  const numbers = /* @__PURE__ */ new Set();
+  for (const text of texts) for (const match of text.matchAll(/ADR[-\s]?(\d{3,5})/gi)) numbers.add(Number(match[1]));
+  return numbers;
+}
+
+// src/core/evidence/paired-lift.ts
+var import_stats_base_dists_t_quantile = __toESM(require_lib133(), 1);
+function normaliseFoldName(name) {
+  return name.replace(/[*_`]+$/g, "").replace(/^[*_`]+/g, "").replace(/_\d+(?:\.\d+)?fps$/i, "").trim().toLowerCase();
+}
+function pairedLift(model, baseline, confidence = 0.95) {
+  const baselineByName = new Map(baseline.map((fold) => [normaliseFoldName(fold.name), fold.plcc]));
+  const folds = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const fold of model) {
+    const key = normaliseFoldName(fold.name);
+    const other = baselineByName.get(key);
+    if (other === void 0 || seen.has(key)) continue;
+    seen.add(key);
+    folds.push({ name: fold.name, model: fold.plcc, baseline: other, lift: fold.plcc - other });
+  }
+  const n = folds.length;
+  if (n === 0) return null;
+  const meanLift = folds.reduce((sum, fold) => sum + fold.lift, 0) / n;
+  const sd = n < 2 ? 0 : Math.sqrt(folds.reduce((sum, fold) => sum + (fold.lift - meanLift) ** 2, 0) / (n - 1));
+  let interval = null;
+  if (n >= 2) {
+    const halfWidth = (0, import_stats_base_dists_t_quantile.default)(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n));
+    interval = [meanLift - halfWidth, meanLift + halfWidth];
+  }
+  const distinguishableFromZero = interval !== null && (interval[0] > 0 || interval[1] < 0);
+  return { folds, n, meanLift, sd, confidence, interval, distinguishableFromZero };
+}
+
+// src/core/evidence/scope.ts
+var Pattern = external_exports.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a valid regular expression");
+var GateScope = external_exports.object({
+  /** Regular expressions over model ids; a model is in scope when one matches. */
+  ids: external_exports.array(Pattern).default(["^fr_regressor"]),
+  /** Registry or sidecar kinds; empty means any kind. */
+  kinds: external_exports.array(external_exports.string()).default([]),
+  /** Regular expressions over model ids that are never in scope. */
+  exclude: external_exports.array(Pattern).default([])
+}).strict();
+var DEFAULT_GATE_SCOPE = GateScope.parse({});
+function inGateScope(artefact, scope) {
+  if (!scope.ids.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
+  if (scope.exclude.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
+  return scope.kinds.length === 0 || artefact.kind !== null && scope.kinds.includes(artefact.kind);
+}
+function describeScope(scope) {
+  const parts = [`ids matching ${scope.ids.map((p2) => `\`${p2}\``).join(" or ")}`];
+  if (scope.kinds.length) parts.push(`kind ${scope.kinds.map((k2) => `\`${k2}\``).join(" or ")}`);
+  if (scope.exclude.length) parts.push(`excluding ${scope.exclude.map((p2) => `\`${p2}\``).join(", ")}`);
+  return parts.join(", ");
+}
+
+// src/core/evidence/render.ts
+function where(source) {
+  return `${source.file}:${source.line}${source.field ? ` (\`${source.field}\`)` : ""}`;
+}
+function showFigure(figure) {
+  return figure.decimals !== null ? figure.text : formatPlcc(figure.value);
+}
+function formatPlcc(value) {
+  return Number.isInteger(value) ? String(value) : value.toFixed(4);
+}
+function describeEvidence(evidence) {
+  const folds = evidence.folds ? `, ${evidence.folds.length} folds` : "";
+  const kind = evidence.structured ? evidence.kind : "prose hint";
+  return `LOSO mean PLCC \`${showFigure(evidence.mean)}\` at ${where(evidence.mean.source)} [${kind}${folds}] — ${evidence.basis}`;
+}
+function describeProduction(artefact) {
+  const lines = [`model \`${artefact.id}\`${artefact.kind ? ` (kind \`${artefact.kind}\`)` : ""}: ${artefact.production ? "production" : "not production"}`];
+  for (const basis of artefact.productionBasis) lines.push(`  - ${basis.text} at ${where(basis.source)}`);
+  return lines;
+}
+function relatedAt(source, message) {
+  return { file: source.file, line: source.line, column: source.column, message };
+}
+
+// src/core/evidence/verdicts.ts
+function holds(condition) {
+  return condition.op === ">=" ? condition.figure.value >= condition.threshold : condition.figure.value <= condition.threshold;
+}
+var PASS_WORDS2 = /^(?:pass(?:ed)?|promote[d]?|ship|accept(?:ed)?|go)$/i;
+var FAIL_WORDS2 = /^(?:fail(?:ed)?|reject(?:ed)?|hold|no[-_ ]?go|block(?:ed)?|demote[d]?)$/i;
+function outcomeOfWord(word) {
+  if (PASS_WORDS2.test(word.trim())) return "pass";
+  if (FAIL_WORDS2.test(word.trim())) return "fail";
+  return null;
+}
+function gateBlockConditions(context, file2, data, base, fallbackThreshold) {
+  const at2 = (path) => context.locator.ref(file2, [...base, ...path]);
+  const num = (path) => numberAt2(data, [...base, ...path]);
+  const conditions = [];
+  const meanValue = num(["mean_plcc"]);
+  if (meanValue !== void 0) {
+    const thresholdField = ["mean_plcc_threshold", "plcc_min", "threshold"].find((key) => num([key]) !== void 0);
+    const nested = num(["gate", "plcc_min"]);
+    const threshold = thresholdField !== void 0 ? { value: num([thresholdField]), source: `\`${at2([thresholdField]).field}\` at ${file2}:${at2([thresholdField]).line}` } : nested !== void 0 ? { value: nested, source: `\`${at2(["gate", "plcc_min"]).field}\` at ${file2}:${at2(["gate", "plcc_min"]).line}` } : fallbackThreshold;
+    if (threshold) conditions.push({ name: at2(["mean_plcc"]).field ?? "mean_plcc", figure: jsonFigure(meanValue, at2(["mean_plcc"])), op: ">=", threshold: threshold.value, thresholdSource: threshold.source });
+  }
+  const seedMinKey = ["per_seed_min_threshold", "per_seed_min"].find((key) => num([key]) !== void 0);
+  if (seedMinKey !== void 0) {
+    const seedMin = num([seedMinKey]);
+    const seedMinSource = `\`${at2([seedMinKey]).field}\` at ${file2}:${at2([seedMinKey]).line}`;
+    const thisSeed = num(["this_seed_loso_plcc"]);
+    if (thisSeed !== void 0) conditions.push({ name: at2(["this_seed_loso_plcc"]).field, figure: jsonFigure(thisSeed, at2(["this_seed_loso_plcc"])), op: ">=", threshold: seedMin, thresholdSource: seedMinSource });
+    const perSeed = recordAt(data, [...base, "per_seed_plccs"]);
+    for (const seed of Object.keys(perSeed ?? {})) {
+      const value = num(["per_seed_plccs", seed]);
+      if (value !== void 0) conditions.push({ name: `${at2(["per_seed_plccs"]).field}.${seed}`, figure: jsonFigure(value, at2(["per_seed_plccs", seed])), op: ">=", threshold: seedMin, thresholdSource: seedMinSource });
+    }
+  }
+  const spread = num(["plcc_spread"]);
+  const spreadMax = num(["plcc_spread_max"]);
+  if (spread !== void 0 && spreadMax !== void 0) {
+    conditions.push({ name: at2(["plcc_spread"]).field, figure: jsonFigure(spread, at2(["plcc_spread"])), op: "<=", threshold: spreadMax, thresholdSource: `\`${at2(["plcc_spread_max"]).field}\` at ${file2}:${at2(["plcc_spread_max"]).line}` });
+  }
+  return conditions;
+}
+function gateBlockVerdicts(context, file2, data, base, subject, modelIds, fallbackThreshold) {
+  if (!recordAt(data, base)) return [];
+  const conditions = gateBlockConditions(context, file2, data, base, fallbackThreshold);
+  const verdicts = [];
+  const passed = booleanAt(data, [...base, "passed"]);
+  if (passed !== void 0) {
+    const source = context.locator.ref(file2, [...base, "passed"]);
+    verdicts.push({ outcome: passed ? "pass" : "fail", statement: `${source.field}: ${passed}`, subject, modelIds, source, conditions });
+  }
+  const word = stringAt2(data, [...base, "verdict"]);
+  const wordOutcome = word === void 0 ? null : outcomeOfWord(word);
+  if (word !== void 0 && wordOutcome) {
+    const source = context.locator.ref(file2, [...base, "verdict"]);
+    verdicts.push({ outcome: wordOutcome, statement: `${source.field}: ${word}`, subject, modelIds, source, conditions });
+  }
+  const subVerdicts = [
+    ["mean_plcc_pass", (c3) => c3.name.endsWith("mean_plcc")],
+    ["per_seed_pass", (c3) => /per_seed_plccs|this_seed_loso_plcc/.test(c3.name)],
+    ["plcc_spread_pass", (c3) => c3.name.endsWith("plcc_spread")]
+  ];
+  for (const [key, matches] of subVerdicts) {
+    const value = booleanAt(data, [...base, key]);
+    if (value === void 0) continue;
+    const source = context.locator.ref(file2, [...base, key]);
+    verdicts.push({ outcome: value ? "pass" : "fail", statement: `${source.field}: ${value}`, subject, modelIds, source, conditions: conditions.filter(matches) });
+  }
+  return verdicts;
+}
+function gatePassedVerdicts(context, artefact, sidecar, fallbackThreshold) {
+  const data = sidecar.data;
+  const figure = losoMeanField(context, sidecar);
+  const thresholdPath = [["training", "ship_gate_mean_plcc"], ["ship_gate_mean_plcc"]].find((path) => numberAt2(data, path) !== void 0);
+  const threshold = thresholdPath ? { value: numberAt2(data, thresholdPath), source: `\`${context.locator.ref(sidecar.path, thresholdPath).field}\` at ${sidecar.path}:${context.locator.ref(sidecar.path, thresholdPath).line}` } : fallbackThreshold;
+  const verdicts = [];
+  for (const path of [["gate_passed"], ["training", "gate_passed"]]) {
+    const passed = booleanAt(data, path);
+    if (passed === void 0) continue;
+    const source = context.locator.ref(sidecar.path, path);
+    const conditions = figure && threshold ? [{ name: figure.source.field ?? "loso_mean_plcc", figure, op: ">=", threshold: threshold.value, thresholdSource: threshold.source }] : [];
+    verdicts.push({ outcome: passed ? "pass" : "fail", statement: `${source.field}: ${passed}`, subject: artefact.id, modelIds: [artefact.id], source, conditions });
+  }
+  return verdicts;
+}
+function losoMeanField(context, sidecar) {
+  for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
+    const value = numberAt2(sidecar.data, path);
+    if (value !== void 0) return jsonFigure(value, context.locator.ref(sidecar.path, path));
+  }
+  const folds = sidecarFolds(sidecar, context.locator);
+  if (folds) return jsonFigure(mean2(folds.folds.map((fold) => fold.plcc)), context.locator.ref(sidecar.path, folds.path));
+  return null;
+}
+function statedThreshold(text) {
+  const pattern = /(?:≥|>=|⩾|threshold(?:\s+of|\s*=|:)?|floor(?:\s+of)?|gate\s+of)\s*`?\**\s*(0?\.\d+|1\.0+)\b/gi;
+  const values = /* @__PURE__ */ new Set();
+  for (const match of text.matchAll(pattern)) values.add(Number(match[1]));
+  if (values.size === 0) return null;
+  return values.size === 1 ? [...values][0] : "ambiguous";
+}
+function digestVerdictFigure(digest, verdict) {
+  if (verdict.plcc) return { figure: printedFigure(verdict.plcc, digest.path), name: "PLCC quoted by the verdict" };
+  const named = digest.losoTables.filter((table) => table.modelIds.some((id) => verdict.modelIds.includes(id)));
+  const tables = named.length ? named : digest.losoTables.length === 1 ? digest.losoTables : [];
+  if (tables.length !== 1) return null;
+  const figure = tableMean(tables[0], digest.path);
+  return figure ? { figure, name: `LOSO mean PLCC of the table at line ${tables[0].line}` } : null;
+}
+function collectStatedVerdicts(context, options) {
+  const verdicts = [];
+  const optionThreshold = { value: options.threshold, source: "option `threshold` (default per ADR-0235)" };
+  for (const artefact of context.artefacts) {
+    const sidecar = artefact.sidecar;
+    if (!sidecar) continue;
+    const fallback = options.inScope(artefact.id) ? optionThreshold : null;
+    verdicts.push(...gatePassedVerdicts(context, artefact, sidecar, fallback));
+    verdicts.push(...gateBlockVerdicts(context, sidecar.path, sidecar.data, ["gate"], artefact.id, [artefact.id], fallback));
+  }
+  for (const file2 of context.verdictFiles) {
+    const named = context.artefacts.filter((artefact) => verdictFileNames(file2, artefact, context.knownIds));
+    const fallback = named.some((artefact) => options.inScope(artefact.id)) ? optionThreshold : null;
+    const subject = file2.path.replace(/^.*\//, "");
+    const modelIds = named.map((artefact) => artefact.id);
+    verdicts.push(...gateBlockVerdicts(context, file2.path, file2.data, ["gate"], subject, modelIds, fallback));
+    const word = stringAt2(file2.data, ["verdict"]);
+    const outcome = word === void 0 ? null : outcomeOfWord(word);
+    if (word !== void 0 && outcome) {
+      const conditions = gateBlockConditions(context, file2.path, file2.data, ["gate"], fallback);
+      verdicts.push({ outcome, statement: `verdict: ${word}`, subject, modelIds, source: context.locator.ref(file2.path, ["verdict"]), conditions });
+    }
+  }
+  for (const digest of context.model.digests) {
+    for (const verdict of digest.verdicts) {
+      const resting = digestVerdictFigure(digest, verdict);
+      if (!resting) continue;
+      const lineText = context.model.snapshot.read(digest.path)?.split(/\r?\n/)[verdict.line - 1] ?? "";
+      const stated = statedThreshold(`${verdict.text}
+${lineText}`);
+      if (stated === "ambiguous") continue;
+      const threshold = stated !== null ? { value: stated, source: `the verdict text at ${digest.path}:${verdict.line}` } : verdict.modelIds.some((id) => options.inScope(id)) ? optionThreshold : null;
+      if (!threshold) continue;
+      verdicts.push({
+        outcome: verdict.outcome,
+        statement: verdict.text.length > 80 ? `${verdict.text.slice(0, 77)}...` : verdict.text,
+        subject: verdict.modelIds.length ? verdict.modelIds.join(", ") : digest.path,
+        modelIds: verdict.modelIds,
+        source: { file: digest.path, line: verdict.line, column: verdict.column },
+        conditions: [{ name: resting.name, figure: resting.figure, op: ">=", threshold: threshold.value, thresholdSource: threshold.source }]
+      });
+    }
+  }
+  return verdicts;
+}
+
+// src/core/rules/claim-consistency.ts
+var ClaimConsistencyOptions = external_exports.object({}).strict();
+var claimConsistency = defineRule({
+  id: "claim-consistency",
+  defaultSeverity: "warning",
+  description: "A number a digest quotes for a model disagrees with the model's sidecar or card at the digest's printed precision.",
+  messages: {
+    mismatch: "Unexpected {what} `{printed}` for `{model}`, expected `{expected}` from {source}"
+  },
+  options: ClaimConsistencyOptions,
+  check({ model, report }) {
+    const context = evidenceContext(model);
+    for (const digest of model.digests) {
+      const claims = [];
+      for (const table of digest.losoTables) {
+        const meanRow = table.summaries.find((summary) => summary.kind === "mean" && summary.values.plcc);
+        if (meanRow?.values.plcc) claims.push({ what: "LOSO mean PLCC", number: meanRow.values.plcc, modelIds: table.modelIds });
+      }
+      for (const verdict of digest.verdicts) {
+        if (verdict.plcc) claims.push({ what: "verdict PLCC", number: verdict.plcc, modelIds: verdict.modelIds });
+      }
+      for (const claim2 of claims) {
+        for (const id of new Set(claim2.modelIds)) {
+          const artefact = context.byId.get(id);
+          if (!artefact) continue;
+          const claimed = printedFigure(claim2.number, digest.path);
+          for (const reference of referenceFigures(context, artefact)) {
+            const expected = reference.figure.value.toFixed(claimed.decimals ?? 4);
+            if (Number(expected) === Number(claim2.number.value.toFixed(claimed.decimals ?? 4))) continue;
+            report({
+              messageId: "mismatch",
+              data: { what: claim2.what, printed: claim2.number.text.replace(/\*/g, ""), model: id, expected, source: `\`${reference.label}\`` },
+              file: digest.path,
+              line: claim2.number.line,
+              column: claim2.number.column,
+              related: [relatedAt(reference.figure.source, `\`${reference.label}\` = ${reference.figure.text}`)],
+              details: [
+                `Claim: ${claim2.what} ${claim2.number.text} for \`${id}\` at ${where(claimed.source)} (printed with ${claimed.decimals} decimals)`,
+                `Reference: ${reference.label} = ${reference.figure.text} at ${where(reference.figure.source)}`,
+                `Rounded to ${claimed.decimals} decimals the reference reads ${expected}, not ${claim2.number.value.toFixed(claimed.decimals ?? 4)}`
+              ].join("\n")
+            });
+            break;
+          }
+        }
+      }
+    }
+  }
+});
+function referenceFigures(context, artefact) {
+  const out = [];
+  const sidecarMean = context.losoEvidence(artefact).find((item) => item.kind === "sidecar-mean" || item.kind === "sidecar-folds");
+  if (sidecarMean) out.push({ label: sidecarMean.mean.source.field ? `${sidecarMean.mean.source.file} ${sidecarMean.mean.source.field}` : sidecarMean.mean.source.file, figure: sidecarMean.mean });
+  for (const card of artefact.cards) {
+    const metric = cardLosoMetric(card);
+    if (metric) out.push({ label: `${card.path} ${metric.name}`, figure: printedFigure(metric.number, card.path) });
+  }
+  return out;
+}
+function cardLosoMetric(card) {
+  for (const [name, number4] of Object.entries(card.metrics)) {
+    if (/plcc/.test(name) && /loso/.test(name) && !/in[- _]?sample|min|max|std/.test(name)) return { name, number: number4 };
+  }
+  return null;
+}
+
+// src/core/rules/codec-lift.ts
+var CodecLiftOptions = external_exports.object({
+  /** Minimum PLCC lift over the baseline. */
+  liftThreshold: external_exports.number().min(0).max(1).default(5e-3),
+  /** Confidence level of the paired interval. */
+  confidence: external_exports.number().gt(0).lt(1).default(0.95),
+  /** Baseline per model id, for sidecars that do not declare one (`{fr_regressor_v2: fr_regressor_v1}`). */
+  baselines: external_exports.record(external_exports.string(), external_exports.string()).default({}),
+  scope: GateScope.default({ ...DEFAULT_GATE_SCOPE, ids: [".*"] })
+}).strict();
+var BASELINE_FIELDS = [["baseline"], ["baseline_id"], ["baseline_model"], ["training", "baseline"], ["training", "baseline_id"]];
+var codecLift = defineRule({
+  id: "codec-lift",
+  defaultSeverity: "error",
+  description: "A codec-aware production model has no measured PLCC lift of at least the threshold over its baseline.",
+  messages: {
+    noLiftNoBaseline: "Missing baseline and measured PLCC lift for codec-aware production model `{model}`, expected a lift of at least `{threshold}` over a declared baseline on a multi-codec split",
+    noLift: "Missing measured PLCC lift for codec-aware production model `{model}` over `{baseline}`, expected a lift of at least `{threshold}` on a multi-codec split",
+    recordedLiftBelow: "Unexpected PLCC lift `{lift}` for codec-aware model `{model}` over `{baseline}`, expected at least `{threshold}`",
+    pairedLiftBelow: "Unexpected paired PLCC lift `{lift}` of `{model}` over `{baseline}` ({level}% CI `[{low}, {high}]`, n = `{n}`), expected at least `{threshold}`",
+    liftIndistinguishable: "Unexpected paired PLCC lift `{lift}` of `{model}` over `{baseline}` indistinguishable from zero ({level}% CI `[{low}, {high}]`, n = `{n}`), expected an interval that excludes `0`"
+  },
+  options: CodecLiftOptions,
+  check({ model, options, report }) {
+    const context = evidenceContext(model);
+    for (const artefact of context.artefacts) {
+      if (!artefact.production || !artefact.codecAware || !inGateScope(artefact, options.scope)) continue;
+      const anchor2 = artefact.codecAware;
+      const baseline = declaredBaseline(context, artefact, options);
+      const baselineArtefact = baseline ? context.byId.get(baseline.id) : void 0;
+      const threshold = String(options.liftThreshold);
+      const baselineName = baseline?.id ?? "no declared baseline";
+      const header = [
+        `Gate: PLCC lift >= ${threshold} over the baseline on a multi-codec split (option \`liftThreshold\`; the default follows ADR-0235)`,
+        ...describeProduction(artefact),
+        `Codec-aware: ${where(anchor2)}`,
+        `Baseline: ${baseline ? `\`${baseline.id}\` from ${baseline.from}` : "none declared (sidecar `baseline` field or option `baselines`)"}`
+      ];
+      const modelFolds = foldsOf2(context, artefact);
+      const baselineFolds = baselineArtefact ? foldsOf2(context, baselineArtefact) : null;
+      const paired = modelFolds && baselineFolds ? pairedLift(modelFolds.folds, baselineFolds.folds, options.confidence) : null;
+      if (paired && paired.n >= 2 && paired.interval) {
+        const data = {
+          model: artefact.id,
+          baseline: baselineName,
+          lift: signed(paired.meanLift),
+          low: signed(paired.interval[0]),
+          high: signed(paired.interval[1]),
+          n: paired.n,
+          level: Math.round(options.confidence * 100),
+          threshold
+        };
+        const details = [...header, `Model folds: ${modelFolds.basis}`, `Baseline folds: ${baselineFolds.basis}`, ...describePaired(paired)].join("\n");
+        const related = [relatedAt(modelFolds.folds[0].source, "model per-fold PLCC"), relatedAt(baselineFolds.folds[0].source, "baseline per-fold PLCC")];
+        if (paired.meanLift < options.liftThreshold) {
+          report({ messageId: "pairedLiftBelow", data, file: anchor2.file, line: anchor2.line, column: anchor2.column, related, details });
+        } else if (!paired.distinguishableFromZero) {
+          report({ messageId: "liftIndistinguishable", data, file: anchor2.file, line: anchor2.line, column: anchor2.column, related, details, severity: "notice" });
+        }
+        continue;
+      }
+      const recorded = recordedLift(context, artefact);
+      if (recorded) {
+        if (recorded.value >= options.liftThreshold) continue;
+        report({
+          messageId: "recordedLiftBelow",
+          data: { model: artefact.id, baseline: baselineName, lift: signed(recorded.value), threshold },
+          file: recorded.source.file,
+          line: recorded.source.line,
+          column: recorded.source.column,
+          related: [relatedAt(anchor2, "codec-aware")],
+          details: [...header, `Recorded lift: ${signed(recorded.value)} at ${where(recorded.source)}`, `Verdict: FAIL: ${signed(recorded.value)} < ${threshold}`].join("\n")
+        });
+        continue;
+      }
+      const why = [];
+      if (!baseline) why.push("no baseline is declared, so no paired comparison is possible");
+      else if (!baselineArtefact) why.push(`the baseline \`${baseline.id}\` is not a known model`);
+      else if (!modelFolds) why.push(`\`${artefact.id}\` has no per-fold LOSO values`);
+      else if (!baselineFolds) why.push(`the baseline \`${baseline.id}\` has no per-fold LOSO values`);
+      else why.push(`the two models share ${paired?.n ?? 0} fold(s); at least 2 are needed for a paired interval`);
+      why.push("no sidecar field records a lift (a numeric field whose name contains `lift`)");
+      report({
+        messageId: baseline ? "noLift" : "noLiftNoBaseline",
+        data: { model: artefact.id, baseline: baselineName, threshold },
+        file: anchor2.file,
+        line: anchor2.line,
+        column: anchor2.column,
+        related: baselineArtefact ? [relatedAt(baselineArtefact.anchor, `baseline \`${baselineArtefact.id}\``)] : [],
+        details: [...header, ...modelFolds ? [`Model folds: ${modelFolds.basis}`] : [], ...context.losoEvidence(artefact).filter((e) => e.structured).map((e) => `Model evidence: ${describeEvidence(e)}`), "Why no lift is measured:", ...why.map((reason) => `  - ${reason}`), "Verdict: FAIL: no measured lift"].join("\n")
+      });
+    }
+  }
+});
+function declaredBaseline(context, artefact, options) {
+  const sidecar = artefact.sidecar;
+  if (sidecar) {
+    for (const path of BASELINE_FIELDS) {
+      const id = stringAt2(sidecar.data, path);
+      if (id) return { id, from: where(context.locator.ref(sidecar.path, path)) };
+    }
+  }
+  const configured = options.baselines[artefact.id];
+  return configured ? { id: configured, from: `option \`baselines.${artefact.id}\`` } : null;
+}
+function foldsOf2(context, artefact) {
+  const evidence = context.losoEvidence(artefact).find((item) => item.structured && item.folds && item.folds.length > 0);
+  return evidence ? { folds: evidence.folds, basis: `${evidence.folds.length} folds, ${evidence.basis} (${where(evidence.mean.source)})` } : null;
+}
+function recordedLift(context, artefact) {
+  const sidecar = artefact.sidecar;
+  if (!sidecar) return null;
+  for (const parent of [[], ["training"], ["gate"], ["eval"]]) {
+    const record2 = parent.length ? recordAt(sidecar.data, parent) : recordAt(sidecar.data, []) ?? sidecar.data;
+    if (!record2) continue;
+    for (const key of Object.keys(record2)) {
+      if (!/lift/i.test(key)) continue;
+      const value = numberAt2(sidecar.data, [...parent, key]);
+      if (value !== void 0) return jsonFigure(value, context.locator.ref(sidecar.path, [...parent, key]));
+    }
+  }
+  return null;
+}
+function signed(value) {
+  return `${value >= 0 ? "+" : "-"}${Math.abs(value).toFixed(4)}`;
+}
+function describePaired(paired) {
+  const lines = [`Paired per-fold lift over ${paired.n} shared folds (model - baseline):`];
+  for (const fold of paired.folds) lines.push(`  - ${fold.name}: ${fold.model.toFixed(4)} - ${fold.baseline.toFixed(4)} = ${signed(fold.lift)}`);
+  lines.push(`Mean lift ${signed(paired.meanLift)}, sample sd ${paired.sd.toFixed(4)}, df ${paired.n - 1}`);
+  if (paired.interval) {
+    lines.push(`${Math.round(paired.confidence * 100)}% CI (Student t): [${signed(paired.interval[0])}, ${signed(paired.interval[1])}]`);
+    lines.push(paired.distinguishableFromZero ? "The interval excludes 0: the lift is distinguishable from zero" : "The interval contains 0: the lift is not distinguishable from zero");
+  }
+  return lines;
+}
+
+// src/core/rules/ship-gate-loso.ts
+var ShipGateLosoOptions = external_exports.object({
+  /** Minimum LOSO mean PLCC. */
+  threshold: external_exports.number().min(0).max(1).default(0.95),
+  scope: GateScope.default(DEFAULT_GATE_SCOPE)
+}).strict();
+var shipGateLoso = defineRule({
+  id: "ship-gate-loso",
+  defaultSeverity: "error",
+  description: "A production model in gate scope has a LOSO mean PLCC below the threshold, or no LOSO evidence at all.",
+  messages: {
+    belowThreshold: "Unexpected LOSO mean PLCC `{figure}` for production model `{model}`, expected at least `{threshold}`",
+    inSampleOnly: "Unexpected in-sample-only evidence for production model `{model}` (`{field}` = `{figure}`), expected a LOSO mean PLCC of at least `{threshold}`",
+    sidecarInSampleOnly: "Unexpected in-sample-only sidecar figure `{field}` = `{figure}` for production model `{model}`, expected structured LOSO fields (its LOSO mean `{loso}` is stated only in `{where}`)",
+    noEvidence: "Missing LOSO evidence for production model `{model}`, expected a LOSO mean PLCC of at least `{threshold}`",
+    proseOnly: "Unexpected prose-only LOSO evidence `{figure}` for `{model}`, expected a structured sidecar field or digest LOSO table (threshold `{threshold}`)"
+  },
+  options: ShipGateLosoOptions,
+  check({ model, options, report }) {
+    const context = evidenceContext(model);
+    for (const artefact of context.artefacts) {
+      if (!artefact.production || !inGateScope(artefact, options.scope)) continue;
+      const evidence = context.losoEvidence(artefact);
+      const structured = evidence.filter((item) => item.structured);
+      const prose = evidence.filter((item) => !item.structured);
+      const threshold = String(options.threshold);
+      const details = (verdict) => evidenceChain2(artefact, evidence, options, verdict, inSampleFigures(artefact, context.locator));
+      const productionRelated = artefact.productionBasis.map((basis) => relatedAt(basis.source, `production: ${basis.text}`));
+      const primary = structured[0];
+      if (primary) {
+        if (primary.mean.value >= options.threshold) {
+          const inSample2 = inSampleFigures(artefact, context.locator)[0];
+          const fromSidecar = structured.some((item) => item.kind.startsWith("sidecar-"));
+          if (inSample2 && !fromSidecar) {
+            report({
+              messageId: "sidecarInSampleOnly",
+              data: { field: inSample2.field, figure: formatPlcc(inSample2.figure.value), model: artefact.id, loso: showFigure(primary.mean), where: `${primary.mean.source.file}:${primary.mean.source.line}` },
+              file: inSample2.figure.source.file,
+              line: inSample2.figure.source.line,
+              column: inSample2.figure.source.column,
+              related: [relatedAt(primary.mean.source, `LOSO mean PLCC \`${showFigure(primary.mean)}\` (${primary.basis})`), ...productionRelated],
+              details: details(`PASS on ${primary.kind} evidence (${showFigure(primary.mean)} >= ${threshold}); the sidecar itself states only in-sample figures`),
+              severity: "notice"
+            });
+          }
+          continue;
+        }
+        report({
+          messageId: "belowThreshold",
+          data: { figure: showFigure(primary.mean), model: artefact.id, threshold },
+          file: primary.mean.source.file,
+          line: primary.mean.source.line,
+          column: primary.mean.source.column,
+          related: [...productionRelated, ...structured.slice(1).map((item) => relatedAt(item.mean.source, `also states \`${showFigure(item.mean)}\``))],
+          details: details(`FAIL: ${showFigure(primary.mean)} < ${threshold}`)
+        });
+        continue;
+      }
+      const hint = prose[0];
+      if (hint) {
+        const comparison = hint.mean.value >= options.threshold ? ">=" : "<";
+        report({
+          messageId: "proseOnly",
+          data: { figure: showFigure(hint.mean), model: artefact.id, threshold },
+          file: hint.mean.source.file,
+          line: hint.mean.source.line,
+          column: hint.mean.source.column,
+          related: [relatedAt(artefact.anchor, `model \`${artefact.id}\``), ...prose.slice(1).map((item) => relatedAt(item.mean.source, `also states \`${showFigure(item.mean)}\` in prose`))],
+          details: details(`UNVERIFIED: the prose figure ${showFigure(hint.mean)} ${comparison} ${threshold}, but no structured evidence backs it`),
+          severity: "notice"
+        });
+        continue;
+      }
+      const inSample = inSampleFigures(artefact, context.locator)[0];
+      if (inSample) {
+        report({
+          messageId: "inSampleOnly",
+          data: { model: artefact.id, field: inSample.field, figure: formatPlcc(inSample.figure.value), threshold },
+          file: inSample.figure.source.file,
+          line: inSample.figure.source.line,
+          column: inSample.figure.source.column,
+          related: productionRelated,
+          details: details("FAIL: no LOSO evidence; in-sample figures measure fit, not generalisation")
+        });
+        continue;
+      }
+      report({
+        messageId: "noEvidence",
+        data: { model: artefact.id, threshold },
+        file: artefact.anchor.file,
+        line: artefact.anchor.line,
+        column: artefact.anchor.column,
+        related: productionRelated,
+        details: details("FAIL: no LOSO evidence in the sidecar, in any verdict file, in any digest or in prose")
+      });
+    }
+  }
+});
+function evidenceChain2(artefact, evidence, options, verdict, inSample) {
+  const lines = [
+    `Gate: LOSO mean PLCC >= ${options.threshold} (option \`threshold\` of ship-gate-loso; the default follows ADR-0235)`,
+    `Scope: ${describeScope(options.scope)}`,
+    ...describeProduction(artefact),
+    "Evidence, strongest first:",
+    ...evidence.length ? evidence.map((item, index) => `  ${index + 1}. ${describeEvidence(item)}`) : ["  (none)"]
+  ];
+  if (inSample.length) {
+    lines.push("In-sample figures (not LOSO evidence):");
+    for (const item of inSample) lines.push(`  - \`${item.field}\` = ${formatPlcc(item.figure.value)} at ${where(item.figure.source)}`);
+  }
+  lines.push(`Verdict: ${verdict}`);
+  return lines.join("\n");
+}
+
+// src/core/rules/ship-gate-verdict.ts
+var ShipGateVerdictOptions = external_exports.object({
+  /** Threshold for verdicts that state none themselves, for models in scope. */
+  threshold: external_exports.number().min(0).max(1).default(0.95),
+  scope: GateScope.default(DEFAULT_GATE_SCOPE)
+}).strict();
+var shipGateVerdict = defineRule({
+  id: "ship-gate-verdict",
+  defaultSeverity: "error",
+  description: "A stated gate verdict (PASS, gate_passed, PROMOTE, a registry promotion) contradicts the numbers it rests on.",
+  messages: {
+    passContradicted: "Unexpected verdict `{statement}` for `{subject}`, expected a failing verdict because `{condition}`",
+    failContradicted: "Unexpected verdict `{statement}` for `{subject}`, expected a passing verdict because every recorded condition holds (`{condition}`)",
+    promotionContradicted: "Unexpected registry promotion `smoke: false` for `{model}`, expected `smoke: true` because `{statement}` records a failing gate"
+  },
+  options: ShipGateVerdictOptions,
+  check({ model, options, report }) {
+    const context = evidenceContext(model);
+    const inScope = (id) => {
+      const artefact = context.byId.get(id);
+      return artefact !== void 0 && inGateScope(artefact, options.scope);
+    };
+    const verdicts = collectStatedVerdicts(context, { threshold: options.threshold, inScope });
+    for (const verdict of verdicts) {
+      if (verdict.conditions.length === 0) continue;
+      const failing = verdict.conditions.filter((condition) => !holds(condition));
+      if (verdict.outcome === "pass" && failing.length) {
+        const condition = failing[0];
+        report({
+          messageId: "passContradicted",
+          data: { statement: verdict.statement, subject: verdict.subject, condition: describeCondition(condition) },
+          file: verdict.source.file,
+          line: verdict.source.line,
+          column: verdict.source.column,
+          related: failing.map((item) => relatedAt(item.figure.source, `${describeCondition(item)} (threshold from ${item.thresholdSource})`)),
+          details: verdictChain(verdict, "the verdict says PASS but a condition fails")
+        });
+      } else if (verdict.outcome === "fail" && failing.length === 0) {
+        const condition = verdict.conditions[0];
+        report({
+          messageId: "failContradicted",
+          data: { statement: verdict.statement, subject: verdict.subject, condition: describeCondition(condition) },
+          file: verdict.source.file,
+          line: verdict.source.line,
+          column: verdict.source.column,
+          related: verdict.conditions.map((item) => relatedAt(item.figure.source, `${describeCondition(item)} (threshold from ${item.thresholdSource})`)),
+          details: verdictChain(verdict, "the verdict says FAIL but every recorded condition holds")
+        });
+      }
+    }
+    for (const artefact of context.artefacts) {
+      const entry = artefact.registryEntry;
+      if (!entry || entry.smoke !== false || !entry.smokeSource) continue;
+      const failed = verdicts.find((verdict) => verdict.outcome === "fail" && verdict.modelIds.includes(artefact.id) && verdict.source.file !== entry.source.file);
+      if (!failed) continue;
+      report({
+        messageId: "promotionContradicted",
+        data: { model: artefact.id, statement: failed.statement },
+        file: entry.smokeSource.file,
+        line: entry.smokeSource.line,
+        column: entry.smokeSource.column,
+        related: [relatedAt(failed.source, `records \`${failed.statement}\``)],
+        details: verdictChain(failed, `the registry promotes \`${artefact.id}\` (${where(entry.smokeSource)}) although this verdict failed`)
+      });
+    }
+  }
+});
+function describeCondition(condition) {
+  const ok = holds(condition);
+  const op = condition.op === ">=" ? ok ? ">=" : "<" : ok ? "<=" : ">";
+  return `${condition.name} ${showFigure(condition.figure)} ${op} ${condition.threshold}`;
+}
+function verdictChain(verdict, conclusion) {
+  const lines = [
+    `Verdict: \`${verdict.statement}\` (${verdict.outcome.toUpperCase()}) at ${where(verdict.source)}`,
+    `About: ${verdict.subject}`,
+    "Conditions it rests on:",
+    ...verdict.conditions.map(
+      (condition) => `  - ${describeCondition(condition)}: ${holds(condition) ? "holds" : "fails"}; figure at ${where(condition.figure.source)}; threshold from ${condition.thresholdSource}`
+    ),
+    `Conclusion: ${conclusion}`
+  ];
+  return lines.join("\n");
+}
+
+// src/core/rules/index.ts
+var RULES = [documentParse, adrHeader, adrRequiredSections, adrNumberUnique, adrReferenceExists, adrLinkSlug, adrSupersession, adrIndexSync, markdownUnclosedFence, digestHeader, digestReproducer, losoArithmetic, discoveryReportStale, shipGateLoso, shipGateVerdict, codecLift, claimConsistency, syntheticStubLabel, syntheticStubClaim, nonCommercialLabel, datasetLicenseConflict, registrySchema, registryConsistency];
+
+// src/core/engine.ts
+function runGovernance(snapshot, options) {
+  const { config: config2, cache } = options;
+  const rules = options.rules ?? RULES;
+  checkRuleSettings(config2, rules);
+  const enabled = configureRules(config2, rules);
+  if (!cache) return evaluate(snapshot, config2, enabled, void 0);
+  const settings = [
+    JSON.stringify(config2),
+    ...enabled.map((rule) => `${rule.rule.id}:${rule.severity}:${JSON.stringify(rule.options)}`),
+    ...snapshot.paths()
+  ].join("\n");
+  const slotKey = `run:${MODEL_VERSION}:${contentId(settings)}`;
+  const stored = cache.get(slotKey);
+  const slot = stored?.settings === settings ? stored.runs : [];
+  const hit = slot.find((run2) => run2.inputs.every(([path, id]) => (snapshot.hash(path) ?? "-") === id));
+  if (hit) {
+    for (const key of hit.cacheKeys) cache.get(key);
+    let model;
+    return {
+      findings: structuredClone(hit.findings),
+      get model() {
+        model ??= buildRepositoryModel(snapshot, config2, { cache });
+        return model;
+      },
+      stats: { ...hit.stats, parsedFiles: 0, cachedFiles: hit.stats.parsedFiles + hit.stats.cachedFiles, findingsBySeverity: countBySeverity(hit.findings) }
+    };
+  }
+  const reads = new RecordingSnapshot(snapshot);
+  const cacheKeys = /* @__PURE__ */ new Set();
+  const recordingCache = {
+    get: (key) => (cacheKeys.add(key), cache.get(key)),
+    set: (key, value) => (cacheKeys.add(key), cache.set(key, value))
+  };
+  const run = evaluate(reads, config2, enabled, recordingCache);
+  const inputs = [...reads.touched].sort(compareStrings).map((path) => [path, snapshot.hash(path) ?? "-"]);
+  const entry = { inputs, findings: structuredClone(run.findings), stats: run.stats, cacheKeys: [...cacheKeys] };
+  cache.set(slotKey, { settings, runs: [entry, ...slot.slice(0, RUN_SLOTS - 1)] });
+  run.model.snapshot = snapshot;
+  return run;
+}
+var RUN_SLOTS = 4;
+function configureRules(config2, rules) {
+  const enabled = [];
+  for (const rule of rules) {
+    const severity = ruleSeverity(config2, rule.id, rule.defaultSeverity);
+    if (severity === "off") continue;
+    const parsed = rule.options.safeParse(ruleOptions(config2, rule.id));
+    if (!parsed.success) {
+      const issue2 = parsed.error.issues[0];
+      const key = ["rules", rule.id, "options", ...issue2.path.map(String)].join(".");
+      throw new ConfigurationError(`key \`${key}\`: ${issue2.message}`);
+    }
+    enabled.push({ rule, severity, options: parsed.data });
+  }
+  return enabled;
+}
+function evaluate(snapshot, config2, enabled, cache) {
+  const model = buildRepositoryModel(snapshot, config2, { cache });
+  const findings = [];
+  for (const { rule, severity, options } of enabled) {
+    const docsUrl = `${config2.docsBaseUrl.replace(/\/+$/, "")}/${rule.id}.md`;
+    rule.check({
+      model,
+      options,
+      memo(key, compute) {
+        const fullKey = `rule:${MODEL_VERSION}:${rule.id}:${key}`;
+        const hit = cache?.get(fullKey);
+        if (hit !== void 0) return hit;
+        const value = compute();
+        cache?.set(fullKey, value);
+        return value;
+      },
+      report(report) {
+        const template = rule.messages[report.messageId];
+        if (template === void 0) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
+        const finding = {
+          ruleId: rule.id,
+          severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
+          message: formatMessage(template, report.data),
+          file: report.file,
+          line: Math.max(1, report.line),
+          column: Math.max(1, report.column ?? 1),
+          docsUrl
+        };
+        if (report.related?.length) finding.related = report.related;
+        if (report.details) finding.details = report.details;
+        findings.push(finding);
+      }
+    });
+  }
+  findings.sort(compareFindings);
+  return {
+    findings,
+    model,
+    stats: {
+      governedFiles: model.governed.length,
+      parsedFiles: model.stats.parsed,
+      cachedFiles: model.stats.cached,
+      rulesRun: enabled.length,
+      findingsBySeverity: countBySeverity(findings)
+    }
+  };
+}
+function countBySeverity(findings) {
+  const counts = { error: 0, warning: 0, notice: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+var RecordingSnapshot = class {
+  constructor(inner) {
+    this.inner = inner;
+    if (inner.sha256) {
+      const digest = inner.sha256.bind(inner);
+      this.sha256 = (path) => (this.touched.add(path), digest(path));
+    }
+  }
+  inner;
+  touched = /* @__PURE__ */ new Set();
+  sha256;
+  paths() {
+    return this.inner.paths();
+  }
+  read(path) {
+    this.touched.add(path);
+    return this.inner.read(path);
+  }
+  hash(path) {
+    this.touched.add(path);
+    return this.inner.hash(path);
+  }
+};
+function checkRuleSettings(config2, rules) {
+  const known = new Set(rules.map((rule) => rule.id));
+  for (const id of Object.keys(config2.rules)) {
+    if (!known.has(id)) throw new ConfigurationError(`unknown key \`rules.${id}\`: no rule has this id`);
+  }
+}
+
+// src/adapters/governed-run.ts
+function governWithConfig(snapshot, loaded, cache) {
+  try {
+    return runGovernance(snapshot, { config: loaded.config, cache });
+  } catch (error62) {
+    if (error62 instanceof ConfigurationError) throw locateConfigurationError(error62, loaded.source);
+    throw error62;
+  }
+}
+async function governCommit(head, commit, loaded, cache) {
+  const classifier = createClassifier(loaded.config);
+  const snapshot = await openGitTreeSnapshot(head.root, commit, {
+    include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
+    knownText: (path, blobId) => head.hash(path) === blobId ? head.read(path) : void 0
+  });
+  try {
+    await snapshot.preload();
+    return governWithConfig(snapshot, loaded, cache).findings;
+  } finally {
+    snapshot.close();
+  }
+}
+
 // src/adapters/fs-snapshot.ts
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
 import { join as join2 } from "node:path";
+var RACY_WINDOW_MS = 2e3;
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", "dist", ".rgov-cache", "coverage"]);
 var DirectorySnapshot = class {
-  constructor(root) {
+  constructor(root, options = {}) {
     this.root = root;
     this.allPaths = listFiles(root).sort(compareStrings);
+    this.idCache = options.idCache;
+    this.now = options.now ?? Date.now;
   }
   root;
   allPaths;
   texts = /* @__PURE__ */ new Map();
   ids = /* @__PURE__ */ new Map();
+  idCache;
+  now;
   paths() {
     return this.allPaths;
   }
@@ -61193,11 +61513,28 @@ var DirectorySnapshot = class {
   hash(path) {
     let id = this.ids.get(path);
     if (id === void 0) {
-      const bytes = this.readBytes(path);
-      if (bytes === void 0) return void 0;
-      id = gitBlobId(bytes);
-      this.ids.set(path, id);
-      this.texts.set(path, bytes.toString("utf8"));
+      id = this.idCache ? this.hashWithIdCache(path, this.idCache) : this.hashBytes(path);
+      if (id !== void 0) this.ids.set(path, id);
+    }
+    return id;
+  }
+  hashBytes(path) {
+    const bytes = this.readBytes(path);
+    if (bytes === void 0) return void 0;
+    this.texts.set(path, bytes.toString("utf8"));
+    return gitBlobId(bytes);
+  }
+  hashWithIdCache(path, idCache) {
+    const stats = statSync(join2(this.root, path), { throwIfNoEntry: false });
+    if (!stats) return void 0;
+    const key = `stat:${path}`;
+    const recorded = idCache.get(key);
+    if (recorded && recorded[0] === stats.size && recorded[1] === stats.mtimeMs && recorded[2] === stats.ctimeMs && recorded[3] === stats.ino) {
+      return recorded[4];
+    }
+    const id = this.hashBytes(path);
+    if (id !== void 0 && stats.mtimeMs < this.now() - RACY_WINDOW_MS) {
+      idCache.set(key, [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, id]);
     }
     return id;
   }
@@ -61240,7 +61577,7 @@ async function checkWorkspace(options) {
   const loaded = base ? await configAtBase(workspace, base.commit, configPath) : await resolveConfig({ dir: workspace, configFile: configPath === void 0 ? void 0 : resolve(workspace, configPath) });
   const cache = new MemoryDocumentCache();
   const head = new DirectorySnapshot(workspace);
-  const headRun = govern(head, loaded, cache);
+  const headRun = governWithConfig(head, loaded, cache);
   const baseFindings = base ? await governCommit(head, base.commit, loaded, cache) : null;
   const findings = classifyFindings(headRun.findings, baseFindings);
   return { verdict: verdictOf(findings), findings, stats: headRun.stats, ...base ? { base } : {} };
@@ -61261,26 +61598,6 @@ async function configAtBase(workspace, commit, configPath) {
   throw new ConfigurationError(
     `\`${configPath}\` does not exist at the base commit ${commit.slice(0, 12)}: configuration is read from the base, so it takes effect once merged`
   );
-}
-function govern(snapshot, loaded, cache) {
-  try {
-    return runGovernance(snapshot, { config: loaded.config, cache });
-  } catch (error62) {
-    if (error62 instanceof ConfigurationError) throw locateConfigurationError(error62, loaded.source);
-    throw error62;
-  }
-}
-async function governCommit(head, commit, loaded, cache) {
-  const classifier = createClassifier(loaded.config);
-  const snapshot = await openGitTreeSnapshot(head.root, commit, {
-    include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId
-  });
-  try {
-    await snapshot.preload();
-    return govern(snapshot, loaded, cache).findings;
-  } finally {
-    snapshot.close();
-  }
 }
 
 // src/action/errors.ts
@@ -61403,7 +61720,7 @@ async function main(env, io2) {
     io2.stdout.write(renderGithub(input2));
     appendSummary(env.GITHUB_STEP_SUMMARY, renderMarkdown(input2));
     const reportPath = join3(env.RUNNER_TEMP || tmpdir(), "research-governance", "report.json");
-    mkdirSync(dirname4(reportPath), { recursive: true });
+    mkdirSync(dirname3(reportPath), { recursive: true });
     writeFileSync(reportPath, renderJson(input2));
     const counts = countFindings(input2.findings);
     writeOutputs(env.GITHUB_OUTPUT, {
