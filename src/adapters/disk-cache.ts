@@ -69,6 +69,15 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
   const refreshAfter = Math.max(1, Math.ceil(maxIdleRuns / 2));
   let dirty = stats.discarded !== undefined && stats.discarded !== "missing";
 
+  // Refresh a stamp only once it is half-way to eviction, so a warm run that changed nothing does
+  // not rewrite the whole file just to record that it read it.
+  const refresh = (entry: [number, unknown]): void => {
+    if (run - entry[0] >= refreshAfter) {
+      entry[0] = run;
+      dirty = true;
+    }
+  };
+
   // Packed values already deserialized by this run, so each is decoded at most once.
   const decoded = new Map<string, unknown>();
 
@@ -90,13 +99,12 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
           decoded.set(key, value);
         }
       }
-      // Refresh the stamp only once it is half-way to eviction, so a warm run that changed
-      // nothing does not rewrite the whole file just to record that it read it.
-      if (run - entry[0] >= refreshAfter) {
-        entry[0] = run;
-        dirty = true;
-      }
+      refresh(entry);
       return value;
+    },
+    touch(key) {
+      const entry = entries.get(key);
+      if (entry !== undefined) refresh(entry);
     },
     set(key, value) {
       entries.set(key, [run, value]);

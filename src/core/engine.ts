@@ -47,8 +47,9 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
   const slot = stored?.settings === settings ? stored.runs : [];
   const hit = slot.find((run) => run.inputs.every(([path, id]) => (snapshot.hash(path) ?? "-") === id));
   if (hit) {
-    // Refresh what the run used, so a persisted cache does not evict it while the run is reused.
-    for (const key of hit.cacheKeys) cache.get(key);
+    // Refresh what the run used, so a persisted cache does not evict it while the run is reused;
+    // touch() does so without decoding values the reused run never reads.
+    for (const key of hit.cacheKeys) cache.touch ? cache.touch(key) : cache.get(key);
     let model: RepositoryModel | undefined;
     return {
       findings: structuredClone(hit.findings),

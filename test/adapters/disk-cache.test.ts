@@ -91,6 +91,24 @@ describe("openDiskCache", () => {
     expect(last.get("idle")).toBeUndefined();
   });
 
+  it("keeps touched entries alive without counting them as reads", () => {
+    const dir = tempDir();
+    const options = { engineFingerprint: "build-a", maxIdleRuns: 2 };
+    const first = openDiskCache(dir, options);
+    first.set("touched", { sections: Array.from({ length: 200 }, (_, i) => i) });
+    first.set("idle", 2);
+    first.flush();
+    for (let run = 0; run < 2; run++) {
+      const cache = openDiskCache(dir, options);
+      cache.touch("touched");
+      expect(cache.stats).toMatchObject({ hits: 0, misses: 0 });
+      cache.flush();
+    }
+    const last = openDiskCache(dir, options);
+    expect(last.get("touched")).toEqual({ sections: Array.from({ length: 200 }, (_, i) => i) });
+    expect(last.get("idle")).toBeUndefined();
+  });
+
   it("never throws when the directory cannot be written", () => {
     const dir = tempDir();
     const blocker = join(dir, "file");

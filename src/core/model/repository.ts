@@ -19,6 +19,8 @@ export type DocumentKind = "adr" | "adr-index" | "digest" | "card" | "sidecar" |
 export interface DocumentCache {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  /** Mark an entry as used without reading it (a cache that evicts idle entries keeps it). */
+  touch?(key: string): void;
 }
 
 export class MemoryDocumentCache implements DocumentCache {
