@@ -37,6 +37,7 @@ export interface DiskCacheStats {
 export interface DiskDocumentCache extends DocumentCache {
   readonly path: string;
   readonly stats: DiskCacheStats;
+  touch(key: string): void;
   /** Write the cache back when anything changed. Never throws: a cache is an optimisation. */
   flush(): void;
 }

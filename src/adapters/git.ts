@@ -5,7 +5,7 @@
 // through `git cat-file --batch` (one process per batch, never one per file): `preload()` reads
 // asynchronously, and a `read()` of a blob not yet loaded triggers one synchronous batch of every
 // path the `include` filter accepts, because the RepositorySnapshot interface is synchronous.
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { compareStrings, type RepositorySnapshot } from "../core/types.js";
 
@@ -23,11 +23,28 @@ function git(dir: string): SimpleGit {
 
 /** True when `dir` is inside a git work tree. */
 export async function isGitWorkTree(dir: string): Promise<boolean> {
-  try {
-    return (await git(dir).raw(["rev-parse", "--is-inside-work-tree"])) === "true";
-  } catch {
-    return false;
-  }
+  return (await workTreePrefix(dir)) !== undefined;
+}
+
+/**
+ * Where `dir` sits in its git work tree (`""` at the top, else `sub/dir/`), or undefined when it is
+ * not in one. One process answers both, so a `--base` run need not ask again for the prefix.
+ */
+export async function workTreePrefix(dir: string): Promise<string | undefined> {
+  const result = await gitOutput(dir, ["rev-parse", "--is-inside-work-tree", "--show-prefix"]);
+  // Not trimmed: a prefix may end in whitespace. Output: `true\n<prefix>\n`.
+  const lines = result?.split("\n");
+  return lines?.[0] === "true" ? (lines[1] ?? "") : undefined;
+}
+
+/**
+ * stdout of a git command run in `dir`, or undefined when it fails. Lighter than simple-git for the
+ * few commands on the start-up path of a `--base` run, whose failures the callers explain.
+ */
+function gitOutput(dir: string, args: readonly string[]): Promise<string | undefined> {
+  return new Promise((resolvePromise) => {
+    execFile("git", args, { cwd: dir, maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => resolvePromise(error ? undefined : stdout));
+  });
 }
 
 /** The full commit id a ref names, or a GitError naming the ref. */
@@ -48,6 +65,11 @@ export async function resolveCommit(dir: string, ref: string): Promise<string> {
  * is compared with, so changes made on ref since the branch point never count against the head.
  */
 export async function findMergeBase(dir: string, ref: string, head = "HEAD"): Promise<string> {
+  // One process when both refs resolve; otherwise resolve them one by one to say which failed.
+  if (!ref.startsWith("-") && !head.startsWith("-")) {
+    const base = (await gitOutput(dir, ["merge-base", ref, head]))?.trim();
+    if (base && /^[0-9a-f]{40,64}$/.test(base)) return base;
+  }
   const refCommit = await resolveCommit(dir, ref);
   const headCommit = await resolveCommit(dir, head);
   let base = "";
@@ -187,21 +209,28 @@ export async function openGitTreeSnapshot(
   commit: string,
   options: GitTreeSnapshotOptions = {},
 ): Promise<GitTreeSnapshot> {
-  const client = git(repoDir);
-  const prefix = await client.raw(["rev-parse", "--show-prefix"]);
+  return new GitTreeSnapshot(repoDir, commit, await listCommitTree(repoDir, commit), options);
+}
+
+/**
+ * The regular files of `commit` under `repoDir` (see openGitTreeSnapshot). `prefix` is where
+ * `repoDir` sits in the work tree, when the caller already knows it (workTreePrefix).
+ */
+export async function listCommitTree(repoDir: string, commit: string, prefix?: string): Promise<Map<string, TreeEntry>> {
+  prefix ??= await git(repoDir).raw(["rev-parse", "--show-prefix"]);
   const treeish = prefix ? `${commit}:${prefix.replace(/\/$/, "")}` : commit;
   let listing = "";
   try {
     // Not trimmed: -z output is NUL-separated and a path may end in whitespace. --full-tree stops
     // ls-tree from filtering by the cwd a second time: the tree-ish already names the subtree.
     // No -l: sizing every blob means opening each object (60 ms for ~900 loose objects), and sizes
-    // only bound the output of a synchronous batch, which preload() makes rare.
+    // only bound the output of a synchronous batch.
     listing = await simpleGit({ baseDir: repoDir }).raw(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", treeish]);
   } catch (error) {
     if (!prefix) throw new GitError(`cannot list the tree of ${commit} in ${repoDir}: ${String(error)}`);
     // The subdirectory did not exist at that commit: nothing was governed there.
   }
-  return new GitTreeSnapshot(repoDir, commit, parseLsTree(listing), options);
+  return parseLsTree(listing);
 }
 
 /**

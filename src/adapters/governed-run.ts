@@ -7,7 +7,7 @@ import { createClassifier, type DocumentCache } from "../core/model/repository.j
 import type { Finding, RepositorySnapshot } from "../core/types.js";
 import { locateConfigurationError, type LoadedConfig } from "./config-loader.js";
 import type { DirectorySnapshot } from "./fs-snapshot.js";
-import { openGitTreeSnapshot } from "./git.js";
+import { GitTreeSnapshot, listCommitTree, type TreeEntry } from "./git.js";
 
 /** Run the engine; configuration errors it finds (unknown rule, bad options) get file and line. */
 export function governWithConfig(snapshot: RepositorySnapshot, loaded: LoadedConfig, cache: DocumentCache): GovernanceRun {
@@ -21,22 +21,24 @@ export function governWithConfig(snapshot: RepositorySnapshot, loaded: LoadedCon
 
 /**
  * Findings at `commit`. Governed blobs that differ from the working tree are read from git in one
- * batch; files identical to the working tree are read from it (same blob id, same bytes), and
- * their extractions come from the cache the head run filled.
+ * batch, and only when the engine reads one: a run the cache already holds reads no blob at all.
+ * Files identical to the working tree are read from it (same blob id, same bytes), and their
+ * extractions come from the cache the head run filled. `listing` is the commit's tree when the
+ * caller started listing it earlier (listCommitTree), so git works while the head is checked.
  */
 export async function governCommit(
   head: DirectorySnapshot,
   commit: string,
   loaded: LoadedConfig,
   cache: DocumentCache,
+  listing: Promise<Map<string, TreeEntry>> = listCommitTree(head.root, commit),
 ): Promise<Finding[]> {
   const classifier = createClassifier(loaded.config);
-  const snapshot = await openGitTreeSnapshot(head.root, commit, {
+  const snapshot = new GitTreeSnapshot(head.root, commit, await listing, {
     include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
     knownText: (path, blobId) => (head.hash(path) === blobId ? head.read(path) : undefined),
   });
   try {
-    await snapshot.preload();
     return governWithConfig(snapshot, loaded, cache).findings;
   } finally {
     snapshot.close();

@@ -16,7 +16,7 @@ import { RULES } from "../core/rules/index.js";
 import { resolveConfig } from "../adapters/config-loader.js";
 import { governCommit, governWithConfig } from "../adapters/governed-run.js";
 import { DirectorySnapshot } from "../adapters/fs-snapshot.js";
-import { findMergeBase, isGitWorkTree } from "../adapters/git.js";
+import { findMergeBase, listCommitTree, workTreePrefix, type TreeEntry } from "../adapters/git.js";
 import { parseArgs } from "node:util";
 import { existingDirectory, withUsageErrors } from "./args.js";
 import { openCliCache } from "./cache.js";
@@ -75,9 +75,17 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
   const explainTarget = explainRule === undefined ? undefined : resolveExplainTarget(explainRule, positionals.at(-1)!, dir, io.cwd, RULES);
 
   let base: VerdictInput["base"];
+  let baseTree: Promise<Map<string, TreeEntry>> | undefined;
   if (values.base !== undefined) {
-    if (!(await isGitWorkTree(dir))) throw new UsageError(`check: --base needs a git repository, and ${dir} is not in one`);
-    base = { ref: values.base, commit: await findMergeBase(dir, values.base) };
+    // git answers both questions at once; the merge base is awaited after the work-tree check.
+    const mergeBase = findMergeBase(dir, values.base);
+    mergeBase.catch(() => {}); // handled where awaited; not unhandled if the check below throws
+    const prefix = await workTreePrefix(dir);
+    if (prefix === undefined) throw new UsageError(`check: --base needs a git repository, and ${dir} is not in one`);
+    base = { ref: values.base, commit: await mergeBase };
+    // Listed while the configuration is read and the head is checked.
+    baseTree = listCommitTree(dir, base.commit, prefix);
+    baseTree.catch(() => {}); // likewise, if the configuration turns out to be invalid
   }
   const loaded = await resolveConfig({
     dir,
@@ -93,7 +101,7 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     const headRun = governWithConfig(head, loaded, cliCache.cache);
     // Only --explain reads the model; a reused run builds it only when asked.
     if (explainTarget) headModel = headRun.model;
-    const baseFindings = base ? await governCommit(head, base.commit, loaded, cliCache.cache) : null;
+    const baseFindings = base ? await governCommit(head, base.commit, loaded, cliCache.cache, baseTree) : null;
     const findings = classifyFindings(headRun.findings, baseFindings);
     input = { verdict: verdictOf(findings), findings, stats: headRun.stats, base };
   } finally {

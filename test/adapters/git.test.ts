@@ -10,6 +10,7 @@ import {
   parseCatFileBatch,
   readFileAtCommit,
   resolveCommit,
+  workTreePrefix,
 } from "../../src/adapters/git.js";
 import { GitFixture, makeTempDir, removeDir } from "../cli/git-fixture.js";
 
@@ -51,6 +52,9 @@ describe("git adapter", () => {
     try {
       expect(await isGitWorkTree(repo.dir)).toBe(true);
       expect(await isGitWorkTree(plain)).toBe(false);
+      expect(await workTreePrefix(repo.dir)).toBe("");
+      expect(await workTreePrefix(join(repo.dir, "docs"))).toBe("docs/");
+      expect(await workTreePrefix(plain)).toBeUndefined();
     } finally {
       removeDir(plain);
     }
