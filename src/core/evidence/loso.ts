@@ -6,6 +6,7 @@
 //   4. prose mentions (registry notes, sidecar notes, cards, digest sentences) — hints only.
 // `in_sample_*` figures are never LOSO evidence: a model with only those has none.
 import type { DigestDocument, LosoTable } from "../model/digest.js";
+import { proseLosoFigures, type ProseLosoLine } from "../model/loso-prose.js";
 import type { PrintedNumber } from "../model/located.js";
 import type { SidecarDocument } from "../model/sidecar.js";
 import { numberAt, recordAt, stringAt, valueAt, type FieldPath, type JsonLocator } from "./json-fields.js";
@@ -162,6 +163,8 @@ function companionLink(context: EvidenceContext, artefact: ModelArtefact, digest
   return `digest's companion ADR-${String(shared).padStart(4, "0")} is cited by the model and the digest mentions \`${artefact.id}\``;
 }
 
+export { proseLosoFigures };
+
 export function mentionsId(text: string, id: string): boolean {
   // The substring test is cheap and rules out almost every line before the regex runs.
   return text.includes(id) && idPattern(id).test(text);
@@ -198,23 +201,6 @@ function digestEvidence(context: EvidenceContext, artefact: ModelArtefact): Loso
   return evidence;
 }
 
-const LOSO_THEN_PLCC = /LOSO\b[^\n;]{0,40}?\bPLCC\b\s*(?:=|:|of|is)?\s*\**\s*(\d\.\d+)/gi;
-const PLCC_THEN_LOSO = /\bPLCC\b\s*(?:=|:)?\s*\**\s*(\d\.\d+)\**\s*(?:(?:±|\+\/-)\s*\d\.\d+\s*)?(?:on\s+)?(?:[A-Za-z-]+\s+){0,2}LOSO\b/gi;
-
-/** LOSO PLCC figures stated in one piece of prose, with their offsets. */
-export function proseLosoFigures(text: string): Array<{ value: number; text: string; offset: number }> {
-  const found: Array<{ value: number; text: string; offset: number }> = [];
-  for (const pattern of [LOSO_THEN_PLCC, PLCC_THEN_LOSO]) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      const number = match[1]!;
-      const offset = match.index + match[0].indexOf(number);
-      if (!found.some((item) => item.offset === offset)) found.push({ value: Number(number), text: number, offset });
-    }
-  }
-  return found.sort((a, b) => a.offset - b.offset);
-}
-
 function decimalsOf(text: string): number {
   const dot = text.indexOf(".");
   return dot < 0 ? 0 : text.length - dot - 1;
@@ -235,19 +221,16 @@ function proseEvidence(context: EvidenceContext, artefact: ModelArtefact): LosoE
   if (artefact.sidecar) {
     for (const key of ["notes", "description"]) fromJsonString(artefact.sidecar.path, [key], stringAt(artefact.sidecar.data, [key]), `sidecar \`${key}\``);
   }
-  const fromMarkdown = (file: string, mustName: boolean, basis: string): void => {
-    const text = context.model.snapshot.read(file);
-    if (!text || (mustName && !text.includes(artefact.id))) return;
-    const lines = text.split(/\r?\n/);
-    lines.forEach((line, index) => {
-      if (mustName && !mentionsId(line, artefact.id)) return;
-      for (const item of proseLosoFigures(line)) {
-        evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: { file, line: index + 1, column: item.offset + 1 } }, basis });
+  const fromMarkdown = (file: string, lines: readonly ProseLosoLine[], mustName: boolean, basis: string): void => {
+    for (const line of lines) {
+      if (mustName && !mentionsId(line.text, artefact.id)) continue;
+      for (const item of line.figures) {
+        evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: { file, line: line.line, column: item.offset + 1 } }, basis });
       }
-    });
+    }
   };
-  for (const card of artefact.cards) fromMarkdown(card.path, false, "model card prose");
-  for (const digest of context.model.digests) fromMarkdown(digest.path, true, `digest sentence naming \`${artefact.id}\``);
+  for (const card of artefact.cards) fromMarkdown(card.path, card.losoProse, false, "model card prose");
+  for (const digest of context.model.digests) fromMarkdown(digest.path, digest.losoProse, true, `digest sentence naming \`${artefact.id}\``);
   return evidence;
 }
 

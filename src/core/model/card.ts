@@ -3,6 +3,7 @@
 // table), and blockquote banners (`> **Warning — synthetic-stub model.** ...`).
 import type { Blockquote, Link, Root, RootContent, Table } from "mdast";
 import type { Located, PrintedNumber } from "./located.js";
+import { proseLosoLines, type ProseLosoLine } from "./loso-prose.js";
 import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
 
 export interface CardDocument {
@@ -30,6 +31,8 @@ export interface CardDocument {
   trainingText: Array<Located<string>>;
   /** Link targets, for tracing the ADRs and digests the card cites. */
   links: Array<Located<string>>;
+  /** Lines stating a LOSO PLCC figure in prose. */
+  losoProse: ProseLosoLine[];
   problems: ParseProblem[];
 }
 
@@ -56,6 +59,7 @@ export function extractCard(file: MarkdownFile): CardDocument {
     licenses: [],
     trainingText: [],
     links: [],
+    losoProse: proseLosoLines(file.lines),
     problems: [],
   };
   try {

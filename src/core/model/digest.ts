@@ -7,6 +7,7 @@
 import type { Code, Heading, Nodes, Root, Table } from "mdast";
 import type { Located, PrintedNumber } from "./located.js";
 import { classifyTableRole, introducingSentence, readLosoTable, type LosoTableRole } from "./loso-table.js";
+import { proseLosoLines, type ProseLosoLine } from "./loso-prose.js";
 import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
 import { findModelIds, findModelIdsWithContext } from "./model-ids.js";
 import { parseValueWithSpread } from "./numbers.js";
@@ -94,6 +95,8 @@ export interface DigestDocument {
   commandBlocks: CommandBlock[];
   /** A `## Status` section standing in for a header Status field: its heading and first line of text. */
   statusSection?: Located<string>;
+  /** Lines stating a LOSO PLCC figure in prose (hints for the gates, never evidence on their own). */
+  losoProse: ProseLosoLine[];
   problems: ParseProblem[];
 }
 
@@ -112,6 +115,7 @@ export function extractDigest(file: MarkdownFile): DigestDocument {
     verdicts: [],
     reproducer: null,
     commandBlocks: [],
+    losoProse: proseLosoLines(file.lines),
     problems: [],
   };
   // Each part is independent: one that fails on a strange document must not hide the others.
