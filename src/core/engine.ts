@@ -4,6 +4,8 @@ import { ConfigurationError, ruleOptions, ruleSeverity, type GovernanceConfig } 
 import { buildRepositoryModel, MODEL_VERSION, type DocumentCache, type RepositoryModel } from "./model/repository.js";
 import { RULES } from "./rules/index.js";
 import { formatMessage, type AnyRule } from "./rules/rule.js";
+import { FileMemo } from "./file-memo.js";
+import type { RuleReport } from "./rules/rule.js";
 import { compareFindings, compareStrings, contentId, SEVERITY_RANK, type Finding, type RepositorySnapshot } from "./types.js";
 
 export interface GovernanceRun {
@@ -124,11 +126,32 @@ function evaluate(
 ): GovernanceRun {
   const model = buildRepositoryModel(snapshot, config, { cache });
   const findings: Finding[] = [];
+  const configJson = JSON.stringify(config);
   for (const { rule, severity, options } of enabled) {
     const docsUrl = `${config.docsBaseUrl.replace(/\/+$/, "")}/${rule.id}.md`;
+    // Per-file values depend on the options and the configuration too, so both name the store.
+    const files = new FileMemo(cache, `rule:${MODEL_VERSION}:${rule.id}:files:${contentId(`${configJson}\n${JSON.stringify(options)}`)}`, snapshot);
+    const memoFile = <T>(path: string, compute: () => T, inputs?: string): T => files.get(path, compute, inputs);
+    const report = (report: RuleReport): void => {
+      const template = rule.messages[report.messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
+        message: formatMessage(template, report.data),
+        file: report.file,
+        line: Math.max(1, report.line),
+        column: Math.max(1, report.column ?? 1),
+        docsUrl,
+      };
+      if (report.related?.length) finding.related = report.related;
+      if (report.details) finding.details = report.details;
+      findings.push(finding);
+    };
     rule.check({
       model,
       options,
+      report,
       memo(key, compute) {
         const fullKey = `rule:${MODEL_VERSION}:${rule.id}:${key}`;
         const hit = cache?.get(fullKey);
@@ -137,23 +160,21 @@ function evaluate(
         cache?.set(fullKey, value);
         return value;
       },
-      report(report) {
-        const template = rule.messages[report.messageId];
-        if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
-        const finding: Finding = {
-          ruleId: rule.id,
-          severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
-          message: formatMessage(template, report.data),
-          file: report.file,
-          line: Math.max(1, report.line),
-          column: Math.max(1, report.column ?? 1),
-          docsUrl,
-        };
-        if (report.related?.length) finding.related = report.related;
-        if (report.details) finding.details = report.details;
-        findings.push(finding);
+      memoFile,
+      checkFile(path, check, inputs) {
+        const reports = memoFile(
+          path,
+          () => {
+            const made: RuleReport[] = [];
+            check((report) => made.push(report));
+            return made;
+          },
+          inputs,
+        );
+        reports.forEach(report);
       },
     });
+    files.save();
   }
   findings.sort(compareFindings);
   return {

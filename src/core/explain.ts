@@ -18,7 +18,7 @@ import {
 } from "./evidence/index.js";
 import type { RepositoryModel } from "./model/repository.js";
 import { RULES } from "./rules/index.js";
-import { formatMessage, type AnyRule, type RuleReport } from "./rules/rule.js";
+import { formatMessage, uncachedContext, type AnyRule, type RuleReport } from "./rules/rule.js";
 
 const GATE_RULES = new Set(["ship-gate-loso", "ship-gate-verdict", "codec-lift", "claim-consistency"]);
 
@@ -90,13 +90,10 @@ function describeArtefact(context: EvidenceContext, artefact: ModelArtefact, sco
 
 function findingsIn(model: RepositoryModel, rule: AnyRule, options: unknown, file: string): RuleReport[] {
   const reports: RuleReport[] = [];
-  rule.check({
-    model,
-    options,
-    report(report) {
+  rule.check(
+    uncachedContext(model, options, (report) => {
       if (report.file === file || report.related?.some((related) => related.file === file)) reports.push(report);
-    },
-    memo: (_key, compute) => compute(),
-  });
+    }),
+  );
   return reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 1) - (b.column ?? 1)));
 }

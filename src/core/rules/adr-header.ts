@@ -22,29 +22,31 @@ export const adrHeader = defineRule({
       statuses: z.array(z.string().min(1)).min(1).default([...DEFAULT_ADR_STATUSES]),
     })
     .strict(),
-  check({ model, options, report }) {
+  check({ model, options, checkFile }) {
     const expected = options.statuses.map((s) => `\`${s}\``).join(", ");
     for (const adr of model.adrs) {
-      const anchor = adr.title ?? { line: 1, column: 1 };
-      const found = adr.fields.map((f) => `${f.label} (line ${f.line})`).join(", ");
-      const details = found ? `Header fields found: ${found}.` : "No header fields were found between the title and the first section.";
-      if (!adr.status) {
-        report({ messageId: "missingStatus", data: { expected }, file: adr.path, line: anchor.line, column: 1, details });
-      } else if (leadingStatus(adr.status.value, options.statuses) === null) {
-        report({
-          messageId: "unknownStatus",
-          data: { found: firstWord(adr.status.value) || adr.status.value, expected },
-          file: adr.path,
-          line: adr.status.line,
-          column: adr.status.column,
-          details: `Status field (line ${adr.status.line}): ${adr.status.value || "(empty)"}`,
-        });
-      }
-      if (!adr.date) {
-        report({ messageId: "missingDate", file: adr.path, line: anchor.line, column: 1, details });
-      } else if (!isIsoDate(adr.date.value)) {
-        report({ messageId: "badDate", data: { found: adr.date.value }, file: adr.path, line: adr.date.line, column: adr.date.column });
-      }
+      checkFile(adr.path, (report) => {
+        const anchor = adr.title ?? { line: 1, column: 1 };
+        const found = adr.fields.map((f) => `${f.label} (line ${f.line})`).join(", ");
+        const details = found ? `Header fields found: ${found}.` : "No header fields were found between the title and the first section.";
+        if (!adr.status) {
+          report({ messageId: "missingStatus", data: { expected }, file: adr.path, line: anchor.line, column: 1, details });
+        } else if (leadingStatus(adr.status.value, options.statuses) === null) {
+          report({
+            messageId: "unknownStatus",
+            data: { found: firstWord(adr.status.value) || adr.status.value, expected },
+            file: adr.path,
+            line: adr.status.line,
+            column: adr.status.column,
+            details: `Status field (line ${adr.status.line}): ${adr.status.value || "(empty)"}`,
+          });
+        }
+        if (!adr.date) {
+          report({ messageId: "missingDate", file: adr.path, line: anchor.line, column: 1, details });
+        } else if (!isIsoDate(adr.date.value)) {
+          report({ messageId: "badDate", data: { found: adr.date.value }, file: adr.path, line: adr.date.line, column: adr.date.column });
+        }
+      });
     }
   },
 });

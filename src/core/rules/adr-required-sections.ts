@@ -31,22 +31,24 @@ export const adrRequiredSections = defineRule({
       aliases: z.record(z.string(), z.array(z.string())).default(DEFAULT_SECTION_ALIASES),
     })
     .strict(),
-  check({ model, options, report }) {
+  check({ model, options, checkFile }) {
+    const required = options.sections.map((section) => ({ section, names: [section, ...(options.aliases[section] ?? [])].map(normaliseHeading) }));
     for (const adr of model.adrs) {
-      const headings = adr.sections.filter((s) => s.depth <= 3).map((s) => normaliseHeading(s.title));
-      for (const section of options.sections) {
-        const names = [section, ...(options.aliases[section] ?? [])].map(normaliseHeading);
-        if (headings.some((heading) => names.some((name) => headingMeans(heading, name)))) continue;
-        const found = adr.sections.filter((s) => s.depth === 2).map((s) => `${s.title} (line ${s.line})`);
-        report({
-          messageId: "missing",
-          data: { section },
-          file: adr.path,
-          line: adr.title?.line ?? 1,
-          column: 1,
-          details: `Accepted headings: ${names.map((n) => `\`${n}\``).join(", ")}. Sections found: ${found.join(", ") || "none"}.`,
-        });
-      }
+      checkFile(adr.path, (report) => {
+        const headings = adr.sections.filter((s) => s.depth <= 3).map((s) => normaliseHeading(s.title));
+        for (const { section, names } of required) {
+          if (headings.some((heading) => names.some((name) => headingMeans(heading, name)))) continue;
+          const found = adr.sections.filter((s) => s.depth === 2).map((s) => `${s.title} (line ${s.line})`);
+          report({
+            messageId: "missing",
+            data: { section },
+            file: adr.path,
+            line: adr.title?.line ?? 1,
+            column: 1,
+            details: `Accepted headings: ${names.map((n) => `\`${n}\``).join(", ")}. Sections found: ${found.join(", ") || "none"}.`,
+          });
+        }
+      });
     }
   },
 });

@@ -6,7 +6,7 @@ import picomatch from "picomatch";
 import { z } from "zod";
 import { datasetCatalogue, findLicenseExpressions, licensesAgree, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
 import type { DatasetEntry } from "../config.js";
-import { compareStrings, contentId } from "../types.js";
+import { compareStrings } from "../types.js";
 import { defineRule } from "./rule.js";
 
 export interface LicenseStatement {
@@ -31,20 +31,16 @@ export const datasetLicenseConflict = defineRule({
       paths: z.array(z.string()).default(["docs/**/*.md", "model/**/*.md"]),
     })
     .strict(),
-  check({ model, options, report, memo }) {
+  check({ model, options, report, memoFile }) {
     const catalogue = datasetCatalogue(model.config);
-    // Statements depend on the file and the catalogue only, so a warm run reads them from the cache.
-    const catalogueId = contentId(JSON.stringify(model.config.datasets));
     const included = picomatch(options.paths);
     const ignored = picomatch(model.config.paths.ignore);
     const statements: LicenseStatement[] = [];
     for (const path of model.snapshot.paths()) {
       if (!path.endsWith(".md") || !included(path) || ignored(path)) continue;
-      const fileId = model.snapshot.hash(path);
-      if (fileId === undefined) continue;
-      statements.push(
-        ...memo(`${fileId}:${catalogueId}:${path}`, () => findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue)),
-      );
+      if (model.snapshot.hash(path) === undefined) continue;
+      // Statements depend on the file and the catalogue (configuration) only.
+      statements.push(...memoFile(path, () => findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue)));
     }
     const byDataset = new Map<string, LicenseStatement[]>();
     for (const statement of statements) {

@@ -69,11 +69,18 @@ export const losoArithmetic = defineRule({
     mismatch: "Unexpected {kind} {metric} `{stated}`, expected `{expected}` from the {count} per-fold values ({source})",
   },
   options: z.object({}).strict(),
-  check({ model, report }) {
-    for (const digest of model.digests) for (const table of digest.losoTables) checkDigestTable(digest, table, report);
+  check({ model, checkFile }) {
+    for (const digest of model.digests) {
+      checkFile(digest.path, (report) => {
+        for (const table of digest.losoTables) checkDigestTable(digest, table, report);
+      });
+    }
     for (const sidecar of model.sidecars) {
-      const text = model.snapshot.read(sidecar.path);
-      if (sidecar.data !== null && text !== undefined) checkSidecar(sidecar.path, sidecar.data, text, report);
+      // Per file, so a run reads the raw text (for positions) of changed sidecars only.
+      checkFile(sidecar.path, (report) => {
+        const text = model.snapshot.read(sidecar.path);
+        if (sidecar.data !== null && text !== undefined) checkSidecar(sidecar.path, sidecar.data, text, report);
+      });
     }
   },
 });

@@ -31,6 +31,15 @@ export interface RuleContext<Options> {
    * the options or catalogue used); the value must be plain data.
    */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * Memoise work done for one file by the file's content id, so a run after a small change
+   * recomputes only the files that changed. `compute` may read that file (its document or its
+   * text), the options and the configuration; `inputs` must name anything else it reads (e.g. a
+   * digest of the ADR file names). Each path at most once per run; the value must be plain data.
+   */
+  memoFile<T>(path: string, compute: () => T, inputs?: string): T;
+  /** `memoFile` for reports: run `check` for one file, or replay its reports while it is unchanged. */
+  checkFile(path: string, check: (report: (report: RuleReport) => void) => void, inputs?: string): void;
 }
 
 export interface Rule<Options = Record<string, never>> {
@@ -43,6 +52,18 @@ export interface Rule<Options = Record<string, never>> {
   /** Validates and defaults the rule's options (`schema.parse({})` gives the defaults). */
   options: z.ZodType<Options>;
   check(context: RuleContext<Options>): void;
+}
+
+/** A context that caches nothing, for callers outside the engine (`--explain`): every memo computes. */
+export function uncachedContext<Options>(model: RepositoryModel, options: Options, report: (report: RuleReport) => void): RuleContext<Options> {
+  return {
+    model,
+    options,
+    report,
+    memo: (_key, compute) => compute(),
+    memoFile: (_path, compute) => compute(),
+    checkFile: (_path, check) => check(report),
+  };
 }
 
 /** Identity helper that keeps the options type tied to the schema. */
