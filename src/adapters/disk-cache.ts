@@ -4,9 +4,11 @@
 // than opening hundreds of small ones. The file is stamped with the engine fingerprint: a cache
 // written by another build of the engine is ignored and replaced, never reused.
 //
-// Large values are stored as their own serialized bytes inside the packed file and deserialized
-// only when read: a warm run that reuses a whole run's findings reads a few entries out of
-// thousands, and a flush writes the bytes of entries it never read back unchanged.
+// Large values are stored as their own serialized bytes and deserialized only when read: a warm
+// run that reuses a whole run's findings reads a few entries out of thousands, and a flush writes
+// the bytes of entries it never read back unchanged. The file is an index (keys, stamps, small
+// values; v8-serialized) followed by those bytes, so opening it decodes the index only and a
+// flush copies the bytes instead of passing each through the serializer.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -49,6 +51,17 @@ interface PackedCache {
   entries: Map<string, [number, unknown]>;
 }
 
+/**
+ * The file: a u32 (little-endian) byte length of the index, the v8-serialized index, then the
+ * packed values' bytes in index order.
+ */
+interface PackedIndex {
+  fingerprint: string;
+  run: number;
+  /** [key, stamp, value] for small values; [key, stamp, null, byte length] for packed ones. */
+  entries: Array<[string, number, unknown, number?]>;
+}
+
 /** Values that serialize to more bytes than this are kept packed until read. */
 const PACK_THRESHOLD_BYTES = 512;
 
@@ -69,6 +82,8 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
   const run = previousRun + 1;
   const refreshAfter = Math.max(1, Math.ceil(maxIdleRuns / 2));
   let dirty = stats.discarded !== undefined && stats.discarded !== "missing";
+  // Values set by this run; only these can need packing at flush.
+  const fresh = new Set<string>();
 
   // Refresh a stamp only once it is half-way to eviction, so a warm run that changed nothing does
   // not rewrite the whole file just to record that it read it.
@@ -110,6 +125,7 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
     set(key, value) {
       entries.set(key, [run, value]);
       decoded.delete(key);
+      fresh.add(key);
       dirty = true;
     },
     flush() {
@@ -117,15 +133,16 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
       for (const [key, entry] of entries) if (run - entry[0] >= maxIdleRuns) entries.delete(key);
       try {
         mkdirSync(dir, { recursive: true });
-        for (const entry of entries.values()) {
-          if (ArrayBuffer.isView(entry[1])) continue;
+        for (const key of fresh) {
+          const entry = entries.get(key);
+          if (entry === undefined || ArrayBuffer.isView(entry[1])) continue;
           const bytes = serialize(entry[1]);
           if (bytes.length > PACK_THRESHOLD_BYTES) entry[1] = bytes;
         }
-        const packed: PackedCache = { fingerprint: options.engineFingerprint, run, entries };
+        fresh.clear();
         // Write then rename, so a concurrent reader sees the old file or the new one, never half.
         const temporary = `${path}.${process.pid}.tmp`;
-        writeFileSync(temporary, serialize(packed));
+        writeFileSync(temporary, writePacked({ fingerprint: options.engineFingerprint, run, entries }));
         renameSync(temporary, path);
         dirty = false;
       } catch {
@@ -133,6 +150,23 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
       }
     },
   };
+}
+
+function writePacked(cache: PackedCache): Buffer {
+  const index: PackedIndex = { fingerprint: cache.fingerprint, run: cache.run, entries: [] };
+  const packed: Uint8Array[] = [];
+  for (const [key, [stamp, value]] of cache.entries) {
+    if (ArrayBuffer.isView(value)) {
+      index.entries.push([key, stamp, null, value.byteLength]);
+      packed.push(value as Uint8Array);
+    } else {
+      index.entries.push([key, stamp, value]);
+    }
+  }
+  const head = serialize(index);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  return Buffer.concat([length, head, ...packed]);
 }
 
 function readPacked(path: string): PackedCache | "missing" | "unreadable" {
@@ -143,11 +177,23 @@ function readPacked(path: string): PackedCache | "missing" | "unreadable" {
     return "missing";
   }
   try {
-    const packed = deserialize(bytes) as PackedCache;
-    // Not `instanceof Map`: under jest the deserialized Map comes from another realm.
-    const isMap = Object.prototype.toString.call(packed?.entries) === "[object Map]";
-    if (typeof packed?.fingerprint !== "string" || !isMap || typeof packed.run !== "number") return "unreadable";
-    return packed;
+    const headEnd = 4 + bytes.readUInt32LE(0);
+    if (headEnd > bytes.length) return "unreadable";
+    const index = deserialize(bytes.subarray(4, headEnd)) as PackedIndex;
+    if (typeof index?.fingerprint !== "string" || !Array.isArray(index.entries) || typeof index.run !== "number") return "unreadable";
+    const entries = new Map<string, [number, unknown]>();
+    let offset = headEnd;
+    for (const [key, stamp, value, byteLength] of index.entries) {
+      if (byteLength === undefined) {
+        entries.set(key, [stamp, value]);
+      } else {
+        // A view into the file's bytes: nothing is copied or decoded until read.
+        entries.set(key, [stamp, bytes.subarray(offset, offset + byteLength)]);
+        offset += byteLength;
+      }
+    }
+    if (offset !== bytes.length) return "unreadable";
+    return { fingerprint: index.fingerprint, run: index.run, entries };
   } catch {
     return "unreadable";
   }
