@@ -95,11 +95,14 @@ export function maskInlineCode(line: string): string {
   let out = "";
   let i = 0;
   while (i < line.length) {
-    if (line[i] !== "`") {
-      out += line[i];
-      i++;
-      continue;
+    // Copy the text up to the next backtick in one piece, not character by character.
+    const tick = line.indexOf("`", i);
+    if (tick < 0) {
+      out += line.slice(i);
+      break;
     }
+    out += line.slice(i, tick);
+    i = tick;
     const runEnd = endOfRun(line, i);
     const length = runEnd - i;
     // The span closes at the next run of exactly the same length.

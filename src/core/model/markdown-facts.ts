@@ -73,6 +73,8 @@ const QUOTE_MARKER = /^ {0,3}> ?/;
 const LIST_MARKER = /^( {0,3})([-+*]|\d{1,9}[.)])( +|$)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
+/** The characters a quote marker, list marker, fence, ATX heading or thematic break starts with. */
+const BLOCK_START_CHARS = ">-+*_#`~0123456789";
 
 export function findUnclosedFences(lines: readonly string[]): UnclosedFence[] {
   const unclosed: UnclosedFence[] = [];
@@ -123,7 +125,13 @@ export function findUnclosedFences(lines: readonly string[]): UnclosedFence[] {
         inParagraph = false;
         break;
       }
-      if (leadingSpaces(rest) >= 4) break; // indented code or paragraph continuation: never a fence
+      const indent = leadingSpaces(rest);
+      if (indent >= 4) break; // indented code or paragraph continuation: never a fence
+      // Most lines start with a letter: no quote, list item, fence, heading or break starts so.
+      if (!BLOCK_START_CHARS.includes(rest[indent]!)) {
+        inParagraph = true;
+        break;
+      }
       const quote = QUOTE_MARKER.exec(rest);
       if (quote) {
         stack.push({ kind: "quote" });
@@ -180,7 +188,11 @@ function startsBlock(rest: string): boolean {
 }
 
 function isBlank(text: string): boolean {
-  return /^[ \t]*$/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
 }
 
 function leadingSpaces(text: string): number {
