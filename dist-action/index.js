@@ -49848,11 +49848,13 @@ function maskInlineCode(line) {
   let out = "";
   let i = 0;
   while (i < line.length) {
-    if (line[i] !== "`") {
-      out += line[i];
-      i++;
-      continue;
+    const tick = line.indexOf("`", i);
+    if (tick < 0) {
+      out += line.slice(i);
+      break;
     }
+    out += line.slice(i, tick);
+    i = tick;
     const runEnd = endOfRun(line, i);
     const length = runEnd - i;
     let close = -1;
@@ -49905,6 +49907,7 @@ var QUOTE_MARKER = /^ {0,3}> ?/;
 var LIST_MARKER = /^( {0,3})([-+*]|\d{1,9}[.)])( +|$)/;
 var THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 var ATX_HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
+var BLOCK_START_CHARS = ">-+*_#`~0123456789";
 function findUnclosedFences(lines) {
   const unclosed = [];
   const stack = [];
@@ -49947,7 +49950,12 @@ function findUnclosedFences(lines) {
         inParagraph = false;
         break;
       }
-      if (leadingSpaces(rest) >= 4) break;
+      const indent = leadingSpaces(rest);
+      if (indent >= 4) break;
+      if (!BLOCK_START_CHARS.includes(rest[indent])) {
+        inParagraph = true;
+        break;
+      }
       const quote = QUOTE_MARKER.exec(rest);
       if (quote) {
         stack.push({ kind: "quote" });
@@ -49994,7 +50002,11 @@ function startsBlock(rest) {
   return QUOTE_MARKER.test(rest) || FENCE_OPENER.test(rest) || ATX_HEADING.test(rest) || THEMATIC_BREAK.test(rest) || LIST_MARKER.test(rest);
 }
 function isBlank(text) {
-  return /^[ \t]*$/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c3 = text.charCodeAt(i);
+    if (c3 !== 32 && c3 !== 9) return false;
+  }
+  return true;
 }
 function leadingSpaces(text) {
   let n = 0;
@@ -50294,6 +50306,31 @@ function readRow(directory, cells, layout, line) {
   };
 }
 
+// src/core/model/loso-prose.ts
+var LOSO_THEN_PLCC = /LOSO\b[^\n;]{0,40}?\bPLCC\b\s*(?:=|:|of|is)?\s*\**\s*(\d\.\d+)/gi;
+var PLCC_THEN_LOSO = /\bPLCC\b\s*(?:=|:)?\s*\**\s*(\d\.\d+)\**\s*(?:(?:±|\+\/-)\s*\d\.\d+\s*)?(?:on\s+)?(?:[A-Za-z-]+\s+){0,2}LOSO\b/gi;
+function proseLosoFigures(text) {
+  const found = [];
+  for (const pattern of [LOSO_THEN_PLCC, PLCC_THEN_LOSO]) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const number4 = match[1];
+      const offset = match.index + match[0].indexOf(number4);
+      if (!found.some((item) => item.offset === offset)) found.push({ value: Number(number4), text: number4, offset });
+    }
+  }
+  return found.sort((a, b3) => a.offset - b3.offset);
+}
+function proseLosoLines(lines) {
+  const out = [];
+  lines.forEach((text, index) => {
+    if (!/loso/i.test(text) || !/plcc/i.test(text)) return;
+    const figures = proseLosoFigures(text);
+    if (figures.length) out.push({ line: index + 1, text, figures });
+  });
+  return out;
+}
+
 // src/core/model/card.ts
 var METRIC_NAMES = /* @__PURE__ */ new Set(["plcc", "srocc", "krocc", "rmse", "mae", "iou", "best val iou"]);
 var SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only synthetic/i;
@@ -50316,6 +50353,7 @@ function extractCard(file2) {
     licenses: [],
     trainingText: [],
     links: [],
+    losoProse: proseLosoLines(file2.lines),
     problems: []
   };
   try {
@@ -50800,6 +50838,7 @@ function extractDigest(file2) {
     verdicts: [],
     reproducer: null,
     commandBlocks: [],
+    losoProse: proseLosoLines(file2.lines),
     problems: []
   };
   const attempt = (part, run) => {
@@ -53393,7 +53432,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 2;
+var MODEL_VERSION = 3;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;
@@ -53488,7 +53527,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 // src/adapters/git.ts
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
@@ -56957,6 +56996,11 @@ var GitError = class extends Error {
 function git(dir) {
   return wo({ baseDir: dir, trimmed: true });
 }
+function gitOutput(dir, args) {
+  return new Promise((resolvePromise) => {
+    execFile("git", args, { cwd: dir, maxBuffer: 256 * 1024 * 1024 }, (error62, stdout) => resolvePromise(error62 ? void 0 : stdout));
+  });
+}
 async function resolveCommit(dir, ref) {
   if (ref.startsWith("-")) throw new GitError(`unknown git ref \`${ref}\``);
   let commit = "";
@@ -56968,6 +57012,10 @@ async function resolveCommit(dir, ref) {
   return commit;
 }
 async function findMergeBase(dir, ref, head = "HEAD") {
+  if (!ref.startsWith("-") && !head.startsWith("-")) {
+    const base2 = (await gitOutput(dir, ["merge-base", ref, head]))?.trim();
+    if (base2 && /^[0-9a-f]{40,64}$/.test(base2)) return base2;
+  }
   const refCommit = await resolveCommit(dir, ref);
   const headCommit = await resolveCommit(dir, head);
   let base = "";
@@ -57057,9 +57105,8 @@ var GitTreeSnapshot = class {
     }
   }
 };
-async function openGitTreeSnapshot(repoDir, commit, options = {}) {
-  const client = git(repoDir);
-  const prefix = await client.raw(["rev-parse", "--show-prefix"]);
+async function listCommitTree(repoDir, commit, prefix) {
+  prefix ??= await git(repoDir).raw(["rev-parse", "--show-prefix"]);
   const treeish = prefix ? `${commit}:${prefix.replace(/\/$/, "")}` : commit;
   let listing = "";
   try {
@@ -57067,7 +57114,7 @@ async function openGitTreeSnapshot(repoDir, commit, options = {}) {
   } catch (error62) {
     if (!prefix) throw new GitError(`cannot list the tree of ${commit} in ${repoDir}: ${String(error62)}`);
   }
-  return new GitTreeSnapshot(repoDir, commit, parseLsTree(listing), options);
+  return parseLsTree(listing);
 }
 function parseLsTree(listing) {
   const entries = /* @__PURE__ */ new Map();
@@ -58574,29 +58621,31 @@ var adrHeader = defineRule({
     /** Status words an ADR may start its Status with; qualifiers after the word are allowed. */
     statuses: external_exports.array(external_exports.string().min(1)).min(1).default([...DEFAULT_ADR_STATUSES])
   }).strict(),
-  check({ model, options, report }) {
+  check({ model, options, checkFile }) {
     const expected = options.statuses.map((s) => `\`${s}\``).join(", ");
     for (const adr of model.adrs) {
-      const anchor2 = adr.title ?? { line: 1, column: 1 };
-      const found = adr.fields.map((f3) => `${f3.label} (line ${f3.line})`).join(", ");
-      const details = found ? `Header fields found: ${found}.` : "No header fields were found between the title and the first section.";
-      if (!adr.status) {
-        report({ messageId: "missingStatus", data: { expected }, file: adr.path, line: anchor2.line, column: 1, details });
-      } else if (leadingStatus(adr.status.value, options.statuses) === null) {
-        report({
-          messageId: "unknownStatus",
-          data: { found: firstWord(adr.status.value) || adr.status.value, expected },
-          file: adr.path,
-          line: adr.status.line,
-          column: adr.status.column,
-          details: `Status field (line ${adr.status.line}): ${adr.status.value || "(empty)"}`
-        });
-      }
-      if (!adr.date) {
-        report({ messageId: "missingDate", file: adr.path, line: anchor2.line, column: 1, details });
-      } else if (!isIsoDate(adr.date.value)) {
-        report({ messageId: "badDate", data: { found: adr.date.value }, file: adr.path, line: adr.date.line, column: adr.date.column });
-      }
+      checkFile(adr.path, (report) => {
+        const anchor2 = adr.title ?? { line: 1, column: 1 };
+        const found = adr.fields.map((f3) => `${f3.label} (line ${f3.line})`).join(", ");
+        const details = found ? `Header fields found: ${found}.` : "No header fields were found between the title and the first section.";
+        if (!adr.status) {
+          report({ messageId: "missingStatus", data: { expected }, file: adr.path, line: anchor2.line, column: 1, details });
+        } else if (leadingStatus(adr.status.value, options.statuses) === null) {
+          report({
+            messageId: "unknownStatus",
+            data: { found: firstWord(adr.status.value) || adr.status.value, expected },
+            file: adr.path,
+            line: adr.status.line,
+            column: adr.status.column,
+            details: `Status field (line ${adr.status.line}): ${adr.status.value || "(empty)"}`
+          });
+        }
+        if (!adr.date) {
+          report({ messageId: "missingDate", file: adr.path, line: anchor2.line, column: 1, details });
+        } else if (!isIsoDate(adr.date.value)) {
+          report({ messageId: "badDate", data: { found: adr.date.value }, file: adr.path, line: adr.date.line, column: adr.date.column });
+        }
+      });
     }
   }
 });
@@ -58911,22 +58960,24 @@ var adrRequiredSections = defineRule({
     /** Other headings that mean the same section, by section name. */
     aliases: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).default(DEFAULT_SECTION_ALIASES)
   }).strict(),
-  check({ model, options, report }) {
+  check({ model, options, checkFile }) {
+    const required2 = options.sections.map((section) => ({ section, names: [section, ...options.aliases[section] ?? []].map(normaliseHeading) }));
     for (const adr of model.adrs) {
-      const headings = adr.sections.filter((s) => s.depth <= 3).map((s) => normaliseHeading(s.title));
-      for (const section of options.sections) {
-        const names = [section, ...options.aliases[section] ?? []].map(normaliseHeading);
-        if (headings.some((heading) => names.some((name) => headingMeans(heading, name)))) continue;
-        const found = adr.sections.filter((s) => s.depth === 2).map((s) => `${s.title} (line ${s.line})`);
-        report({
-          messageId: "missing",
-          data: { section },
-          file: adr.path,
-          line: adr.title?.line ?? 1,
-          column: 1,
-          details: `Accepted headings: ${names.map((n) => `\`${n}\``).join(", ")}. Sections found: ${found.join(", ") || "none"}.`
-        });
-      }
+      checkFile(adr.path, (report) => {
+        const headings = adr.sections.filter((s) => s.depth <= 3).map((s) => normaliseHeading(s.title));
+        for (const { section, names } of required2) {
+          if (headings.some((heading) => names.some((name) => headingMeans(heading, name)))) continue;
+          const found = adr.sections.filter((s) => s.depth === 2).map((s) => `${s.title} (line ${s.line})`);
+          report({
+            messageId: "missing",
+            data: { section },
+            file: adr.path,
+            line: adr.title?.line ?? 1,
+            column: 1,
+            details: `Accepted headings: ${names.map((n) => `\`${n}\``).join(", ")}. Sections found: ${found.join(", ") || "none"}.`
+          });
+        }
+      });
     }
   }
 });
@@ -59194,19 +59245,15 @@ var datasetLicenseConflict = defineRule({
     /** Markdown files to read for licence statements. */
     paths: external_exports.array(external_exports.string()).default(["docs/**/*.md", "model/**/*.md"])
   }).strict(),
-  check({ model, options, report, memo: memo2 }) {
+  check({ model, options, report, memoFile }) {
     const catalogue = datasetCatalogue(model.config);
-    const catalogueId = contentId(JSON.stringify(model.config.datasets));
     const included = (0, import_picomatch2.default)(options.paths);
     const ignored = (0, import_picomatch2.default)(model.config.paths.ignore);
     const statements = [];
     for (const path of model.snapshot.paths()) {
       if (!path.endsWith(".md") || !included(path) || ignored(path)) continue;
-      const fileId = model.snapshot.hash(path);
-      if (fileId === void 0) continue;
-      statements.push(
-        ...memo2(`${fileId}:${catalogueId}:${path}`, () => findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue))
-      );
+      if (model.snapshot.hash(path) === void 0) continue;
+      statements.push(...memoFile(path, () => findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue)));
     }
     const byDataset = /* @__PURE__ */ new Map();
     for (const statement of statements) {
@@ -60125,11 +60172,17 @@ var losoArithmetic = defineRule({
     mismatch: "Unexpected {kind} {metric} `{stated}`, expected `{expected}` from the {count} per-fold values ({source})"
   },
   options: external_exports.object({}).strict(),
-  check({ model, report }) {
-    for (const digest of model.digests) for (const table of digest.losoTables) checkDigestTable(digest, table, report);
+  check({ model, checkFile }) {
+    for (const digest of model.digests) {
+      checkFile(digest.path, (report) => {
+        for (const table of digest.losoTables) checkDigestTable(digest, table, report);
+      });
+    }
     for (const sidecar of model.sidecars) {
-      const text = model.snapshot.read(sidecar.path);
-      if (sidecar.data !== null && text !== void 0) checkSidecar(sidecar.path, sidecar.data, text, report);
+      checkFile(sidecar.path, (report) => {
+        const text = model.snapshot.read(sidecar.path);
+        if (sidecar.data !== null && text !== void 0) checkSidecar(sidecar.path, sidecar.data, text, report);
+      });
     }
   }
 });
@@ -60540,20 +60593,6 @@ function digestEvidence(context, artefact) {
   }
   return evidence;
 }
-var LOSO_THEN_PLCC = /LOSO\b[^\n;]{0,40}?\bPLCC\b\s*(?:=|:|of|is)?\s*\**\s*(\d\.\d+)/gi;
-var PLCC_THEN_LOSO = /\bPLCC\b\s*(?:=|:)?\s*\**\s*(\d\.\d+)\**\s*(?:(?:±|\+\/-)\s*\d\.\d+\s*)?(?:on\s+)?(?:[A-Za-z-]+\s+){0,2}LOSO\b/gi;
-function proseLosoFigures(text) {
-  const found = [];
-  for (const pattern of [LOSO_THEN_PLCC, PLCC_THEN_LOSO]) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      const number4 = match[1];
-      const offset = match.index + match[0].indexOf(number4);
-      if (!found.some((item) => item.offset === offset)) found.push({ value: Number(number4), text: number4, offset });
-    }
-  }
-  return found.sort((a, b3) => a.offset - b3.offset);
-}
 function decimalsOf(text) {
   const dot = text.indexOf(".");
   return dot < 0 ? 0 : text.length - dot - 1;
@@ -60573,19 +60612,16 @@ function proseEvidence(context, artefact) {
   if (artefact.sidecar) {
     for (const key of ["notes", "description"]) fromJsonString(artefact.sidecar.path, [key], stringAt2(artefact.sidecar.data, [key]), `sidecar \`${key}\``);
   }
-  const fromMarkdown = (file2, mustName, basis) => {
-    const text = context.model.snapshot.read(file2);
-    if (!text || mustName && !text.includes(artefact.id)) return;
-    const lines = text.split(/\r?\n/);
-    lines.forEach((line, index) => {
-      if (mustName && !mentionsId(line, artefact.id)) return;
-      for (const item of proseLosoFigures(line)) {
-        evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: { file: file2, line: index + 1, column: item.offset + 1 } }, basis });
+  const fromMarkdown = (file2, lines, mustName, basis) => {
+    for (const line of lines) {
+      if (mustName && !mentionsId(line.text, artefact.id)) continue;
+      for (const item of line.figures) {
+        evidence.push({ kind: "prose", structured: false, mean: { value: item.value, text: item.text, decimals: decimalsOf(item.text), source: { file: file2, line: line.line, column: item.offset + 1 } }, basis });
       }
-    });
+    }
   };
-  for (const card of artefact.cards) fromMarkdown(card.path, false, "model card prose");
-  for (const digest of context.model.digests) fromMarkdown(digest.path, true, `digest sentence naming \`${artefact.id}\``);
+  for (const card of artefact.cards) fromMarkdown(card.path, card.losoProse, false, "model card prose");
+  for (const digest of context.model.digests) fromMarkdown(digest.path, digest.losoProse, true, `digest sentence naming \`${artefact.id}\``);
   return evidence;
 }
 function resolveLosoEvidence(context, artefact) {
@@ -61316,6 +61352,44 @@ function verdictChain(verdict, conclusion) {
 // src/core/rules/index.ts
 var RULES = [documentParse, adrHeader, adrRequiredSections, adrNumberUnique, adrReferenceExists, adrLinkSlug, adrSupersession, adrIndexSync, markdownUnclosedFence, digestHeader, digestReproducer, losoArithmetic, discoveryReportStale, shipGateLoso, shipGateVerdict, codecLift, claimConsistency, syntheticStubLabel, syntheticStubClaim, nonCommercialLabel, datasetLicenseConflict, registrySchema, registryConsistency];
 
+// src/core/file-memo.ts
+var VERSIONS_PER_FILE = 2;
+var FileMemo = class {
+  constructor(cache, key, snapshot) {
+    this.cache = cache;
+    this.key = key;
+    this.snapshot = snapshot;
+  }
+  cache;
+  key;
+  snapshot;
+  previous;
+  next = /* @__PURE__ */ new Map();
+  computed = false;
+  get(path, compute, inputs = "") {
+    if (this.next.has(path)) throw new Error(`${path} was memoised twice in one run of ${this.key}`);
+    const version2 = `${this.snapshot.hash(path) ?? "-"}\0${inputs}`;
+    this.previous ??= this.cache?.get(this.key) ?? /* @__PURE__ */ new Map();
+    const versions = this.previous.get(path) ?? [];
+    const hit = versions.find(([key]) => key === version2);
+    let value;
+    if (hit) value = hit[1];
+    else {
+      value = compute();
+      this.computed = true;
+    }
+    const kept = [[version2, value], ...versions.filter(([key]) => key !== version2)];
+    this.next.set(path, kept.slice(0, VERSIONS_PER_FILE));
+    return value;
+  }
+  /** Store what this run used; paths it did not visit are dropped. A pure replay writes nothing. */
+  save() {
+    if (!this.cache || this.previous === void 0) return;
+    if (!this.computed && this.next.size === this.previous.size) return;
+    this.cache.set(this.key, this.next);
+  }
+};
+
 // src/core/engine.ts
 function runGovernance(snapshot, options) {
   const { config: config2, cache } = options;
@@ -61333,7 +61407,7 @@ function runGovernance(snapshot, options) {
   const slot = stored?.settings === settings ? stored.runs : [];
   const hit = slot.find((run2) => run2.inputs.every(([path, id]) => (snapshot.hash(path) ?? "-") === id));
   if (hit) {
-    for (const key of hit.cacheKeys) cache.get(key);
+    for (const key of hit.cacheKeys) cache.touch ? cache.touch(key) : cache.get(key);
     let model;
     return {
       findings: structuredClone(hit.findings),
@@ -61376,11 +61450,32 @@ function configureRules(config2, rules) {
 function evaluate(snapshot, config2, enabled, cache) {
   const model = buildRepositoryModel(snapshot, config2, { cache });
   const findings = [];
+  const configJson = JSON.stringify(config2);
   for (const { rule, severity, options } of enabled) {
     const docsUrl = `${config2.docsBaseUrl.replace(/\/+$/, "")}/${rule.id}.md`;
+    const files = new FileMemo(cache, `rule:${MODEL_VERSION}:${rule.id}:files:${contentId(`${configJson}
+${JSON.stringify(options)}`)}`, snapshot);
+    const memoFile = (path, compute, inputs) => files.get(path, compute, inputs);
+    const report = (report2) => {
+      const template = rule.messages[report2.messageId];
+      if (template === void 0) throw new Error(`rule ${rule.id} reported unknown message id ${report2.messageId}`);
+      const finding = {
+        ruleId: rule.id,
+        severity: report2.severity && SEVERITY_RANK[report2.severity] > SEVERITY_RANK[severity] ? report2.severity : severity,
+        message: formatMessage(template, report2.data),
+        file: report2.file,
+        line: Math.max(1, report2.line),
+        column: Math.max(1, report2.column ?? 1),
+        docsUrl
+      };
+      if (report2.related?.length) finding.related = report2.related;
+      if (report2.details) finding.details = report2.details;
+      findings.push(finding);
+    };
     rule.check({
       model,
       options,
+      report,
       memo(key, compute) {
         const fullKey = `rule:${MODEL_VERSION}:${rule.id}:${key}`;
         const hit = cache?.get(fullKey);
@@ -61389,23 +61484,21 @@ function evaluate(snapshot, config2, enabled, cache) {
         cache?.set(fullKey, value);
         return value;
       },
-      report(report) {
-        const template = rule.messages[report.messageId];
-        if (template === void 0) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
-        const finding = {
-          ruleId: rule.id,
-          severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
-          message: formatMessage(template, report.data),
-          file: report.file,
-          line: Math.max(1, report.line),
-          column: Math.max(1, report.column ?? 1),
-          docsUrl
-        };
-        if (report.related?.length) finding.related = report.related;
-        if (report.details) finding.details = report.details;
-        findings.push(finding);
+      memoFile,
+      checkFile(path, check2, inputs) {
+        const reports = memoFile(
+          path,
+          () => {
+            const made = [];
+            check2((report2) => made.push(report2));
+            return made;
+          },
+          inputs
+        );
+        reports.forEach(report);
       }
     });
+    files.save();
   }
   findings.sort(compareFindings);
   return {
@@ -61464,14 +61557,13 @@ function governWithConfig(snapshot, loaded, cache) {
     throw error62;
   }
 }
-async function governCommit(head, commit, loaded, cache) {
+async function governCommit(head, commit, loaded, cache, listing = listCommitTree(head.root, commit)) {
   const classifier = createClassifier(loaded.config);
-  const snapshot = await openGitTreeSnapshot(head.root, commit, {
+  const snapshot = new GitTreeSnapshot(head.root, commit, await listing, {
     include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
     knownText: (path, blobId) => head.hash(path) === blobId ? head.read(path) : void 0
   });
   try {
-    await snapshot.preload();
     return governWithConfig(snapshot, loaded, cache).findings;
   } finally {
     snapshot.close();
