@@ -1,7 +1,7 @@
 // Link reference definitions (`[label]: url "title"`) at the start of a paragraph. They are read
 // line-aligned: a definition ends at a line end, so the paragraph keeps whole lines.
 import type { BlockLine } from "./block-scanner.js";
-import { normalizeIdentifier, parseLinkDestination, parseLinkLabel, decodeLinkText } from "./inline-tokenizer.js";
+import { normalizeIdentifier, parseLinkDestination, parseLinkLabel, decodeLinkText, skipLinkSpace } from "./inline-tokenizer.js";
 
 export interface ParsedDefinition {
   identifier: string;
@@ -67,14 +67,14 @@ function parseDefinitionAt(content: string, start: number): DefinitionAt | null 
   const rawLabel = content.slice(start + 1, label.end - 1);
   const identifier = normalizeIdentifier(rawLabel);
   if (identifier === "") return null;
-  let i = skipSpaceAndOneNewline(content, label.end + 1);
+  let i = skipLinkSpace(content, label.end + 1);
   const destination = parseLinkDestination(content, i);
   if (!destination || (destination.end === i && content[i] !== "<")) return null;
   i = destination.end;
   const afterDestination = i;
   const definition = { identifier, label: rawLabel, url: destination.url, title: null as string | null };
   // With a title: whitespace, a quoted title, then only spaces to the line end.
-  const titleStart = skipSpaceAndOneNewline(content, i);
+  const titleStart = skipLinkSpace(content, i);
   if (titleStart > afterDestination) {
     const title = parseTitle(content, titleStart);
     if (title) {
@@ -85,19 +85,6 @@ function parseDefinitionAt(content: string, start: number): DefinitionAt | null 
   const lineEnd = restOfLineBlank(content, afterDestination);
   if (lineEnd < 0) return null;
   return { definition, end: lineEnd };
-}
-
-function skipSpaceAndOneNewline(content: string, i: number): number {
-  let newlines = 0;
-  while (i < content.length) {
-    const char = content[i];
-    if (char === " " || char === "\t") i++;
-    else if (char === "\n" && newlines === 0) {
-      newlines++;
-      i++;
-    } else break;
-  }
-  return i;
 }
 
 function restOfLineBlank(content: string, i: number): number {

@@ -774,7 +774,8 @@ export function parseInlineLinkTail(src: string, start: number): LinkTail | null
   return { url: destination.url, title, end: i + 1 };
 }
 
-function skipLinkSpace(src: string, i: number): number {
+/** Spaces and tabs with at most one line ending, as link destinations, titles and definitions allow. */
+export function skipLinkSpace(src: string, i: number): number {
   let newlines = 0;
   while (i < src.length) {
     const char = src[i];
