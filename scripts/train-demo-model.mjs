@@ -24,7 +24,7 @@ const DECIMALS = 6;
 // ---- deterministic data -------------------------------------------------------------------
 
 /** mulberry32: a small, well-known 32-bit PRNG; enough for reproducible synthetic data. */
-function prng(seed) {
+export function prng(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

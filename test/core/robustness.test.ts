@@ -8,23 +8,13 @@ import { defaultConfig } from "../../src/core/config.js";
 import { runGovernance } from "../../src/core/engine.js";
 import { MemorySnapshot } from "../../src/core/types.js";
 import { CORPUS_DIR, describeWithCorpus } from "../helpers/corpus.js";
+// @ts-expect-error -- a plain ESM script without type declarations; its seeded PRNG makes damage reproducible
+import { prng } from "../../scripts/train-demo-model.mjs";
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
   );
-}
-
-/** mulberry32: deterministic, so a failure names a reproducible seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAMAGE: Array<(text: string, random: () => number) => string> = [
@@ -55,7 +45,7 @@ describeWithCorpus("engine on damaged real documents", () => {
   );
 
   it.each([1, 2, 3])("finishes and reports unreadable JSON as errors (seed %i)", (seed) => {
-    const random = prng(seed);
+    const random = prng(seed) as () => number;
     const damaged = new Map<string, string>();
     for (const [path, text] of originals) damaged.set(path, DAMAGE[Math.floor(random() * DAMAGE.length)]!(text, random));
 
