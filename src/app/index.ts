@@ -8,7 +8,13 @@ import { RepoCache } from "../adapters/repo-cache.js";
 import { MemoryDocumentCache } from "../core/model/repository.js";
 import { InstallationAuth } from "./installation.js";
 import { PullRequestQueue } from "./queue.js";
-import { targetsFromCheckRun, targetsFromCheckSuite, targetsFromPullRequest, type TargetDecision } from "./targets.js";
+import {
+  targetsFromCheckRun,
+  targetsFromCheckSuite,
+  targetsFromPullRequest,
+  targetsFromPullRequestEdit,
+  type TargetDecision,
+} from "./targets.js";
 import { runVerdictJob, type JobOutcome, type VerdictTarget } from "./verdict-job.js";
 
 /** What a finished job reports to the optional hook (tests await it; operators may meter it). */
@@ -54,7 +60,10 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
       for (const target of decision.targets) {
         const lane = `${target.owner}/${target.repo}#${target.pullNumber}`;
         const rerun = target.trigger.endsWith("rerequested");
-        const { coalesced } = queue.enqueue({ lane, coalesceKey: target.headSha, coalesceWithRunning: !rerun }, () => run(target));
+        // Same head, new base: a job queued or running for the old base cannot stand in for it.
+        const retargeted = target.trigger === "pull_request.edited";
+        const coalesceKey = retargeted && target.pull ? `${target.headSha}@${target.pull.baseSha}` : target.headSha;
+        const { coalesced } = queue.enqueue({ lane, coalesceKey, coalesceWithRunning: !rerun && !retargeted }, () => run(target));
         app.log.info({ delivery, lane, headSha: target.headSha, coalesced }, `queued verdict (${target.trigger})`);
       }
     };
@@ -85,6 +94,9 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
     app.on(
       PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
       async (context) => schedule(targetsFromPullRequest(context.payload as never, `pull_request.${context.payload.action}`), context.id),
+    );
+    app.on("pull_request.edited", async (context) =>
+      schedule(targetsFromPullRequestEdit(context.payload as never, "pull_request.edited"), context.id),
     );
     app.on(["check_suite.requested", "check_suite.rerequested"], async (context) =>
       schedule(targetsFromCheckSuite(context.payload as never, `check_suite.${context.payload.action}`), context.id),

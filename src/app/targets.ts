@@ -55,6 +55,15 @@ export function targetsFromPullRequest(payload: PullRequestPayload, trigger: str
 }
 
 /**
+ * Retargeting a pull request to another base branch changes its merge base and so its verdict;
+ * edits to its title or body do not, and get no verdict run.
+ */
+export function targetsFromPullRequestEdit(payload: PullRequestPayload & { changes?: { base?: unknown } }, trigger: string): TargetDecision {
+  if (!payload.changes?.base) return { skip: "edit does not change the base branch" };
+  return targetsFromPullRequest(payload, trigger);
+}
+
+/**
  * check_suite and check_run events name their pull requests (same-repository ones only) but not
  * their draft or open state, so the job fetches each pull request before deciding.
  */
