@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { targetsFromPullRequest, targetsFromPullRequestEdit } from "../../src/app/targets.js";
 
-const payload = (overrides: { draft?: boolean; state?: string; changes?: unknown } = {}) => ({
+const payload = (overrides: { draft?: boolean; state?: string; changes?: Record<string, unknown> } = {}) => ({
   installation: { id: 7 },
   repository: { id: 1, name: "models", clone_url: "https://git.invalid/lab/models.git", owner: { login: "lab" } },
   pull_request: {
