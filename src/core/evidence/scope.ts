@@ -26,6 +26,19 @@ export type GateScope = z.infer<typeof GateScope>;
 
 export const DEFAULT_GATE_SCOPE: GateScope = GateScope.parse({});
 
+/**
+ * The LOSO ship gate as ship-gate-loso and ship-gate-verdict configure it: one threshold over one
+ * scope. Each rule keeps its own copy of the options, so a repository can tune them apart.
+ */
+export const ShipGateOptions = z
+  .object({
+    /** Minimum LOSO mean PLCC; verdicts that state no threshold of their own are judged by it. */
+    threshold: z.number().min(0).max(1).default(0.95),
+    scope: GateScope.default(DEFAULT_GATE_SCOPE),
+  })
+  .strict();
+export type ShipGateOptions = z.infer<typeof ShipGateOptions>;
+
 export function inGateScope(artefact: ModelArtefact, scope: GateScope): boolean {
   if (!scope.ids.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
   if (scope.exclude.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;

@@ -4,7 +4,6 @@ import type { Finding } from "../types.js";
 import {
   conclusionOf,
   headline,
-  plural,
   severityCounts,
   shortSha,
   tableCell,
@@ -12,6 +11,7 @@ import {
   type CheckConclusion,
   type PullRequestVerdict,
 } from "./pull-request-verdict.js";
+import { plural } from "./verdict-input.js";
 
 /** GitHub's limit for the summary and for the text of a check run's output. */
 export const CHECK_OUTPUT_LIMIT = 65_535;

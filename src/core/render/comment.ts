@@ -6,13 +6,13 @@ import {
   COMMENT_MARKER,
   codeSpan,
   headline,
-  plural,
   severityCounts,
   shortSha,
   tableCell,
   type PullRequestVerdict,
   type ReportSectionChanges,
 } from "./pull-request-verdict.js";
+import { plural } from "./verdict-input.js";
 
 /** GitHub rejects issue comments longer than this many characters. */
 export const COMMENT_LIMIT = 65_536;

@@ -1,6 +1,7 @@
 // The one model a pull-request verdict is rendered from: the sticky comment (comment.ts) and the
 // check run (check-run.ts) both read this, so they can never disagree. Pure data and helpers.
 import type { ClassifiedFinding, Finding } from "../types.js";
+import { describeSeverityCounts } from "./verdict-input.js";
 
 /** The hidden marker that finds the sticky comment again. */
 export const COMMENT_MARKER = "<!-- research-governance:verdict -->";
@@ -56,18 +57,12 @@ export function conclusionOf(outcome: VerdictOutcome): CheckConclusion {
   return "failure";
 }
 
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
 /** `2 errors, 1 warning`; empty string when there are none. */
 export function severityCounts(findings: readonly Finding[]): string {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const finding of findings) counts[finding.severity]++;
-  return (["error", "warning", "notice"] as const)
-    .filter((severity) => counts[severity] > 0)
-    .map((severity) => plural(counts[severity], severity))
-    .join(", ");
+  const described = describeSeverityCounts(counts);
+  return described === "none" ? "" : described;
 }
 
 /** One line that names the verdict: the comment heading and the check-run title share it. */

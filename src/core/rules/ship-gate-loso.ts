@@ -2,10 +2,8 @@
 // threshold (ADR-0235 of the governed repository: 0.95). A model with no LOSO evidence at all —
 // for instance a sidecar that states only `in_sample_*` figures — fails the gate too; evidence
 // found only in prose is reported as a notice pointing at the sentence.
-import { z } from "zod";
 import {
-  DEFAULT_GATE_SCOPE,
-  GateScope,
+  ShipGateOptions,
   describeEvidence,
   describeProduction,
   describeScope,
@@ -21,16 +19,7 @@ import {
 } from "../evidence/index.js";
 import { defineRule } from "./rule.js";
 
-export const ShipGateLosoOptions = z
-  .object({
-    /** Minimum LOSO mean PLCC. */
-    threshold: z.number().min(0).max(1).default(0.95),
-    scope: GateScope.default(DEFAULT_GATE_SCOPE),
-  })
-  .strict();
-export type ShipGateLosoOptions = z.infer<typeof ShipGateLosoOptions>;
-
-export const shipGateLoso = defineRule<ShipGateLosoOptions>({
+export const shipGateLoso = defineRule<ShipGateOptions>({
   id: "ship-gate-loso",
   defaultSeverity: "error",
   description: "A production model in gate scope has a LOSO mean PLCC below the threshold, or no LOSO evidence at all.",
@@ -44,7 +33,7 @@ export const shipGateLoso = defineRule<ShipGateLosoOptions>({
     proseOnly:
       "Unexpected prose-only LOSO evidence `{figure}` for `{model}`, expected a structured sidecar field or digest LOSO table (threshold `{threshold}`)",
   },
-  options: ShipGateLosoOptions,
+  options: ShipGateOptions,
   check({ model, options, report }) {
     const context = evidenceContext(model);
     for (const artefact of context.artefacts) {
@@ -132,7 +121,7 @@ export const shipGateLoso = defineRule<ShipGateLosoOptions>({
 function evidenceChain(
   artefact: ModelArtefact,
   evidence: LosoEvidence[],
-  options: ShipGateLosoOptions,
+  options: ShipGateOptions,
   verdict: string,
   inSample: ReturnType<typeof inSampleFigures>,
 ): string {

@@ -2,10 +2,8 @@
 // verdict, `gate_passed: true`, `gate.passed: true`, `verdict: PROMOTE`) with a figure on the wrong
 // side of its threshold, a FAIL whose every recorded condition holds, and a registry promotion
 // (`smoke: false`) of a model whose own recorded gate failed are all contradictions.
-import { z } from "zod";
 import {
-  DEFAULT_GATE_SCOPE,
-  GateScope,
+  ShipGateOptions,
   collectStatedVerdicts,
   evidenceContext,
   holds,
@@ -18,16 +16,7 @@ import {
 } from "../evidence/index.js";
 import { defineRule } from "./rule.js";
 
-export const ShipGateVerdictOptions = z
-  .object({
-    /** Threshold for verdicts that state none themselves, for models in scope. */
-    threshold: z.number().min(0).max(1).default(0.95),
-    scope: GateScope.default(DEFAULT_GATE_SCOPE),
-  })
-  .strict();
-export type ShipGateVerdictOptions = z.infer<typeof ShipGateVerdictOptions>;
-
-export const shipGateVerdict = defineRule<ShipGateVerdictOptions>({
+export const shipGateVerdict = defineRule<ShipGateOptions>({
   id: "ship-gate-verdict",
   defaultSeverity: "error",
   description: "A stated gate verdict (PASS, gate_passed, PROMOTE, a registry promotion) contradicts the numbers it rests on.",
@@ -36,7 +25,7 @@ export const shipGateVerdict = defineRule<ShipGateVerdictOptions>({
     failContradicted: "Unexpected verdict `{statement}` for `{subject}`, expected a passing verdict because every recorded condition holds (`{condition}`)",
     promotionContradicted: "Unexpected registry promotion `smoke: false` for `{model}`, expected `smoke: true` because `{statement}` records a failing gate",
   },
-  options: ShipGateVerdictOptions,
+  options: ShipGateOptions,
   check({ model, options, report }) {
     const context = evidenceContext(model);
     const inScope = (id: string): boolean => {
