@@ -61393,6 +61393,11 @@ var GateScope = external_exports.object({
   exclude: external_exports.array(Pattern).default([])
 }).strict();
 var DEFAULT_GATE_SCOPE = GateScope.parse({});
+var ShipGateOptions = external_exports.object({
+  /** Minimum LOSO mean PLCC; verdicts that state no threshold of their own are judged by it. */
+  threshold: external_exports.number().min(0).max(1).default(0.95),
+  scope: GateScope.default(DEFAULT_GATE_SCOPE)
+}).strict();
 function inGateScope(artefact, scope) {
   if (!scope.ids.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
   if (scope.exclude.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
@@ -61787,11 +61792,6 @@ function describePaired(paired) {
 }
 
 // src/core/rules/ship-gate-loso.ts
-var ShipGateLosoOptions = external_exports.object({
-  /** Minimum LOSO mean PLCC. */
-  threshold: external_exports.number().min(0).max(1).default(0.95),
-  scope: GateScope.default(DEFAULT_GATE_SCOPE)
-}).strict();
 var shipGateLoso = defineRule({
   id: "ship-gate-loso",
   defaultSeverity: "error",
@@ -61803,7 +61803,7 @@ var shipGateLoso = defineRule({
     noEvidence: "Missing LOSO evidence for production model `{model}`, expected a LOSO mean PLCC of at least `{threshold}`",
     proseOnly: "Unexpected prose-only LOSO evidence `{figure}` for `{model}`, expected a structured sidecar field or digest LOSO table (threshold `{threshold}`)"
   },
-  options: ShipGateLosoOptions,
+  options: ShipGateOptions,
   check({ model, options, report }) {
     const context = evidenceContext(model);
     for (const artefact of context.artefacts) {
@@ -61901,11 +61901,6 @@ function evidenceChain2(artefact, evidence, options, verdict, inSample) {
 }
 
 // src/core/rules/ship-gate-verdict.ts
-var ShipGateVerdictOptions = external_exports.object({
-  /** Threshold for verdicts that state none themselves, for models in scope. */
-  threshold: external_exports.number().min(0).max(1).default(0.95),
-  scope: GateScope.default(DEFAULT_GATE_SCOPE)
-}).strict();
 var shipGateVerdict = defineRule({
   id: "ship-gate-verdict",
   defaultSeverity: "error",
@@ -61915,7 +61910,7 @@ var shipGateVerdict = defineRule({
     failContradicted: "Unexpected verdict `{statement}` for `{subject}`, expected a passing verdict because every recorded condition holds (`{condition}`)",
     promotionContradicted: "Unexpected registry promotion `smoke: false` for `{model}`, expected `smoke: true` because `{statement}` records a failing gate"
   },
-  options: ShipGateVerdictOptions,
+  options: ShipGateOptions,
   check({ model, options, report }) {
     const context = evidenceContext(model);
     const inScope = (id) => {
