@@ -1,6 +1,6 @@
 // `.github/research-governance.yml`, validated with zod. Defaults follow the VMAF layout so an
 // empty file (or none) governs a repository shaped like the first one we serve.
-import { z } from "zod";
+import * as z from "zod";
 import { parse as parseYaml, LineCounter, isMap, isPair, isScalar, parseDocument } from "yaml";
 import type { Severity } from "./types.js";
 

@@ -1,7 +1,7 @@
 // Reading single fields out of loosely shaped JSON (sidecars, verdict files, the registry) and
 // saying where they are. Real sidecars come in many key shapes, so each field is validated on its
 // own with a narrow zod schema: one odd field never hides the others.
-import { z } from "zod";
+import * as z from "zod";
 import {
   compactPositionOf,
   locateJson,

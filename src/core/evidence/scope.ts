@@ -1,6 +1,6 @@
 // Which models a gate applies to: id patterns and kinds from the rule's options. The default
 // scope is the FR regressors that ADR-0235 of the governed repository gates.
-import { z } from "zod";
+import * as z from "zod";
 import type { ModelArtefact } from "./types.js";
 
 const Pattern = z.string().refine((source) => {

@@ -1,7 +1,7 @@
 // The model registry (`model/tiny/registry.json` + its JSON Schema). The registry's own schema is
 // the authority on its shape (the `registry-schema` rule validates against it); this model reads
 // entries leniently so other rules still see every entry of a registry that violates it.
-import { z } from "zod";
+import * as z from "zod";
 import { compactLocations, compactPositionOf, locateJson, toPointer, type CompactLocations, type JsonPosition } from "./json-locate.js";
 import type { ParseProblem } from "./markdown-file.js";
 

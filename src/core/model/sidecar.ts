@@ -3,7 +3,7 @@
 // come in many shapes (minimal, upstream wrappers, LOSO regressors, ensemble seeds with a `gate{}`
 // block, a `*_PROMOTE.json` verdict, an ensemble manifest, metrics only in `notes`, quantised
 // models, and libvmaf's own SVM model files), so every field is optional.
-import { z } from "zod";
+import * as z from "zod";
 import { compactLocations, compactPositionOf, locateJson, toPointer, type CompactLocations, type JsonPosition } from "./json-locate.js";
 import type { ParseProblem } from "./markdown-file.js";
 

@@ -1,6 +1,6 @@
 // adr-header: every ADR states a known Status and an ISO Date in its header. Without them the
 // index, supersession and ship-gate rules cannot tell whether a decision is in force.
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_ADR_STATUSES, firstWord, leadingStatus } from "../model/adr-status.js";
 import { defineRule } from "./rule.js";
 

@@ -1,7 +1,7 @@
 // adr-index-sync: the index (`docs/adr/README.md`, or the `_index_fragments/` it is rendered from)
 // must show each ADR's current status. The status an ADR has now is its latest
 // `Status update YYYY-MM-DD: <status>` appendix, else its header Status field.
-import { z } from "zod";
+import * as z from "zod";
 import { readIndexRows, layoutOfHeader, type AdrIndexRow, type IndexTableLayout } from "../model/adr-index.js";
 import { DEFAULT_ADR_STATUSES, effectiveStatus, leadingStatus } from "../model/adr-status.js";
 import { isDelimiterRow } from "../model/adr-table.js";

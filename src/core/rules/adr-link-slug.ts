@@ -1,6 +1,6 @@
 // adr-link-slug: a link to an ADR by file name whose number exists but whose slug does not, the
 // usual trace of a renumbering or a retitled file. GitHub shows a 404 for such a link.
-import { z } from "zod";
+import * as z from "zod";
 import { buildAdrCatalogue, formatAdrNumber, isAdrReference } from "../model/adr-catalogue.js";
 import { defineRule } from "./rule.js";
 

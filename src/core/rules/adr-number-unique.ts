@@ -1,7 +1,7 @@
 // adr-number-unique: an ADR number names one decision. Two files with one number (a rebase that
 // kept both, a hand-picked number) make every `ADR-NNNN` reference ambiguous; a title that states
 // another number than the file name does the same.
-import { z } from "zod";
+import * as z from "zod";
 import { formatAdrNumber } from "../model/adr-catalogue.js";
 import type { AdrDocument } from "../model/adr.js";
 import { defineRule } from "./rule.js";

@@ -1,6 +1,6 @@
 // adr-reference-exists: an `ADR-NNNN` mention or a link into the ADR directory must name a number
 // that has an ADR file. A dangling reference sends the reader to a decision that does not exist.
-import { z } from "zod";
+import * as z from "zod";
 import { buildAdrCatalogue, formatAdrNumber, isAdrReference } from "../model/adr-catalogue.js";
 import { defineRule } from "./rule.js";
 

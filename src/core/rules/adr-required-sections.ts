@@ -1,6 +1,6 @@
 // adr-required-sections: every ADR keeps the template's sections, so a reader always finds the
 // context, the decision, the alternatives that lost, the consequences and the sources.
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "./rule.js";
 
 export const DEFAULT_SECTION_ALIASES: Record<string, string[]> = {

@@ -1,7 +1,7 @@
 // adr-supersession: supersession is a two-sided statement. When ADR A says it supersedes X, X must
 // say it is superseded by A, and the other way round; otherwise a reader of X does not learn that
 // the decision is no longer in force (or a reader of A does not learn what it replaced).
-import { z } from "zod";
+import * as z from "zod";
 import { formatAdrNumber } from "../model/adr-catalogue.js";
 import type { AdrDocument } from "../model/adr.js";
 import type { Located } from "../model/located.js";

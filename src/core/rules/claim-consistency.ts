@@ -1,7 +1,7 @@
 // claim-consistency: a LOSO figure a digest quotes for a model (a table's mean PLCC, a verdict's
 // PLCC) must agree with the model's own sidecar or card at the digest's printed precision: the
 // sidecar value is rounded to the digest's decimals before comparing, so honest rounding passes.
-import { z } from "zod";
+import * as z from "zod";
 import type { CardDocument } from "../model/card.js";
 import type { PrintedNumber } from "../model/located.js";
 import { evidenceContext, relatedAt, where, type EvidenceContext, type Figure, type ModelArtefact } from "../evidence/index.js";

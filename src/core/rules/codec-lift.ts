@@ -2,7 +2,7 @@
 // its baseline on a multi-codec split (ADR-0235 of the governed repository: +0.005). With per-fold
 // values for both models on the same folds, the lift is the paired per-fold difference, reported
 // with its Student t confidence interval; see docs/rules/codec-lift.md for the method.
-import { z } from "zod";
+import * as z from "zod";
 import {
   DEFAULT_GATE_SCOPE,
   GateScope,

@@ -3,7 +3,7 @@
 // rule reads licence expressions next to dataset names (same table row or same sentence) and
 // reports statements that cannot both be true.
 import picomatch from "picomatch";
-import { z } from "zod";
+import * as z from "zod";
 import { datasetCatalogue, findLicenseExpressions, licensesAgree, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
 import type { DatasetEntry } from "../config.js";
 import { compareStrings } from "../types.js";

@@ -1,7 +1,7 @@
 // digest-header: a research digest should say when it was written and where it stands. Without a
 // Date a reader cannot tell whether its numbers predate a retrain; without a Status they cannot
 // tell a closed result from an open question.
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "./rule.js";
 
 /** Header keys that carry the digest's date, in the forms the governed repository uses. */

@@ -1,7 +1,7 @@
 // digest-reproducer: a digest that states results (a per-fold LOSO table or a gate verdict) must
 // say how to reproduce them, as a fenced command block under a Reproducer heading. `/rerun-loso`
 // runs exactly that block, so a digest without one cannot be re-checked.
-import { z } from "zod";
+import * as z from "zod";
 import type { CommandBlock, DigestDocument } from "../model/digest.js";
 import type { Location } from "../types.js";
 import { defineRule } from "./rule.js";

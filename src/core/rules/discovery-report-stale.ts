@@ -3,7 +3,7 @@
 // numbers the sidecars and cards no longer state. The finding points at the first differing line
 // and carries the whole unified diff in `details`.
 import { createTwoFilesPatch } from "diff";
-import { z } from "zod";
+import * as z from "zod";
 import { DiscoveryReportError, EXTENDED_MARKER_HEADING, renderDiscoveryReport } from "../report/index.js";
 import { defineRule } from "./rule.js";
 

@@ -1,6 +1,6 @@
 // document-parse: a governed file that the extractors could not understand. Reporting it keeps a
 // broken document visible instead of silently skipping it or crashing the run.
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "./rule.js";
 
 export const documentParse = defineRule({

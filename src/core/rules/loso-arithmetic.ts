@@ -6,7 +6,7 @@
 // statistic (half a unit of the folds' last digit; times sqrt(n/(n-1)) for the sample std), plus
 // a floating-point floor. Documents state the sample std or the population std, so either is
 // accepted unless the row names one (`Std (n-1)` is the sample std).
-import { z } from "zod";
+import * as z from "zod";
 import type { DigestDocument, LosoMetric, LosoSummary, LosoSummaryKind, LosoTable } from "../model/digest.js";
 import { locateJson, positionOf, toPointer } from "../model/json-locate.js";
 import { halfUnit, printedFromJson } from "../model/numbers.js";

@@ -1,7 +1,7 @@
 // markdown-unclosed-fence: a code fence that never closes turns the rest of the file into code:
 // headings, tables and links after it silently disappear from the rendered page and from every
 // rule that reads them.
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "./rule.js";
 
 export const markdownUnclosedFence = defineRule({

@@ -1,7 +1,7 @@
 // non-commercial-label: weights derived from a dataset whose terms forbid commercial use inherit
 // that restriction. Users find out from the registry entry (what loaders and release tooling read)
 // and the card (what people read), so both must say "non-commercial".
-import { z } from "zod";
+import * as z from "zod";
 import { datasetCatalogue } from "../model/datasets.js";
 import { registryPosition } from "../model/registry.js";
 import { traceNonCommercialTraining } from "../labels.js";

@@ -1,7 +1,7 @@
 // registry-consistency: the registry, the sidecar beside each ONNX file, the ensemble manifest and
 // the ONNX bytes themselves each record an artefact's sha256 and kind. The runtime trusts the
 // registry digest, so any disagreement means one of them describes a different file.
-import { z } from "zod";
+import * as z from "zod";
 import { modelArtefacts } from "../model/artefacts.js";
 import { registryPosition } from "../model/registry.js";
 import type { RepositoryModel } from "../model/repository.js";

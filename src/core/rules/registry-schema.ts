@@ -3,7 +3,7 @@
 // of the offending JSON node. A schema that does not compile is itself a finding.
 import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { z } from "zod";
+import * as z from "zod";
 import { locateJson, positionOf } from "../model/json-locate.js";
 import type { RegistryDocument } from "../model/registry.js";
 import { defineRule, type RuleReport } from "./rule.js";

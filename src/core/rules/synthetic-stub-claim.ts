@@ -2,7 +2,7 @@
 // the analytical fallback), so citing one as evidence for a discovery claim is wrong however good
 // the numbers look. Claims live in digests' result tables and verdicts and in the committed
 // discovery report's real-evidence tables.
-import { z } from "zod";
+import * as z from "zod";
 import { realCorpusEvidence, syntheticEvidence, type Evidence } from "../labels.js";
 import { modelArtefacts } from "../model/artefacts.js";
 import type { RepositoryModel } from "../model/repository.js";

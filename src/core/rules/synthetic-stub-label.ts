@@ -2,7 +2,7 @@
 // synthetic-stub warning banner, and a card whose artefact was trained on a real corpus must not
 // carry the banner. Both directions matter: a missing banner lets a stub pass for evidence, a stale
 // banner hides a real model from discovery reports.
-import { z } from "zod";
+import * as z from "zod";
 import { realCorpusEvidence, syntheticEvidence } from "../labels.js";
 import { modelArtefacts } from "../model/artefacts.js";
 import { defineRule } from "./rule.js";
