@@ -1,7 +1,7 @@
 // Paired per-fold lift of one model over its baseline, with a Student t confidence interval.
 // Folds are the unit of replication: both models were scored on the same held-out sources, so
 // the per-fold differences cancel the source difficulty that dominates raw PLCC variance.
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { studentTQuantile } from "./student-t.js";
 import type { FoldValue } from "./types.js";
 
 export interface PairedLift {
@@ -45,7 +45,7 @@ export function pairedLift(model: readonly FoldValue[], baseline: readonly FoldV
   const sd = n < 2 ? 0 : Math.sqrt(folds.reduce((sum, fold) => sum + (fold.lift - meanLift) ** 2, 0) / (n - 1));
   let interval: [number, number] | null = null;
   if (n >= 2) {
-    const halfWidth = tQuantile(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n));
+    const halfWidth = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n));
     interval = [meanLift - halfWidth, meanLift + halfWidth];
   }
   const distinguishableFromZero = interval !== null && (interval[0] > 0 || interval[1] < 0);
