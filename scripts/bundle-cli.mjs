@@ -21,7 +21,8 @@ await build({
   sourcemap: true,
   // The loader passes its own URL, so paths derived from import.meta.url (package.json, the
   // engine fingerprint, "am I the executed binary?") are the same as for an unbundled main.js.
-  define: { "import.meta.url": "__rgovEntryUrl" },
+  // __RGOV_BUNDLE_FILE__ tells the engine fingerprint that all its code is this one file.
+  define: { "import.meta.url": "__rgovEntryUrl", __RGOV_BUNDLE_FILE__: JSON.stringify("rgov.cjs") },
   allowOverwrite: true,
   logLevel: "warning",
 });

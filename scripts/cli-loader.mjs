@@ -19,7 +19,13 @@ const stats = statSync(bundle);
 const cacheDir = join(process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache"), "research-governance", "compile");
 // One cache per installed copy (keyed by its path), so two installs do not evict each other.
 const install = createHash("sha1").update(bundle).digest("hex").slice(0, 12);
-const cacheFile = join(cacheDir, `rgov-${install}-${stats.size}-${Math.trunc(stats.mtimeMs)}.v8code`);
+const build = `rgov-${install}-${stats.size}-${Math.trunc(stats.mtimeMs)}`;
+// One cache per kind of run: a `check --base` compiles the git and diff code a plain check never
+// runs, and the cache only holds what the run that wrote it compiled.
+const args = process.argv.slice(2);
+const doesWork = (args[0] === "check" || args[0] === "report") && !args.includes("-h") && !args.includes("--help");
+const mode = !doesWork ? "other" : args[0] === "check" && args.some((arg) => arg === "--base" || arg.startsWith("--base=")) ? "check-base" : args[0];
+const cacheFile = join(cacheDir, `${build}-${mode}.v8code`);
 let cachedData;
 try {
   cachedData = readFileSync(cacheFile);
@@ -35,8 +41,6 @@ const script = new Script(`(function (exports, require, module, __filename, __di
 });
 // Written from a run that does real work, so the code its commands compile lazily is included
 // (a first `rgov --version` would cache little more than the top level).
-const args = process.argv.slice(2);
-const doesWork = (args[0] === "check" || args[0] === "report") && !args.includes("-h") && !args.includes("--help");
 if ((cachedData === undefined || script.cachedDataRejected) && doesWork) {
   process.once("exit", () => {
     try {
@@ -47,7 +51,7 @@ if ((cachedData === undefined || script.cachedDataRejected) && doesWork) {
       renameSync(temporary, cacheFile);
       // Caches of this install's earlier builds are never read again.
       for (const name of readdirSync(cacheDir)) {
-        if (name.startsWith(`rgov-${install}-`) && join(cacheDir, name) !== cacheFile) rmSync(join(cacheDir, name), { force: true });
+        if (name.startsWith(`rgov-${install}-`) && !name.startsWith(`${build}-`)) rmSync(join(cacheDir, name), { force: true });
       }
     } catch {
       // A read-only home costs speed, not correctness.

@@ -9,13 +9,18 @@
 // the bytes of entries it never read back unchanged. The file is an index (keys, stamps, small
 // values; v8-serialized) followed by those bytes, so opening it decodes the index only and a
 // flush copies the bytes instead of passing each through the serializer.
+//
+// Extractions (values set with `lazyFields`) go one step further: each large field is stored
+// apart and decoded on first read. A pull-request run reuses most rules' per-file results, so
+// the fields only those rules read (ADR references, sections, tables) stay encoded for the
+// files the change did not touch (Research-0001).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writevSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import { MODEL_VERSION, type DocumentCache } from "../core/model/repository.js";
+import { MODEL_VERSION, type CacheSetOptions, type DocumentCache } from "../core/model/repository.js";
 
 export const CACHE_FILE_NAME = "documents.v8";
 /** Entries unused for this many runs are dropped when the cache is written. */
@@ -32,6 +37,8 @@ export interface DiskCacheStats {
   loaded: number;
   hits: number;
   misses: number;
+  /** Large fields of extractions stored apart that this run read (and so decoded). */
+  lazyFieldsRead: number;
   /** Why the file was not used, when it was not. */
   discarded?: "missing" | "stale-fingerprint" | "unreadable";
 }
@@ -44,11 +51,16 @@ export interface DiskDocumentCache extends DocumentCache {
   flush(): void;
 }
 
+/**
+ * [run that last used it, value or the value's serialized bytes, field layout of an extraction
+ * packed field by field (see packFields)]
+ */
+type Entry = [number, unknown, string?];
+
 interface PackedCache {
   fingerprint: string;
   run: number;
-  /** key -> [run that last used it, value or the value's serialized bytes] */
-  entries: Map<string, [number, unknown]>;
+  entries: Map<string, Entry>;
 }
 
 /**
@@ -58,18 +70,23 @@ interface PackedCache {
 interface PackedIndex {
   fingerprint: string;
   run: number;
-  /** [key, stamp, value] for small values; [key, stamp, null, byte length] for packed ones. */
-  entries: Array<[string, number, unknown, number?]>;
+  /**
+   * [key, stamp, value] for small values; [key, stamp, null, byte length] for packed ones;
+   * [key, stamp, null, byte length, layout] for extractions packed field by field.
+   */
+  entries: Array<[string, number, unknown, number?, string?]>;
 }
 
 /** Values that serialize to more bytes than this are kept packed until read. */
 const PACK_THRESHOLD_BYTES = 512;
+/** Fields of an extraction that serialize to more bytes than this are stored apart. */
+const LAZY_FIELD_THRESHOLD_BYTES = 256;
 
 export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocumentCache {
   const path = join(dir, CACHE_FILE_NAME);
   const maxIdleRuns = options.maxIdleRuns ?? DEFAULT_MAX_IDLE_RUNS;
-  const stats: DiskCacheStats = { loaded: 0, hits: 0, misses: 0 };
-  let entries = new Map<string, [number, unknown]>();
+  const stats: DiskCacheStats = { loaded: 0, hits: 0, misses: 0, lazyFieldsRead: 0 };
+  let entries = new Map<string, Entry>();
   let previousRun = 0;
   const loaded = readPacked(path);
   if (loaded === "missing" || loaded === "unreadable") stats.discarded = loaded;
@@ -82,12 +99,15 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
   const run = previousRun + 1;
   const refreshAfter = Math.max(1, Math.ceil(maxIdleRuns / 2));
   let dirty = stats.discarded !== undefined && stats.discarded !== "missing";
-  // Values set by this run; only these can need packing at flush.
-  const fresh = new Set<string>();
+  // Values set by this run, with how they may be stored; only these can need packing at flush.
+  const fresh = new Map<string, CacheSetOptions | undefined>();
+  const countLazyRead = (): void => {
+    stats.lazyFieldsRead++;
+  };
 
   // Refresh a stamp only once it is half-way to eviction, so a warm run that changed nothing does
   // not rewrite the whole file just to record that it read it.
-  const refresh = (entry: [number, unknown]): void => {
+  const refresh = (entry: Entry): void => {
     if (run - entry[0] >= refreshAfter) {
       entry[0] = run;
       dirty = true;
@@ -111,7 +131,8 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
       if (ArrayBuffer.isView(value)) {
         value = decoded.get(key);
         if (value === undefined) {
-          value = deserialize(entry[1] as Buffer);
+          const bytes = entry[1] as Buffer;
+          value = entry[2] === undefined ? deserialize(bytes) : unpackFields(bytes, entry[2], countLazyRead);
           decoded.set(key, value);
         }
       }
@@ -122,42 +143,141 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
       const entry = entries.get(key);
       if (entry !== undefined) refresh(entry);
     },
-    set(key, value) {
+    set(key, value, setOptions) {
       entries.set(key, [run, value]);
       decoded.delete(key);
-      fresh.add(key);
+      fresh.set(key, setOptions);
       dirty = true;
     },
     flush() {
       if (!dirty) return;
       for (const [key, entry] of entries) if (run - entry[0] >= maxIdleRuns) entries.delete(key);
+      // Write then rename, so a concurrent reader sees the old file or the new one, never half.
+      const temporary = `${path}.${process.pid}.tmp`;
       try {
         mkdirSync(dir, { recursive: true });
-        for (const key of fresh) {
+        for (const [key, setOptions] of fresh) {
           const entry = entries.get(key);
           if (entry === undefined || ArrayBuffer.isView(entry[1])) continue;
+          const fielded = setOptions?.lazyFields ? packFields(entry[1]) : undefined;
+          if (fielded) {
+            entry[1] = fielded.bytes;
+            entry[2] = fielded.layout;
+            continue;
+          }
           const bytes = serialize(entry[1]);
           if (bytes.length > PACK_THRESHOLD_BYTES) entry[1] = bytes;
         }
         fresh.clear();
-        // Write then rename, so a concurrent reader sees the old file or the new one, never half.
-        const temporary = `${path}.${process.pid}.tmp`;
-        writeFileSync(temporary, writePacked({ fingerprint: options.engineFingerprint, run, entries }));
+        writeAll(temporary, writePacked({ fingerprint: options.engineFingerprint, run, entries }));
         renameSync(temporary, path);
         dirty = false;
       } catch {
-        // A read-only checkout or a full disk costs speed, not correctness.
+        // A read-only checkout or a full disk costs speed, not correctness; no half file is left.
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // Nothing more to do.
+        }
       }
     },
   };
 }
 
-function writePacked(cache: PackedCache): Buffer {
+// --- Extractions packed field by field ------------------------------------------------------------
+// The bytes are the record with every large field replaced by null, then each large field's own
+// bytes. The layout, kept in the index, names them: `<record bytes>|facts.adrReferences=<bytes>|…`.
+// On read each large field becomes a getter that decodes it once and then turns into a plain
+// property, in its original place in the record's key order.
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}
+
+/** Undefined when the value has no field large enough to be worth storing apart. */
+function packFields(value: unknown): { bytes: Buffer; layout: string } | undefined {
+  if (!isPlainRecord(value)) return undefined;
+  const record: Record<string, unknown> = {};
+  const parts: Buffer[] = [];
+  let layout = "";
+  for (const [top, inner] of Object.entries(value)) {
+    if (!isPlainRecord(inner)) {
+      record[top] = inner;
+      continue;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [field, fieldValue] of Object.entries(inner)) {
+      const bytes = typeof fieldValue === "object" && fieldValue !== null ? serialize(fieldValue) : undefined;
+      if (bytes !== undefined && bytes.length > LAZY_FIELD_THRESHOLD_BYTES && !top.includes(".") && !/[.=|]/.test(field)) {
+        copy[field] = null;
+        parts.push(bytes);
+        layout += `|${top}.${field}=${bytes.length}`;
+      } else {
+        copy[field] = fieldValue;
+      }
+    }
+    record[top] = copy;
+  }
+  if (parts.length === 0) return undefined;
+  const head = serialize(record);
+  return { bytes: Buffer.concat([head, ...parts]), layout: `${head.length}${layout}` };
+}
+
+function unpackFields(bytes: Buffer, layout: string, onRead: () => void): unknown {
+  const [headLength, ...fields] = layout.split("|");
+  let offset = Number(headLength);
+  const record = deserialize(bytes.subarray(0, offset)) as Record<string, Record<string, unknown>>;
+  for (const spec of fields) {
+    const dot = spec.indexOf(".");
+    const equals = spec.lastIndexOf("=");
+    const target = record[spec.slice(0, dot)]!;
+    const field = spec.slice(dot + 1, equals);
+    const length = Number(spec.slice(equals + 1));
+    const part = bytes.subarray(offset, offset + length);
+    offset += length;
+    const settle = (value: unknown): void => {
+      Object.defineProperty(target, field, { value, writable: true, enumerable: true, configurable: true });
+    };
+    Object.defineProperty(target, field, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        onRead();
+        const value = deserialize(part);
+        settle(value);
+        return value;
+      },
+      set: settle,
+    });
+  }
+  return record;
+}
+
+/** The file's parts, written in order without first joining them (the values are megabytes). */
+function writeAll(path: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(path, "w");
+  try {
+    // writev takes at most IOV_MAX (1024 on Linux) buffers per call and may write fewer bytes.
+    let pending = parts.filter((part) => part.byteLength > 0);
+    while (pending.length > 0) {
+      let written = writevSync(fd, pending.slice(0, 1024));
+      if (written === 0) throw new Error(`${path}: short write`);
+      let consumed = 0;
+      while (consumed < pending.length && written >= pending[consumed]!.byteLength) written -= pending[consumed++]!.byteLength;
+      pending = pending.slice(consumed);
+      if (written > 0) pending[0] = pending[0]!.subarray(written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writePacked(cache: PackedCache): Uint8Array[] {
   const index: PackedIndex = { fingerprint: cache.fingerprint, run: cache.run, entries: [] };
   const packed: Uint8Array[] = [];
-  for (const [key, [stamp, value]] of cache.entries) {
+  for (const [key, [stamp, value, layout]] of cache.entries) {
     if (ArrayBuffer.isView(value)) {
-      index.entries.push([key, stamp, null, value.byteLength]);
+      index.entries.push(layout === undefined ? [key, stamp, null, value.byteLength] : [key, stamp, null, value.byteLength, layout]);
       packed.push(value as Uint8Array);
     } else {
       index.entries.push([key, stamp, value]);
@@ -166,7 +286,7 @@ function writePacked(cache: PackedCache): Buffer {
   const head = serialize(index);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(head.length);
-  return Buffer.concat([length, head, ...packed]);
+  return [length, head, ...packed];
 }
 
 function readPacked(path: string): PackedCache | "missing" | "unreadable" {
@@ -181,14 +301,15 @@ function readPacked(path: string): PackedCache | "missing" | "unreadable" {
     if (headEnd > bytes.length) return "unreadable";
     const index = deserialize(bytes.subarray(4, headEnd)) as PackedIndex;
     if (typeof index?.fingerprint !== "string" || !Array.isArray(index.entries) || typeof index.run !== "number") return "unreadable";
-    const entries = new Map<string, [number, unknown]>();
+    const entries = new Map<string, Entry>();
     let offset = headEnd;
-    for (const [key, stamp, value, byteLength] of index.entries) {
+    for (const [key, stamp, value, byteLength, layout] of index.entries) {
       if (byteLength === undefined) {
         entries.set(key, [stamp, value]);
       } else {
         // A view into the file's bytes: nothing is copied or decoded until read.
-        entries.set(key, [stamp, bytes.subarray(offset, offset + byteLength)]);
+        const view = bytes.subarray(offset, offset + byteLength);
+        entries.set(key, typeof layout === "string" ? [stamp, view, layout] : [stamp, view]);
         offset += byteLength;
       }
     }
@@ -217,18 +338,24 @@ export function defaultCacheDir(repoRoot: string, env: Record<string, string | u
 
 let cachedFingerprint: string | undefined;
 
+// Set by scripts/bundle-cli.mjs to the bundle's file name: in the CLI bundle all engine code is
+// that one file, beside the loader whose URL import.meta.url then is.
+declare const __RGOV_BUNDLE_FILE__: string | undefined;
+
 /**
  * A fingerprint of the running engine build: MODEL_VERSION plus the name, size and modification
- * time of every compiled file beside this module (dist/**.js and the CLI bundle dist/cli/rgov.cjs, or the sources under ts-jest). Any
- * rebuild changes it, so caches never outlive the extractors that wrote them; stat() instead of
- * reading the files keeps it off the warm run's critical path.
+ * time of every compiled file beside this module (dist/**.js and the CLI bundle dist/cli/rgov.cjs,
+ * or the sources under ts-jest), or of the bundle alone when running from it. Any rebuild
+ * changes it, so caches never outlive the extractors that wrote them; stat() instead of reading
+ * the files keeps it off the warm run's critical path.
  */
 export function engineFingerprint(): string {
   if (cachedFingerprint !== undefined) return cachedFingerprint;
   const here = dirname(fileURLToPath(import.meta.url));
-  const buildRoot = resolve(here, "..");
+  const bundled = typeof __RGOV_BUNDLE_FILE__ === "string";
+  const buildRoot = bundled ? here : resolve(here, "..");
   const hash = createHash("sha1").update(`model:${MODEL_VERSION}\n`);
-  for (const file of listCodeFiles(buildRoot)) {
+  for (const file of bundled ? [__RGOV_BUNDLE_FILE__] : listCodeFiles(buildRoot)) {
     const stats = statSync(join(buildRoot, file));
     hash.update(`${file} ${stats.size} ${stats.mtimeMs}\n`);
   }

@@ -76,11 +76,16 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
 
   let base: VerdictInput["base"];
   let baseTree: Promise<Map<string, TreeEntry>> | undefined;
-  if (values.base !== undefined) {
-    // git answers both questions at once; the merge base is awaited after the work-tree check.
-    const mergeBase = findMergeBase(dir, values.base);
-    mergeBase.catch(() => {}); // handled where awaited; not unhandled if the check below throws
-    const prefix = await workTreePrefix(dir);
+  // git answers both questions at once; the merge base is awaited after the work-tree check.
+  const mergeBase = values.base === undefined ? undefined : findMergeBase(dir, values.base);
+  mergeBase?.catch(() => {}); // handled where awaited; not unhandled if the check below throws
+  const inWorkTree = values.base === undefined ? undefined : workTreePrefix(dir);
+  inWorkTree?.catch(() => {});
+  // While git works: read the cache and list the head's files.
+  const cliCache = openCliCache(dir, { enabled: !values["no-cache"], env: io.env ?? process.env });
+  const head = new DirectorySnapshot(dir, cliCache.snapshotOptions);
+  if (values.base !== undefined && mergeBase && inWorkTree) {
+    const prefix = await inWorkTree;
     if (prefix === undefined) throw new UsageError(`check: --base needs a git repository, and ${dir} is not in one`);
     base = { ref: values.base, commit: await mergeBase };
     // Listed while the configuration is read and the head is checked.
@@ -93,11 +98,9 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     baseCommit: base?.commit,
   });
 
-  const cliCache = openCliCache(dir, { enabled: !values["no-cache"], env: io.env ?? process.env });
   let input: VerdictInput;
   let headModel: GovernanceRun["model"] | undefined;
   try {
-    const head = new DirectorySnapshot(dir, cliCache.snapshotOptions);
     const headRun = governWithConfig(head, loaded, cliCache.cache);
     // Only --explain reads the model; a reused run builds it only when asked.
     if (explainTarget) headModel = headRun.model;

@@ -47,30 +47,38 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
   const stored = cache.get(slotKey) as RunSlot | undefined;
   // The key is a short hash; the slot keeps the full settings, so a collision is a miss.
   const slot = stored?.settings === settings ? stored.runs : [];
-  const hit = slot.find((run) => run.inputs.every(([path, id]) => (snapshot.hash(path) ?? "-") === id));
-  if (hit) {
+  const hit = slot.find((run) => inputsMatch(run.inputs, snapshot));
+  const hitFindings = hit && (cache.get(hit.findingsKey) as Finding[] | undefined);
+  if (hit && hitFindings) {
     // Refresh what the run used, so a persisted cache does not evict it while the run is reused;
     // touch() does so without decoding values the reused run never reads.
-    for (const key of hit.cacheKeys) cache.touch ? cache.touch(key) : cache.get(key);
+    for (const key of hit.cacheKeys.split(NUL)) cache.touch ? cache.touch(key) : cache.get(key);
     let model: RepositoryModel | undefined;
     return {
-      findings: structuredClone(hit.findings),
+      findings: structuredClone(hitFindings),
       get model() {
         model ??= buildRepositoryModel(snapshot, config, { cache });
         return model;
       },
-      stats: { ...hit.stats, parsedFiles: 0, cachedFiles: hit.stats.parsedFiles + hit.stats.cachedFiles, findingsBySeverity: countBySeverity(hit.findings) },
+      stats: { ...hit.stats, parsedFiles: 0, cachedFiles: hit.stats.parsedFiles + hit.stats.cachedFiles, findingsBySeverity: countBySeverity(hitFindings) },
     };
   }
   const reads = new RecordingSnapshot(snapshot);
   const cacheKeys = new Set<string>();
   const recordingCache: DocumentCache = {
     get: (key) => (cacheKeys.add(key), cache.get(key)),
-    set: (key, value) => (cacheKeys.add(key), cache.set(key, value)),
+    set: (key, value, setOptions) => (cacheKeys.add(key), cache.set(key, value, setOptions)),
   };
   const run = evaluate(reads, config, enabled, recordingCache);
-  const inputs = [...reads.touched].sort(compareStrings).map((path): [string, string] => [path, snapshot.hash(path) ?? "-"]);
-  const entry: CachedRun = { inputs, findings: structuredClone(run.findings), stats: run.stats, cacheKeys: [...cacheKeys] };
+  const inputs = [...reads.touched]
+    .sort(compareStrings)
+    .map((path) => `${path}${NUL}${snapshot.hash(path) ?? "-"}`)
+    .join(NUL);
+  // Findings live in their own entry, read only when the run is reused: checking the slot for a
+  // match (every run of a pull-request check does) decodes two strings per remembered run.
+  const findingsKey = `run-findings:${MODEL_VERSION}:${contentId(`${slotKey}\n${inputs}`)}`;
+  cache.set(findingsKey, structuredClone(run.findings));
+  const entry: CachedRun = { inputs, findingsKey, stats: run.stats, cacheKeys: [...cacheKeys, findingsKey].join(NUL) };
   cache.set(slotKey, { settings, runs: [entry, ...slot.slice(0, RUN_SLOTS - 1)] } satisfies RunSlot);
   // Rules and later readers see the caller's snapshot, not the recording wrapper.
   run.model.snapshot = snapshot;
@@ -86,13 +94,27 @@ interface RunSlot {
   runs: CachedRun[];
 }
 
+// Paths and cache keys never contain NUL; one long string decodes far faster than thousands of
+// short ones.
+const NUL = "\u0000";
+
 interface CachedRun {
-  /** Every path the model and the rules read, with its content id ("-" when absent). */
-  inputs: Array<[string, string]>;
-  findings: Finding[];
+  /** Every path the model and the rules read and its content id ("-" when absent): path NUL id NUL … */
+  inputs: string;
+  /** Cache key of the run's findings. */
+  findingsKey: string;
   stats: GovernanceRun["stats"];
-  /** Cache entries the run read or wrote (extractions, rule memos). */
-  cacheKeys: string[];
+  /** Cache entries the run read or wrote (extractions, rule memos), NUL-separated. */
+  cacheKeys: string;
+}
+
+function inputsMatch(inputs: string, snapshot: RepositorySnapshot): boolean {
+  if (inputs === "") return true;
+  const parts = inputs.split(NUL);
+  for (let index = 0; index + 1 < parts.length; index += 2) {
+    if ((snapshot.hash(parts[index]!) ?? "-") !== parts[index + 1]) return false;
+  }
+  return true;
 }
 
 interface EnabledRule {

@@ -132,6 +132,79 @@ describe("openDiskCache", () => {
   });
 });
 
+describe("extractions stored field by field", () => {
+  const extraction = () => ({
+    facts: { path: "docs/adr/0001-x.md", unclosedFences: [], adrReferences: Array.from({ length: 40 }, (_, i) => ({ number: i, line: i + 1, text: `ADR-${i}` })) },
+    document: {
+      kind: "adr",
+      path: "docs/adr/0001-x.md",
+      title: { value: "X", line: 1 },
+      sections: Array.from({ length: 30 }, (_, i) => ({ heading: `Section ${i}`, line: i + 1 })),
+      status: null,
+      problems: [],
+    },
+  });
+
+  it("decodes a large field only when it is read, and keeps every key in its place", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("4:adr:abc:docs/adr/0001-x.md", extraction(), { lazyFields: true });
+    first.flush();
+
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    const value = second.get("4:adr:abc:docs/adr/0001-x.md") as ReturnType<typeof extraction>;
+    expect(value.document.title).toEqual({ value: "X", line: 1 });
+    expect(second.stats.lazyFieldsRead).toBe(0);
+    expect(value.document.sections[29]).toEqual({ heading: "Section 29", line: 30 });
+    expect(second.stats.lazyFieldsRead).toBe(1);
+    expect(value.document.sections).toBe(value.document.sections); // decoded once, then a plain field
+    expect(second.stats.lazyFieldsRead).toBe(1);
+    expect(Object.keys(value.facts)).toEqual(["path", "unclosedFences", "adrReferences"]);
+    expect(Object.keys(value.document)).toEqual(["kind", "path", "title", "sections", "status", "problems"]);
+    // Equality, cloning and JSON read every field, as for a plain object.
+    expect(JSON.parse(JSON.stringify(value))).toEqual(extraction());
+    expect(structuredClone(value)).toEqual(extraction());
+    expect(second.stats.lazyFieldsRead).toBe(2);
+  });
+
+  it("lets a lazy field be assigned before it is read", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("k", extraction(), { lazyFields: true });
+    first.flush();
+    const value = openDiskCache(dir, { engineFingerprint: "build-a" }).get("k") as { document: { sections: unknown } };
+    value.document.sections = ["replaced"];
+    expect(value.document.sections).toEqual(["replaced"]);
+  });
+
+  it("stores a value without large fields, or one that is not a record, as a whole", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("small", { facts: { path: "a.md", unclosedFences: [] } }, { lazyFields: true });
+    first.set("list", Array.from({ length: 300 }, (_, i) => i), { lazyFields: true });
+    first.set("text", "x".repeat(2000), { lazyFields: true });
+    first.flush();
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(second.get("small")).toEqual({ facts: { path: "a.md", unclosedFences: [] } });
+    expect(second.get("list")).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(second.get("text")).toBe("x".repeat(2000));
+    expect(second.stats.lazyFieldsRead).toBe(0);
+  });
+
+  it("writes fielded entries it never read back unchanged", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("k", extraction(), { lazyFields: true });
+    first.flush();
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    second.set("other", 1);
+    second.flush();
+    const third = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(third.get("k")).toEqual(extraction());
+    expect(third.get("other")).toBe(1);
+  });
+});
+
 describe("defaultCacheDir", () => {
   it("prefers RGOV_CACHE_DIR, then node_modules/.cache, then the user's cache directory", () => {
     const repo = tempDir();

@@ -2,7 +2,7 @@
 // dist/ these tests skip with a message instead of failing on a missing build.
 import { describe, expect, it } from "@jest/globals";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../helpers/corpus.js";
 import { BROKEN_SIDECAR, makeTempDir, removeDir, writeFiles } from "./git-fixture.js";
@@ -12,8 +12,8 @@ const built = existsSync(BIN);
 const describeBuilt = built ? describe : describe.skip;
 if (!built) console.warn(`skipping rgov binary tests: ${BIN} is missing (run \`npm run build\` first)`);
 
-function rgov(args: string[], cwd: string, bin = BIN) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
+function rgov(args: string[], cwd: string, bin = BIN, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -42,6 +42,34 @@ describeBuilt("rgov binary (dist/cli/main.js)", () => {
       expect(usage.stderr).toContain("unknown format `yaml`");
     } finally {
       removeDir(dir);
+    }
+  });
+
+  it("keeps one compiled-code cache per kind of run, and none for runs that do no work", () => {
+    const dir = makeTempDir();
+    const home = makeTempDir();
+    try {
+      writeFiles(dir, { "docs/adr/0001-first.md": "# ADR-0001: First\n\n- **Status**: Accepted\n- **Date**: 2026-01-01\n" });
+      const git = (...args: string[]) => spawnSync("git", ["-c", "user.email=t@example.invalid", "-c", "user.name=t", ...args], { cwd: dir });
+      git("init", "-q");
+      git("add", "-A");
+      git("commit", "-q", "-m", "one");
+      const env = { XDG_CACHE_HOME: home, RGOV_CACHE_DIR: join(home, "documents") };
+      const compiled = () => (existsSync(join(home, "research-governance", "compile")) ? readdirSync(join(home, "research-governance", "compile")) : []);
+      expect(rgov(["--version"], dir, BIN, env).code).toBe(0);
+      expect(compiled()).toEqual([]);
+      rgov(["check"], dir, BIN, env);
+      rgov(["check", "--base", "HEAD"], dir, BIN, env);
+      rgov(["report"], dir, BIN, env);
+      const modes = compiled().map((name) => /-([a-z-]+)\.v8code$/.exec(name)?.[1]).sort();
+      expect(modes).toEqual(["check", "check-base", "report"]);
+      // A second run of a kind reuses its cache and gives the same result.
+      const again = rgov(["check", "--base", "HEAD", "--format", "json"], dir, BIN, env);
+      expect(again.code).toBe(0);
+      expect(compiled()).toHaveLength(3);
+    } finally {
+      removeDir(dir);
+      removeDir(home);
     }
   });
 

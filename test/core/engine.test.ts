@@ -55,6 +55,36 @@ describe("runGovernance", () => {
     expect(runGovernance(new MemorySnapshot(files), { config, cache, rules }).findings.every((f) => f.ruleId === "document-parse")).toBe(true);
   });
 
+  it("recomputes a run whose remembered findings were evicted", () => {
+    const cache = new MemoryDocumentCache();
+    const config = defaultConfig();
+    const first = runGovernance(new MemorySnapshot(files), { config, cache });
+    const evicting = {
+      get: (key: string) => (key.startsWith("run-findings:") ? undefined : cache.get(key)),
+      set: (key: string, value: unknown) => cache.set(key, value),
+    };
+    const again = runGovernance(new MemorySnapshot(files), { config, cache: evicting });
+    expect(again.findings).toEqual(first.findings);
+    expect(again.stats.cachedFiles).toBe(2); // extractions reused, rules run again
+  });
+
+  it("re-checks an unchanged file's ADR references when the ADR files change", () => {
+    const cache = new MemoryDocumentCache();
+    const config = defaultConfig();
+    const citing = {
+      "docs/research/0001-digest.md": "# Research-0001: Digest\n\nSee ADR-0002 and [the first](../adr/0001-old-name.md).\n",
+      "docs/adr/0001-first.md": "# ADR-0001: First\n",
+    };
+    const rulesOf = (run: ReturnType<typeof runGovernance>) =>
+      run.findings.filter((f) => f.file === "docs/research/0001-digest.md" && f.ruleId.startsWith("adr-")).map((f) => f.ruleId).sort();
+    expect(rulesOf(runGovernance(new MemorySnapshot(citing), { config, cache }))).toEqual(["adr-link-slug", "adr-reference-exists"]);
+    // The digest is byte-for-byte the same; only the ADR directory changed.
+    const fixed = { ...citing, "docs/adr/0002-second.md": "# ADR-0002: Second\n", "docs/adr/0001-old-name.md": "# ADR-0001: First\n" };
+    delete (fixed as Record<string, string>)["docs/adr/0001-first.md"];
+    expect(rulesOf(runGovernance(new MemorySnapshot(fixed), { config, cache }))).toEqual([]);
+    expect(rulesOf(runGovernance(new MemorySnapshot(citing), { config, cache }))).toEqual(["adr-link-slug", "adr-reference-exists"]);
+  });
+
   it("honours severity overrides and off", () => {
     const rules = [documentParse];
     const off = runGovernance(new MemorySnapshot(files), { config: parseConfig("rules:\n  document-parse: off\n"), rules });

@@ -1,6 +1,7 @@
 // Which ADR numbers and file names exist, for the rules that check references against them.
 // Counts every numbered file in the ADR directory, the template (`0000-template.md`) included,
 // since documents legitimately link to the template.
+import { contentId } from "../types.js";
 import type { RepositoryModel } from "./repository.js";
 import type { AdrReference } from "./adr-references.js";
 
@@ -25,6 +26,15 @@ export function buildAdrCatalogue(model: RepositoryModel): AdrCatalogue {
     filesByNumber.set(number, [...(filesByNumber.get(number) ?? []), name]);
   }
   return { adrDir, filesByNumber };
+}
+
+/**
+ * Names everything a per-file check against the catalogue depends on, so a file's result is
+ * reused until the file or the set of ADR file names changes.
+ */
+export function catalogueId(catalogue: AdrCatalogue): string {
+  const names = [...catalogue.filesByNumber.values()].flat().sort();
+  return contentId(`${catalogue.adrDir}\n${names.join("\n")}`);
 }
 
 /**

@@ -15,10 +15,20 @@ import { readSidecar, type SidecarDocument } from "./sidecar.js";
 
 export type DocumentKind = "adr" | "adr-index" | "digest" | "card" | "sidecar" | "registry" | "registry-schema" | "markdown";
 
+/** How a cache may store a value. */
+export interface CacheSetOptions {
+  /**
+   * The value is a record of records (an extraction: `{facts, document}`) whose fields rules read
+   * selectively. A persisted cache may store its large fields apart and decode each on first
+   * read, so a run that reuses a rule's per-file result never decodes what that rule read.
+   */
+  lazyFields?: boolean;
+}
+
 /** A cache of extracted models keyed by kind, path and content id. Values are plain JSON. */
 export interface DocumentCache {
   get(key: string): unknown;
-  set(key: string, value: unknown): void;
+  set(key: string, value: unknown, options?: CacheSetOptions): void;
   /** Mark an entry as used without reading it (a cache that evicts idle entries keeps it). */
   touch?(key: string): void;
 }
@@ -110,7 +120,7 @@ function isUnder(path: string, dir: string): boolean {
  * Bump when an extractor's output changes shape or meaning, so persisted caches written by an
  * older engine are not reused.
  */
-export const MODEL_VERSION = 3;
+export const MODEL_VERSION = 4;
 
 export interface BuildOptions {
   cache?: DocumentCache;
@@ -201,7 +211,7 @@ function extractCached(
   if (text === undefined) return undefined;
   const extracted = extract(path, text, kind);
   stats.parsed++;
-  if (cache && key) cache.set(key, extracted);
+  if (cache && key) cache.set(key, extracted, { lazyFields: true });
   return extracted;
 }
 
