@@ -4,7 +4,7 @@
 // never from the pull request, which cannot weaken or switch off its own gates.
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ConfigurationError, DEFAULT_CONFIG_PATH, defaultConfig, parseConfig } from "../core/config.js";
-import { classifyFindings, verdictOf } from "../core/diff.js";
+import { classifyAgainst, verdictOf } from "../core/diff.js";
 import { MemoryDocumentCache } from "../core/model/repository.js";
 import type { VerdictInput } from "../core/render/verdict-input.js";
 import { resolveConfig, type LoadedConfig } from "../adapters/config-loader.js";
@@ -31,8 +31,8 @@ export async function checkWorkspace(options: CheckOptions): Promise<VerdictInpu
   const cache = new MemoryDocumentCache();
   const head = new DirectorySnapshot(workspace);
   const headRun = governWithConfig(head, loaded, cache);
-  const baseFindings = base ? await governCommit(head, base.commit, loaded, cache) : null;
-  const findings = classifyFindings(headRun.findings, baseFindings);
+  const baseFingerprints = base ? await governCommit(head, base.commit, loaded, cache) : null;
+  const findings = classifyAgainst(headRun.findings, baseFingerprints);
   return { verdict: verdictOf(findings), findings, stats: headRun.stats, ...(base ? { base } : {}) };
 }
 

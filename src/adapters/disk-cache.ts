@@ -139,6 +139,9 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
       refresh(entry);
       return value;
     },
+    has(key) {
+      return entries.has(key);
+    },
     touch(key) {
       const entry = entries.get(key);
       if (entry !== undefined) refresh(entry);

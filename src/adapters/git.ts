@@ -6,7 +6,7 @@
 // asynchronously, and a `read()` of a blob not yet loaded triggers one synchronous batch of every
 // path the `include` filter accepts, because the RepositorySnapshot interface is synchronous.
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { simpleGit, type SimpleGit } from "simple-git";
+import type { SimpleGit } from "simple-git";
 import { compareStrings, type RepositorySnapshot } from "../core/types.js";
 
 /** A git operation failed for a reason the user can fix (unknown ref, not a repository). */
@@ -17,7 +17,13 @@ export class GitError extends Error {
   }
 }
 
-function git(dir: string): SimpleGit {
+/**
+ * simple-git for the commands whose failures need its error handling. Imported on first use: the
+ * commands on every run's start-up path go through gitOutput, so a run that needs none of these
+ * does not load simple-git (and its dependencies) at all.
+ */
+async function git(dir: string): Promise<SimpleGit> {
+  const { simpleGit } = await import("simple-git");
   return simpleGit({ baseDir: dir, trimmed: true });
 }
 
@@ -52,7 +58,7 @@ export async function resolveCommit(dir: string, ref: string): Promise<string> {
   if (ref.startsWith("-")) throw new GitError(`unknown git ref \`${ref}\``);
   let commit = "";
   try {
-    commit = await git(dir).raw(["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`]);
+    commit = await (await git(dir)).raw(["rev-parse", "--verify", "--end-of-options", `${ref}^{commit}`]);
   } catch {
     // Reported below: simple-git rejects only when git wrote to stderr, so check the output too.
   }
@@ -74,7 +80,7 @@ export async function findMergeBase(dir: string, ref: string, head = "HEAD"): Pr
   const headCommit = await resolveCommit(dir, head);
   let base = "";
   try {
-    base = await git(dir).raw(["merge-base", refCommit, headCommit]);
+    base = await (await git(dir)).raw(["merge-base", refCommit, headCommit]);
   } catch {
     // Reported below: unrelated histories exit 1 without output.
   }
@@ -217,18 +223,17 @@ export async function openGitTreeSnapshot(
  * `repoDir` sits in the work tree, when the caller already knows it (workTreePrefix).
  */
 export async function listCommitTree(repoDir: string, commit: string, prefix?: string): Promise<Map<string, TreeEntry>> {
-  prefix ??= await git(repoDir).raw(["rev-parse", "--show-prefix"]);
+  prefix ??= await (await git(repoDir)).raw(["rev-parse", "--show-prefix"]);
   const treeish = prefix ? `${commit}:${prefix.replace(/\/$/, "")}` : commit;
-  let listing = "";
-  try {
-    // Not trimmed: -z output is NUL-separated and a path may end in whitespace. --full-tree stops
-    // ls-tree from filtering by the cwd a second time: the tree-ish already names the subtree.
-    // No -l: sizing every blob means opening each object (60 ms for ~900 loose objects), and sizes
-    // only bound the output of a synchronous batch.
-    listing = await simpleGit({ baseDir: repoDir }).raw(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", treeish]);
-  } catch (error) {
-    if (!prefix) throw new GitError(`cannot list the tree of ${commit} in ${repoDir}: ${String(error)}`);
+  // Not trimmed: -z output is NUL-separated and a path may end in whitespace. --full-tree stops
+  // ls-tree from filtering by the cwd a second time: the tree-ish already names the subtree.
+  // No -l: sizing every blob means opening each object (60 ms for ~900 loose objects), and sizes
+  // only bound the output of a synchronous batch.
+  const listing = await gitOutput(repoDir, ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", treeish]);
+  if (listing === undefined) {
+    if (!prefix) throw new GitError(`cannot list the tree of ${commit} in ${repoDir}`);
     // The subdirectory did not exist at that commit: nothing was governed there.
+    return new Map();
   }
   return parseLsTree(listing);
 }
@@ -318,10 +323,6 @@ export function parseCatFileBatch(output: Buffer): Map<string, Buffer> {
 
 /** The text of `path` (relative to `repoDir`) at `commit`, or undefined when it does not exist. */
 export async function readFileAtCommit(repoDir: string, commit: string, path: string): Promise<string | undefined> {
-  try {
-    // `./` makes the path relative to repoDir, which may be a subdirectory of the work tree.
-    return await simpleGit({ baseDir: repoDir }).raw(["cat-file", "blob", `${commit}:./${path}`]);
-  } catch {
-    return undefined;
-  }
+  // `./` makes the path relative to repoDir, which may be a subdirectory of the work tree.
+  return gitOutput(repoDir, ["cat-file", "blob", `${commit}:./${path}`]);
 }

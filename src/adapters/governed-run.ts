@@ -4,7 +4,7 @@
 import { ConfigurationError } from "../core/config.js";
 import { runGovernance, type GovernanceRun } from "../core/engine.js";
 import { createClassifier, type DocumentCache } from "../core/model/repository.js";
-import type { Finding, RepositorySnapshot } from "../core/types.js";
+import type { RepositorySnapshot } from "../core/types.js";
 import { locateConfigurationError, type LoadedConfig } from "./config-loader.js";
 import type { DirectorySnapshot } from "./fs-snapshot.js";
 import { GitTreeSnapshot, listCommitTree, type TreeEntry } from "./git.js";
@@ -20,8 +20,9 @@ export function governWithConfig(snapshot: RepositorySnapshot, loaded: LoadedCon
 }
 
 /**
- * Findings at `commit`. Governed blobs that differ from the working tree are read from git in one
- * batch, and only when the engine reads one: a run the cache already holds reads no blob at all.
+ * The fingerprints of the findings at `commit`, all a comparison with the head needs. Governed
+ * blobs that differ from the working tree are read from git in one batch, and only when the
+ * engine reads one: a run the cache already holds reads no blob at all.
  * Files identical to the working tree are read from it (same blob id, same bytes), and their
  * extractions come from the cache the head run filled. `listing` is the commit's tree when the
  * caller started listing it earlier (listCommitTree), so git works while the head is checked.
@@ -32,14 +33,14 @@ export async function governCommit(
   loaded: LoadedConfig,
   cache: DocumentCache,
   listing: Promise<Map<string, TreeEntry>> = listCommitTree(head.root, commit),
-): Promise<Finding[]> {
+): Promise<readonly string[]> {
   const classifier = createClassifier(loaded.config);
   const snapshot = new GitTreeSnapshot(head.root, commit, await listing, {
     include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
     knownText: (path, blobId) => (head.hash(path) === blobId ? head.read(path) : undefined),
   });
   try {
-    return governWithConfig(snapshot, loaded, cache).findings;
+    return governWithConfig(snapshot, loaded, cache).fingerprints;
   } finally {
     snapshot.close();
   }

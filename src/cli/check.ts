@@ -4,7 +4,7 @@
 // HEAD is checked too, with the same configuration and cache, and only findings absent there count
 // in the verdict. Configuration: --config FILE, else the base commit's file, else DIR's file.
 import { resolve } from "node:path";
-import { classifyFindings, verdictOf } from "../core/diff.js";
+import { classifyAgainst, verdictOf } from "../core/diff.js";
 import type { GovernanceRun } from "../core/engine.js";
 import { explain } from "../core/explain.js";
 import { renderGithub } from "../core/render/github.js";
@@ -104,8 +104,8 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     const headRun = governWithConfig(head, loaded, cliCache.cache);
     // Only --explain reads the model; a reused run builds it only when asked.
     if (explainTarget) headModel = headRun.model;
-    const baseFindings = base ? await governCommit(head, base.commit, loaded, cliCache.cache, baseTree) : null;
-    const findings = classifyFindings(headRun.findings, baseFindings);
+    const baseFingerprints = base ? await governCommit(head, base.commit, loaded, cliCache.cache, baseTree) : null;
+    const findings = classifyAgainst(headRun.findings, baseFingerprints);
     input = { verdict: verdictOf(findings), findings, stats: headRun.stats, base };
   } finally {
     cliCache.flush();

@@ -8,12 +8,14 @@ export function findingFingerprint(finding: Finding): string {
 }
 
 export function classifyFindings(head: readonly Finding[], base: readonly Finding[] | null): ClassifiedFinding[] {
-  if (base === null) return head.map((finding) => ({ ...finding, new: true }));
+  return classifyAgainst(head, base === null ? null : base.map(findingFingerprint));
+}
+
+/** classifyFindings with the base given by its findings' fingerprints, all it needs of them. */
+export function classifyAgainst(head: readonly Finding[], baseFingerprints: readonly string[] | null): ClassifiedFinding[] {
+  if (baseFingerprints === null) return head.map((finding) => ({ ...finding, new: true }));
   const remaining = new Map<string, number>();
-  for (const finding of base) {
-    const key = findingFingerprint(finding);
-    remaining.set(key, (remaining.get(key) ?? 0) + 1);
-  }
+  for (const key of baseFingerprints) remaining.set(key, (remaining.get(key) ?? 0) + 1);
   return head.map((finding) => {
     const key = findingFingerprint(finding);
     const left = remaining.get(key) ?? 0;

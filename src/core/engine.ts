@@ -6,10 +6,13 @@ import { RULES } from "./rules/index.js";
 import { formatMessage, type AnyRule } from "./rules/rule.js";
 import { FileMemo } from "./file-memo.js";
 import type { RuleReport } from "./rules/rule.js";
+import { findingFingerprint } from "./diff.js";
 import { compareFindings, compareStrings, contentId, SEVERITY_RANK, type Finding, type RepositorySnapshot } from "./types.js";
 
 export interface GovernanceRun {
   findings: Finding[];
+  /** findingFingerprint of every finding: all a comparison with another run needs. */
+  readonly fingerprints: readonly string[];
   model: RepositoryModel;
   stats: {
     governedFiles: number;
@@ -47,20 +50,33 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
   const stored = cache.get(slotKey) as RunSlot | undefined;
   // The key is a short hash; the slot keeps the full settings, so a collision is a miss.
   const slot = stored?.settings === settings ? stored.runs : [];
-  const hit = slot.find((run) => inputsMatch(run.inputs, snapshot));
-  const hitFindings = hit && (cache.get(hit.findingsKey) as Finding[] | undefined);
-  if (hit && hitFindings) {
+  const hit = slot.find((run) => inputsMatch(run.inputs, snapshot) && (cache.has ? cache.has(run.findingsKey) : cache.get(run.findingsKey) !== undefined));
+  if (hit) {
     // Refresh what the run used, so a persisted cache does not evict it while the run is reused;
     // touch() does so without decoding values the reused run never reads.
     for (const key of hit.cacheKeys.split(NUL)) cache.touch ? cache.touch(key) : cache.get(key);
+    // Findings and model are built on first use: the merge base of a pull-request check only
+    // needs the fingerprints.
+    let findings: Finding[] | undefined;
+    let fingerprints: string[] | undefined;
     let model: RepositoryModel | undefined;
     return {
-      findings: structuredClone(hitFindings),
+      get findings() {
+        findings ??= structuredClone(cache.get(hit.findingsKey) as Finding[]);
+        return findings;
+      },
+      set findings(value) {
+        findings = value;
+      },
+      get fingerprints() {
+        fingerprints ??= JSON.parse(hit.fingerprints) as string[];
+        return fingerprints;
+      },
       get model() {
         model ??= buildRepositoryModel(snapshot, config, { cache });
         return model;
       },
-      stats: { ...hit.stats, parsedFiles: 0, cachedFiles: hit.stats.parsedFiles + hit.stats.cachedFiles, findingsBySeverity: countBySeverity(hitFindings) },
+      stats: { ...hit.stats, parsedFiles: 0, cachedFiles: hit.stats.parsedFiles + hit.stats.cachedFiles },
     };
   }
   const reads = new RecordingSnapshot(snapshot);
@@ -78,7 +94,13 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
   // match (every run of a pull-request check does) decodes two strings per remembered run.
   const findingsKey = `run-findings:${MODEL_VERSION}:${contentId(`${slotKey}\n${inputs}`)}`;
   cache.set(findingsKey, structuredClone(run.findings));
-  const entry: CachedRun = { inputs, findingsKey, stats: run.stats, cacheKeys: [...cacheKeys, findingsKey].join(NUL) };
+  const entry: CachedRun = {
+    inputs,
+    findingsKey,
+    fingerprints: JSON.stringify(run.fingerprints),
+    stats: run.stats,
+    cacheKeys: [...cacheKeys, findingsKey].join(NUL),
+  };
   cache.set(slotKey, { settings, runs: [entry, ...slot.slice(0, RUN_SLOTS - 1)] } satisfies RunSlot);
   // Rules and later readers see the caller's snapshot, not the recording wrapper.
   run.model.snapshot = snapshot;
@@ -103,6 +125,8 @@ interface CachedRun {
   inputs: string;
   /** Cache key of the run's findings. */
   findingsKey: string;
+  /** The findings' fingerprints as a JSON array: one string to decode, not hundreds of objects. */
+  fingerprints: string;
   stats: GovernanceRun["stats"];
   /** Cache entries the run read or wrote (extractions, rule memos), NUL-separated. */
   cacheKeys: string;
@@ -201,6 +225,9 @@ function evaluate(
   findings.sort(compareFindings);
   return {
     findings,
+    get fingerprints() {
+      return this.findings.map(findingFingerprint);
+    },
     model,
     stats: {
       governedFiles: model.governed.length,

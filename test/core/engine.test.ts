@@ -3,7 +3,7 @@ import { runGovernance } from "../../src/core/engine.js";
 import { defaultConfig, parseConfig, ConfigurationError } from "../../src/core/config.js";
 import { MemoryDocumentCache } from "../../src/core/model/repository.js";
 import { MemorySnapshot } from "../../src/core/types.js";
-import { classifyFindings, verdictOf } from "../../src/core/diff.js";
+import { classifyAgainst, classifyFindings, findingFingerprint, verdictOf } from "../../src/core/diff.js";
 import { documentParse } from "../../src/core/rules/document-parse.js";
 
 describe("runGovernance", () => {
@@ -53,6 +53,26 @@ describe("runGovernance", () => {
     // Other settings are another run.
     const rules = [documentParse];
     expect(runGovernance(new MemorySnapshot(files), { config, cache, rules }).findings.every((f) => f.ruleId === "document-parse")).toBe(true);
+  });
+
+  it("gives a reused run's fingerprints without decoding its findings", () => {
+    const cache = new MemoryDocumentCache();
+    const config = defaultConfig();
+    const first = runGovernance(new MemorySnapshot(files), { config, cache });
+    let findingsRead = 0;
+    const counting = {
+      get: (key: string) => (key.startsWith("run-findings:") && findingsRead++, cache.get(key)),
+      set: (key: string, value: unknown) => cache.set(key, value),
+      has: (key: string) => cache.has(key),
+      touch: () => {}, // without touch the engine refreshes entries by reading them
+    };
+    const reused = runGovernance(new MemorySnapshot(files), { config, cache: counting });
+    expect(reused.fingerprints).toEqual(first.findings.map(findingFingerprint));
+    expect(findingsRead).toBe(0);
+    expect(reused.stats.findingsBySeverity).toEqual(first.stats.findingsBySeverity);
+    expect(reused.findings).toEqual(first.findings);
+    expect(findingsRead).toBe(1);
+    expect(classifyAgainst(first.findings, reused.fingerprints).every((f) => !f.new)).toBe(true);
   });
 
   it("recomputes a run whose remembered findings were evicted", () => {

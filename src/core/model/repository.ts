@@ -31,6 +31,8 @@ export interface DocumentCache {
   set(key: string, value: unknown, options?: CacheSetOptions): void;
   /** Mark an entry as used without reading it (a cache that evicts idle entries keeps it). */
   touch?(key: string): void;
+  /** Whether the cache holds the key, without decoding its value. */
+  has?(key: string): boolean;
 }
 
 export class MemoryDocumentCache implements DocumentCache {
@@ -40,6 +42,9 @@ export class MemoryDocumentCache implements DocumentCache {
   }
   set(key: string, value: unknown): void {
     this.entries.set(key, value);
+  }
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
   get size(): number {
     return this.entries.size;
