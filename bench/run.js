@@ -2,8 +2,9 @@
 // Markdown file with unified + remark-parse + remark-gfm measured in the same run.
 //
 // Every step runs as its own child process (node start-up counts, peak RSS is per process) and
-// is repeated BENCH_RUNS times (default 3); the median is reported. The corpus is copied to a
-// temporary git repository first, so nothing (caches included) is ever written into it.
+// is repeated BENCH_RUNS times (default 3), the steps interleaved round-robin; the median is
+// reported. The corpus is copied to a temporary git repository first, so nothing (caches
+// included) is ever written into it.
 //
 // Environment: BENCH_RUNS, BENCH_CORPUS (default ../shared/corpus/vmaf-2026-05-12),
 // BENCH_REFERENCE_SCRIPT (the governed repo's scripts/dev/training_discovery_report.py).
@@ -45,25 +46,41 @@ function measure(command, args, options = {}) {
   return { ms, rssMb, status: child.status, stdout: child.stdout ?? "", stderr: stderr.trim(), error: child.error };
 }
 
-/** Repeat a step; `prepare` runs before each repetition and is not timed. */
-function repeat(name, build, { prepare, okStatus = [0] } = {}) {
-  const samples = [];
-  for (let run = 0; run < RUNS; run++) {
-    prepare?.();
-    const { command, args, env, cwd } = build();
-    const result = measure(command, args, { env, cwd });
-    if (result.error || !okStatus.includes(result.status)) {
-      return { name, failed: `exit ${result.status ?? result.error?.message}: ${result.stderr.split("\n").slice(-3).join(" | ")}` };
+/**
+ * Run every step BENCH_RUNS times, round-robin: one run of each step per round, so a slow phase
+ * of a shared machine slows every step alike instead of skewing one step's ratio to the baseline.
+ * A step's `prepare` runs before each of its runs and is not timed.
+ */
+function interleave(definitions) {
+  const samples = new Map(definitions.map((step) => [step.key, []]));
+  const failed = new Map();
+  for (let round = 0; round < RUNS; round++) {
+    for (const step of definitions) {
+      if (failed.has(step.key)) continue;
+      step.prepare?.();
+      const { command, args, env, cwd } = step.build();
+      const result = measure(command, args, { env, cwd });
+      if (result.error || !(step.okStatus ?? [0]).includes(result.status)) {
+        failed.set(step.key, `exit ${result.status ?? result.error?.message}: ${result.stderr.split("\n").slice(-3).join(" | ")}`);
+        continue;
+      }
+      samples.get(step.key).push(result);
     }
-    samples.push(result);
   }
-  return {
-    name,
-    medianMs: median(samples.map((s) => s.ms)),
-    peakRssMb: samples.every((s) => s.rssMb !== null) ? Math.max(...samples.map((s) => s.rssMb)) : null,
-    samplesMs: samples.map((s) => Math.round(s.ms)),
-    last: samples[samples.length - 1],
-  };
+  const steps = {};
+  for (const step of definitions) {
+    const runs = samples.get(step.key);
+    steps[step.key] = failed.has(step.key)
+      ? { name: step.name, failed: failed.get(step.key) }
+      : {
+          name: step.name,
+          medianMs: median(runs.map((s) => s.ms)),
+          peakRssMb: runs.every((s) => s.rssMb !== null) ? Math.max(...runs.map((s) => s.rssMb)) : null,
+          samplesMs: runs.map((s) => Math.round(s.ms)),
+          last: runs[runs.length - 1],
+        };
+  }
+  return steps;
 }
 
 function git(cwd, ...args) {
@@ -128,48 +145,63 @@ function main() {
 
 function run(work) {
   const repo = join(work, "repo");
-  const cacheDir = join(work, "cache");
-  const baseCache = join(work, "cache-base");
-  console.log(`bench: corpus ${CORPUS}, ${RUNS} run(s) per step, node ${process.version}`);
+  const prTree = join(work, "pull-request");
+  const caches = { cold: join(work, "cache-cold"), warm: join(work, "cache-warm"), base: join(work, "cache-base"), pr: join(work, "cache-pr") };
+  console.log(`bench: corpus ${CORPUS}, ${RUNS} run(s) per step, interleaved, node ${process.version}`);
 
-  // A throwaway git repository holding a copy of the corpus.
+  // A throwaway git repository holding a copy of the corpus, and a second work tree of it where
+  // a commit changes 10 governed files: the pull request. Cold, warm and report runs read the
+  // corpus as it is; the pull-request run checks the work tree against its parent commit.
   cpSync(CORPUS, repo, { recursive: true });
+  const commit = (cwd, ...args) => git(cwd, "-c", "user.email=bench@example.invalid", "-c", "user.name=bench", ...args);
   git(repo, "init", "-q");
-  git(repo, "-c", "user.email=bench@example.invalid", "-c", "user.name=bench", "add", "-A");
-  git(repo, "-c", "user.email=bench@example.invalid", "-c", "user.name=bench", "commit", "-q", "-m", "corpus");
-  const cacheEnv = { RGOV_CACHE_DIR: cacheDir };
-  const clearCache = () => {
-    for (const dir of [cacheDir, join(repo, ".rgov-cache"), join(repo, "node_modules")]) rmSync(dir, { recursive: true, force: true });
-  };
+  commit(repo, "add", "-A");
+  commit(repo, "commit", "-q", "-m", "corpus");
+  git(repo, "worktree", "add", "-q", "-b", "pull-request", prTree);
+  const changed = pickChangedFiles(prTree);
+  for (const [index, file] of changed.entries()) appendFileSync(join(prTree, file), `\nBenchmark edit ${index}: one more line of prose.\n`);
+  commit(prTree, "commit", "-q", "-am", `change ${changed.length} governed files`);
 
-  const steps = {};
-  steps.naive = repeat("naive remark parse (baseline)", () => ({ command: process.execPath, args: [NAIVE, repo] }));
+  const cli = (target, cache, extra = []) => () => ({
+    command: process.execPath,
+    args: [CLI, "check", target, "--format", "json", ...extra],
+    env: { RGOV_CACHE_DIR: cache },
+  });
+  const reset = (dir, from) => {
+    rmSync(dir, { recursive: true, force: true });
+    if (from && existsSync(from)) cpSync(from, dir, { recursive: true });
+  };
+  // Untimed set-up: the warm cache; the cache as the base commit leaves it, which every
+  // pull-request run starts from (as a CI job restoring the main branch's cache does); and one
+  // run of each kind, so the compiled-code caches exist as they do on a developer's machine.
+  const untimed = (target, cache, extra = []) => measure(process.execPath, [CLI, "check", target, "--format", "json", ...extra], { env: { RGOV_CACHE_DIR: cache } });
+  for (let run = 0; run < 2; run++) untimed(repo, caches.warm);
+  git(prTree, "checkout", "-q", "--detach", "HEAD~1");
+  for (let run = 0; run < 2; run++) untimed(prTree, caches.base);
+  git(prTree, "checkout", "-q", "pull-request");
+  reset(caches.pr, caches.base);
+  untimed(prTree, caches.pr, ["--base", "HEAD~1"]);
+
+  const definitions = [
+    { key: "naive", name: "naive remark parse (baseline)", build: () => ({ command: process.execPath, args: [NAIVE, repo] }) },
+    { key: "cold", name: "rgov check, cold cache", build: cli(repo, caches.cold), prepare: () => reset(caches.cold), okStatus: [0, 1] },
+    { key: "warm", name: "rgov check, warm cache", build: cli(repo, caches.warm), okStatus: [0, 1] },
+    {
+      key: "pr",
+      name: `rgov check --base HEAD~1 (${changed.length} changed)`,
+      build: cli(prTree, caches.pr, ["--base", "HEAD~1"]),
+      prepare: () => reset(caches.pr, caches.base),
+      okStatus: [0, 1],
+    },
+    { key: "report", name: "rgov report", build: () => ({ command: process.execPath, args: [CLI, "report", repo], env: { RGOV_CACHE_DIR: caches.warm } }) },
+  ];
+  if (REFERENCE_SCRIPT) {
+    definitions.push({ key: "reference", name: "reference python report script", build: () => ({ command: "python3", args: [REFERENCE_SCRIPT, "--repo-root", repo] }) });
+  }
+  const steps = interleave(definitions);
+  if (!REFERENCE_SCRIPT) steps.reference = { name: "reference python report script", skipped: "set BENCH_REFERENCE_SCRIPT to its path" };
   const naive = steps.naive.last ? JSON.parse(steps.naive.last.stdout) : null;
   const baselineMs = steps.naive.medianMs;
-
-  const check = (extra = []) => () => ({ command: process.execPath, args: [CLI, "check", repo, "--format", "json", ...extra], env: cacheEnv });
-  steps.cold = repeat("rgov check, cold cache", check(), { prepare: clearCache, okStatus: [0, 1] });
-  steps.warm = repeat("rgov check, warm cache", check(), { okStatus: [0, 1] });
-  // Keep the cache as the base state left it, so each PR run starts from "base cached".
-  rmSync(baseCache, { recursive: true, force: true });
-  if (existsSync(cacheDir)) cpSync(cacheDir, baseCache, { recursive: true });
-
-  const changed = pickChangedFiles(repo);
-  for (const [index, file] of changed.entries()) appendFileSync(join(repo, file), `\nBenchmark edit ${index}: one more line of prose.\n`);
-  git(repo, "-c", "user.email=bench@example.invalid", "-c", "user.name=bench", "commit", "-q", "-am", `change ${changed.length} governed files`);
-  steps.pr = repeat(`rgov check --base HEAD~1 (${changed.length} changed)`, check(["--base", "HEAD~1"]), {
-    prepare: () => {
-      rmSync(cacheDir, { recursive: true, force: true });
-      if (existsSync(baseCache)) cpSync(baseCache, cacheDir, { recursive: true });
-    },
-    okStatus: [0, 1],
-  });
-  steps.report = repeat("rgov report", () => ({ command: process.execPath, args: [CLI, "report", repo], env: cacheEnv }));
-  if (REFERENCE_SCRIPT) {
-    steps.reference = repeat("reference python report script", () => ({ command: "python3", args: [REFERENCE_SCRIPT, "--repo-root", repo] }));
-  } else {
-    steps.reference = { name: "reference python report script", skipped: "set BENCH_REFERENCE_SCRIPT to its path" };
-  }
 
   const reportVsReference =
     steps.report.medianMs !== undefined && steps.reference.medianMs !== undefined

@@ -37395,6 +37395,7 @@ function listFiles(root) {
   const out = [];
   const walk2 = (dir, prefix) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === ".git") continue;
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
         walk2(join2(dir, entry.name), `${prefix}${entry.name}/`);

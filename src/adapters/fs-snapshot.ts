@@ -117,6 +117,9 @@ function listFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string, prefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      // In a linked work tree or a submodule `.git` is a file pointing at the repository: it is
+      // git's, not content, and a commit's tree never lists it.
+      if (entry.name === ".git") continue;
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
         walk(join(dir, entry.name), `${prefix}${entry.name}/`);

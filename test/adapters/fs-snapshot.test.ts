@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
@@ -21,6 +21,18 @@ function writeOld(path: string, text: string): void {
   const old = new Date(Date.now() - 3_600_000);
   utimesSync(path, old, old);
 }
+
+describe("DirectorySnapshot listing", () => {
+  it("leaves out git's own .git, a directory or the file of a linked work tree", () => {
+    const dir = tempDir();
+    writeOld(join(dir, "a.md"), "# A\n");
+    writeFileSync(join(dir, ".git"), "gitdir: /elsewhere/.git/worktrees/x\n");
+    mkdirSync(join(dir, "sub", ".git"), { recursive: true });
+    writeOld(join(dir, "sub", ".git", "HEAD"), "ref: refs/heads/main\n");
+    writeOld(join(dir, "sub", ".gitignore"), "x\n");
+    expect(new DirectorySnapshot(dir).paths()).toEqual(["a.md", "sub/.gitignore"]);
+  });
+});
 
 describe("DirectorySnapshot id cache", () => {
   it("hashes like git and records stat entries for files older than the racy window", () => {
