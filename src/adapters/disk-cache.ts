@@ -210,8 +210,10 @@ function packFields(value: unknown): { bytes: Buffer; layout: string } | undefin
     }
     const copy: Record<string, unknown> = {};
     for (const [field, fieldValue] of Object.entries(inner)) {
-      const bytes = typeof fieldValue === "object" && fieldValue !== null ? serialize(fieldValue) : undefined;
-      if (bytes !== undefined && bytes.length > LAZY_FIELD_THRESHOLD_BYTES && !top.includes(".") && !/[.=|]/.test(field)) {
+      // Estimated, not serialized, first: a serializer call costs microseconds even for a small
+      // field, and a cold run stores thousands of fields.
+      if (exceeds(fieldValue, LAZY_FIELD_THRESHOLD_BYTES) && !top.includes(".") && !/[.=|]/.test(field)) {
+        const bytes = serialize(fieldValue);
         copy[field] = null;
         parts.push(bytes);
         layout += `|${top}.${field}=${bytes.length}`;
@@ -224,6 +226,34 @@ function packFields(value: unknown): { bytes: Buffer; layout: string } | undefin
   if (parts.length === 0) return undefined;
   const head = serialize(record);
   return { bytes: Buffer.concat([head, ...parts]), layout: `${head.length}${layout}` };
+}
+
+/**
+ * Whether an object or array would serialize to more than `budget` bytes, roughly (string
+ * lengths plus a few bytes per value and key). Stops as soon as the budget is spent.
+ */
+function exceeds(value: unknown, budget: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  let left = budget;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === "string") left -= item.length + 2;
+    else if (typeof item !== "object" || item === null) left -= 3;
+    else if (Array.isArray(item)) {
+      left -= 3 + item.length;
+      if (left < 0) return true;
+      for (const element of item) stack.push(element);
+    } else {
+      left -= 3;
+      for (const [key, inner] of Object.entries(item)) {
+        left -= key.length + 2;
+        stack.push(inner);
+      }
+    }
+    if (left < 0) return true;
+  }
+  return false;
 }
 
 function unpackFields(bytes: Buffer, layout: string, onRead: () => void): unknown {
