@@ -34737,6 +34737,10 @@ function namePattern(key) {
 var CC_SHORT = /\bCC[- ]?BY(?:[- ]?(NC))?(?:[- ]?(SA|ND))?(?:[- ]?v?(\d\.\d))?(?![\w.-]*\d)/gi;
 var CC_LONG = /\bCreative Commons Attribution(?:[- ](NonCommercial|Non-Commercial))?(?:[- ](ShareAlike|NoDerivatives|NoDerivs))?(?:\s+(\d\.\d))?/gi;
 var OTHER = /\b(MIT|Apache-2\.0|Apache License 2\.0|BSD-[23]-Clause(?:-Plus-Patent)?)\b|\b(research[- ]only[- ]non[- ]commercial|non[- ]commercial(?: research)?(?: use)?(?: only)?|research[- ]only|research[- ]use(?: only)?)\b/gi;
+var DATA_LICENSE_HINT = /cc[- ]?by|creative commons|commercial|research[- ](?:only|use)/i;
+function mayStateDataLicense(text) {
+  return DATA_LICENSE_HINT.test(text);
+}
 function findLicenseExpressions(text) {
   const found = [];
   const taken = [];
@@ -34838,7 +34842,7 @@ var datasetLicenseConflict = defineRule({
 });
 function findLicenseStatements(file, text, catalogue) {
   const statements = [];
-  if (!findLicenseExpressions(text).some(isDataLicense)) return statements;
+  if (!mayStateDataLicense(text) || !findLicenseExpressions(text).some(isDataLicense)) return statements;
   for (const block of markdownBlocks(text)) {
     if (block.table) {
       const cells = splitCells(block.text);
@@ -37296,6 +37300,8 @@ function checkRuleSettings(config2, rules) {
 
 // src/adapters/governed-run.ts
 function governWithConfig(snapshot, loaded, cache) {
+  const classifier = createClassifier(loaded.config);
+  for (const path of snapshot.paths()) if (classifier.classify(path) !== null) snapshot.hash(path);
   try {
     return runGovernance(snapshot, { config: loaded.config, cache });
   } catch (error2) {

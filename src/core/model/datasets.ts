@@ -169,6 +169,18 @@ const CC_LONG = /\bCreative Commons Attribution(?:[- ](NonCommercial|Non-Commerc
 const OTHER = /\b(MIT|Apache-2\.0|Apache License 2\.0|BSD-[23]-Clause(?:-Plus-Patent)?)\b|\b(research[- ]only[- ]non[- ]commercial|non[- ]commercial(?: research)?(?: use)?(?: only)?|research[- ]only|research[- ]use(?: only)?)\b/gi;
 
 /** Licence expressions in a piece of text, in order. Overlapping forms are read once. */
+/**
+ * A literal every data-licence pattern above contains (the CC forms, and the non-commercial and
+ * research-only terms); MIT, Apache and BSD are software licences. One quick test lets the
+ * great majority of files skip the three full scans.
+ */
+const DATA_LICENSE_HINT = /cc[- ]?by|creative commons|commercial|research[- ](?:only|use)/i;
+
+/** False only when `text` certainly states no data licence (CC or non-commercial terms). */
+export function mayStateDataLicense(text: string): boolean {
+  return DATA_LICENSE_HINT.test(text);
+}
+
 export function findLicenseExpressions(text: string): LicenseExpression[] {
   const found: LicenseExpression[] = [];
   const taken: Array<[number, number]> = [];

@@ -4,7 +4,7 @@
 // reports statements that cannot both be true.
 import picomatch from "picomatch";
 import * as z from "zod";
-import { datasetCatalogue, findLicenseExpressions, licensesAgree, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
+import { datasetCatalogue, findLicenseExpressions, licensesAgree, mayStateDataLicense, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
 import type { DatasetEntry } from "../config.js";
 import { compareStrings } from "../types.js";
 import { defineRule } from "./rule.js";
@@ -84,7 +84,7 @@ export const datasetLicenseConflict = defineRule({
 export function findLicenseStatements(file: string, text: string, catalogue: DatasetCatalogue): LicenseStatement[] {
   const statements: LicenseStatement[] = [];
   // One pass over the whole file rules out most documents, which state no data licence at all.
-  if (!findLicenseExpressions(text).some(isDataLicense)) return statements;
+  if (!mayStateDataLicense(text) || !findLicenseExpressions(text).some(isDataLicense)) return statements;
   for (const block of markdownBlocks(text)) {
     if (block.table) {
       const cells = splitCells(block.text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { BUILT_IN_DATASETS, datasetCatalogue, findLicenseExpressions, licensesAgree } from "../../../src/core/model/datasets.js";
+import { BUILT_IN_DATASETS, datasetCatalogue, findLicenseExpressions, licensesAgree, mayStateDataLicense } from "../../../src/core/model/datasets.js";
 
 describe("dataset catalogue", () => {
   const catalogue = datasetCatalogue({ datasets: [] });
@@ -44,6 +44,26 @@ describe("licence expressions", () => {
     ["Apache License 2.0", "Apache-2.0", false],
   ])("reads %s as %s", (text, id, nonCommercial) => {
     expect(findLicenseExpressions(`x ${text} y`)).toEqual([{ id, nonCommercial, text, index: 2 }]);
+  });
+
+  it.each([
+    "CC BY-NC 4.0",
+    "cc-by-sa",
+    "CCBY 4.0",
+    "Creative Commons Attribution",
+    "creative commons attribution-noncommercial",
+    "research-only",
+    "Research use only",
+    "research only non commercial",
+    "non-commercial use",
+  ])("lets the quick test pass every data licence form: %s", (text) => {
+    expect(findLicenseExpressions(`x ${text} y`).some((l) => l.id.startsWith("CC-") || l.id.startsWith("LicenseRef-"))).toBe(true);
+    expect(mayStateDataLicense(`x ${text} y`)).toBe(true);
+  });
+
+  it("rules out text with software licences or none", () => {
+    expect(mayStateDataLicense("Released under the MIT licence; Apache-2.0 and BSD-3-Clause code.")).toBe(false);
+    expect(mayStateDataLicense("# ADR-0001\n\nNo licence here.\n")).toBe(false);
   });
 
   it.each([
