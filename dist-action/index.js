@@ -28861,1261 +28861,6 @@ function endOfRun(line, start2) {
   return end;
 }
 
-// src/core/model/markdown-facts.ts
-function extractMarkdownFacts(file) {
-  return {
-    path: file.path,
-    unclosedFences: findUnclosedFences(file.lines),
-    adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file))
-  };
-}
-var PHRASING_PARENTS = /* @__PURE__ */ new Set(["paragraph", "heading", "table"]);
-function codeLines(file) {
-  const lines = /* @__PURE__ */ new Set();
-  const visit = (node2) => {
-    if (node2.type === "code" && node2.position) {
-      for (let line = node2.position.start.line; line <= node2.position.end.line; line++) lines.add(line);
-      return;
-    }
-    if (PHRASING_PARENTS.has(node2.type)) return;
-    if (node2.children) for (const child of node2.children) visit(child);
-  };
-  visit(file.root);
-  return lines;
-}
-var FENCE_OPENER = /^( {0,3})(`{3,}|~{3,})(.*)$/;
-var QUOTE_MARKER = /^ {0,3}> ?/;
-var LIST_MARKER = /^( {0,3})([-+*]|\d{1,9}[.)])( +|$)/;
-var THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-var ATX_HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
-var BLOCK_START_CHARS = ">-+*_#`~0123456789";
-function findUnclosedFences(lines) {
-  const unclosed = [];
-  const stack = [];
-  let fence = null;
-  let inParagraph = false;
-  for (let index = 0; index < lines.length; index++) {
-    const text = expandTabs(lines[index]);
-    let pos = 0;
-    let matched = 0;
-    for (const container of stack) {
-      const rest = text.slice(pos);
-      if (container.kind === "quote") {
-        const m2 = QUOTE_MARKER.exec(rest);
-        if (!m2) break;
-        pos += m2[0].length;
-      } else if (!isBlank(rest)) {
-        if (leadingSpaces(rest) < container.contentIndent) break;
-        pos += container.contentIndent;
-      }
-      matched++;
-    }
-    if (fence) {
-      if (matched >= fence.depth) {
-        if (isClosingFence(text.slice(pos), fence)) fence = null;
-        continue;
-      }
-      fence = null;
-      stack.length = matched;
-      inParagraph = false;
-    }
-    if (matched < stack.length) {
-      const rest = text.slice(pos);
-      if (inParagraph && !isBlank(rest) && !startsBlock(rest)) continue;
-      stack.length = matched;
-      inParagraph = false;
-    }
-    for (; ; ) {
-      const rest = text.slice(pos);
-      if (isBlank(rest)) {
-        inParagraph = false;
-        break;
-      }
-      const indent = leadingSpaces(rest);
-      if (indent >= 4) break;
-      if (!BLOCK_START_CHARS.includes(rest[indent])) {
-        inParagraph = true;
-        break;
-      }
-      const quote = QUOTE_MARKER.exec(rest);
-      if (quote) {
-        stack.push({ kind: "quote" });
-        pos += quote[0].length;
-        inParagraph = false;
-        continue;
-      }
-      const item = THEMATIC_BREAK.test(rest) ? null : LIST_MARKER.exec(rest);
-      if (item) {
-        const markerWidth = item[1].length + item[2].length;
-        const spaces = item[3].length;
-        const emptyOrCode = spaces === 0 || spaces >= 5;
-        const contentIndent = markerWidth + (emptyOrCode ? 1 : spaces);
-        stack.push({ kind: "item", contentIndent });
-        pos += Math.min(contentIndent, rest.length);
-        inParagraph = false;
-        continue;
-      }
-      const opener = FENCE_OPENER.exec(rest);
-      if (opener && !(opener[2].startsWith("`") && opener[3].includes("`"))) {
-        fence = {
-          char: opener[2][0],
-          length: opener[2].length,
-          depth: stack.length,
-          line: index + 1,
-          column: originalColumn(lines[index], pos + opener[1].length),
-          marker: opener[2]
-        };
-        inParagraph = false;
-        break;
-      }
-      inParagraph = !ATX_HEADING.test(rest) && !THEMATIC_BREAK.test(rest);
-      break;
-    }
-  }
-  if (fence) unclosed.push({ line: fence.line, column: fence.column, marker: fence.marker });
-  return unclosed;
-}
-function isClosingFence(rest, fence) {
-  const m2 = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(rest);
-  return m2 !== null && m2[1][0] === fence.char && m2[1].length >= fence.length;
-}
-function startsBlock(rest) {
-  return QUOTE_MARKER.test(rest) || FENCE_OPENER.test(rest) || ATX_HEADING.test(rest) || THEMATIC_BREAK.test(rest) || LIST_MARKER.test(rest);
-}
-function isBlank(text) {
-  for (let i = 0; i < text.length; i++) {
-    const c3 = text.charCodeAt(i);
-    if (c3 !== 32 && c3 !== 9) return false;
-  }
-  return true;
-}
-function leadingSpaces(text) {
-  let n = 0;
-  while (n < text.length && text[n] === " ") n++;
-  return n;
-}
-function expandTabs(line) {
-  if (!line.includes("	")) return line;
-  let out = "";
-  for (const ch of line) {
-    if (ch === "	") out += " ".repeat(4 - out.length % 4);
-    else out += ch;
-  }
-  return out;
-}
-function originalColumn(line, expandedOffset) {
-  if (!line.includes("	")) return expandedOffset + 1;
-  let width = 0;
-  for (let i = 0; i < line.length; i++) {
-    if (width >= expandedOffset) return i + 1;
-    width += line[i] === "	" ? 4 - width % 4 : 1;
-  }
-  return line.length + 1;
-}
-
-// src/core/model/adr.ts
-var FILE_NUMBER = /(?:^|\/)(\d{3,5})-[^/]*\.md$/;
-var TITLE = /^ {0,3}#\s+(.*?)\s*#*\s*$/;
-var TITLE_NUMBER = /^ADR[-\u2010\u2011 ]?(\d{1,5})\b\s*(?:[:\u2014\u2013.]\s*|-\s+)?/i;
-var KEY = String.raw`[A-Za-z][A-Za-z0-9 /\-]{0,29}?`;
-var FIELD_LINES = [
-  { form: "bold-bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
-  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
-  { form: "bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)(${KEY})\s*:[ \t]+(.*)$`) },
-  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})(${KEY})\s*:[ \t]+(.*)$`) }
-];
-var NO_SUPERSESSION = /^(?:none|nothing|n\/a|no\b|not\b|[-\u2014\u2013]+(?:\s|$))/i;
-var STARTS_WITH_REFERENCE = /^[\s*_`[(]*(?:ADR[-\u2010\u2011 ]?\d|(?:\.{0,2}\/)*(?:[\w.-]+\/)*\d{3,5}-[^\s)]*\.md)/i;
-var STATUS_UPDATE = /^status\s+update\s+(\d{4}-\d{2}-\d{2})\b\s*(?:[:\u2014\u2013-]\s*(.*))?$/i;
-function extractAdr(file) {
-  const fileName = file.path.slice(file.path.lastIndexOf("/") + 1);
-  const numberMatch = FILE_NUMBER.exec(file.path);
-  const doc = {
-    kind: "adr",
-    path: file.path,
-    number: numberMatch ? Number(numberMatch[1]) : null,
-    fileName,
-    title: null,
-    titleNumber: null,
-    fields: [],
-    status: null,
-    date: null,
-    supersedes: [],
-    supersededBy: [],
-    sections: [],
-    statusUpdates: [],
-    problems: []
-  };
-  const headings = collectHeadings(file.root);
-  const titleHeading = headings.find((h3) => h3.depth === 1);
-  if (titleHeading) readTitle(file, titleHeading.line, doc);
-  for (const heading of headings) {
-    if (heading.depth < 2) continue;
-    const title = headingText(file.lines[heading.line - 1] ?? "", heading.setext);
-    const column = headingTextColumn(file.lines[heading.line - 1] ?? "", heading.setext);
-    doc.sections.push({ title, depth: heading.depth, line: heading.line, column });
-    const update = STATUS_UPDATE.exec(stripInline(title));
-    if (update) doc.statusUpdates.push({ date: update[1], text: (update[2] ?? "").trim(), depth: heading.depth, line: heading.line, column });
-  }
-  const firstSection = headings.find((h3) => h3.depth >= 2 && h3.line > (titleHeading?.line ?? 0));
-  const start2 = titleHeading ? titleHeading.line + 1 : 1;
-  const end = firstSection ? firstSection.line - 1 : Math.min(file.lines.length, start2 + 40);
-  doc.fields = readHeaderFields(file.lines, start2, end, codeLines(file));
-  if (!doc.fields.some((f3) => f3.key === "status")) {
-    const statusSection = readStatusSection(file, doc.sections);
-    if (statusSection) doc.fields.push(statusSection);
-  }
-  doc.status = doc.fields.find((f3) => f3.key === "status") ?? null;
-  doc.date = doc.fields.find((f3) => f3.key === "date") ?? null;
-  collectSupersession(doc);
-  return doc;
-}
-function collectHeadings(root) {
-  const out = [];
-  for (const node2 of root.children) {
-    if (node2.type !== "heading" || !node2.position) continue;
-    const heading = node2;
-    const setext = node2.position.end.line > node2.position.start.line;
-    out.push({ depth: heading.depth, line: node2.position.start.line, setext });
-  }
-  return out;
-}
-function headingText(line, setext) {
-  if (setext) return line.trim();
-  return line.replace(/^ {0,3}#{1,6}\s*/, "").replace(/\s+#+\s*$/, "").trim();
-}
-function headingTextColumn(line, setext) {
-  const prefix = setext ? /^\s*/.exec(line)[0] : /^ {0,3}#{1,6}\s*/.exec(line)?.[0] ?? "";
-  return prefix.length + 1;
-}
-function stripInline(text) {
-  return text.replace(/[*_`]/g, "").trim();
-}
-function readTitle(file, line, doc) {
-  const source = file.lines[line - 1] ?? "";
-  const m2 = TITLE.exec(source);
-  if (!m2) return;
-  const text = m2[1];
-  const textColumn = source.indexOf(text) + 1;
-  const number3 = TITLE_NUMBER.exec(text);
-  if (number3) {
-    doc.titleNumber = { value: Number(number3[1]), line, column: textColumn };
-    doc.title = { value: text.slice(number3[0].length).trim(), line, column: textColumn + number3[0].length };
-  } else {
-    doc.title = { value: text, line, column: textColumn };
-  }
-}
-function readHeaderFields(lines, start2, end, code) {
-  const fields = [];
-  const pending = { open: null };
-  const close = () => {
-    if (pending.open) fields.push(finishField(pending.open.field, pending.open.segments));
-    pending.open = null;
-  };
-  for (let lineNumber = start2; lineNumber <= end; lineNumber++) {
-    const line = lines[lineNumber - 1] ?? "";
-    if (code.has(lineNumber)) {
-      close();
-      continue;
-    }
-    if (isTableRow(line)) {
-      close();
-      if (isDelimiterRow(line)) continue;
-      const cells = splitTableRow(line);
-      if (cells.length < 2) continue;
-      const label = stripEmphasis(cells[0].text);
-      if (!new RegExp(`^${KEY}$`).test(label)) continue;
-      const value = cells[1];
-      const field = newField(label, "table", lineNumber, cells[0].column);
-      fields.push(finishField(field, [{ text: value.text, line: lineNumber, column: value.column }]));
-      continue;
-    }
-    const match = matchFieldLine(line);
-    if (match) {
-      close();
-      const keyColumn = match.prefix.length + 1 + (match.form === "bold-bullet" || line.slice(match.prefix.length).startsWith("**") ? 2 : 0);
-      const field = newField(match.label, match.form, lineNumber, keyColumn);
-      const indent2 = /^\s*/.exec(line)[0].length;
-      pending.open = { field, segments: [{ text: match.value, line: lineNumber, column: match.valueColumn }], indent: indent2 };
-      continue;
-    }
-    const indent = /^\s*/.exec(line)[0].length;
-    if (pending.open && line.trim() !== "" && indent > pending.open.indent && !/^\s*[-*+]\s/.test(line)) {
-      pending.open.segments.push({ text: line.trim(), line: lineNumber, column: indent + 1 });
-      continue;
-    }
-    close();
-  }
-  close();
-  return fields;
-}
-function matchFieldLine(line) {
-  for (const { form, pattern } of FIELD_LINES) {
-    const m2 = pattern.exec(line);
-    if (!m2) continue;
-    const value = m2[3];
-    const valueColumn = line.length - value.length + 1;
-    return { form, prefix: m2[1], label: m2[2].trim(), value, valueColumn };
-  }
-  return null;
-}
-function newField(label, form, line, column) {
-  return {
-    key: label.toLowerCase().replace(/[\s-]+/g, " ").trim(),
-    label,
-    value: "",
-    form,
-    line,
-    column,
-    keyLine: line,
-    keyColumn: column,
-    adrNumbers: []
-  };
-}
-function finishField(field, segments) {
-  const parts = segments.filter((s) => s.text !== "" || segments.length === 1);
-  const first = parts[0] ?? segments[0];
-  const joined2 = joinSegments(parts.length ? parts : [first]);
-  const leading = joined2.text.length - joined2.text.trimStart().length;
-  const value = stripEmphasis(joined2.text.trim());
-  const valueOffset = leading + Math.max(0, joined2.text.trim().indexOf(value));
-  return {
-    ...field,
-    value,
-    ...joined2.locate(valueOffset),
-    adrNumbers: adrNumbersIn(joined2.text, joined2.locate)
-  };
-}
-function joinSegments(segments) {
-  const starts = [];
-  let text = "";
-  for (const segment of segments) {
-    if (text !== "") text += " ";
-    starts.push(text.length);
-    text += segment.text;
-  }
-  const locate2 = (offset) => {
-    let i = starts.length - 1;
-    while (i > 0 && starts[i] > offset) i--;
-    const segment = segments[i];
-    return { line: segment.line, column: segment.column + (offset - starts[i]) };
-  };
-  return { text, locate: locate2 };
-}
-function readStatusSection(file, sections) {
-  const section = sections.find((s) => s.depth === 2 && stripInline(s.title).toLowerCase() === "status");
-  if (!section) return null;
-  for (let lineNumber = section.line + 1; lineNumber <= Math.min(file.lines.length, section.line + 5); lineNumber++) {
-    const line = file.lines[lineNumber - 1] ?? "";
-    if (line.trim() === "") continue;
-    if (/^ {0,3}#/.test(line)) return null;
-    const column = line.length - line.trimStart().length + 1;
-    const field = newField("Status", "section", section.line, section.column);
-    return finishField(field, [{ text: line.trim(), line: lineNumber, column }]);
-  }
-  return null;
-}
-function collectSupersession(doc) {
-  const add = (list, numbers) => {
-    for (const n of numbers) if (!list.some((m2) => m2.value === n.value)) list.push(n);
-  };
-  for (const field of doc.fields) {
-    if (NO_SUPERSESSION.test(field.value) || !STARTS_WITH_REFERENCE.test(field.value)) continue;
-    if (field.key === "supersedes" || field.key === "replaces") add(doc.supersedes, field.adrNumbers);
-    if (field.key === "superseded by" || field.key === "replaced by") add(doc.supersededBy, field.adrNumbers);
-  }
-  if (doc.status) {
-    const status = doc.status;
-    const located = (n) => status.adrNumbers.find((m2) => m2.value === n.value) ?? n;
-    const claims = supersessionInStatus(status.value, (offset) => ({ line: status.line, column: status.column + offset }));
-    add(doc.supersedes, claims.supersedes.map(located));
-    add(doc.supersededBy, claims.supersededBy.map(located));
-  }
-}
-
-// src/core/model/adr-index.ts
-function extractAdrIndex(file) {
-  return { kind: "adr-index", path: file.path, rows: readIndexRows(file.path, file.lines), problems: [] };
-}
-function readIndexRows(path, lines, layout) {
-  const rows = [];
-  const directory = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-  let current = layout ?? null;
-  let inFence = false;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index];
-    if (/^ {0,3}(`{3,}|~{3,})/.test(line)) inFence = !inFence;
-    if (inFence) continue;
-    if (!isTableRow(line)) {
-      if (!layout) current = null;
-      continue;
-    }
-    if (!layout && isDelimiterRow(lines[index + 1] ?? "")) {
-      current = layoutOfHeader(line);
-      index++;
-      continue;
-    }
-    if (!current || isDelimiterRow(line)) continue;
-    const row = readRow(directory, splitTableRow(line), current, index + 1);
-    if (row) rows.push(row);
-  }
-  return rows;
-}
-function layoutOfHeader(line) {
-  const cells = splitTableRow(line);
-  const statusColumn = cells.findIndex((cell) => stripEmphasis(cell.text).toLowerCase() === "status");
-  return statusColumn < 0 ? null : { cellCount: cells.length, statusColumn };
-}
-function readRow(directory, cells, layout, line) {
-  if (cells.length === 0) return null;
-  const first = cells[0];
-  const link = /\]\(\s*<?([^)\s>]+)>?/.exec(first.text);
-  const resolved = link ? resolveNumberedLink(directory, link[1]) : null;
-  const label = /(?:ADR[-\u2010\u2011 ]?)?(\d{3,5})/.exec(first.text.replace(/\]\(.*$/, ""));
-  const labelNumber = label ? Number(label[1]) : null;
-  const number3 = resolved?.number ?? labelNumber;
-  if (number3 === null) return null;
-  const statusIndex = cells.length > layout.cellCount ? layout.statusColumn + (cells.length - layout.cellCount) : layout.statusColumn;
-  const statusCell = cells[statusIndex];
-  return {
-    number: number3,
-    labelNumber,
-    target: resolved ? link[1] : null,
-    status: statusCell ? { text: statusCell.text, line, column: statusCell.column } : null,
-    line,
-    column: first.column
-  };
-}
-
-// src/core/model/loso-prose.ts
-var LOSO_THEN_PLCC = /LOSO\b[^\n;]{0,40}?\bPLCC\b\s*(?:=|:|of|is)?\s*\**\s*(\d\.\d+)/gi;
-var PLCC_THEN_LOSO = /\bPLCC\b\s*(?:=|:)?\s*\**\s*(\d\.\d+)\**\s*(?:(?:±|\+\/-)\s*\d\.\d+\s*)?(?:on\s+)?(?:[A-Za-z-]+\s+){0,2}LOSO\b/gi;
-function proseLosoFigures(text) {
-  const found = [];
-  for (const pattern of [LOSO_THEN_PLCC, PLCC_THEN_LOSO]) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      const number3 = match[1];
-      const offset = match.index + match[0].indexOf(number3);
-      if (!found.some((item) => item.offset === offset)) found.push({ value: Number(number3), text: number3, offset });
-    }
-  }
-  return found.sort((a, b3) => a.offset - b3.offset);
-}
-function proseLosoLines(lines) {
-  const out = [];
-  lines.forEach((text, index) => {
-    if (!/loso/i.test(text) || !/plcc/i.test(text)) return;
-    const figures = proseLosoFigures(text);
-    if (figures.length) out.push({ line: index + 1, text, figures });
-  });
-  return out;
-}
-
-// src/core/model/card.ts
-var METRIC_NAMES = /* @__PURE__ */ new Set(["plcc", "srocc", "krocc", "rmse", "mae", "iou", "best val iou"]);
-var SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only synthetic/i;
-var NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b/i;
-var LICENSE_LABEL = /licen[cs]e|usage terms|terms of use/i;
-var TRAINING_LABEL = /corpus|dataset|training data|trained on|training set/i;
-var TRAINING_HEADING = /training data|corpus|dataset|provenance/i;
-function extractCard(file) {
-  const card = {
-    kind: "card",
-    path: file.path,
-    modelId: modelIdFromPath(file.path),
-    aliases: [],
-    fields: {},
-    metrics: {},
-    synthetic: false,
-    corpusKind: null,
-    syntheticBanner: null,
-    nonCommercialLabel: null,
-    licenses: [],
-    trainingText: [],
-    links: [],
-    losoProse: proseLosoLines(file.lines),
-    problems: []
-  };
-  try {
-    readBlocks(file.root, card);
-  } catch (error2) {
-    card.problems.push({ message: `Card could not be read: ${error2.message}`, line: 1, column: 1 });
-  }
-  const corpusKind = card.fields["corpus kind"] ?? null;
-  card.corpusKind = corpusKind;
-  card.synthetic = corpusKind !== null && /synthetic/i.test(corpusKind.value) || card.syntheticBanner !== null;
-  const modelIdRow = card.fields["model id"] ?? card.fields["model name"];
-  if (modelIdRow) addAlias(card, stripCode(modelIdRow.value));
-  return card;
-}
-function modelIdFromPath(path) {
-  const base = path.replace(/^.*\//, "").replace(/\.md$/, "");
-  const id = base.replace(/_card$/, "");
-  return id.length > 0 ? id : null;
-}
-function readBlocks(root, card) {
-  let section = "";
-  for (const node2 of root.children) {
-    if (node2.type === "heading") {
-      const text = toString(node2);
-      if (node2.depth === 1) {
-        for (const match of text.matchAll(/`([A-Za-z0-9][\w.-]*)`/g)) addAlias(card, match[1]);
-      }
-      section = text;
-      continue;
-    }
-    if (node2.type === "blockquote") readBanner(node2, card);
-    if (node2.type === "list") {
-      for (const item of node2.children) readBullet(item, card, section);
-    }
-    if (node2.type === "table") readTable(node2, card, section);
-    if (TRAINING_HEADING.test(section) && node2.type === "paragraph") {
-      pushLocated(card.trainingText, toString(node2), node2);
-    }
-    collectLinks(node2, card);
-  }
-}
-function readBanner(node2, card) {
-  const text = toString(node2).replace(/\s+/g, " ").trim();
-  const at2 = start(node2);
-  if (!card.syntheticBanner && SYNTHETIC_BANNER.test(text)) card.syntheticBanner = { value: text, ...at2 };
-  if (!card.nonCommercialLabel && /non[- ]?commercial/i.test(text) && !/incompatible/i.test(text)) {
-    card.nonCommercialLabel = { value: text, ...at2 };
-  }
-}
-function readBullet(item, card, section) {
-  if (item.type !== "listItem") return;
-  const paragraph = item.children[0];
-  if (!paragraph || paragraph.type !== "paragraph") return;
-  const first = paragraph.children[0];
-  if (!first || first.type !== "strong") return;
-  const label = toString(first).replace(/:\s*$/, "").trim();
-  const rest = paragraph.children.slice(1).map((child) => toString(child)).join("");
-  const value = rest.replace(/^\s*:\s*/, "").replace(/\s+/g, " ").trim();
-  if (!label || !value) return;
-  const at2 = start(paragraph);
-  addField(card, label, value, at2, section);
-}
-function readTable(table, card, section) {
-  const rows = table.children;
-  if (rows.length < 2 || rows[0].children.length !== 2) return;
-  for (const row of rows.slice(1)) {
-    if (row.children.length < 2) continue;
-    const label = toString(row.children[0]).trim();
-    const value = toString(row.children[1]).replace(/\s+/g, " ").trim();
-    if (!label || !value) continue;
-    const cell = row.children[1];
-    const key = label.toLowerCase();
-    if (METRIC_NAMES.has(key)) {
-      const number3 = parsePrintedNumber(value, start(cell));
-      if (number3 && !(key in card.metrics)) card.metrics[key] = number3;
-    }
-    addField(card, label, value, start(row), section);
-  }
-}
-function addField(card, label, value, at2, section) {
-  const key = label.toLowerCase();
-  const clean = stripCode(value);
-  if (!(key in card.fields)) card.fields[key] = { value: clean, ...at2 };
-  if (LICENSE_LABEL.test(label)) {
-    card.licenses.push({ value: clean, ...at2 });
-    if (!card.nonCommercialLabel && NON_COMMERCIAL.test(clean) && !/upstream|incompatible/i.test(`${label} ${clean}`)) {
-      card.nonCommercialLabel = { value: `${label}: ${clean}`, ...at2 };
-    }
-  }
-  if (TRAINING_LABEL.test(label) || TRAINING_HEADING.test(section)) card.trainingText.push({ value: `${label}: ${clean}`, ...at2 });
-}
-function collectLinks(node2, card) {
-  const stack = [node2];
-  while (stack.length) {
-    const current = stack.pop();
-    if (current.type === "link") {
-      const link = current;
-      card.links.push({ value: link.url, ...start(link) });
-    }
-    if (Array.isArray(current.children)) stack.push(...current.children);
-  }
-}
-function addAlias(card, id) {
-  if (id && id !== card.modelId && !card.aliases.includes(id)) card.aliases.push(id);
-}
-function pushLocated(target, value, node2) {
-  target.push({ value: value.replace(/\s+/g, " ").trim(), ...start(node2) });
-}
-function stripCode(value) {
-  return value.replace(/^`([^`]*)`$/, "$1").trim();
-}
-function start(node2) {
-  return { line: node2.position?.start.line ?? 1, column: node2.position?.start.column ?? 1 };
-}
-function parsePrintedNumber(text, at2) {
-  const match = /[-−]?\d+(?:\.(\d+))?/.exec(text);
-  if (!match) return null;
-  const value = Number(match[0].replace("−", "-"));
-  if (!Number.isFinite(value)) return null;
-  return { value, text: text.trim(), decimals: match[1]?.length ?? 0, line: at2.line, column: at2.column };
-}
-function toString(node2) {
-  const current = node2;
-  if (typeof current.value === "string") return current.value;
-  if (current.type === "break") return " ";
-  if (!Array.isArray(current.children)) return "";
-  const separator = current.type === "blockquote" || current.type === "tableRow" ? " " : "";
-  return current.children.map(toString).join(separator);
-}
-
-// src/core/model/numbers.ts
-var MINUS = "[-−–]";
-var GROUPED_DIGITS = "\\d{1,3}(?:[    ]\\d{3})+(?!\\d)";
-var MANTISSA = `(?:${GROUPED_DIGITS}|\\d+)(?:\\.\\d+)?|\\.\\d+`;
-var EXPONENT = `(?:[eE][-+]?\\d+|\\s*(?:\\\\times|\\\\cdot|×|x)\\s*10\\^\\{?${MINUS}?\\d+\\}?)`;
-var NUMBER_SOURCE = `(?<![\\w.])(${MINUS}|\\+)?(${MANTISSA})(${EXPONENT})?(?![\\w.]*\\d)`;
-function numberPattern() {
-  return new RegExp(NUMBER_SOURCE, "g");
-}
-function findNumbers(text, line, column) {
-  const found = [];
-  const pattern = numberPattern();
-  let match;
-  while ((match = pattern.exec(text)) !== null) {
-    const number3 = toPrintedNumber(match[0], match[1], match[2], match[3], line, column + match.index);
-    if (number3) found.push({ number: number3, index: match.index, length: match[0].length });
-  }
-  return found;
-}
-function parseValueWithSpread(text, line = 1, column = 1) {
-  const numbers = findNumbers(text, line, column);
-  const first = numbers[0];
-  if (!first) return null;
-  const afterFirst = text.slice(first.index + first.length);
-  const spreadMatch = /^[\s*_]*(?:±|\+\/-|\+-)[\s*_]*/.exec(afterFirst);
-  const second = numbers[1];
-  if (spreadMatch && second && second.index === first.index + first.length + spreadMatch[0].length) {
-    return { value: first.number, spread: second.number };
-  }
-  return { value: first.number };
-}
-function shortestDecimals(value) {
-  if (!Number.isFinite(value)) return 0;
-  const text = String(Math.abs(value));
-  const exp = /e([-+]\d+)$/.exec(text);
-  const mantissa = exp ? text.slice(0, exp.index) : text;
-  const dot = mantissa.indexOf(".");
-  const mantissaDecimals = dot < 0 ? 0 : mantissa.length - dot - 1;
-  return Math.max(0, mantissaDecimals - (exp ? Number(exp[1]) : 0));
-}
-function printedFromJson(value, line, column) {
-  return { value, text: String(value), decimals: shortestDecimals(value), line, column };
-}
-function halfUnit(decimals) {
-  return 0.5 * 10 ** -decimals;
-}
-function toPrintedNumber(text, sign, mantissa, exponent, line, column) {
-  const digits = mantissa.replace(/[ \u2009\u202f\u00a0]/g, "");
-  const dot = digits.indexOf(".");
-  let decimals = dot < 0 ? 0 : digits.length - dot - 1;
-  let value = Number(digits);
-  if (exponent) {
-    const power = /([-\u2212\u2013+]?)\{?(\d+)\}?\s*$/.exec(exponent);
-    if (!power) return null;
-    const shift = (power[1] && power[1] !== "+" ? -1 : 1) * Number(power[2]);
-    value *= 10 ** shift;
-    decimals = Math.max(0, decimals - shift);
-  }
-  if (sign && sign !== "+") value = -value;
-  if (!Number.isFinite(value)) return null;
-  return { value, text, decimals, line, column };
-}
-
-// src/core/model/plain-text.ts
-function plainText(node2) {
-  if ("value" in node2 && typeof node2.value === "string") return node2.value;
-  if ("children" in node2) return node2.children.map(plainText).join("");
-  return "";
-}
-
-// src/core/model/loso-table.ts
-var FOLD_HEADER = /\b(?:folds?|sources?|held[- ]?out)\b/i;
-var DERIVED_HEADER = /\b(?:std|stdev|sd|spread|range|drop|gain|lift|vs|delta)\b|[Δσ±]/i;
-var METRIC_HEADERS = [
-  ["plcc", /\bplcc\b|\bpearson\b/i],
-  ["srocc", /\bsrocc\b|\bsrcc\b|\bspearman\b/i],
-  ["krocc", /\bkrocc\b|\bkrcc\b|\bkendall\b/i],
-  ["rmse", /\brmse\b/i]
-];
-var PLANNED_TEXT = /\b(?:expected|planned|plan|projected|projections?|hypothetical|anticipated|forecast)\b|\btarget(?:s|ed)?\s+(?:plcc|srocc|krocc|rmse|values?|numbers?|results?|metrics?|scores?)\b|\b(?:plcc|srocc|values?|numbers?|results?)\s+targets?\b|^\s*(?:\d+(?:\.\d+)*[.)]?\s+)?targets?\s*$/i;
-var MEASURED_TEXT = /\b(?:measured|observed|actual|achieved|obtained)\b/i;
-var QUOTED_TEXT = /(?:^|[(\[]\s*|\b(?:copied|quoted|taken|inherited|reproduced|carried(?:\s+over)?|reported|numbers|values|baselines?)\s+)from\s+\[?(?:research(?:\s+digest)?|digest)[\s-]*\d{3,5}|\b(?:as\s+)?(?:reported|published)\s+in\s+\[?(?:research(?:\s+digest)?|digest)[\s-]*\d{3,5}/i;
-function classifyTableRole(context) {
-  const planned = (text) => PLANNED_TEXT.test(text) && !MEASURED_TEXT.test(text);
-  if (context.plccHeader) {
-    if (MEASURED_TEXT.test(context.plccHeader)) return { role: "result" };
-    if (planned(context.plccHeader)) return { role: "expected", reason: `the PLCC column is headed \`${context.plccHeader}\`` };
-  }
-  const caption = context.caption.trim();
-  if (caption) {
-    if (MEASURED_TEXT.test(caption)) return { role: "result" };
-    if (planned(caption)) return { role: "expected", reason: `the sentence introducing it says \`${clip(caption)}\`` };
-    if (QUOTED_TEXT.test(caption)) return { role: "quoted", reason: `the sentence introducing it says \`${clip(caption)}\`` };
-  }
-  for (const heading of context.headings) {
-    if (MEASURED_TEXT.test(heading)) return { role: "result" };
-    if (planned(heading)) return { role: "expected", reason: `its heading is \`${clip(heading)}\`` };
-    if (QUOTED_TEXT.test(heading)) return { role: "quoted", reason: `its heading is \`${clip(heading)}\`` };
-  }
-  return { role: "result" };
-}
-function introducingSentence(paragraph) {
-  const text = paragraph.replace(/\s+/g, " ").trim();
-  const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z*_`(\[])/);
-  return sentences[sentences.length - 1] ?? "";
-}
-function clip(text) {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
-}
-function metricOfHeader(header) {
-  if (DERIVED_HEADER.test(header)) return null;
-  for (const [metric, pattern] of METRIC_HEADERS) if (pattern.test(header)) return metric;
-  return null;
-}
-function classifyRowLabel(label) {
-  const text = label.replace(/[*_`]/g, "").trim().toLowerCase();
-  if (text === "" || /^[—–-]+$/.test(text)) return { role: "other" };
-  const mean3 = /^(?:loso\s+|fold\s+|cross-fold\s+)?(?:mean|average|avg)\b/.exec(text);
-  if (mean3) return { role: "summary", kind: "mean", withSpread: /±|\+\/-|\bstd\b|\bsd\b/.test(text) };
-  if (/^(?:loso\s+)?(?:std|stdev|std\.?\s*dev\.?|standard deviation|sd|σ)(?:\b|\s|\(|$)/.test(text)) {
-    const stdKind = /n\s*[-−–]\s*1|sample|ddof\s*=\s*1|bessel/.test(text) ? "sample" : /\(n\)|population|ddof\s*=\s*0/.test(text) ? "population" : void 0;
-    return stdKind ? { role: "summary", kind: "std", stdKind, withSpread: false } : { role: "summary", kind: "std", withSpread: false };
-  }
-  if (/^(?:loso\s+)?min(?:imum)?\b/.test(text)) return { role: "summary", kind: "min", withSpread: false };
-  if (/^(?:loso\s+)?max(?:imum)?\b/.test(text)) return { role: "summary", kind: "max", withSpread: false };
-  if (/^(?:median|total|all\b|overall|pooled|aggregate|concat|weighted|sum)|\bmean\b|\bconcat\b/.test(text)) return { role: "other" };
-  return { role: "fold" };
-}
-function readLosoTable(table, source) {
-  const [header, ...body] = table.children;
-  if (!header || body.length < 2) return null;
-  const headers = header.children.map((cell) => plainText(cell).trim());
-  if (headers.length < 2 || !FOLD_HEADER.test(headers[0]) || metricOfHeader(headers[0]) !== null) return null;
-  let metricColumns = metricColumnsOf(headers, false);
-  if (!metricColumns.has("plcc")) metricColumns = metricColumnsOf(headers, true);
-  if (!metricColumns.has("plcc")) return null;
-  const folds = [];
-  const summaries = [];
-  for (const row of body) {
-    const labelCell = row.children[0];
-    if (!labelCell?.position) continue;
-    const role2 = classifyRowLabel(plainText(labelCell));
-    if (role2.role === "other") continue;
-    const line = labelCell.position.start.line;
-    const values = {};
-    const spreads = {};
-    for (const [metric, index] of metricColumns) {
-      const cell = row.children[index];
-      const parsed = cell ? readCellValue(cell, source) : null;
-      if (!parsed) continue;
-      values[metric] = parsed.value;
-      if (parsed.spread) spreads[metric] = parsed.spread;
-    }
-    if (role2.role === "fold") {
-      if (values.plcc) folds.push({ name: cleanFoldName(plainText(labelCell)), line, values });
-      continue;
-    }
-    if (Object.keys(values).length === 0) continue;
-    const summary = { kind: role2.kind, line, values };
-    if (role2.stdKind) summary.stdKind = role2.stdKind;
-    summaries.push(summary);
-    if (role2.kind === "mean" && Object.keys(spreads).length > 0) summaries.push({ kind: "std", line, values: spreads });
-  }
-  if (folds.length < 2) return null;
-  const start2 = table.position?.start;
-  const plccHeader = headers[metricColumns.get("plcc")];
-  const { role, reason } = classifyTableRole({ headings: [], caption: "", plccHeader });
-  const read = { line: start2?.line ?? 1, column: start2?.column ?? 1, folds, summaries, role, plccHeader };
-  if (reason) read.roleReason = reason;
-  return read;
-}
-function metricColumnsOf(headers, allowPlanned) {
-  const columns = /* @__PURE__ */ new Map();
-  headers.forEach((text, index) => {
-    const metric = index === 0 ? null : metricOfHeader(text);
-    if (!allowPlanned && PLANNED_TEXT.test(text) && !MEASURED_TEXT.test(text)) return;
-    if (metric && !columns.has(metric)) columns.set(metric, index);
-  });
-  return columns;
-}
-function readCellValue(cell, source) {
-  const position = cell.position;
-  if (!position || position.start.offset === void 0 || position.end.offset === void 0) return null;
-  const raw = source.slice(position.start.offset, position.end.offset);
-  if (raw.includes("\n")) return null;
-  return parseValueWithSpread(raw, position.start.line, position.start.column);
-}
-function cleanFoldName(label) {
-  return label.replace(/[*_`]{2,}/g, "").trim();
-}
-
-// src/core/model/model-ids.ts
-var MODEL_ID = /(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*_v\d+(?:_[a-z0-9]+)*(?![\w-]|\.\w)/g;
-var SHORT_VERSION = /(?<![\w.-])v(\d+)(?![\w.-])/g;
-var VARIANT_SUFFIX = /_(?:seed\d+|int8|fp16|fp32|onnx)$/;
-function findModelIds(text) {
-  const ids = [];
-  for (const match of text.matchAll(MODEL_ID)) {
-    const id = match[0].replace(VARIANT_SUFFIX, "");
-    if (!ids.includes(id)) ids.push(id);
-  }
-  return ids;
-}
-function findModelIdsWithContext(text, contextIds) {
-  const ids = findModelIds(text);
-  const families = new Set(contextIds.map((id) => /^(.*)_v\d+/.exec(id)?.[1]).filter((f3) => !!f3));
-  if (families.size === 1) {
-    const [family] = [...families];
-    for (const match of text.matchAll(SHORT_VERSION)) {
-      const id = `${family}_v${match[1]}`;
-      if (!ids.includes(id)) ids.push(id);
-    }
-  }
-  return ids;
-}
-
-// src/core/model/verdict.ts
-var GATE = /\bgates?\b/i;
-var EVALUATION_CONTEXT = /\b(?:plcc|srocc|loso|ship|shipping|production|promot\w*|flip|surrogate|gate\s*\d)\b/i;
-var FAIL_WORDS = /\b(?:fail(?:s|ed)?|not\s+(?:pass(?:ed)?|clear(?:ed)?)|blocked?)\b/i;
-var PASS_WORDS = /\b(?:pass(?:es|ed)?|clear(?:s|ed)?)\b/i;
-var CLAUSE_VERDICT = /\bgates?\b((?:(?!\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|that|which)\b)(?:[^.;:!?—]|\.(?=\d))){0,80}?)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|passes)\b/gi;
-function findGateVerdicts(root, lines, context) {
-  const verdicts = [];
-  const seen = /* @__PURE__ */ new Set();
-  const add = (outcome, text, node2, block) => {
-    const start2 = node2.position?.start;
-    if (!start2 || seen.has(`${start2.line}:${outcome}`)) return;
-    seen.add(`${start2.line}:${outcome}`);
-    const blockEnd = block.position?.end.line ?? start2.line;
-    const blockText = plainText(block);
-    const ids = context.findModelIds(blockText);
-    const verdict = {
-      outcome,
-      text: text.trim(),
-      line: start2.line,
-      column: start2.column,
-      modelIds: ids.length > 0 ? ids : context.modelIdsAt(start2.line)
-    };
-    const plcc = findQuotedPlcc(lines, start2.line, blockEnd);
-    if (plcc) verdict.plcc = plcc;
-    verdicts.push(verdict);
-  };
-  const headings = root.children.filter((node2) => node2.type === "heading");
-  for (const [index, node2] of root.children.entries()) {
-    if (node2.type === "heading") {
-      const text = plainText(node2);
-      const outcome = outcomeOf(text);
-      if (GATE.test(text) && outcome && EVALUATION_CONTEXT.test(text)) {
-        const next = headings.find((h3) => (h3.position?.start.line ?? 0) > (node2.position?.start.line ?? 0));
-        const sectionEnd = (next?.position?.start.line ?? lines.length + 1) - 1;
-        const section = { ...node2, position: { start: node2.position.start, end: { line: sectionEnd, column: 1 } } };
-        add(outcome, text, node2, section);
-      }
-      continue;
-    }
-    visitBlocks(node2, (block) => {
-      for (const strong of strongNodes(block)) {
-        const text2 = plainText(strong);
-        const outcome = outcomeOf(text2);
-        if (GATE.test(text2) && outcome && (EVALUATION_CONTEXT.test(text2) || EVALUATION_CONTEXT.test(plainText(block)))) {
-          add(outcome, text2, strong, block);
-        }
-      }
-      const text = plainText(block);
-      for (const match of text.matchAll(CLAUSE_VERDICT)) {
-        const verb = match[2].toLowerCase();
-        const outcome = /not|fail/.test(verb) ? "fail" : "pass";
-        const sentence = sentenceAround(text, match.index ?? 0);
-        if (!EVALUATION_CONTEXT.test(sentence)) continue;
-        const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
-        const position = positionInBlock(block, lines, occurrence);
-        if (position) add(outcome, sentence, position, block);
-      }
-    });
-    void index;
-  }
-  return verdicts.sort((a, b3) => a.line - b3.line || a.column - b3.column);
-}
-function outcomeOf(text) {
-  if (FAIL_WORDS.test(text)) return "fail";
-  if (PASS_WORDS.test(text)) return "pass";
-  return null;
-}
-function visitBlocks(node2, visit) {
-  if (node2.type === "paragraph") {
-    visit(node2);
-    return;
-  }
-  if (node2.type === "code" || node2.type === "table" || node2.type === "html") return;
-  if ("children" in node2) for (const child of node2.children) visitBlocks(child, visit);
-}
-function strongNodes(node2) {
-  const found = [];
-  const walk2 = (current) => {
-    if (current.type === "strong") found.push(current);
-    else if ("children" in current) for (const child of current.children) walk2(child);
-  };
-  walk2(node2);
-  return found;
-}
-function positionInBlock(block, lines, occurrence) {
-  const start2 = block.position?.start;
-  const end = block.position?.end;
-  if (!start2 || !end) return null;
-  let seen = 0;
-  for (let line = start2.line; line <= end.line; line++) {
-    const text = lines[line - 1] ?? "";
-    const from = line === start2.line ? start2.column - 1 : 0;
-    for (const match of text.slice(from).matchAll(/\bgates?\b/gi)) {
-      if (seen++ === occurrence) {
-        const column = from + (match.index ?? 0) + 1;
-        return { type: "text", value: match[0], position: { start: { line, column }, end: { line, column } } };
-      }
-    }
-  }
-  return { type: "text", value: "", position: { start: start2, end: start2 } };
-}
-function sentenceAround(text, index) {
-  const before = text.slice(0, index);
-  const from = Math.max(before.lastIndexOf(". "), before.lastIndexOf(".\n")) + 1;
-  const endMatch = /[.!?](?:\s|$)/.exec(text.slice(index));
-  const to2 = endMatch ? index + endMatch.index + 1 : text.length;
-  return text.slice(from, to2).replace(/\s+/g, " ").trim();
-}
-function findQuotedPlcc(lines, fromLine, toLine) {
-  for (let line = fromLine; line <= Math.min(toLine, lines.length); line++) {
-    const text = lines[line - 1];
-    for (const match of text.matchAll(/\bPLCC\b[\s=:*_`]*(?:(?:mean|avg)\b[\s=:*_`]*)?(?=[−-]?\d|\.\d)/gi)) {
-      const offset = (match.index ?? 0) + match[0].length;
-      const number3 = findNumbers(text.slice(offset), line, offset + 1)[0];
-      if (number3 && number3.index === 0) return number3.number;
-    }
-  }
-  return void 0;
-}
-
-// src/core/model/digest.ts
-function extractDigest(file) {
-  const match = /(?:^|\/)(\d{3,5})-[^/]*\.md$/.exec(file.path);
-  const digest = {
-    kind: "digest",
-    path: file.path,
-    number: match ? Number(match[1]) : null,
-    title: null,
-    titleNumber: null,
-    fields: {},
-    companionAdrs: [],
-    losoTables: [],
-    otherLosoTables: [],
-    verdicts: [],
-    reproducer: null,
-    commandBlocks: [],
-    losoProse: proseLosoLines(file.lines),
-    problems: []
-  };
-  const attempt = (part, run) => {
-    try {
-      run();
-    } catch (error2) {
-      digest.problems.push({ message: `Could not read the digest's ${part}: ${error2.message}`, line: 1, column: 1 });
-    }
-  };
-  const headings = collectHeadings2(file.root);
-  attempt("title", () => readTitle2(file, headings, digest));
-  attempt("header fields", () => readHeaderFields2(file, headings, digest));
-  attempt("status section", () => readStatusSection2(file, headings, digest));
-  const titleIds = digest.title ? findModelIds(digest.title.value) : [];
-  const codeLines2 = codeLineSet(file.root);
-  const modelIdsAt = (line) => subjectIdsAt(file, headings, codeLines2, line, titleIds);
-  attempt("LOSO tables", () => readLosoTables(file, headings, modelIdsAt, digest));
-  attempt("gate verdicts", () => {
-    digest.verdicts = findGateVerdicts(file.root, file.lines, {
-      modelIdsAt,
-      findModelIds: (text) => findModelIdsWithContext(text, titleIds)
-    });
-  });
-  attempt("reproducer", () => readReproducer(file, headings, digest));
-  attempt("command blocks", () => readCommandBlocks(file, headings, digest));
-  return digest;
-}
-function collectHeadings2(root) {
-  const headings = [];
-  walk(root, (node2) => {
-    if (node2.type === "heading" && node2.position) {
-      headings.push({ line: node2.position.start.line, column: node2.position.start.column, depth: node2.depth, text: plainText(node2) });
-    }
-    return !holdsOnlyPhrasing(node2);
-  });
-  return headings.sort((a, b3) => a.line - b3.line);
-}
-function holdsOnlyPhrasing(node2) {
-  return node2.type === "paragraph" || node2.type === "heading" || node2.type === "table";
-}
-function walk(node2, visit) {
-  if (visit(node2) === false) return;
-  if ("children" in node2) for (const child of node2.children) walk(child, visit);
-}
-var TITLE_NUMBER2 = /^(?:research(?:\s+digest)?|digest)[\s-]*(\d{3,5})\b/i;
-function readTitle2(file, headings, digest) {
-  const title = headings.find((h3) => h3.depth === 1);
-  if (!title) return;
-  digest.title = { value: title.text.trim(), line: title.line, column: title.column };
-  const number3 = TITLE_NUMBER2.exec(title.text.trim());
-  digest.titleNumber = number3 ? Number(number3[1]) : null;
-  void file;
-}
-var INLINE_KEYS = /\s+(?=(?:\*\*|__)?(?:Date|Status|Companion ADRs?|Companion|Last updated|Updated|Workstream|Tracks|Parent ADR|Related ADRs?)(?:\*\*|__)?\s*:)/g;
-var FIELD_LINE = /^(\s*(?:[-*+]\s+)?)([*_]{0,2})([A-Za-z][A-Za-z0-9 ()/'-]{0,40}?)\s*(?:\2\s*:|:\s*(?:\2)?)\s*(.*)$/;
-var CONTINUATION = /^\s{2,}(?![-*+]\s)\S/;
-function readHeaderFields2(file, headings, digest) {
-  const start2 = digest.title ? digest.title.line + 1 : 1;
-  const firstSection = headings.find((h3) => h3.line >= start2 && h3.depth >= 2);
-  const end = Math.min(firstSection ? firstSection.line - 1 : file.lines.length, start2 + 60);
-  let last = null;
-  let lastKey = "";
-  for (let line = start2; line <= end; line++) {
-    const raw = file.lines[line - 1] ?? "";
-    if (last && CONTINUATION.test(raw) && !FIELD_LINE.test(raw.trim())) {
-      last.value = `${last.value} ${raw.trim()}`.trim();
-      digest.fields[lastKey] = last;
-      continue;
-    }
-    last = null;
-    const found = raw.trimStart().startsWith("|") ? readTableField(raw, line) : readFieldLine(raw, line);
-    for (const field of found) {
-      if (field.key in digest.fields) continue;
-      digest.fields[field.key] = field.located;
-      last = field.located;
-      lastKey = field.key;
-    }
-    const companion = /^\s*(?:[-*+]\s+)?companion to\b(.*)$/i.exec(raw);
-    if (companion) addAdrNumbers(digest, companion[1]);
-  }
-  for (const [key, field] of Object.entries(digest.fields)) {
-    if (field.value === "") {
-      delete digest.fields[key];
-      continue;
-    }
-    if (/companion|^adrs?$|workstream|tracks/.test(key) || key === "status" && /companion/i.test(field.value)) {
-      addAdrNumbers(digest, field.value);
-    }
-  }
-}
-function readFieldLine(raw, line) {
-  const parts = [];
-  let offset = 0;
-  for (const piece of raw.split(INLINE_KEYS)) {
-    const at2 = raw.indexOf(piece, offset);
-    parts.push({ text: piece, offset: at2 });
-    offset = at2 + piece.length;
-  }
-  const fields = [];
-  for (const part of parts) {
-    const match = FIELD_LINE.exec(part.text);
-    if (!match) continue;
-    const key = normaliseKey(match[3]);
-    if (!key || key.split(" ").length > 4) continue;
-    const value = cleanValue(match[4]);
-    const valueIndex = part.text.length - match[4].length;
-    fields.push({ key, located: { value, line, column: part.offset + valueIndex + 1 } });
-  }
-  return fields;
-}
-function readTableField(raw, line) {
-  const cells = raw.split(/(?<!\\)\|/).slice(1, -1);
-  if (cells.length < 2) return [];
-  const key = normaliseKey(cells[0].replace(/[*_]/g, ""));
-  if (!key || /^-+$/.test(cells[0].trim()) || key === "field" || key.split(" ").length > 4) return [];
-  const valueIndex = raw.indexOf(cells[1], raw.indexOf(cells[0]) + cells[0].length);
-  const value = cleanValue(cells[1]);
-  const leading = cells[1].length - cells[1].trimStart().length;
-  return [{ key, located: { value, line, column: valueIndex + leading + 1 } }];
-}
-function normaliseKey(key) {
-  return key.replace(/[*_]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
-}
-function cleanValue(value) {
-  return value.replace(/^[*_\s]+|[*_\s]+$/g, "").replace(/\.$/, "").trim();
-}
-function addAdrNumbers(digest, text) {
-  for (const match of text.matchAll(/\bADR[- ]?(\d{3,5})\b|\.\.\/adr\/(\d{3,5})-/gi)) {
-    const number3 = Number(match[1] ?? match[2]);
-    if (!digest.companionAdrs.includes(number3)) digest.companionAdrs.push(number3);
-  }
-}
-function readLosoTables(file, headings, modelIdsAt, digest) {
-  const tables = [];
-  const collect = (parent) => {
-    if (!("children" in parent)) return;
-    const children = parent.children;
-    children.forEach((child, index) => {
-      if (child.type === "table") {
-        const previous = children[index - 1];
-        tables.push({ node: child, caption: previous?.type === "paragraph" ? plainText(previous) : "" });
-      } else collect(child);
-    });
-  };
-  collect(file.root);
-  const titleIds = digest.title ? findModelIds(digest.title.value) : [];
-  for (const { node: node2, caption } of tables) {
-    const table = readLosoTable(node2, file.text);
-    if (!table) continue;
-    const heading = nearestHeading(headings, table.line);
-    const fromHeading = heading ? findModelIdsWithContext(heading.text, titleIds) : [];
-    const fromCaption = findModelIdsWithContext(caption, titleIds);
-    const modelIds = fromHeading.length > 0 ? fromHeading : fromCaption.length > 0 ? fromCaption : modelIdsAt(table.line);
-    const role = table.role && table.role !== "result" ? { role: table.role, reason: table.roleReason } : classifyTableRole({ headings: enclosingHeadings(headings, table.line).map((h3) => h3.text), caption: introducingSentence(caption) });
-    const read = { ...table, modelIds, role: role.role };
-    if (role.reason) read.roleReason = role.reason;
-    else delete read.roleReason;
-    (role.role === "result" ? digest.losoTables : digest.otherLosoTables).push(read);
-  }
-  attachProseMeans(file, headings, digest);
-}
-function attachProseMeans(file, headings, digest) {
-  const codeLines2 = codeLineSet(file.root);
-  for (const table of digest.losoTables) {
-    if (table.summaries.some((s) => s.kind === "mean" && s.values.plcc)) continue;
-    const heading = nearestHeading(headings, table.line);
-    const from = heading ? heading.line + 1 : 1;
-    const next = headings.find((h3) => h3.line > table.line);
-    const to2 = next ? next.line - 1 : file.lines.length;
-    const sameSection = [...digest.losoTables, ...digest.otherLosoTables].filter((t2) => t2.line >= from && t2.line <= to2);
-    if (sameSection.length !== 1) continue;
-    for (let line = from; line <= to2; line++) {
-      if (codeLines2.has(line)) continue;
-      const text = file.lines[line - 1];
-      if (text.trimStart().startsWith("|")) continue;
-      const stated = /\b(?:mean\s+)?(?:LOSO\s+)?(?:mean\s+)?PLCC\s*(?:\(mean\)\s*)?[=:]\s*/i.exec(text);
-      if (!stated || !/mean|loso/i.test(stated[0])) continue;
-      const offset = stated.index + stated[0].length;
-      const parsed = parseValueWithSpread(text.slice(offset), line, offset + 1);
-      if (!parsed) continue;
-      table.summaries.push({ kind: "mean", line, values: { plcc: parsed.value }, source: "prose" });
-      if (parsed.spread) table.summaries.push({ kind: "std", line, values: { plcc: parsed.spread }, source: "prose" });
-      break;
-    }
-  }
-}
-function codeLineSet(root) {
-  const lines = /* @__PURE__ */ new Set();
-  walk(root, (node2) => {
-    if (node2.type === "code" && node2.position) {
-      for (let line = node2.position.start.line; line <= node2.position.end.line; line++) lines.add(line);
-    }
-    return !holdsOnlyPhrasing(node2);
-  });
-  return lines;
-}
-function nearestHeading(headings, line) {
-  let found;
-  for (const heading of headings) {
-    if (heading.line >= line) break;
-    found = heading;
-  }
-  return found;
-}
-function enclosingHeadings(headings, line) {
-  const chain = [];
-  let depth = Infinity;
-  for (let index = headings.length - 1; index >= 0; index--) {
-    const heading = headings[index];
-    if (heading.line >= line || heading.depth >= depth) continue;
-    if (heading.depth <= 1) break;
-    chain.push(heading);
-    depth = heading.depth;
-  }
-  return chain;
-}
-function subjectIdsAt(file, headings, codeLines2, line, titleIds) {
-  const heading = nearestHeading(headings, line);
-  if (heading && heading.depth > 1) {
-    const ids2 = findModelIdsWithContext(heading.text, titleIds);
-    if (ids2.length > 0) return ids2;
-  }
-  const from = heading ? heading.line + 1 : 1;
-  const sectionText = file.lines.slice(from - 1, line - 1).filter((_3, index) => !codeLines2.has(from + index)).join("\n");
-  const ids = findModelIds(sectionText);
-  return ids.length > 0 ? ids : [...titleIds];
-}
-var REPRODUCER_HEADING = /reproduc/i;
-var NON_COMMAND_LANGS = /* @__PURE__ */ new Set(["json", "jsonc", "yaml", "yml", "toml", "csv", "tsv", "diff", "md", "markdown", "text", "txt", "output", "log", "mermaid"]);
-function readReproducer(file, headings, digest) {
-  const sections = headings.filter((h3) => h3.depth >= 2 && REPRODUCER_HEADING.test(h3.text));
-  if (sections.length === 0) return;
-  const commands = [];
-  for (const section of sections) {
-    const next = headings.find((h3) => h3.line > section.line && h3.depth <= section.depth);
-    const end = next ? next.line - 1 : file.lines.length;
-    walk(file.root, (node2) => {
-      if (node2.type !== "code" || !node2.position) return !holdsOnlyPhrasing(node2);
-      const { line, column } = node2.position.start;
-      if (line <= section.line || line > end) return;
-      if (!isFencedCommand(file, node2)) return;
-      commands.push({ value: node2.value, line, column, lang: node2.lang ?? null });
-    });
-  }
-  const first = sections[0];
-  digest.reproducer = { line: first.line, column: first.column, commands };
-}
-function isFencedCommand(file, node2) {
-  if (!node2.position) return false;
-  const { line, column } = node2.position.start;
-  const opening = (file.lines[line - 1] ?? "").slice(column - 1);
-  if (!/^(?:```|~~~)/.test(opening)) return false;
-  const lang = node2.lang ?? null;
-  return !(lang && NON_COMMAND_LANGS.has(lang.toLowerCase()));
-}
-var REPRODUCER_LABEL = /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:to\s+)?(?:reproduc\w*|repro)\b[^\n]{0,60}?:?[*_]{0,2}:?\s*$/i;
-function readCommandBlocks(file, headings, digest) {
-  const collect = (parent) => {
-    if (!("children" in parent)) return;
-    const children = parent.children;
-    children.forEach((child, index) => {
-      if (child.type !== "code") return collect(child);
-      if (!child.position || !isFencedCommand(file, child)) return;
-      const { line, column } = child.position.start;
-      const heading = nearestHeading(headings, line);
-      const block = {
-        value: child.value,
-        line,
-        column,
-        lang: child.lang ?? null,
-        heading: heading ? { text: heading.text, line: heading.line, depth: heading.depth } : null
-      };
-      const previous = children[index - 1];
-      if (previous?.type === "paragraph" && previous.position) {
-        const text = plainText(previous).trim();
-        if (REPRODUCER_LABEL.test(text)) block.label = { value: text, line: previous.position.start.line, column: previous.position.start.column };
-      }
-      digest.commandBlocks.push(block);
-    });
-  };
-  collect(file.root);
-  digest.commandBlocks.sort((a, b3) => a.line - b3.line || a.column - b3.column);
-}
-function readStatusSection2(file, headings, digest) {
-  const heading = headings.find((h3) => h3.depth >= 2 && /^\s*status\s*:?\s*$/i.test(h3.text));
-  if (!heading) return;
-  const next = headings.find((h3) => h3.line > heading.line);
-  const end = next ? next.line - 1 : file.lines.length;
-  for (let line = heading.line + 1; line <= end; line++) {
-    const text = (file.lines[line - 1] ?? "").trim();
-    if (text === "") continue;
-    digest.statusSection = { value: text, line, column: (file.lines[line - 1] ?? "").indexOf(text) + 1 };
-    return;
-  }
-}
-
 // src/core/parse/inline-tokenizer.ts
 function normalizeIdentifier(label) {
   return label.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase().toLowerCase();
@@ -30527,7 +29272,7 @@ var InlineTokenizer = class {
     this.flushText();
     this.processEmphasis(opener.previousDelimiter);
     const children = this.collect(opener.item.next, null, true);
-    if (node2.type === "image" || node2.type === "imageReference") node2.alt = plainText2(children);
+    if (node2.type === "image" || node2.type === "imageReference") node2.alt = plainText(children);
     else node2.children = children;
     const openerItem = opener.item;
     openerItem.node = node2;
@@ -30867,12 +29612,12 @@ function decodeLinkText(raw) {
   }
   return out;
 }
-function plainText2(nodes) {
+function plainText(nodes) {
   let out = "";
   for (const node2 of nodes) {
     if ("value" in node2 && node2.type !== "html") out += node2.value;
     else if (node2.type === "image" || node2.type === "imageReference") out += node2.alt ?? "";
-    else if ("children" in node2) out += plainText2(node2.children);
+    else if ("children" in node2) out += plainText(node2.children);
   }
   return out;
 }
@@ -31625,6 +30370,1281 @@ function splitTableRow2(text) {
     if (last.trim() !== "" || cells.length === 0) cells.push({ text: last, start: cellStart, pipeStart, end });
   }
   return cells;
+}
+
+// src/core/model/markdown-facts.ts
+function extractMarkdownFacts(file) {
+  return {
+    path: file.path,
+    unclosedFences: findUnclosedFences(file.lines),
+    adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file))
+  };
+}
+function extractMarkdownFactsFromText(path, text) {
+  const lines = text.split(/\r?\n/);
+  return {
+    path,
+    unclosedFences: findUnclosedFences(lines),
+    adrReferences: extractAdrReferences(path, lines, blockCodeLines(scanBlocks(text).root))
+  };
+}
+var PHRASING_PARENTS = /* @__PURE__ */ new Set(["paragraph", "heading", "table"]);
+function codeLines(file) {
+  const lines = /* @__PURE__ */ new Set();
+  const visit = (node2) => {
+    if (node2.type === "code" && node2.position) {
+      for (let line = node2.position.start.line; line <= node2.position.end.line; line++) lines.add(line);
+      return;
+    }
+    if (PHRASING_PARENTS.has(node2.type)) return;
+    if (node2.children) for (const child of node2.children) visit(child);
+  };
+  visit(file.root);
+  return lines;
+}
+function blockCodeLines(root) {
+  const lines = /* @__PURE__ */ new Set();
+  const visit = (block) => {
+    if (block.type === "code") {
+      for (let line = block.start.line; line <= block.end.line; line++) lines.add(line);
+      return;
+    }
+    for (const child of block.children) visit(child);
+  };
+  visit(root);
+  return lines;
+}
+var FENCE_OPENER = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+var QUOTE_MARKER = /^ {0,3}> ?/;
+var LIST_MARKER = /^( {0,3})([-+*]|\d{1,9}[.)])( +|$)/;
+var THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+var ATX_HEADING = /^ {0,3}#{1,6}(?:\s|$)/;
+var BLOCK_START_CHARS = ">-+*_#`~0123456789";
+function findUnclosedFences(lines) {
+  const unclosed = [];
+  const stack = [];
+  let fence = null;
+  let inParagraph = false;
+  for (let index = 0; index < lines.length; index++) {
+    const text = expandTabs(lines[index]);
+    let pos = 0;
+    let matched = 0;
+    for (const container of stack) {
+      const rest = text.slice(pos);
+      if (container.kind === "quote") {
+        const m2 = QUOTE_MARKER.exec(rest);
+        if (!m2) break;
+        pos += m2[0].length;
+      } else if (!isBlank(rest)) {
+        if (leadingSpaces(rest) < container.contentIndent) break;
+        pos += container.contentIndent;
+      }
+      matched++;
+    }
+    if (fence) {
+      if (matched >= fence.depth) {
+        if (isClosingFence(text.slice(pos), fence)) fence = null;
+        continue;
+      }
+      fence = null;
+      stack.length = matched;
+      inParagraph = false;
+    }
+    if (matched < stack.length) {
+      const rest = text.slice(pos);
+      if (inParagraph && !isBlank(rest) && !startsBlock(rest)) continue;
+      stack.length = matched;
+      inParagraph = false;
+    }
+    for (; ; ) {
+      const rest = text.slice(pos);
+      if (isBlank(rest)) {
+        inParagraph = false;
+        break;
+      }
+      const indent = leadingSpaces(rest);
+      if (indent >= 4) break;
+      if (!BLOCK_START_CHARS.includes(rest[indent])) {
+        inParagraph = true;
+        break;
+      }
+      const quote = QUOTE_MARKER.exec(rest);
+      if (quote) {
+        stack.push({ kind: "quote" });
+        pos += quote[0].length;
+        inParagraph = false;
+        continue;
+      }
+      const item = THEMATIC_BREAK.test(rest) ? null : LIST_MARKER.exec(rest);
+      if (item) {
+        const markerWidth = item[1].length + item[2].length;
+        const spaces = item[3].length;
+        const emptyOrCode = spaces === 0 || spaces >= 5;
+        const contentIndent = markerWidth + (emptyOrCode ? 1 : spaces);
+        stack.push({ kind: "item", contentIndent });
+        pos += Math.min(contentIndent, rest.length);
+        inParagraph = false;
+        continue;
+      }
+      const opener = FENCE_OPENER.exec(rest);
+      if (opener && !(opener[2].startsWith("`") && opener[3].includes("`"))) {
+        fence = {
+          char: opener[2][0],
+          length: opener[2].length,
+          depth: stack.length,
+          line: index + 1,
+          column: originalColumn(lines[index], pos + opener[1].length),
+          marker: opener[2]
+        };
+        inParagraph = false;
+        break;
+      }
+      inParagraph = !ATX_HEADING.test(rest) && !THEMATIC_BREAK.test(rest);
+      break;
+    }
+  }
+  if (fence) unclosed.push({ line: fence.line, column: fence.column, marker: fence.marker });
+  return unclosed;
+}
+function isClosingFence(rest, fence) {
+  const m2 = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(rest);
+  return m2 !== null && m2[1][0] === fence.char && m2[1].length >= fence.length;
+}
+function startsBlock(rest) {
+  return QUOTE_MARKER.test(rest) || FENCE_OPENER.test(rest) || ATX_HEADING.test(rest) || THEMATIC_BREAK.test(rest) || LIST_MARKER.test(rest);
+}
+function isBlank(text) {
+  for (let i = 0; i < text.length; i++) {
+    const c3 = text.charCodeAt(i);
+    if (c3 !== 32 && c3 !== 9) return false;
+  }
+  return true;
+}
+function leadingSpaces(text) {
+  let n = 0;
+  while (n < text.length && text[n] === " ") n++;
+  return n;
+}
+function expandTabs(line) {
+  if (!line.includes("	")) return line;
+  let out = "";
+  for (const ch of line) {
+    if (ch === "	") out += " ".repeat(4 - out.length % 4);
+    else out += ch;
+  }
+  return out;
+}
+function originalColumn(line, expandedOffset) {
+  if (!line.includes("	")) return expandedOffset + 1;
+  let width = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (width >= expandedOffset) return i + 1;
+    width += line[i] === "	" ? 4 - width % 4 : 1;
+  }
+  return line.length + 1;
+}
+
+// src/core/model/adr.ts
+var FILE_NUMBER = /(?:^|\/)(\d{3,5})-[^/]*\.md$/;
+var TITLE = /^ {0,3}#\s+(.*?)\s*#*\s*$/;
+var TITLE_NUMBER = /^ADR[-\u2010\u2011 ]?(\d{1,5})\b\s*(?:[:\u2014\u2013.]\s*|-\s+)?/i;
+var KEY = String.raw`[A-Za-z][A-Za-z0-9 /\-]{0,29}?`;
+var FIELD_LINES = [
+  { form: "bold-bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
+  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
+  { form: "bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)(${KEY})\s*:[ \t]+(.*)$`) },
+  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})(${KEY})\s*:[ \t]+(.*)$`) }
+];
+var NO_SUPERSESSION = /^(?:none|nothing|n\/a|no\b|not\b|[-\u2014\u2013]+(?:\s|$))/i;
+var STARTS_WITH_REFERENCE = /^[\s*_`[(]*(?:ADR[-\u2010\u2011 ]?\d|(?:\.{0,2}\/)*(?:[\w.-]+\/)*\d{3,5}-[^\s)]*\.md)/i;
+var STATUS_UPDATE = /^status\s+update\s+(\d{4}-\d{2}-\d{2})\b\s*(?:[:\u2014\u2013-]\s*(.*))?$/i;
+function extractAdr(file) {
+  const fileName = file.path.slice(file.path.lastIndexOf("/") + 1);
+  const numberMatch = FILE_NUMBER.exec(file.path);
+  const doc = {
+    kind: "adr",
+    path: file.path,
+    number: numberMatch ? Number(numberMatch[1]) : null,
+    fileName,
+    title: null,
+    titleNumber: null,
+    fields: [],
+    status: null,
+    date: null,
+    supersedes: [],
+    supersededBy: [],
+    sections: [],
+    statusUpdates: [],
+    problems: []
+  };
+  const headings = collectHeadings(file.root);
+  const titleHeading = headings.find((h3) => h3.depth === 1);
+  if (titleHeading) readTitle(file, titleHeading.line, doc);
+  for (const heading of headings) {
+    if (heading.depth < 2) continue;
+    const title = headingText(file.lines[heading.line - 1] ?? "", heading.setext);
+    const column = headingTextColumn(file.lines[heading.line - 1] ?? "", heading.setext);
+    doc.sections.push({ title, depth: heading.depth, line: heading.line, column });
+    const update = STATUS_UPDATE.exec(stripInline(title));
+    if (update) doc.statusUpdates.push({ date: update[1], text: (update[2] ?? "").trim(), depth: heading.depth, line: heading.line, column });
+  }
+  const firstSection = headings.find((h3) => h3.depth >= 2 && h3.line > (titleHeading?.line ?? 0));
+  const start2 = titleHeading ? titleHeading.line + 1 : 1;
+  const end = firstSection ? firstSection.line - 1 : Math.min(file.lines.length, start2 + 40);
+  doc.fields = readHeaderFields(file.lines, start2, end, codeLines(file));
+  if (!doc.fields.some((f3) => f3.key === "status")) {
+    const statusSection = readStatusSection(file, doc.sections);
+    if (statusSection) doc.fields.push(statusSection);
+  }
+  doc.status = doc.fields.find((f3) => f3.key === "status") ?? null;
+  doc.date = doc.fields.find((f3) => f3.key === "date") ?? null;
+  collectSupersession(doc);
+  return doc;
+}
+function collectHeadings(root) {
+  const out = [];
+  for (const node2 of root.children) {
+    if (node2.type !== "heading" || !node2.position) continue;
+    const heading = node2;
+    const setext = node2.position.end.line > node2.position.start.line;
+    out.push({ depth: heading.depth, line: node2.position.start.line, setext });
+  }
+  return out;
+}
+function headingText(line, setext) {
+  if (setext) return line.trim();
+  return line.replace(/^ {0,3}#{1,6}\s*/, "").replace(/\s+#+\s*$/, "").trim();
+}
+function headingTextColumn(line, setext) {
+  const prefix = setext ? /^\s*/.exec(line)[0] : /^ {0,3}#{1,6}\s*/.exec(line)?.[0] ?? "";
+  return prefix.length + 1;
+}
+function stripInline(text) {
+  return text.replace(/[*_`]/g, "").trim();
+}
+function readTitle(file, line, doc) {
+  const source = file.lines[line - 1] ?? "";
+  const m2 = TITLE.exec(source);
+  if (!m2) return;
+  const text = m2[1];
+  const textColumn = source.indexOf(text) + 1;
+  const number3 = TITLE_NUMBER.exec(text);
+  if (number3) {
+    doc.titleNumber = { value: Number(number3[1]), line, column: textColumn };
+    doc.title = { value: text.slice(number3[0].length).trim(), line, column: textColumn + number3[0].length };
+  } else {
+    doc.title = { value: text, line, column: textColumn };
+  }
+}
+function readHeaderFields(lines, start2, end, code) {
+  const fields = [];
+  const pending = { open: null };
+  const close = () => {
+    if (pending.open) fields.push(finishField(pending.open.field, pending.open.segments));
+    pending.open = null;
+  };
+  for (let lineNumber = start2; lineNumber <= end; lineNumber++) {
+    const line = lines[lineNumber - 1] ?? "";
+    if (code.has(lineNumber)) {
+      close();
+      continue;
+    }
+    if (isTableRow(line)) {
+      close();
+      if (isDelimiterRow(line)) continue;
+      const cells = splitTableRow(line);
+      if (cells.length < 2) continue;
+      const label = stripEmphasis(cells[0].text);
+      if (!new RegExp(`^${KEY}$`).test(label)) continue;
+      const value = cells[1];
+      const field = newField(label, "table", lineNumber, cells[0].column);
+      fields.push(finishField(field, [{ text: value.text, line: lineNumber, column: value.column }]));
+      continue;
+    }
+    const match = matchFieldLine(line);
+    if (match) {
+      close();
+      const keyColumn = match.prefix.length + 1 + (match.form === "bold-bullet" || line.slice(match.prefix.length).startsWith("**") ? 2 : 0);
+      const field = newField(match.label, match.form, lineNumber, keyColumn);
+      const indent2 = /^\s*/.exec(line)[0].length;
+      pending.open = { field, segments: [{ text: match.value, line: lineNumber, column: match.valueColumn }], indent: indent2 };
+      continue;
+    }
+    const indent = /^\s*/.exec(line)[0].length;
+    if (pending.open && line.trim() !== "" && indent > pending.open.indent && !/^\s*[-*+]\s/.test(line)) {
+      pending.open.segments.push({ text: line.trim(), line: lineNumber, column: indent + 1 });
+      continue;
+    }
+    close();
+  }
+  close();
+  return fields;
+}
+function matchFieldLine(line) {
+  for (const { form, pattern } of FIELD_LINES) {
+    const m2 = pattern.exec(line);
+    if (!m2) continue;
+    const value = m2[3];
+    const valueColumn = line.length - value.length + 1;
+    return { form, prefix: m2[1], label: m2[2].trim(), value, valueColumn };
+  }
+  return null;
+}
+function newField(label, form, line, column) {
+  return {
+    key: label.toLowerCase().replace(/[\s-]+/g, " ").trim(),
+    label,
+    value: "",
+    form,
+    line,
+    column,
+    keyLine: line,
+    keyColumn: column,
+    adrNumbers: []
+  };
+}
+function finishField(field, segments) {
+  const parts = segments.filter((s) => s.text !== "" || segments.length === 1);
+  const first = parts[0] ?? segments[0];
+  const joined2 = joinSegments(parts.length ? parts : [first]);
+  const leading = joined2.text.length - joined2.text.trimStart().length;
+  const value = stripEmphasis(joined2.text.trim());
+  const valueOffset = leading + Math.max(0, joined2.text.trim().indexOf(value));
+  return {
+    ...field,
+    value,
+    ...joined2.locate(valueOffset),
+    adrNumbers: adrNumbersIn(joined2.text, joined2.locate)
+  };
+}
+function joinSegments(segments) {
+  const starts = [];
+  let text = "";
+  for (const segment of segments) {
+    if (text !== "") text += " ";
+    starts.push(text.length);
+    text += segment.text;
+  }
+  const locate2 = (offset) => {
+    let i = starts.length - 1;
+    while (i > 0 && starts[i] > offset) i--;
+    const segment = segments[i];
+    return { line: segment.line, column: segment.column + (offset - starts[i]) };
+  };
+  return { text, locate: locate2 };
+}
+function readStatusSection(file, sections) {
+  const section = sections.find((s) => s.depth === 2 && stripInline(s.title).toLowerCase() === "status");
+  if (!section) return null;
+  for (let lineNumber = section.line + 1; lineNumber <= Math.min(file.lines.length, section.line + 5); lineNumber++) {
+    const line = file.lines[lineNumber - 1] ?? "";
+    if (line.trim() === "") continue;
+    if (/^ {0,3}#/.test(line)) return null;
+    const column = line.length - line.trimStart().length + 1;
+    const field = newField("Status", "section", section.line, section.column);
+    return finishField(field, [{ text: line.trim(), line: lineNumber, column }]);
+  }
+  return null;
+}
+function collectSupersession(doc) {
+  const add = (list, numbers) => {
+    for (const n of numbers) if (!list.some((m2) => m2.value === n.value)) list.push(n);
+  };
+  for (const field of doc.fields) {
+    if (NO_SUPERSESSION.test(field.value) || !STARTS_WITH_REFERENCE.test(field.value)) continue;
+    if (field.key === "supersedes" || field.key === "replaces") add(doc.supersedes, field.adrNumbers);
+    if (field.key === "superseded by" || field.key === "replaced by") add(doc.supersededBy, field.adrNumbers);
+  }
+  if (doc.status) {
+    const status = doc.status;
+    const located = (n) => status.adrNumbers.find((m2) => m2.value === n.value) ?? n;
+    const claims = supersessionInStatus(status.value, (offset) => ({ line: status.line, column: status.column + offset }));
+    add(doc.supersedes, claims.supersedes.map(located));
+    add(doc.supersededBy, claims.supersededBy.map(located));
+  }
+}
+
+// src/core/model/adr-index.ts
+function extractAdrIndex(file) {
+  return { kind: "adr-index", path: file.path, rows: readIndexRows(file.path, file.lines), problems: [] };
+}
+function readIndexRows(path, lines, layout) {
+  const rows = [];
+  const directory = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+  let current = layout ?? null;
+  let inFence = false;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    if (/^ {0,3}(`{3,}|~{3,})/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    if (!isTableRow(line)) {
+      if (!layout) current = null;
+      continue;
+    }
+    if (!layout && isDelimiterRow(lines[index + 1] ?? "")) {
+      current = layoutOfHeader(line);
+      index++;
+      continue;
+    }
+    if (!current || isDelimiterRow(line)) continue;
+    const row = readRow(directory, splitTableRow(line), current, index + 1);
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+function layoutOfHeader(line) {
+  const cells = splitTableRow(line);
+  const statusColumn = cells.findIndex((cell) => stripEmphasis(cell.text).toLowerCase() === "status");
+  return statusColumn < 0 ? null : { cellCount: cells.length, statusColumn };
+}
+function readRow(directory, cells, layout, line) {
+  if (cells.length === 0) return null;
+  const first = cells[0];
+  const link = /\]\(\s*<?([^)\s>]+)>?/.exec(first.text);
+  const resolved = link ? resolveNumberedLink(directory, link[1]) : null;
+  const label = /(?:ADR[-\u2010\u2011 ]?)?(\d{3,5})/.exec(first.text.replace(/\]\(.*$/, ""));
+  const labelNumber = label ? Number(label[1]) : null;
+  const number3 = resolved?.number ?? labelNumber;
+  if (number3 === null) return null;
+  const statusIndex = cells.length > layout.cellCount ? layout.statusColumn + (cells.length - layout.cellCount) : layout.statusColumn;
+  const statusCell = cells[statusIndex];
+  return {
+    number: number3,
+    labelNumber,
+    target: resolved ? link[1] : null,
+    status: statusCell ? { text: statusCell.text, line, column: statusCell.column } : null,
+    line,
+    column: first.column
+  };
+}
+
+// src/core/model/loso-prose.ts
+var LOSO_THEN_PLCC = /LOSO\b[^\n;]{0,40}?\bPLCC\b\s*(?:=|:|of|is)?\s*\**\s*(\d\.\d+)/gi;
+var PLCC_THEN_LOSO = /\bPLCC\b\s*(?:=|:)?\s*\**\s*(\d\.\d+)\**\s*(?:(?:±|\+\/-)\s*\d\.\d+\s*)?(?:on\s+)?(?:[A-Za-z-]+\s+){0,2}LOSO\b/gi;
+function proseLosoFigures(text) {
+  const found = [];
+  for (const pattern of [LOSO_THEN_PLCC, PLCC_THEN_LOSO]) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const number3 = match[1];
+      const offset = match.index + match[0].indexOf(number3);
+      if (!found.some((item) => item.offset === offset)) found.push({ value: Number(number3), text: number3, offset });
+    }
+  }
+  return found.sort((a, b3) => a.offset - b3.offset);
+}
+function proseLosoLines(lines) {
+  const out = [];
+  lines.forEach((text, index) => {
+    if (!/loso/i.test(text) || !/plcc/i.test(text)) return;
+    const figures = proseLosoFigures(text);
+    if (figures.length) out.push({ line: index + 1, text, figures });
+  });
+  return out;
+}
+
+// src/core/model/card.ts
+var METRIC_NAMES = /* @__PURE__ */ new Set(["plcc", "srocc", "krocc", "rmse", "mae", "iou", "best val iou"]);
+var SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only synthetic/i;
+var NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b/i;
+var LICENSE_LABEL = /licen[cs]e|usage terms|terms of use/i;
+var TRAINING_LABEL = /corpus|dataset|training data|trained on|training set/i;
+var TRAINING_HEADING = /training data|corpus|dataset|provenance/i;
+function extractCard(file) {
+  const card = {
+    kind: "card",
+    path: file.path,
+    modelId: modelIdFromPath(file.path),
+    aliases: [],
+    fields: {},
+    metrics: {},
+    synthetic: false,
+    corpusKind: null,
+    syntheticBanner: null,
+    nonCommercialLabel: null,
+    licenses: [],
+    trainingText: [],
+    links: [],
+    losoProse: proseLosoLines(file.lines),
+    problems: []
+  };
+  try {
+    readBlocks(file.root, card);
+  } catch (error2) {
+    card.problems.push({ message: `Card could not be read: ${error2.message}`, line: 1, column: 1 });
+  }
+  const corpusKind = card.fields["corpus kind"] ?? null;
+  card.corpusKind = corpusKind;
+  card.synthetic = corpusKind !== null && /synthetic/i.test(corpusKind.value) || card.syntheticBanner !== null;
+  const modelIdRow = card.fields["model id"] ?? card.fields["model name"];
+  if (modelIdRow) addAlias(card, stripCode(modelIdRow.value));
+  return card;
+}
+function modelIdFromPath(path) {
+  const base = path.replace(/^.*\//, "").replace(/\.md$/, "");
+  const id = base.replace(/_card$/, "");
+  return id.length > 0 ? id : null;
+}
+function readBlocks(root, card) {
+  let section = "";
+  for (const node2 of root.children) {
+    if (node2.type === "heading") {
+      const text = toString(node2);
+      if (node2.depth === 1) {
+        for (const match of text.matchAll(/`([A-Za-z0-9][\w.-]*)`/g)) addAlias(card, match[1]);
+      }
+      section = text;
+      continue;
+    }
+    if (node2.type === "blockquote") readBanner(node2, card);
+    if (node2.type === "list") {
+      for (const item of node2.children) readBullet(item, card, section);
+    }
+    if (node2.type === "table") readTable(node2, card, section);
+    if (TRAINING_HEADING.test(section) && node2.type === "paragraph") {
+      pushLocated(card.trainingText, toString(node2), node2);
+    }
+    collectLinks(node2, card);
+  }
+}
+function readBanner(node2, card) {
+  const text = toString(node2).replace(/\s+/g, " ").trim();
+  const at2 = start(node2);
+  if (!card.syntheticBanner && SYNTHETIC_BANNER.test(text)) card.syntheticBanner = { value: text, ...at2 };
+  if (!card.nonCommercialLabel && /non[- ]?commercial/i.test(text) && !/incompatible/i.test(text)) {
+    card.nonCommercialLabel = { value: text, ...at2 };
+  }
+}
+function readBullet(item, card, section) {
+  if (item.type !== "listItem") return;
+  const paragraph = item.children[0];
+  if (!paragraph || paragraph.type !== "paragraph") return;
+  const first = paragraph.children[0];
+  if (!first || first.type !== "strong") return;
+  const label = toString(first).replace(/:\s*$/, "").trim();
+  const rest = paragraph.children.slice(1).map((child) => toString(child)).join("");
+  const value = rest.replace(/^\s*:\s*/, "").replace(/\s+/g, " ").trim();
+  if (!label || !value) return;
+  const at2 = start(paragraph);
+  addField(card, label, value, at2, section);
+}
+function readTable(table, card, section) {
+  const rows = table.children;
+  if (rows.length < 2 || rows[0].children.length !== 2) return;
+  for (const row of rows.slice(1)) {
+    if (row.children.length < 2) continue;
+    const label = toString(row.children[0]).trim();
+    const value = toString(row.children[1]).replace(/\s+/g, " ").trim();
+    if (!label || !value) continue;
+    const cell = row.children[1];
+    const key = label.toLowerCase();
+    if (METRIC_NAMES.has(key)) {
+      const number3 = parsePrintedNumber(value, start(cell));
+      if (number3 && !(key in card.metrics)) card.metrics[key] = number3;
+    }
+    addField(card, label, value, start(row), section);
+  }
+}
+function addField(card, label, value, at2, section) {
+  const key = label.toLowerCase();
+  const clean = stripCode(value);
+  if (!(key in card.fields)) card.fields[key] = { value: clean, ...at2 };
+  if (LICENSE_LABEL.test(label)) {
+    card.licenses.push({ value: clean, ...at2 });
+    if (!card.nonCommercialLabel && NON_COMMERCIAL.test(clean) && !/upstream|incompatible/i.test(`${label} ${clean}`)) {
+      card.nonCommercialLabel = { value: `${label}: ${clean}`, ...at2 };
+    }
+  }
+  if (TRAINING_LABEL.test(label) || TRAINING_HEADING.test(section)) card.trainingText.push({ value: `${label}: ${clean}`, ...at2 });
+}
+function collectLinks(node2, card) {
+  const stack = [node2];
+  while (stack.length) {
+    const current = stack.pop();
+    if (current.type === "link") {
+      const link = current;
+      card.links.push({ value: link.url, ...start(link) });
+    }
+    if (Array.isArray(current.children)) stack.push(...current.children);
+  }
+}
+function addAlias(card, id) {
+  if (id && id !== card.modelId && !card.aliases.includes(id)) card.aliases.push(id);
+}
+function pushLocated(target, value, node2) {
+  target.push({ value: value.replace(/\s+/g, " ").trim(), ...start(node2) });
+}
+function stripCode(value) {
+  return value.replace(/^`([^`]*)`$/, "$1").trim();
+}
+function start(node2) {
+  return { line: node2.position?.start.line ?? 1, column: node2.position?.start.column ?? 1 };
+}
+function parsePrintedNumber(text, at2) {
+  const match = /[-−]?\d+(?:\.(\d+))?/.exec(text);
+  if (!match) return null;
+  const value = Number(match[0].replace("−", "-"));
+  if (!Number.isFinite(value)) return null;
+  return { value, text: text.trim(), decimals: match[1]?.length ?? 0, line: at2.line, column: at2.column };
+}
+function toString(node2) {
+  const current = node2;
+  if (typeof current.value === "string") return current.value;
+  if (current.type === "break") return " ";
+  if (!Array.isArray(current.children)) return "";
+  const separator = current.type === "blockquote" || current.type === "tableRow" ? " " : "";
+  return current.children.map(toString).join(separator);
+}
+
+// src/core/model/numbers.ts
+var MINUS = "[-−–]";
+var GROUPED_DIGITS = "\\d{1,3}(?:[    ]\\d{3})+(?!\\d)";
+var MANTISSA = `(?:${GROUPED_DIGITS}|\\d+)(?:\\.\\d+)?|\\.\\d+`;
+var EXPONENT = `(?:[eE][-+]?\\d+|\\s*(?:\\\\times|\\\\cdot|×|x)\\s*10\\^\\{?${MINUS}?\\d+\\}?)`;
+var NUMBER_SOURCE = `(?<![\\w.])(${MINUS}|\\+)?(${MANTISSA})(${EXPONENT})?(?![\\w.]*\\d)`;
+function numberPattern() {
+  return new RegExp(NUMBER_SOURCE, "g");
+}
+function findNumbers(text, line, column) {
+  const found = [];
+  const pattern = numberPattern();
+  let match;
+  while ((match = pattern.exec(text)) !== null) {
+    const number3 = toPrintedNumber(match[0], match[1], match[2], match[3], line, column + match.index);
+    if (number3) found.push({ number: number3, index: match.index, length: match[0].length });
+  }
+  return found;
+}
+function parseValueWithSpread(text, line = 1, column = 1) {
+  const numbers = findNumbers(text, line, column);
+  const first = numbers[0];
+  if (!first) return null;
+  const afterFirst = text.slice(first.index + first.length);
+  const spreadMatch = /^[\s*_]*(?:±|\+\/-|\+-)[\s*_]*/.exec(afterFirst);
+  const second = numbers[1];
+  if (spreadMatch && second && second.index === first.index + first.length + spreadMatch[0].length) {
+    return { value: first.number, spread: second.number };
+  }
+  return { value: first.number };
+}
+function shortestDecimals(value) {
+  if (!Number.isFinite(value)) return 0;
+  const text = String(Math.abs(value));
+  const exp = /e([-+]\d+)$/.exec(text);
+  const mantissa = exp ? text.slice(0, exp.index) : text;
+  const dot = mantissa.indexOf(".");
+  const mantissaDecimals = dot < 0 ? 0 : mantissa.length - dot - 1;
+  return Math.max(0, mantissaDecimals - (exp ? Number(exp[1]) : 0));
+}
+function printedFromJson(value, line, column) {
+  return { value, text: String(value), decimals: shortestDecimals(value), line, column };
+}
+function halfUnit(decimals) {
+  return 0.5 * 10 ** -decimals;
+}
+function toPrintedNumber(text, sign, mantissa, exponent, line, column) {
+  const digits = mantissa.replace(/[ \u2009\u202f\u00a0]/g, "");
+  const dot = digits.indexOf(".");
+  let decimals = dot < 0 ? 0 : digits.length - dot - 1;
+  let value = Number(digits);
+  if (exponent) {
+    const power = /([-\u2212\u2013+]?)\{?(\d+)\}?\s*$/.exec(exponent);
+    if (!power) return null;
+    const shift = (power[1] && power[1] !== "+" ? -1 : 1) * Number(power[2]);
+    value *= 10 ** shift;
+    decimals = Math.max(0, decimals - shift);
+  }
+  if (sign && sign !== "+") value = -value;
+  if (!Number.isFinite(value)) return null;
+  return { value, text, decimals, line, column };
+}
+
+// src/core/model/plain-text.ts
+function plainText2(node2) {
+  if ("value" in node2 && typeof node2.value === "string") return node2.value;
+  if ("children" in node2) return node2.children.map(plainText2).join("");
+  return "";
+}
+
+// src/core/model/loso-table.ts
+var FOLD_HEADER = /\b(?:folds?|sources?|held[- ]?out)\b/i;
+var DERIVED_HEADER = /\b(?:std|stdev|sd|spread|range|drop|gain|lift|vs|delta)\b|[Δσ±]/i;
+var METRIC_HEADERS = [
+  ["plcc", /\bplcc\b|\bpearson\b/i],
+  ["srocc", /\bsrocc\b|\bsrcc\b|\bspearman\b/i],
+  ["krocc", /\bkrocc\b|\bkrcc\b|\bkendall\b/i],
+  ["rmse", /\brmse\b/i]
+];
+var PLANNED_TEXT = /\b(?:expected|planned|plan|projected|projections?|hypothetical|anticipated|forecast)\b|\btarget(?:s|ed)?\s+(?:plcc|srocc|krocc|rmse|values?|numbers?|results?|metrics?|scores?)\b|\b(?:plcc|srocc|values?|numbers?|results?)\s+targets?\b|^\s*(?:\d+(?:\.\d+)*[.)]?\s+)?targets?\s*$/i;
+var MEASURED_TEXT = /\b(?:measured|observed|actual|achieved|obtained)\b/i;
+var QUOTED_TEXT = /(?:^|[(\[]\s*|\b(?:copied|quoted|taken|inherited|reproduced|carried(?:\s+over)?|reported|numbers|values|baselines?)\s+)from\s+\[?(?:research(?:\s+digest)?|digest)[\s-]*\d{3,5}|\b(?:as\s+)?(?:reported|published)\s+in\s+\[?(?:research(?:\s+digest)?|digest)[\s-]*\d{3,5}/i;
+function classifyTableRole(context) {
+  const planned = (text) => PLANNED_TEXT.test(text) && !MEASURED_TEXT.test(text);
+  if (context.plccHeader) {
+    if (MEASURED_TEXT.test(context.plccHeader)) return { role: "result" };
+    if (planned(context.plccHeader)) return { role: "expected", reason: `the PLCC column is headed \`${context.plccHeader}\`` };
+  }
+  const caption = context.caption.trim();
+  if (caption) {
+    if (MEASURED_TEXT.test(caption)) return { role: "result" };
+    if (planned(caption)) return { role: "expected", reason: `the sentence introducing it says \`${clip(caption)}\`` };
+    if (QUOTED_TEXT.test(caption)) return { role: "quoted", reason: `the sentence introducing it says \`${clip(caption)}\`` };
+  }
+  for (const heading of context.headings) {
+    if (MEASURED_TEXT.test(heading)) return { role: "result" };
+    if (planned(heading)) return { role: "expected", reason: `its heading is \`${clip(heading)}\`` };
+    if (QUOTED_TEXT.test(heading)) return { role: "quoted", reason: `its heading is \`${clip(heading)}\`` };
+  }
+  return { role: "result" };
+}
+function introducingSentence(paragraph) {
+  const text = paragraph.replace(/\s+/g, " ").trim();
+  const sentences = text.split(/(?<=[.!?])\s+(?=[A-Z*_`(\[])/);
+  return sentences[sentences.length - 1] ?? "";
+}
+function clip(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
+}
+function metricOfHeader(header) {
+  if (DERIVED_HEADER.test(header)) return null;
+  for (const [metric, pattern] of METRIC_HEADERS) if (pattern.test(header)) return metric;
+  return null;
+}
+function classifyRowLabel(label) {
+  const text = label.replace(/[*_`]/g, "").trim().toLowerCase();
+  if (text === "" || /^[—–-]+$/.test(text)) return { role: "other" };
+  const mean3 = /^(?:loso\s+|fold\s+|cross-fold\s+)?(?:mean|average|avg)\b/.exec(text);
+  if (mean3) return { role: "summary", kind: "mean", withSpread: /±|\+\/-|\bstd\b|\bsd\b/.test(text) };
+  if (/^(?:loso\s+)?(?:std|stdev|std\.?\s*dev\.?|standard deviation|sd|σ)(?:\b|\s|\(|$)/.test(text)) {
+    const stdKind = /n\s*[-−–]\s*1|sample|ddof\s*=\s*1|bessel/.test(text) ? "sample" : /\(n\)|population|ddof\s*=\s*0/.test(text) ? "population" : void 0;
+    return stdKind ? { role: "summary", kind: "std", stdKind, withSpread: false } : { role: "summary", kind: "std", withSpread: false };
+  }
+  if (/^(?:loso\s+)?min(?:imum)?\b/.test(text)) return { role: "summary", kind: "min", withSpread: false };
+  if (/^(?:loso\s+)?max(?:imum)?\b/.test(text)) return { role: "summary", kind: "max", withSpread: false };
+  if (/^(?:median|total|all\b|overall|pooled|aggregate|concat|weighted|sum)|\bmean\b|\bconcat\b/.test(text)) return { role: "other" };
+  return { role: "fold" };
+}
+function readLosoTable(table, source) {
+  const [header, ...body] = table.children;
+  if (!header || body.length < 2) return null;
+  const headers = header.children.map((cell) => plainText2(cell).trim());
+  if (headers.length < 2 || !FOLD_HEADER.test(headers[0]) || metricOfHeader(headers[0]) !== null) return null;
+  let metricColumns = metricColumnsOf(headers, false);
+  if (!metricColumns.has("plcc")) metricColumns = metricColumnsOf(headers, true);
+  if (!metricColumns.has("plcc")) return null;
+  const folds = [];
+  const summaries = [];
+  for (const row of body) {
+    const labelCell = row.children[0];
+    if (!labelCell?.position) continue;
+    const role2 = classifyRowLabel(plainText2(labelCell));
+    if (role2.role === "other") continue;
+    const line = labelCell.position.start.line;
+    const values = {};
+    const spreads = {};
+    for (const [metric, index] of metricColumns) {
+      const cell = row.children[index];
+      const parsed = cell ? readCellValue(cell, source) : null;
+      if (!parsed) continue;
+      values[metric] = parsed.value;
+      if (parsed.spread) spreads[metric] = parsed.spread;
+    }
+    if (role2.role === "fold") {
+      if (values.plcc) folds.push({ name: cleanFoldName(plainText2(labelCell)), line, values });
+      continue;
+    }
+    if (Object.keys(values).length === 0) continue;
+    const summary = { kind: role2.kind, line, values };
+    if (role2.stdKind) summary.stdKind = role2.stdKind;
+    summaries.push(summary);
+    if (role2.kind === "mean" && Object.keys(spreads).length > 0) summaries.push({ kind: "std", line, values: spreads });
+  }
+  if (folds.length < 2) return null;
+  const start2 = table.position?.start;
+  const plccHeader = headers[metricColumns.get("plcc")];
+  const { role, reason } = classifyTableRole({ headings: [], caption: "", plccHeader });
+  const read = { line: start2?.line ?? 1, column: start2?.column ?? 1, folds, summaries, role, plccHeader };
+  if (reason) read.roleReason = reason;
+  return read;
+}
+function metricColumnsOf(headers, allowPlanned) {
+  const columns = /* @__PURE__ */ new Map();
+  headers.forEach((text, index) => {
+    const metric = index === 0 ? null : metricOfHeader(text);
+    if (!allowPlanned && PLANNED_TEXT.test(text) && !MEASURED_TEXT.test(text)) return;
+    if (metric && !columns.has(metric)) columns.set(metric, index);
+  });
+  return columns;
+}
+function readCellValue(cell, source) {
+  const position = cell.position;
+  if (!position || position.start.offset === void 0 || position.end.offset === void 0) return null;
+  const raw = source.slice(position.start.offset, position.end.offset);
+  if (raw.includes("\n")) return null;
+  return parseValueWithSpread(raw, position.start.line, position.start.column);
+}
+function cleanFoldName(label) {
+  return label.replace(/[*_`]{2,}/g, "").trim();
+}
+
+// src/core/model/model-ids.ts
+var MODEL_ID = /(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*_v\d+(?:_[a-z0-9]+)*(?![\w-]|\.\w)/g;
+var SHORT_VERSION = /(?<![\w.-])v(\d+)(?![\w.-])/g;
+var VARIANT_SUFFIX = /_(?:seed\d+|int8|fp16|fp32|onnx)$/;
+function findModelIds(text) {
+  const ids = [];
+  for (const match of text.matchAll(MODEL_ID)) {
+    const id = match[0].replace(VARIANT_SUFFIX, "");
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+function findModelIdsWithContext(text, contextIds) {
+  const ids = findModelIds(text);
+  const families = new Set(contextIds.map((id) => /^(.*)_v\d+/.exec(id)?.[1]).filter((f3) => !!f3));
+  if (families.size === 1) {
+    const [family] = [...families];
+    for (const match of text.matchAll(SHORT_VERSION)) {
+      const id = `${family}_v${match[1]}`;
+      if (!ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+// src/core/model/verdict.ts
+var GATE = /\bgates?\b/i;
+var EVALUATION_CONTEXT = /\b(?:plcc|srocc|loso|ship|shipping|production|promot\w*|flip|surrogate|gate\s*\d)\b/i;
+var FAIL_WORDS = /\b(?:fail(?:s|ed)?|not\s+(?:pass(?:ed)?|clear(?:ed)?)|blocked?)\b/i;
+var PASS_WORDS = /\b(?:pass(?:es|ed)?|clear(?:s|ed)?)\b/i;
+var CLAUSE_VERDICT = /\bgates?\b((?:(?!\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|that|which)\b)(?:[^.;:!?—]|\.(?=\d))){0,80}?)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|passes)\b/gi;
+function findGateVerdicts(root, lines, context) {
+  const verdicts = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (outcome, text, node2, block) => {
+    const start2 = node2.position?.start;
+    if (!start2 || seen.has(`${start2.line}:${outcome}`)) return;
+    seen.add(`${start2.line}:${outcome}`);
+    const blockEnd = block.position?.end.line ?? start2.line;
+    const blockText = plainText2(block);
+    const ids = context.findModelIds(blockText);
+    const verdict = {
+      outcome,
+      text: text.trim(),
+      line: start2.line,
+      column: start2.column,
+      modelIds: ids.length > 0 ? ids : context.modelIdsAt(start2.line)
+    };
+    const plcc = findQuotedPlcc(lines, start2.line, blockEnd);
+    if (plcc) verdict.plcc = plcc;
+    verdicts.push(verdict);
+  };
+  const headings = root.children.filter((node2) => node2.type === "heading");
+  for (const [index, node2] of root.children.entries()) {
+    if (node2.type === "heading") {
+      const text = plainText2(node2);
+      const outcome = outcomeOf(text);
+      if (GATE.test(text) && outcome && EVALUATION_CONTEXT.test(text)) {
+        const next = headings.find((h3) => (h3.position?.start.line ?? 0) > (node2.position?.start.line ?? 0));
+        const sectionEnd = (next?.position?.start.line ?? lines.length + 1) - 1;
+        const section = { ...node2, position: { start: node2.position.start, end: { line: sectionEnd, column: 1 } } };
+        add(outcome, text, node2, section);
+      }
+      continue;
+    }
+    visitBlocks(node2, (block) => {
+      for (const strong of strongNodes(block)) {
+        const text2 = plainText2(strong);
+        const outcome = outcomeOf(text2);
+        if (GATE.test(text2) && outcome && (EVALUATION_CONTEXT.test(text2) || EVALUATION_CONTEXT.test(plainText2(block)))) {
+          add(outcome, text2, strong, block);
+        }
+      }
+      const text = plainText2(block);
+      for (const match of text.matchAll(CLAUSE_VERDICT)) {
+        const verb = match[2].toLowerCase();
+        const outcome = /not|fail/.test(verb) ? "fail" : "pass";
+        const sentence = sentenceAround(text, match.index ?? 0);
+        if (!EVALUATION_CONTEXT.test(sentence)) continue;
+        const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
+        const position = positionInBlock(block, lines, occurrence);
+        if (position) add(outcome, sentence, position, block);
+      }
+    });
+    void index;
+  }
+  return verdicts.sort((a, b3) => a.line - b3.line || a.column - b3.column);
+}
+function outcomeOf(text) {
+  if (FAIL_WORDS.test(text)) return "fail";
+  if (PASS_WORDS.test(text)) return "pass";
+  return null;
+}
+function visitBlocks(node2, visit) {
+  if (node2.type === "paragraph") {
+    visit(node2);
+    return;
+  }
+  if (node2.type === "code" || node2.type === "table" || node2.type === "html") return;
+  if ("children" in node2) for (const child of node2.children) visitBlocks(child, visit);
+}
+function strongNodes(node2) {
+  const found = [];
+  const walk2 = (current) => {
+    if (current.type === "strong") found.push(current);
+    else if ("children" in current) for (const child of current.children) walk2(child);
+  };
+  walk2(node2);
+  return found;
+}
+function positionInBlock(block, lines, occurrence) {
+  const start2 = block.position?.start;
+  const end = block.position?.end;
+  if (!start2 || !end) return null;
+  let seen = 0;
+  for (let line = start2.line; line <= end.line; line++) {
+    const text = lines[line - 1] ?? "";
+    const from = line === start2.line ? start2.column - 1 : 0;
+    for (const match of text.slice(from).matchAll(/\bgates?\b/gi)) {
+      if (seen++ === occurrence) {
+        const column = from + (match.index ?? 0) + 1;
+        return { type: "text", value: match[0], position: { start: { line, column }, end: { line, column } } };
+      }
+    }
+  }
+  return { type: "text", value: "", position: { start: start2, end: start2 } };
+}
+function sentenceAround(text, index) {
+  const before = text.slice(0, index);
+  const from = Math.max(before.lastIndexOf(". "), before.lastIndexOf(".\n")) + 1;
+  const endMatch = /[.!?](?:\s|$)/.exec(text.slice(index));
+  const to2 = endMatch ? index + endMatch.index + 1 : text.length;
+  return text.slice(from, to2).replace(/\s+/g, " ").trim();
+}
+function findQuotedPlcc(lines, fromLine, toLine) {
+  for (let line = fromLine; line <= Math.min(toLine, lines.length); line++) {
+    const text = lines[line - 1];
+    for (const match of text.matchAll(/\bPLCC\b[\s=:*_`]*(?:(?:mean|avg)\b[\s=:*_`]*)?(?=[−-]?\d|\.\d)/gi)) {
+      const offset = (match.index ?? 0) + match[0].length;
+      const number3 = findNumbers(text.slice(offset), line, offset + 1)[0];
+      if (number3 && number3.index === 0) return number3.number;
+    }
+  }
+  return void 0;
+}
+
+// src/core/model/digest.ts
+function extractDigest(file) {
+  const match = /(?:^|\/)(\d{3,5})-[^/]*\.md$/.exec(file.path);
+  const digest = {
+    kind: "digest",
+    path: file.path,
+    number: match ? Number(match[1]) : null,
+    title: null,
+    titleNumber: null,
+    fields: {},
+    companionAdrs: [],
+    losoTables: [],
+    otherLosoTables: [],
+    verdicts: [],
+    reproducer: null,
+    commandBlocks: [],
+    losoProse: proseLosoLines(file.lines),
+    problems: []
+  };
+  const attempt = (part, run) => {
+    try {
+      run();
+    } catch (error2) {
+      digest.problems.push({ message: `Could not read the digest's ${part}: ${error2.message}`, line: 1, column: 1 });
+    }
+  };
+  const headings = collectHeadings2(file.root);
+  attempt("title", () => readTitle2(file, headings, digest));
+  attempt("header fields", () => readHeaderFields2(file, headings, digest));
+  attempt("status section", () => readStatusSection2(file, headings, digest));
+  const titleIds = digest.title ? findModelIds(digest.title.value) : [];
+  const codeLines2 = codeLineSet(file.root);
+  const modelIdsAt = (line) => subjectIdsAt(file, headings, codeLines2, line, titleIds);
+  attempt("LOSO tables", () => readLosoTables(file, headings, modelIdsAt, digest));
+  attempt("gate verdicts", () => {
+    digest.verdicts = findGateVerdicts(file.root, file.lines, {
+      modelIdsAt,
+      findModelIds: (text) => findModelIdsWithContext(text, titleIds)
+    });
+  });
+  attempt("reproducer", () => readReproducer(file, headings, digest));
+  attempt("command blocks", () => readCommandBlocks(file, headings, digest));
+  return digest;
+}
+function collectHeadings2(root) {
+  const headings = [];
+  walk(root, (node2) => {
+    if (node2.type === "heading" && node2.position) {
+      headings.push({ line: node2.position.start.line, column: node2.position.start.column, depth: node2.depth, text: plainText2(node2) });
+    }
+    return !holdsOnlyPhrasing(node2);
+  });
+  return headings.sort((a, b3) => a.line - b3.line);
+}
+function holdsOnlyPhrasing(node2) {
+  return node2.type === "paragraph" || node2.type === "heading" || node2.type === "table";
+}
+function walk(node2, visit) {
+  if (visit(node2) === false) return;
+  if ("children" in node2) for (const child of node2.children) walk(child, visit);
+}
+var TITLE_NUMBER2 = /^(?:research(?:\s+digest)?|digest)[\s-]*(\d{3,5})\b/i;
+function readTitle2(file, headings, digest) {
+  const title = headings.find((h3) => h3.depth === 1);
+  if (!title) return;
+  digest.title = { value: title.text.trim(), line: title.line, column: title.column };
+  const number3 = TITLE_NUMBER2.exec(title.text.trim());
+  digest.titleNumber = number3 ? Number(number3[1]) : null;
+  void file;
+}
+var INLINE_KEYS = /\s+(?=(?:\*\*|__)?(?:Date|Status|Companion ADRs?|Companion|Last updated|Updated|Workstream|Tracks|Parent ADR|Related ADRs?)(?:\*\*|__)?\s*:)/g;
+var FIELD_LINE = /^(\s*(?:[-*+]\s+)?)([*_]{0,2})([A-Za-z][A-Za-z0-9 ()/'-]{0,40}?)\s*(?:\2\s*:|:\s*(?:\2)?)\s*(.*)$/;
+var CONTINUATION = /^\s{2,}(?![-*+]\s)\S/;
+function readHeaderFields2(file, headings, digest) {
+  const start2 = digest.title ? digest.title.line + 1 : 1;
+  const firstSection = headings.find((h3) => h3.line >= start2 && h3.depth >= 2);
+  const end = Math.min(firstSection ? firstSection.line - 1 : file.lines.length, start2 + 60);
+  let last = null;
+  let lastKey = "";
+  for (let line = start2; line <= end; line++) {
+    const raw = file.lines[line - 1] ?? "";
+    if (last && CONTINUATION.test(raw) && !FIELD_LINE.test(raw.trim())) {
+      last.value = `${last.value} ${raw.trim()}`.trim();
+      digest.fields[lastKey] = last;
+      continue;
+    }
+    last = null;
+    const found = raw.trimStart().startsWith("|") ? readTableField(raw, line) : readFieldLine(raw, line);
+    for (const field of found) {
+      if (field.key in digest.fields) continue;
+      digest.fields[field.key] = field.located;
+      last = field.located;
+      lastKey = field.key;
+    }
+    const companion = /^\s*(?:[-*+]\s+)?companion to\b(.*)$/i.exec(raw);
+    if (companion) addAdrNumbers(digest, companion[1]);
+  }
+  for (const [key, field] of Object.entries(digest.fields)) {
+    if (field.value === "") {
+      delete digest.fields[key];
+      continue;
+    }
+    if (/companion|^adrs?$|workstream|tracks/.test(key) || key === "status" && /companion/i.test(field.value)) {
+      addAdrNumbers(digest, field.value);
+    }
+  }
+}
+function readFieldLine(raw, line) {
+  const parts = [];
+  let offset = 0;
+  for (const piece of raw.split(INLINE_KEYS)) {
+    const at2 = raw.indexOf(piece, offset);
+    parts.push({ text: piece, offset: at2 });
+    offset = at2 + piece.length;
+  }
+  const fields = [];
+  for (const part of parts) {
+    const match = FIELD_LINE.exec(part.text);
+    if (!match) continue;
+    const key = normaliseKey(match[3]);
+    if (!key || key.split(" ").length > 4) continue;
+    const value = cleanValue(match[4]);
+    const valueIndex = part.text.length - match[4].length;
+    fields.push({ key, located: { value, line, column: part.offset + valueIndex + 1 } });
+  }
+  return fields;
+}
+function readTableField(raw, line) {
+  const cells = raw.split(/(?<!\\)\|/).slice(1, -1);
+  if (cells.length < 2) return [];
+  const key = normaliseKey(cells[0].replace(/[*_]/g, ""));
+  if (!key || /^-+$/.test(cells[0].trim()) || key === "field" || key.split(" ").length > 4) return [];
+  const valueIndex = raw.indexOf(cells[1], raw.indexOf(cells[0]) + cells[0].length);
+  const value = cleanValue(cells[1]);
+  const leading = cells[1].length - cells[1].trimStart().length;
+  return [{ key, located: { value, line, column: valueIndex + leading + 1 } }];
+}
+function normaliseKey(key) {
+  return key.replace(/[*_]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+function cleanValue(value) {
+  return value.replace(/^[*_\s]+|[*_\s]+$/g, "").replace(/\.$/, "").trim();
+}
+function addAdrNumbers(digest, text) {
+  for (const match of text.matchAll(/\bADR[- ]?(\d{3,5})\b|\.\.\/adr\/(\d{3,5})-/gi)) {
+    const number3 = Number(match[1] ?? match[2]);
+    if (!digest.companionAdrs.includes(number3)) digest.companionAdrs.push(number3);
+  }
+}
+function readLosoTables(file, headings, modelIdsAt, digest) {
+  const tables = [];
+  const collect = (parent) => {
+    if (!("children" in parent)) return;
+    const children = parent.children;
+    children.forEach((child, index) => {
+      if (child.type === "table") {
+        const previous = children[index - 1];
+        tables.push({ node: child, caption: previous?.type === "paragraph" ? plainText2(previous) : "" });
+      } else collect(child);
+    });
+  };
+  collect(file.root);
+  const titleIds = digest.title ? findModelIds(digest.title.value) : [];
+  for (const { node: node2, caption } of tables) {
+    const table = readLosoTable(node2, file.text);
+    if (!table) continue;
+    const heading = nearestHeading(headings, table.line);
+    const fromHeading = heading ? findModelIdsWithContext(heading.text, titleIds) : [];
+    const fromCaption = findModelIdsWithContext(caption, titleIds);
+    const modelIds = fromHeading.length > 0 ? fromHeading : fromCaption.length > 0 ? fromCaption : modelIdsAt(table.line);
+    const role = table.role && table.role !== "result" ? { role: table.role, reason: table.roleReason } : classifyTableRole({ headings: enclosingHeadings(headings, table.line).map((h3) => h3.text), caption: introducingSentence(caption) });
+    const read = { ...table, modelIds, role: role.role };
+    if (role.reason) read.roleReason = role.reason;
+    else delete read.roleReason;
+    (role.role === "result" ? digest.losoTables : digest.otherLosoTables).push(read);
+  }
+  attachProseMeans(file, headings, digest);
+}
+function attachProseMeans(file, headings, digest) {
+  const codeLines2 = codeLineSet(file.root);
+  for (const table of digest.losoTables) {
+    if (table.summaries.some((s) => s.kind === "mean" && s.values.plcc)) continue;
+    const heading = nearestHeading(headings, table.line);
+    const from = heading ? heading.line + 1 : 1;
+    const next = headings.find((h3) => h3.line > table.line);
+    const to2 = next ? next.line - 1 : file.lines.length;
+    const sameSection = [...digest.losoTables, ...digest.otherLosoTables].filter((t2) => t2.line >= from && t2.line <= to2);
+    if (sameSection.length !== 1) continue;
+    for (let line = from; line <= to2; line++) {
+      if (codeLines2.has(line)) continue;
+      const text = file.lines[line - 1];
+      if (text.trimStart().startsWith("|")) continue;
+      const stated = /\b(?:mean\s+)?(?:LOSO\s+)?(?:mean\s+)?PLCC\s*(?:\(mean\)\s*)?[=:]\s*/i.exec(text);
+      if (!stated || !/mean|loso/i.test(stated[0])) continue;
+      const offset = stated.index + stated[0].length;
+      const parsed = parseValueWithSpread(text.slice(offset), line, offset + 1);
+      if (!parsed) continue;
+      table.summaries.push({ kind: "mean", line, values: { plcc: parsed.value }, source: "prose" });
+      if (parsed.spread) table.summaries.push({ kind: "std", line, values: { plcc: parsed.spread }, source: "prose" });
+      break;
+    }
+  }
+}
+function codeLineSet(root) {
+  const lines = /* @__PURE__ */ new Set();
+  walk(root, (node2) => {
+    if (node2.type === "code" && node2.position) {
+      for (let line = node2.position.start.line; line <= node2.position.end.line; line++) lines.add(line);
+    }
+    return !holdsOnlyPhrasing(node2);
+  });
+  return lines;
+}
+function nearestHeading(headings, line) {
+  let found;
+  for (const heading of headings) {
+    if (heading.line >= line) break;
+    found = heading;
+  }
+  return found;
+}
+function enclosingHeadings(headings, line) {
+  const chain = [];
+  let depth = Infinity;
+  for (let index = headings.length - 1; index >= 0; index--) {
+    const heading = headings[index];
+    if (heading.line >= line || heading.depth >= depth) continue;
+    if (heading.depth <= 1) break;
+    chain.push(heading);
+    depth = heading.depth;
+  }
+  return chain;
+}
+function subjectIdsAt(file, headings, codeLines2, line, titleIds) {
+  const heading = nearestHeading(headings, line);
+  if (heading && heading.depth > 1) {
+    const ids2 = findModelIdsWithContext(heading.text, titleIds);
+    if (ids2.length > 0) return ids2;
+  }
+  const from = heading ? heading.line + 1 : 1;
+  const sectionText = file.lines.slice(from - 1, line - 1).filter((_3, index) => !codeLines2.has(from + index)).join("\n");
+  const ids = findModelIds(sectionText);
+  return ids.length > 0 ? ids : [...titleIds];
+}
+var REPRODUCER_HEADING = /reproduc/i;
+var NON_COMMAND_LANGS = /* @__PURE__ */ new Set(["json", "jsonc", "yaml", "yml", "toml", "csv", "tsv", "diff", "md", "markdown", "text", "txt", "output", "log", "mermaid"]);
+function readReproducer(file, headings, digest) {
+  const sections = headings.filter((h3) => h3.depth >= 2 && REPRODUCER_HEADING.test(h3.text));
+  if (sections.length === 0) return;
+  const commands = [];
+  for (const section of sections) {
+    const next = headings.find((h3) => h3.line > section.line && h3.depth <= section.depth);
+    const end = next ? next.line - 1 : file.lines.length;
+    walk(file.root, (node2) => {
+      if (node2.type !== "code" || !node2.position) return !holdsOnlyPhrasing(node2);
+      const { line, column } = node2.position.start;
+      if (line <= section.line || line > end) return;
+      if (!isFencedCommand(file, node2)) return;
+      commands.push({ value: node2.value, line, column, lang: node2.lang ?? null });
+    });
+  }
+  const first = sections[0];
+  digest.reproducer = { line: first.line, column: first.column, commands };
+}
+function isFencedCommand(file, node2) {
+  if (!node2.position) return false;
+  const { line, column } = node2.position.start;
+  const opening = (file.lines[line - 1] ?? "").slice(column - 1);
+  if (!/^(?:```|~~~)/.test(opening)) return false;
+  const lang = node2.lang ?? null;
+  return !(lang && NON_COMMAND_LANGS.has(lang.toLowerCase()));
+}
+var REPRODUCER_LABEL = /^\s*(?:[-*+]\s+)?[*_]{0,2}(?:to\s+)?(?:reproduc\w*|repro)\b[^\n]{0,60}?:?[*_]{0,2}:?\s*$/i;
+function readCommandBlocks(file, headings, digest) {
+  const collect = (parent) => {
+    if (!("children" in parent)) return;
+    const children = parent.children;
+    children.forEach((child, index) => {
+      if (child.type !== "code") return collect(child);
+      if (!child.position || !isFencedCommand(file, child)) return;
+      const { line, column } = child.position.start;
+      const heading = nearestHeading(headings, line);
+      const block = {
+        value: child.value,
+        line,
+        column,
+        lang: child.lang ?? null,
+        heading: heading ? { text: heading.text, line: heading.line, depth: heading.depth } : null
+      };
+      const previous = children[index - 1];
+      if (previous?.type === "paragraph" && previous.position) {
+        const text = plainText2(previous).trim();
+        if (REPRODUCER_LABEL.test(text)) block.label = { value: text, line: previous.position.start.line, column: previous.position.start.column };
+      }
+      digest.commandBlocks.push(block);
+    });
+  };
+  collect(file.root);
+  digest.commandBlocks.sort((a, b3) => a.line - b3.line || a.column - b3.column);
+}
+function readStatusSection2(file, headings, digest) {
+  const heading = headings.find((h3) => h3.depth >= 2 && /^\s*status\s*:?\s*$/i.test(h3.text));
+  if (!heading) return;
+  const next = headings.find((h3) => h3.line > heading.line);
+  const end = next ? next.line - 1 : file.lines.length;
+  for (let line = heading.line + 1; line <= end; line++) {
+    const text = (file.lines[line - 1] ?? "").trim();
+    if (text === "") continue;
+    digest.statusSection = { value: text, line, column: (file.lines[line - 1] ?? "").indexOf(text) + 1 };
+    return;
+  }
 }
 
 // src/core/parse/source-map.ts
@@ -32477,6 +32497,7 @@ function extractCached(snapshot, path, kind, cache, stats) {
 function extract(path, text, kind) {
   if (kind === "sidecar") return { document: readSidecar(path, text) };
   if (kind === "registry") return { document: readRegistry(path, text) };
+  if (kind === "markdown") return { facts: extractMarkdownFactsFromText(path, text) };
   const file = readMarkdownFile(path, text);
   const facts = extractMarkdownFacts(file);
   switch (kind) {

@@ -5,6 +5,7 @@
 import type { Code } from "mdast";
 import { extractAdrReferences, type AdrReference } from "./adr-references.js";
 import type { MarkdownFile } from "./markdown-file.js";
+import { scanBlocks, type Block } from "../parse/block-scanner.js";
 
 export type { AdrReference } from "./adr-references.js";
 
@@ -32,6 +33,20 @@ export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
   };
 }
 
+/**
+ * The same facts for a file no extractor reads further (governed Markdown that is not an ADR,
+ * digest or card): code lines come from the block scanner alone, skipping inline parsing and
+ * the mdast tree, which are most of a parse. A test holds both ways equal on the corpus.
+ */
+export function extractMarkdownFactsFromText(path: string, text: string): MarkdownFacts {
+  const lines = text.split(/\r?\n/);
+  return {
+    path,
+    unclosedFences: findUnclosedFences(lines),
+    adrReferences: extractAdrReferences(path, lines, blockCodeLines(scanBlocks(text).root)),
+  };
+}
+
 const PHRASING_PARENTS = new Set(["paragraph", "heading", "table"]);
 
 /** 1-based line numbers that belong to code blocks (fenced or indented), from the mdast tree. */
@@ -47,6 +62,20 @@ export function codeLines(file: MarkdownFile): Set<number> {
     if (node.children) for (const child of node.children) visit(child as typeof node);
   };
   visit(file.root);
+  return lines;
+}
+
+/** codeLines from the block tree: code blocks keep their source span in mdast (mdast-builder). */
+export function blockCodeLines(root: Block): Set<number> {
+  const lines = new Set<number>();
+  const visit = (block: Block): void => {
+    if (block.type === "code") {
+      for (let line = block.start.line; line <= block.end.line; line++) lines.add(line);
+      return;
+    }
+    for (const child of block.children) visit(child);
+  };
+  visit(root);
   return lines;
 }
 
