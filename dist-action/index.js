@@ -28653,214 +28653,6 @@ function verdictOf(findings) {
 // src/core/model/repository.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 
-// src/core/model/adr-status.ts
-var DEFAULT_ADR_STATUSES = [
-  "Proposed",
-  "Accepted",
-  "Rejected",
-  "Deprecated",
-  "Superseded",
-  "Supersedes",
-  "Draft"
-];
-var STATUS_LEAD_INS = /^(?:(?:stays|remains|still|now|back\s+to|moved\s+to|changed\s+to|->|→)\s+)+/i;
-function leadingStatus(text, allowed, allowLeadIn = false) {
-  let plain2 = text.replace(/[*_`[\]]/g, "").trim();
-  if (allowLeadIn) plain2 = plain2.replace(STATUS_LEAD_INS, "");
-  const lower = plain2.toLowerCase();
-  let best = null;
-  for (const status of allowed) {
-    const candidate = status.toLowerCase();
-    if (!lower.startsWith(candidate)) continue;
-    const next = lower.charAt(candidate.length);
-    if (next !== "" && /[\p{L}\p{N}]/u.test(next)) continue;
-    if (best === null || status.length > best.length) best = status;
-  }
-  return best;
-}
-function firstWord(text) {
-  const plain2 = text.replace(/[*_`[\]]/g, "").trim();
-  return /^[^\s(:;,—–]+/.exec(plain2)?.[0] ?? plain2;
-}
-var ADR_NUMBER = /ADR[-\u2010\u2011 ]?(\d{3,5})(?!\d)|(?:^|[/(\s])(\d{3,5})-[\w.-]*\.md/g;
-function adrNumbersIn(text, locate2) {
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const m2 of text.matchAll(ADR_NUMBER)) {
-    const digits = m2[1] ?? m2[2];
-    const number3 = Number(digits);
-    if (seen.has(number3)) continue;
-    seen.add(number3);
-    out.push({ value: number3, ...locate2(m2[1] ? m2.index : m2.index + m2[0].indexOf(digits)) });
-  }
-  return out;
-}
-function supersessionInStatus(text, locate2) {
-  const claims = { supersedes: [], supersededBy: [] };
-  const phrase = /supersed(?:ed\s+by|es)\b/gi;
-  const marks = [...text.matchAll(phrase)];
-  marks.forEach((mark, i) => {
-    const from = mark.index + mark[0].length;
-    const to2 = i + 1 < marks.length ? marks[i + 1].index : text.length;
-    const numbers = adrNumbersIn(text.slice(from, to2), (offset) => locate2(from + offset));
-    if (/by$/i.test(mark[0])) claims.supersededBy.push(...numbers);
-    else claims.supersedes.push(...numbers);
-  });
-  return claims;
-}
-function effectiveStatus(adr, allowed) {
-  let best = null;
-  for (const update of adr.statusUpdates) {
-    const status2 = leadingStatus(update.text, allowed, true);
-    if (status2 === null) continue;
-    if (best && best.date > update.date) continue;
-    best = { status: status2, text: update.text, source: "status update", date: update.date, line: update.line, column: update.column };
-  }
-  if (best) return best;
-  if (!adr.status) return null;
-  const status = leadingStatus(adr.status.value, allowed);
-  if (status === null) return null;
-  return { status, text: adr.status.value, source: "header", line: adr.status.line, column: adr.status.column };
-}
-
-// src/core/model/adr-table.ts
-function isTableRow(line) {
-  return /^ {0,3}\|/.test(line);
-}
-function isDelimiterRow(line) {
-  return /^ {0,3}\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*$/.test(line) && line.includes("-");
-}
-function splitTableRow(line) {
-  const cells = [];
-  const start2 = line.indexOf("|");
-  if (start2 < 0) return cells;
-  let i = start2 + 1;
-  let current = "";
-  let cellStart = i;
-  const push = () => {
-    const leading = current.length - current.trimStart().length;
-    cells.push({ text: current.trim().replace(/\\\|/g, "|"), column: cellStart + leading + 1 });
-  };
-  for (; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === "\\" && line[i + 1] === "|") {
-      current += "\\|";
-      i++;
-      continue;
-    }
-    if (ch === "|") {
-      push();
-      current = "";
-      cellStart = i + 1;
-      continue;
-    }
-    current += ch;
-  }
-  if (current.trim() !== "") push();
-  return cells;
-}
-function stripEmphasis(text) {
-  return text.replace(/^(\*\*|__|\*|_|`)(.*)\1$/, "$2").trim();
-}
-
-// src/core/model/adr-references.ts
-var MENTION = /(?<![\w/])ADR[-\u2010\u2011](\d{3,5})(?![\d\w])/g;
-var INLINE_LINK_TARGET = /\]\(\s*<?([^)\s>]+)>?/g;
-var DEFINITION = /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/;
-var NUMBERED_FILE = /^(\d{3,5})-[^/]*\.md$/;
-var URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
-function extractAdrReferences(path, lines, codeLines2) {
-  const references = [];
-  const directory = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-  for (let index = 0; index < lines.length; index++) {
-    const lineNumber = index + 1;
-    const raw = lines[index];
-    if (codeLines2.has(lineNumber) || !raw.includes("ADR") && !raw.includes(".md")) continue;
-    const line = maskInlineCode(raw);
-    if (!line.includes("ADR") && !line.includes(".md")) continue;
-    for (const m2 of line.matchAll(MENTION)) {
-      references.push({
-        number: Number(m2[1]),
-        form: "mention",
-        text: m2[0],
-        resolved: null,
-        fileName: null,
-        line: lineNumber,
-        column: m2.index + 1
-      });
-    }
-    const definition = DEFINITION.exec(line);
-    const targets = [];
-    if (definition) {
-      targets.push({ target: definition[1], column: definition.index + definition[0].indexOf(definition[1]) + 1, form: "definition" });
-    } else {
-      for (const m2 of line.matchAll(INLINE_LINK_TARGET)) {
-        targets.push({ target: m2[1], column: m2.index + m2[0].indexOf(m2[1]) + 1, form: "link" });
-      }
-    }
-    for (const { target, column, form } of targets) {
-      const link = resolveNumberedLink(directory, target);
-      if (!link) continue;
-      references.push({ number: link.number, form, text: target, resolved: link.resolved, fileName: link.fileName, line: lineNumber, column });
-    }
-  }
-  return references;
-}
-function resolveNumberedLink(directory, target) {
-  if (URL_SCHEME.test(target) || target.startsWith("#")) return null;
-  const bare = target.replace(/[#?].*$/, "");
-  const fileName = bare.slice(bare.lastIndexOf("/") + 1);
-  const m2 = NUMBERED_FILE.exec(fileName);
-  if (!m2) return null;
-  const resolved = normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
-  return { number: Number(m2[1]), resolved, fileName };
-}
-function normalisePath(path) {
-  const out = [];
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
-    else out.push(segment);
-  }
-  return out.join("/");
-}
-function maskInlineCode(line) {
-  if (!line.includes("`")) return line;
-  let out = "";
-  let i = 0;
-  while (i < line.length) {
-    const tick = line.indexOf("`", i);
-    if (tick < 0) {
-      out += line.slice(i);
-      break;
-    }
-    out += line.slice(i, tick);
-    i = tick;
-    const runEnd = endOfRun(line, i);
-    const length = runEnd - i;
-    let close = -1;
-    for (let j3 = line.indexOf("`", runEnd); j3 >= 0; j3 = line.indexOf("`", endOfRun(line, j3))) {
-      if (endOfRun(line, j3) - j3 === length) {
-        close = j3;
-        break;
-      }
-    }
-    if (close < 0) {
-      out += line.slice(i, runEnd);
-      i = runEnd;
-      continue;
-    }
-    out += " ".repeat(close + length - i);
-    i = close + length;
-  }
-  return out;
-}
-function endOfRun(line, start2) {
-  let end = start2;
-  while (line[end] === "`") end++;
-  return end;
-}
-
 // src/core/parse/inline-tokenizer.ts
 function normalizeIdentifier(label) {
   return label.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase().toLowerCase();
@@ -30218,7 +30010,7 @@ var BlockScanner = class {
     const align = parseDelimiterRow(delimiterText);
     if (!align) return null;
     const headerLine = paragraph.lines[paragraph.lines.length - 1];
-    const headerCells = splitTableRow2(headerLine.text);
+    const headerCells = splitTableRow(headerLine.text);
     if (headerCells.length !== align.length) return null;
     if (paragraph.lines.length > 1 && /^ {4}/.test(headerLine.text)) return null;
     const parent = paragraph.parent;
@@ -30331,7 +30123,7 @@ function isThematicBreak(text, start2) {
   return count >= 3;
 }
 function parseDelimiterRow(text) {
-  const cells = splitTableRow2(text);
+  const cells = splitTableRow(text);
   if (cells.length === 0) return null;
   if (cells.length === 1 && !text.includes("|")) return null;
   const align = [];
@@ -30344,7 +30136,7 @@ function parseDelimiterRow(text) {
   }
   return align;
 }
-function splitTableRow2(text) {
+function splitTableRow(text) {
   let end = text.length;
   while (end > 0 && (text[end - 1] === " " || text[end - 1] === "	")) end--;
   let start2 = 0;
@@ -30372,6 +30164,459 @@ function splitTableRow2(text) {
   return cells;
 }
 
+// src/core/parse/source-map.ts
+var SourceMap = class {
+  constructor(segments) {
+    this.segments = segments;
+  }
+  segments;
+  /** The point of content index `index` (an index one past the end maps to the end of its line). */
+  point(index) {
+    const segments = this.segments;
+    let low = 0;
+    let high = segments.length - 1;
+    while (low < high) {
+      const middle = low + high + 1 >> 1;
+      if (segments[middle].contentStart <= index) low = middle;
+      else high = middle - 1;
+    }
+    const segment = segments[low];
+    const delta = index - segment.contentStart;
+    return { line: segment.line, column: segment.column + delta, offset: segment.offset + delta };
+  }
+};
+function singleLineMap(line, column, offset) {
+  return new SourceMap([{ contentStart: 0, line, column, offset }]);
+}
+
+// src/core/parse/mdast-builder.ts
+function buildMdastFromBlocks(scan) {
+  const { root, end } = scan;
+  const splits = /* @__PURE__ */ new Map();
+  const targets = /* @__PURE__ */ new Map();
+  collectDefinitions(root, splits, targets);
+  const lookup = (identifier) => targets.get(identifier);
+  const builder = new MdastBuilder(lookup, splits);
+  return {
+    type: "root",
+    children: builder.children(root),
+    position: { start: { line: 1, column: 1, offset: 0 }, end }
+  };
+}
+function topLevelHeadings(scan) {
+  const headings = [];
+  for (const block of scan.root.children) {
+    if (block.type !== "heading") continue;
+    let startLine = block.start.line;
+    if (block.setext) {
+      const split = splitDefinitions(block.lines);
+      const lines = split.definitions.length > 0 ? block.lines.slice(split.consumedLines) : block.lines;
+      if (lines[0]) startLine = lines[0].line;
+    }
+    headings.push({ depth: block.depth, startLine, endLine: block.end.line });
+  }
+  return headings;
+}
+function collectDefinitions(block, splits, targets) {
+  if (block.type === "paragraph" || block.type === "heading" && block.setext) {
+    const split = splitDefinitions(block.lines);
+    if (split.definitions.length > 0) {
+      splits.set(block, split);
+      for (const definition of split.definitions) {
+        if (!targets.has(definition.identifier)) targets.set(definition.identifier, { url: definition.url, title: definition.title });
+      }
+    }
+    return;
+  }
+  for (const child of block.children) collectDefinitions(child, splits, targets);
+}
+function linePoint(line, index = 0) {
+  return { line: line.line, column: line.column + index, offset: line.offset + index };
+}
+function trimmedEnd(text) {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return end;
+}
+var MdastBuilder = class {
+  constructor(definitions, splits) {
+    this.definitions = definitions;
+    this.splits = splits;
+  }
+  definitions;
+  splits;
+  children(block) {
+    const out = [];
+    for (const child of block.children) this.convert(child, out);
+    return out;
+  }
+  convert(block, out) {
+    const position = { start: block.start, end: block.end };
+    switch (block.type) {
+      case "blockquote":
+        out.push({ type: "blockquote", children: this.children(block), position });
+        return;
+      case "list": {
+        const list = {
+          type: "list",
+          ordered: block.ordered === true,
+          start: block.ordered ? block.startNumber : null,
+          spread: false,
+          children: this.children(block),
+          position
+        };
+        out.push(list);
+        return;
+      }
+      case "listItem": {
+        const item = { type: "listItem", spread: false, checked: null, children: this.children(block), position };
+        applyTaskListMarker(item);
+        out.push(item);
+        return;
+      }
+      case "paragraph": {
+        const lines = this.pushDefinitions(block, out);
+        if (lines.length > 0) {
+          const { children, end } = this.inline(lines);
+          const paragraph = { type: "paragraph", children, position: { start: linePoint(lines[0]), end } };
+          out.push(paragraph);
+        }
+        return;
+      }
+      case "heading": {
+        const lines = block.setext ? this.pushDefinitions(block, out) : block.lines;
+        const { children } = this.inline(lines);
+        const start2 = block.setext && lines[0] ? linePoint(lines[0]) : block.start;
+        const heading = { type: "heading", depth: block.depth, children, position: { start: start2, end: block.end } };
+        out.push(heading);
+        return;
+      }
+      case "code":
+        out.push(this.code(block, position));
+        return;
+      case "html":
+        out.push({ type: "html", value: block.lines.map((line) => line.text).join("\n"), position });
+        return;
+      case "table":
+        out.push(this.table(block));
+        return;
+      case "thematicBreak":
+        out.push({ type: "thematicBreak", position });
+        return;
+      default:
+        return;
+    }
+  }
+  /** Emit the block's leading definitions; return the lines left for its own content. */
+  pushDefinitions(block, out) {
+    const split = this.splits.get(block);
+    if (!split) return block.lines;
+    for (const definition of split.definitions) {
+      const first = block.lines[definition.firstLine];
+      const last = block.lines[definition.lastLine];
+      const node2 = {
+        type: "definition",
+        identifier: definition.identifier,
+        label: definition.label,
+        url: definition.url,
+        title: definition.title,
+        position: { start: linePoint(first), end: linePoint(last, trimmedEnd(last.text)) }
+      };
+      out.push(node2);
+    }
+    return block.lines.slice(split.consumedLines);
+  }
+  inline(lines) {
+    const segments = [];
+    let content = "";
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (i > 0) content += "\n";
+      segments.push({ contentStart: content.length, line: line.line, column: line.column, offset: line.offset });
+      content += i === lines.length - 1 ? line.text.slice(0, trimmedEnd(line.text)) : line.text;
+    }
+    const map = new SourceMap(segments);
+    const last = lines[lines.length - 1];
+    const end = last ? linePoint(last, trimmedEnd(last.text)) : { line: 1, column: 1, offset: 0 };
+    if (segments.length === 0) return { children: [], end };
+    return { children: parseInline(content, map, this.definitions), end };
+  }
+  code(block, position) {
+    const value = block.lines.map((line) => line.text).join("\n");
+    if (!block.fenced) return { type: "code", lang: null, meta: null, value, position };
+    const info = block.info ?? "";
+    let lang = null;
+    let meta2 = null;
+    if (info !== "") {
+      const space = info.search(/[ \t]/);
+      lang = decodeInfo(space < 0 ? info : info.slice(0, space));
+      const rest = space < 0 ? "" : info.slice(space).trim();
+      meta2 = rest === "" ? null : decodeInfo(rest);
+    }
+    return { type: "code", lang, meta: meta2, value, position };
+  }
+  table(block) {
+    const rows = [];
+    for (const line of block.lines) {
+      const spans = splitTableRow(line.text);
+      const cells = spans.map((span, index) => {
+        const isLast = index === spans.length - 1;
+        const cellEnd = isLast ? span.end : span.end - 1;
+        let contentStart = span.start;
+        let contentEnd = span.start + span.text.length;
+        while (contentStart < contentEnd && (line.text[contentStart] === " " || line.text[contentStart] === "	")) contentStart++;
+        while (contentEnd > contentStart && (line.text[contentEnd - 1] === " " || line.text[contentEnd - 1] === "	")) contentEnd--;
+        const text = line.text.slice(contentStart, contentEnd);
+        const map = singleLineMap(line.line, line.column + contentStart, line.offset + contentStart);
+        return {
+          type: "tableCell",
+          children: text === "" ? [] : parseInline(text, map, this.definitions, { tableCell: true }),
+          position: { start: linePoint(line, span.pipeStart), end: linePoint(line, cellEnd) }
+        };
+      });
+      rows.push({ type: "tableRow", children: cells, position: { start: linePoint(line), end: linePoint(line, trimmedEnd(line.text)) } });
+    }
+    const first = block.lines[0];
+    const last = block.lines[block.lines.length - 1];
+    return {
+      type: "table",
+      align: block.align ?? [],
+      children: rows,
+      position: { start: linePoint(first), end: linePoint(last, trimmedEnd(last.text)) }
+    };
+  }
+};
+function decodeInfo(raw) {
+  return raw.replace(/\\([!-/:-@[-`{-~])/g, "$1");
+}
+function applyTaskListMarker(item) {
+  const paragraph = item.children[0];
+  if (paragraph?.type !== "paragraph") return;
+  const text = paragraph.children[0];
+  if (text?.type !== "text") return;
+  const match = /^\[([ xX])\](?:[ \t]+|(?=\n)|$)/.exec(text.value);
+  if (!match || match[0].length === 3 && paragraph.children.length === 1 && text.value.length === 3) return;
+  item.checked = match[1] !== " ";
+  const rest = text.value.slice(match[0].length);
+  const shiftPoint = (at2, by) => ({ line: at2.line, column: at2.column + by, offset: at2.offset + by });
+  paragraph.position = { start: shiftPoint(paragraph.position.start, match[0].length), end: paragraph.position.end };
+  if (rest === "") paragraph.children.shift();
+  else {
+    const shift = match[0].length;
+    const start2 = text.position.start;
+    text.value = rest;
+    text.position = { start: { line: start2.line, column: start2.column + shift, offset: start2.offset + shift }, end: text.position.end };
+  }
+}
+
+// src/core/model/adr-status.ts
+var DEFAULT_ADR_STATUSES = [
+  "Proposed",
+  "Accepted",
+  "Rejected",
+  "Deprecated",
+  "Superseded",
+  "Supersedes",
+  "Draft"
+];
+var STATUS_LEAD_INS = /^(?:(?:stays|remains|still|now|back\s+to|moved\s+to|changed\s+to|->|→)\s+)+/i;
+function leadingStatus(text, allowed, allowLeadIn = false) {
+  let plain2 = text.replace(/[*_`[\]]/g, "").trim();
+  if (allowLeadIn) plain2 = plain2.replace(STATUS_LEAD_INS, "");
+  const lower = plain2.toLowerCase();
+  let best = null;
+  for (const status of allowed) {
+    const candidate = status.toLowerCase();
+    if (!lower.startsWith(candidate)) continue;
+    const next = lower.charAt(candidate.length);
+    if (next !== "" && /[\p{L}\p{N}]/u.test(next)) continue;
+    if (best === null || status.length > best.length) best = status;
+  }
+  return best;
+}
+function firstWord(text) {
+  const plain2 = text.replace(/[*_`[\]]/g, "").trim();
+  return /^[^\s(:;,—–]+/.exec(plain2)?.[0] ?? plain2;
+}
+var ADR_NUMBER = /ADR[-\u2010\u2011 ]?(\d{3,5})(?!\d)|(?:^|[/(\s])(\d{3,5})-[\w.-]*\.md/g;
+function adrNumbersIn(text, locate2) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const m2 of text.matchAll(ADR_NUMBER)) {
+    const digits = m2[1] ?? m2[2];
+    const number3 = Number(digits);
+    if (seen.has(number3)) continue;
+    seen.add(number3);
+    out.push({ value: number3, ...locate2(m2[1] ? m2.index : m2.index + m2[0].indexOf(digits)) });
+  }
+  return out;
+}
+function supersessionInStatus(text, locate2) {
+  const claims = { supersedes: [], supersededBy: [] };
+  const phrase = /supersed(?:ed\s+by|es)\b/gi;
+  const marks = [...text.matchAll(phrase)];
+  marks.forEach((mark, i) => {
+    const from = mark.index + mark[0].length;
+    const to2 = i + 1 < marks.length ? marks[i + 1].index : text.length;
+    const numbers = adrNumbersIn(text.slice(from, to2), (offset) => locate2(from + offset));
+    if (/by$/i.test(mark[0])) claims.supersededBy.push(...numbers);
+    else claims.supersedes.push(...numbers);
+  });
+  return claims;
+}
+function effectiveStatus(adr, allowed) {
+  let best = null;
+  for (const update of adr.statusUpdates) {
+    const status2 = leadingStatus(update.text, allowed, true);
+    if (status2 === null) continue;
+    if (best && best.date > update.date) continue;
+    best = { status: status2, text: update.text, source: "status update", date: update.date, line: update.line, column: update.column };
+  }
+  if (best) return best;
+  if (!adr.status) return null;
+  const status = leadingStatus(adr.status.value, allowed);
+  if (status === null) return null;
+  return { status, text: adr.status.value, source: "header", line: adr.status.line, column: adr.status.column };
+}
+
+// src/core/model/adr-table.ts
+function isTableRow(line) {
+  return /^ {0,3}\|/.test(line);
+}
+function isDelimiterRow(line) {
+  return /^ {0,3}\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*$/.test(line) && line.includes("-");
+}
+function splitTableRow2(line) {
+  const cells = [];
+  const start2 = line.indexOf("|");
+  if (start2 < 0) return cells;
+  let i = start2 + 1;
+  let current = "";
+  let cellStart = i;
+  const push = () => {
+    const leading = current.length - current.trimStart().length;
+    cells.push({ text: current.trim().replace(/\\\|/g, "|"), column: cellStart + leading + 1 });
+  };
+  for (; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === "\\" && line[i + 1] === "|") {
+      current += "\\|";
+      i++;
+      continue;
+    }
+    if (ch === "|") {
+      push();
+      current = "";
+      cellStart = i + 1;
+      continue;
+    }
+    current += ch;
+  }
+  if (current.trim() !== "") push();
+  return cells;
+}
+function stripEmphasis(text) {
+  return text.replace(/^(\*\*|__|\*|_|`)(.*)\1$/, "$2").trim();
+}
+
+// src/core/model/adr-references.ts
+var MENTION = /(?<![\w/])ADR[-\u2010\u2011](\d{3,5})(?![\d\w])/g;
+var INLINE_LINK_TARGET = /\]\(\s*<?([^)\s>]+)>?/g;
+var DEFINITION = /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/;
+var NUMBERED_FILE = /^(\d{3,5})-[^/]*\.md$/;
+var URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+function extractAdrReferences(path, lines, codeLines2) {
+  const references = [];
+  const directory = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+  for (let index = 0; index < lines.length; index++) {
+    const lineNumber = index + 1;
+    const raw = lines[index];
+    if (codeLines2.has(lineNumber) || !raw.includes("ADR") && !raw.includes(".md")) continue;
+    const line = maskInlineCode(raw);
+    if (!line.includes("ADR") && !line.includes(".md")) continue;
+    for (const m2 of line.matchAll(MENTION)) {
+      references.push({
+        number: Number(m2[1]),
+        form: "mention",
+        text: m2[0],
+        resolved: null,
+        fileName: null,
+        line: lineNumber,
+        column: m2.index + 1
+      });
+    }
+    const definition = DEFINITION.exec(line);
+    const targets = [];
+    if (definition) {
+      targets.push({ target: definition[1], column: definition.index + definition[0].indexOf(definition[1]) + 1, form: "definition" });
+    } else {
+      for (const m2 of line.matchAll(INLINE_LINK_TARGET)) {
+        targets.push({ target: m2[1], column: m2.index + m2[0].indexOf(m2[1]) + 1, form: "link" });
+      }
+    }
+    for (const { target, column, form } of targets) {
+      const link = resolveNumberedLink(directory, target);
+      if (!link) continue;
+      references.push({ number: link.number, form, text: target, resolved: link.resolved, fileName: link.fileName, line: lineNumber, column });
+    }
+  }
+  return references;
+}
+function resolveNumberedLink(directory, target) {
+  if (URL_SCHEME.test(target) || target.startsWith("#")) return null;
+  const bare = target.replace(/[#?].*$/, "");
+  const fileName = bare.slice(bare.lastIndexOf("/") + 1);
+  const m2 = NUMBERED_FILE.exec(fileName);
+  if (!m2) return null;
+  const resolved = normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
+  return { number: Number(m2[1]), resolved, fileName };
+}
+function normalisePath(path) {
+  const out = [];
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
+    else out.push(segment);
+  }
+  return out.join("/");
+}
+function maskInlineCode(line) {
+  if (!line.includes("`")) return line;
+  let out = "";
+  let i = 0;
+  while (i < line.length) {
+    const tick = line.indexOf("`", i);
+    if (tick < 0) {
+      out += line.slice(i);
+      break;
+    }
+    out += line.slice(i, tick);
+    i = tick;
+    const runEnd = endOfRun(line, i);
+    const length = runEnd - i;
+    let close = -1;
+    for (let j3 = line.indexOf("`", runEnd); j3 >= 0; j3 = line.indexOf("`", endOfRun(line, j3))) {
+      if (endOfRun(line, j3) - j3 === length) {
+        close = j3;
+        break;
+      }
+    }
+    if (close < 0) {
+      out += line.slice(i, runEnd);
+      i = runEnd;
+      continue;
+    }
+    out += " ".repeat(close + length - i);
+    i = close + length;
+  }
+  return out;
+}
+function endOfRun(line, start2) {
+  let end = start2;
+  while (line[end] === "`") end++;
+  return end;
+}
+
 // src/core/model/markdown-facts.ts
 function extractMarkdownFacts(file) {
   return {
@@ -30380,27 +30625,8 @@ function extractMarkdownFacts(file) {
     adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file))
   };
 }
-function extractMarkdownFactsFromText(path, text) {
-  const lines = text.split(/\r?\n/);
-  return {
-    path,
-    unclosedFences: findUnclosedFences(lines),
-    adrReferences: extractAdrReferences(path, lines, blockCodeLines(scanBlocks(text).root))
-  };
-}
-var PHRASING_PARENTS = /* @__PURE__ */ new Set(["paragraph", "heading", "table"]);
 function codeLines(file) {
-  const lines = /* @__PURE__ */ new Set();
-  const visit = (node2) => {
-    if (node2.type === "code" && node2.position) {
-      for (let line = node2.position.start.line; line <= node2.position.end.line; line++) lines.add(line);
-      return;
-    }
-    if (PHRASING_PARENTS.has(node2.type)) return;
-    if (node2.children) for (const child of node2.children) visit(child);
-  };
-  visit(file.root);
-  return lines;
+  return blockCodeLines(file.blocks.root);
 }
 function blockCodeLines(root) {
   const lines = /* @__PURE__ */ new Set();
@@ -30577,7 +30803,7 @@ function extractAdr(file) {
     statusUpdates: [],
     problems: []
   };
-  const headings = collectHeadings(file.root);
+  const headings = collectHeadings(file);
   const titleHeading = headings.find((h3) => h3.depth === 1);
   if (titleHeading) readTitle(file, titleHeading.line, doc);
   for (const heading of headings) {
@@ -30601,15 +30827,12 @@ function extractAdr(file) {
   collectSupersession(doc);
   return doc;
 }
-function collectHeadings(root) {
-  const out = [];
-  for (const node2 of root.children) {
-    if (node2.type !== "heading" || !node2.position) continue;
-    const heading = node2;
-    const setext = node2.position.end.line > node2.position.start.line;
-    out.push({ depth: heading.depth, line: node2.position.start.line, setext });
-  }
-  return out;
+function collectHeadings(file) {
+  return topLevelHeadings(file.blocks).map((heading) => ({
+    depth: heading.depth,
+    line: heading.startLine,
+    setext: heading.endLine > heading.startLine
+  }));
 }
 function headingText(line, setext) {
   if (setext) return line.trim();
@@ -30652,7 +30875,7 @@ function readHeaderFields(lines, start2, end, code) {
     if (isTableRow(line)) {
       close();
       if (isDelimiterRow(line)) continue;
-      const cells = splitTableRow(line);
+      const cells = splitTableRow2(line);
       if (cells.length < 2) continue;
       const label = stripEmphasis(cells[0].text);
       if (!new RegExp(`^${KEY}$`).test(label)) continue;
@@ -30787,13 +31010,13 @@ function readIndexRows(path, lines, layout) {
       continue;
     }
     if (!current || isDelimiterRow(line)) continue;
-    const row = readRow(directory, splitTableRow(line), current, index + 1);
+    const row = readRow(directory, splitTableRow2(line), current, index + 1);
     if (row) rows.push(row);
   }
   return rows;
 }
 function layoutOfHeader(line) {
-  const cells = splitTableRow(line);
+  const cells = splitTableRow2(line);
   const statusColumn = cells.findIndex((cell) => stripEmphasis(cell.text).toLowerCase() === "status");
   return statusColumn < 0 ? null : { cellCount: cells.length, statusColumn };
 }
@@ -31647,245 +31870,23 @@ function readStatusSection2(file, headings, digest) {
   }
 }
 
-// src/core/parse/source-map.ts
-var SourceMap = class {
-  constructor(segments) {
-    this.segments = segments;
-  }
-  segments;
-  /** The point of content index `index` (an index one past the end maps to the end of its line). */
-  point(index) {
-    const segments = this.segments;
-    let low = 0;
-    let high = segments.length - 1;
-    while (low < high) {
-      const middle = low + high + 1 >> 1;
-      if (segments[middle].contentStart <= index) low = middle;
-      else high = middle - 1;
-    }
-    const segment = segments[low];
-    const delta = index - segment.contentStart;
-    return { line: segment.line, column: segment.column + delta, offset: segment.offset + delta };
-  }
-};
-function singleLineMap(line, column, offset) {
-  return new SourceMap([{ contentStart: 0, line, column, offset }]);
-}
-
-// src/core/parse/mdast-builder.ts
-function buildMdast(source) {
-  const { root, end } = scanBlocks(source);
-  const splits = /* @__PURE__ */ new Map();
-  const targets = /* @__PURE__ */ new Map();
-  collectDefinitions(root, splits, targets);
-  const lookup = (identifier) => targets.get(identifier);
-  const builder = new MdastBuilder(lookup, splits);
-  return {
-    type: "root",
-    children: builder.children(root),
-    position: { start: { line: 1, column: 1, offset: 0 }, end }
-  };
-}
-function collectDefinitions(block, splits, targets) {
-  if (block.type === "paragraph" || block.type === "heading" && block.setext) {
-    const split = splitDefinitions(block.lines);
-    if (split.definitions.length > 0) {
-      splits.set(block, split);
-      for (const definition of split.definitions) {
-        if (!targets.has(definition.identifier)) targets.set(definition.identifier, { url: definition.url, title: definition.title });
-      }
-    }
-    return;
-  }
-  for (const child of block.children) collectDefinitions(child, splits, targets);
-}
-function linePoint(line, index = 0) {
-  return { line: line.line, column: line.column + index, offset: line.offset + index };
-}
-function trimmedEnd(text) {
-  let end = text.length;
-  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-  return end;
-}
-var MdastBuilder = class {
-  constructor(definitions, splits) {
-    this.definitions = definitions;
-    this.splits = splits;
-  }
-  definitions;
-  splits;
-  children(block) {
-    const out = [];
-    for (const child of block.children) this.convert(child, out);
-    return out;
-  }
-  convert(block, out) {
-    const position = { start: block.start, end: block.end };
-    switch (block.type) {
-      case "blockquote":
-        out.push({ type: "blockquote", children: this.children(block), position });
-        return;
-      case "list": {
-        const list = {
-          type: "list",
-          ordered: block.ordered === true,
-          start: block.ordered ? block.startNumber : null,
-          spread: false,
-          children: this.children(block),
-          position
-        };
-        out.push(list);
-        return;
-      }
-      case "listItem": {
-        const item = { type: "listItem", spread: false, checked: null, children: this.children(block), position };
-        applyTaskListMarker(item);
-        out.push(item);
-        return;
-      }
-      case "paragraph": {
-        const lines = this.pushDefinitions(block, out);
-        if (lines.length > 0) {
-          const { children, end } = this.inline(lines);
-          const paragraph = { type: "paragraph", children, position: { start: linePoint(lines[0]), end } };
-          out.push(paragraph);
-        }
-        return;
-      }
-      case "heading": {
-        const lines = block.setext ? this.pushDefinitions(block, out) : block.lines;
-        const { children } = this.inline(lines);
-        const start2 = block.setext && lines[0] ? linePoint(lines[0]) : block.start;
-        const heading = { type: "heading", depth: block.depth, children, position: { start: start2, end: block.end } };
-        out.push(heading);
-        return;
-      }
-      case "code":
-        out.push(this.code(block, position));
-        return;
-      case "html":
-        out.push({ type: "html", value: block.lines.map((line) => line.text).join("\n"), position });
-        return;
-      case "table":
-        out.push(this.table(block));
-        return;
-      case "thematicBreak":
-        out.push({ type: "thematicBreak", position });
-        return;
-      default:
-        return;
-    }
-  }
-  /** Emit the block's leading definitions; return the lines left for its own content. */
-  pushDefinitions(block, out) {
-    const split = this.splits.get(block);
-    if (!split) return block.lines;
-    for (const definition of split.definitions) {
-      const first = block.lines[definition.firstLine];
-      const last = block.lines[definition.lastLine];
-      const node2 = {
-        type: "definition",
-        identifier: definition.identifier,
-        label: definition.label,
-        url: definition.url,
-        title: definition.title,
-        position: { start: linePoint(first), end: linePoint(last, trimmedEnd(last.text)) }
-      };
-      out.push(node2);
-    }
-    return block.lines.slice(split.consumedLines);
-  }
-  inline(lines) {
-    const segments = [];
-    let content = "";
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      if (i > 0) content += "\n";
-      segments.push({ contentStart: content.length, line: line.line, column: line.column, offset: line.offset });
-      content += i === lines.length - 1 ? line.text.slice(0, trimmedEnd(line.text)) : line.text;
-    }
-    const map = new SourceMap(segments);
-    const last = lines[lines.length - 1];
-    const end = last ? linePoint(last, trimmedEnd(last.text)) : { line: 1, column: 1, offset: 0 };
-    if (segments.length === 0) return { children: [], end };
-    return { children: parseInline(content, map, this.definitions), end };
-  }
-  code(block, position) {
-    const value = block.lines.map((line) => line.text).join("\n");
-    if (!block.fenced) return { type: "code", lang: null, meta: null, value, position };
-    const info = block.info ?? "";
-    let lang = null;
-    let meta2 = null;
-    if (info !== "") {
-      const space = info.search(/[ \t]/);
-      lang = decodeInfo(space < 0 ? info : info.slice(0, space));
-      const rest = space < 0 ? "" : info.slice(space).trim();
-      meta2 = rest === "" ? null : decodeInfo(rest);
-    }
-    return { type: "code", lang, meta: meta2, value, position };
-  }
-  table(block) {
-    const rows = [];
-    for (const line of block.lines) {
-      const spans = splitTableRow2(line.text);
-      const cells = spans.map((span, index) => {
-        const isLast = index === spans.length - 1;
-        const cellEnd = isLast ? span.end : span.end - 1;
-        let contentStart = span.start;
-        let contentEnd = span.start + span.text.length;
-        while (contentStart < contentEnd && (line.text[contentStart] === " " || line.text[contentStart] === "	")) contentStart++;
-        while (contentEnd > contentStart && (line.text[contentEnd - 1] === " " || line.text[contentEnd - 1] === "	")) contentEnd--;
-        const text = line.text.slice(contentStart, contentEnd);
-        const map = singleLineMap(line.line, line.column + contentStart, line.offset + contentStart);
-        return {
-          type: "tableCell",
-          children: text === "" ? [] : parseInline(text, map, this.definitions, { tableCell: true }),
-          position: { start: linePoint(line, span.pipeStart), end: linePoint(line, cellEnd) }
-        };
-      });
-      rows.push({ type: "tableRow", children: cells, position: { start: linePoint(line), end: linePoint(line, trimmedEnd(line.text)) } });
-    }
-    const first = block.lines[0];
-    const last = block.lines[block.lines.length - 1];
-    return {
-      type: "table",
-      align: block.align ?? [],
-      children: rows,
-      position: { start: linePoint(first), end: linePoint(last, trimmedEnd(last.text)) }
-    };
-  }
-};
-function decodeInfo(raw) {
-  return raw.replace(/\\([!-/:-@[-`{-~])/g, "$1");
-}
-function applyTaskListMarker(item) {
-  const paragraph = item.children[0];
-  if (paragraph?.type !== "paragraph") return;
-  const text = paragraph.children[0];
-  if (text?.type !== "text") return;
-  const match = /^\[([ xX])\](?:[ \t]+|(?=\n)|$)/.exec(text.value);
-  if (!match || match[0].length === 3 && paragraph.children.length === 1 && text.value.length === 3) return;
-  item.checked = match[1] !== " ";
-  const rest = text.value.slice(match[0].length);
-  const shiftPoint = (at2, by) => ({ line: at2.line, column: at2.column + by, offset: at2.offset + by });
-  paragraph.position = { start: shiftPoint(paragraph.position.start, match[0].length), end: paragraph.position.end };
-  if (rest === "") paragraph.children.shift();
-  else {
-    const shift = match[0].length;
-    const start2 = text.position.start;
-    text.value = rest;
-    text.position = { start: { line: start2.line, column: start2.column + shift, offset: start2.offset + shift }, end: text.position.end };
-  }
-}
-
-// src/core/parse/markdown.ts
-function parseMarkdown(text) {
-  return buildMdast(text);
-}
-
 // src/core/model/markdown-file.ts
 function readMarkdownFile(path, text) {
-  return { path, text, lines: text.split(/\r?\n/), root: parseMarkdown(text) };
+  let blocks;
+  let root;
+  return {
+    path,
+    text,
+    lines: text.split(/\r?\n/),
+    get blocks() {
+      blocks ??= scanBlocks(text);
+      return blocks;
+    },
+    get root() {
+      root ??= buildMdastFromBlocks(this.blocks);
+      return root;
+    }
+  };
 }
 
 // src/core/model/json-locate.ts
@@ -32497,7 +32498,6 @@ function extractCached(snapshot, path, kind, cache, stats) {
 function extract(path, text, kind) {
   if (kind === "sidecar") return { document: readSidecar(path, text) };
   if (kind === "registry") return { document: readRegistry(path, text) };
-  if (kind === "markdown") return { facts: extractMarkdownFactsFromText(path, text) };
   const file = readMarkdownFile(path, text);
   const facts = extractMarkdownFacts(file);
   switch (kind) {

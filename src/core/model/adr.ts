@@ -8,7 +8,7 @@
 //   Status: Accepted                 (bare line, also `**Status**: Accepted`)
 //   | Status | Accepted |            (a Field/Value table, key possibly bold)
 // Values may wrap onto indented continuation lines. A MADR-style `## Status` section is read too.
-import type { Heading, Root } from "mdast";
+import { topLevelHeadings } from "../parse/mdast-builder.js";
 import type { Located } from "./located.js";
 import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
 import { adrNumbersIn, supersessionInStatus, type Locate } from "./adr-status.js";
@@ -113,7 +113,7 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
     statusUpdates: [],
     problems: [],
   };
-  const headings = collectHeadings(file.root);
+  const headings = collectHeadings(file);
   const titleHeading = headings.find((h) => h.depth === 1);
   if (titleHeading) readTitle(file, titleHeading.line, doc);
 
@@ -147,15 +147,13 @@ interface HeadingLine {
   setext: boolean;
 }
 
-function collectHeadings(root: Root): HeadingLine[] {
-  const out: HeadingLine[] = [];
-  for (const node of root.children) {
-    if (node.type !== "heading" || !node.position) continue;
-    const heading = node as Heading;
-    const setext = node.position.end.line > node.position.start.line;
-    out.push({ depth: heading.depth, line: node.position.start.line, setext });
-  }
-  return out;
+/** Top-level headings, from the block tree: an ADR needs no inline parsing (see markdown-file.ts). */
+function collectHeadings(file: MarkdownFile): HeadingLine[] {
+  return topLevelHeadings(file.blocks).map((heading) => ({
+    depth: heading.depth,
+    line: heading.startLine,
+    setext: heading.endLine > heading.startLine,
+  }));
 }
 
 function headingText(line: string, setext: boolean): string {

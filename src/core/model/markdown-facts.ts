@@ -5,7 +5,7 @@
 import type { Code } from "mdast";
 import { extractAdrReferences, type AdrReference } from "./adr-references.js";
 import type { MarkdownFile } from "./markdown-file.js";
-import { scanBlocks, type Block } from "../parse/block-scanner.js";
+import type { Block } from "../parse/block-scanner.js";
 
 export type { AdrReference } from "./adr-references.js";
 
@@ -34,35 +34,11 @@ export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
 }
 
 /**
- * The same facts for a file no extractor reads further (governed Markdown that is not an ADR,
- * digest or card): code lines come from the block scanner alone, skipping inline parsing and
- * the mdast tree, which are most of a parse. A test holds both ways equal on the corpus.
+ * 1-based line numbers that belong to code blocks (fenced or indented). Read from the block tree:
+ * code blocks keep their source span in mdast, and the tree needs no inline parsing.
  */
-export function extractMarkdownFactsFromText(path: string, text: string): MarkdownFacts {
-  const lines = text.split(/\r?\n/);
-  return {
-    path,
-    unclosedFences: findUnclosedFences(lines),
-    adrReferences: extractAdrReferences(path, lines, blockCodeLines(scanBlocks(text).root)),
-  };
-}
-
-const PHRASING_PARENTS = new Set(["paragraph", "heading", "table"]);
-
-/** 1-based line numbers that belong to code blocks (fenced or indented), from the mdast tree. */
 export function codeLines(file: MarkdownFile): Set<number> {
-  const lines = new Set<number>();
-  const visit = (node: { type: string; children?: unknown[]; position?: Code["position"] }): void => {
-    if (node.type === "code" && node.position) {
-      for (let line = node.position.start.line; line <= node.position.end.line; line++) lines.add(line);
-      return;
-    }
-    // Code blocks are flow content: paragraphs, headings and tables hold only inline content.
-    if (PHRASING_PARENTS.has(node.type)) return;
-    if (node.children) for (const child of node.children) visit(child as typeof node);
-  };
-  visit(file.root);
-  return lines;
+  return blockCodeLines(file.blocks.root);
 }
 
 /** codeLines from the block tree: code blocks keep their source span in mdast (mdast-builder). */

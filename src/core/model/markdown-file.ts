@@ -1,17 +1,37 @@
-// A governed Markdown file as extractors see it: path, text, its lines and its mdast tree.
+// A governed Markdown file as extractors see it: path, text, its lines, its block structure and
+// its mdast tree. The block scan and the tree are made on first use: inline parsing is most of a
+// parse, and ADRs and plain governed files are read from their lines and blocks alone.
 import type { Root } from "mdast";
-import { parseMarkdown } from "../parse/markdown.js";
+import { scanBlocks, type ScanResult } from "../parse/block-scanner.js";
+import { buildMdastFromBlocks } from "../parse/mdast-builder.js";
 
 export interface MarkdownFile {
   path: string;
   text: string;
   /** `lines[0]` is line 1. Line endings stripped. */
   lines: string[];
-  root: Root;
+  /** The block scanner's tree (containers and leaves with their lines, no inline content). */
+  readonly blocks: ScanResult;
+  /** The full mdast tree, as parseMarkdown gives it. */
+  readonly root: Root;
 }
 
 export function readMarkdownFile(path: string, text: string): MarkdownFile {
-  return { path, text, lines: text.split(/\r?\n/), root: parseMarkdown(text) };
+  let blocks: ScanResult | undefined;
+  let root: Root | undefined;
+  return {
+    path,
+    text,
+    lines: text.split(/\r?\n/),
+    get blocks() {
+      blocks ??= scanBlocks(text);
+      return blocks;
+    },
+    get root() {
+      root ??= buildMdastFromBlocks(this.blocks);
+      return root;
+    },
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { extractAdrIndex, type AdrIndex } from "./adr-index.js";
 import { extractCard, type CardDocument } from "./card.js";
 import { extractDigest, type DigestDocument } from "./digest.js";
 import { readMarkdownFile, type MarkdownFile } from "./markdown-file.js";
-import { extractMarkdownFacts, extractMarkdownFactsFromText, type MarkdownFacts } from "./markdown-facts.js";
+import { extractMarkdownFacts, type MarkdownFacts } from "./markdown-facts.js";
 import { readRegistry, type RegistryDocument } from "./registry.js";
 import { readSidecar, type SidecarDocument } from "./sidecar.js";
 
@@ -223,8 +223,6 @@ function extractCached(
 function extract(path: string, text: string, kind: DocumentKind): Extracted {
   if (kind === "sidecar") return { document: readSidecar(path, text) };
   if (kind === "registry") return { document: readRegistry(path, text) };
-  // Plain governed Markdown needs only the shared facts, which need no mdast tree.
-  if (kind === "markdown") return { facts: extractMarkdownFactsFromText(path, text) };
   const file: MarkdownFile = readMarkdownFile(path, text);
   const facts = extractMarkdownFacts(file);
   switch (kind) {

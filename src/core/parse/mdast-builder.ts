@@ -18,13 +18,18 @@ import type {
   Text,
 } from "mdast";
 import type { Point, Position } from "unist";
-import { scanBlocks, splitTableRow, type Block, type BlockLine } from "./block-scanner.js";
+import { scanBlocks, splitTableRow, type Block, type BlockLine, type ScanResult } from "./block-scanner.js";
 import { splitDefinitions, type DefinitionSplit } from "./definitions.js";
 import { parseInline, type DefinitionLookup, type DefinitionTarget } from "./inline-tokenizer.js";
 import { SourceMap, singleLineMap, type ContentSegment } from "./source-map.js";
 
 export function buildMdast(source: string): Root {
-  const { root, end } = scanBlocks(source);
+  return buildMdastFromBlocks(scanBlocks(source));
+}
+
+/** mdast from a block scan, so a caller that already scanned the blocks does not scan twice. */
+export function buildMdastFromBlocks(scan: ScanResult): Root {
+  const { root, end } = scan;
   const splits = new Map<Block, DefinitionSplit>();
   const targets = new Map<string, DefinitionTarget>();
   collectDefinitions(root, splits, targets);
@@ -35,6 +40,32 @@ export function buildMdast(source: string): Root {
     children: builder.children(root) as RootContent[],
     position: { start: { line: 1, column: 1, offset: 0 }, end },
   };
+}
+
+/** A heading at the top level of the document, with the lines its mdast node spans. */
+export interface TopLevelHeading {
+  depth: number;
+  startLine: number;
+  endLine: number;
+}
+
+/**
+ * The document's top-level headings with exactly the positions buildMdast gives them, without
+ * building the tree: a setext heading starts after any link definitions its lines begin with.
+ */
+export function topLevelHeadings(scan: ScanResult): TopLevelHeading[] {
+  const headings: TopLevelHeading[] = [];
+  for (const block of scan.root.children) {
+    if (block.type !== "heading") continue;
+    let startLine = block.start.line;
+    if (block.setext) {
+      const split = splitDefinitions(block.lines);
+      const lines = split.definitions.length > 0 ? block.lines.slice(split.consumedLines) : block.lines;
+      if (lines[0]) startLine = lines[0].line;
+    }
+    headings.push({ depth: block.depth!, startLine, endLine: block.end.line });
+  }
+  return headings;
 }
 
 function collectDefinitions(block: Block, splits: Map<Block, DefinitionSplit>, targets: Map<string, DefinitionTarget>): void {
