@@ -37151,7 +37151,10 @@ function runGovernance(snapshot, options) {
     let model;
     return {
       get findings() {
-        findings ??= structuredClone(cache.get(hit.findingsKey));
+        if (findings === void 0) {
+          const stored2 = cache.get(hit.findingsKey);
+          findings = stored2 ? structuredClone(stored2) : evaluate(snapshot, config2, enabled, cache).findings;
+        }
         return findings;
       },
       set findings(value) {

@@ -10,6 +10,9 @@
 // values; v8-serialized) followed by those bytes, so opening it decodes the index only and a
 // flush copies the bytes instead of passing each through the serializer.
 //
+// Every packed value and the index carry a CRC-32, checked when read: a damaged file (a disk
+// error, a truncated copy) costs a miss, never a crash or a wrong finding.
+//
 // Extractions (values set with `lazyFields`) go one step further: each large field is stored
 // apart and decoded on first read. A pull-request run reuses most rules' per-file results, so
 // the fields only those rules read (ADR references, sections, tables) stay encoded for the
@@ -20,6 +23,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
+import * as zlib from "node:zlib";
 import { MODEL_VERSION, type CacheSetOptions, type DocumentCache } from "../core/model/repository.js";
 
 export const CACHE_FILE_NAME = "documents.v8";
@@ -39,6 +43,8 @@ export interface DiskCacheStats {
   misses: number;
   /** Large fields of extractions stored apart that this run read (and so decoded). */
   lazyFieldsRead: number;
+  /** Entries dropped because their bytes failed the checksum. */
+  damaged: number;
   /** Why the file was not used, when it was not. */
   discarded?: "missing" | "stale-fingerprint" | "unreadable";
 }
@@ -53,9 +59,9 @@ export interface DiskDocumentCache extends DocumentCache {
 
 /**
  * [run that last used it, value or the value's serialized bytes, field layout of an extraction
- * packed field by field (see packFields)]
+ * packed field by field (see packFields) or undefined, CRC-32 of the bytes as read from the file]
  */
-type Entry = [number, unknown, string?];
+type Entry = [number, unknown, (string | undefined)?, number?];
 
 interface PackedCache {
   fingerprint: string;
@@ -64,18 +70,20 @@ interface PackedCache {
 }
 
 /**
- * The file: a u32 (little-endian) byte length of the index, the v8-serialized index, then the
- * packed values' bytes in index order.
+ * The file: u32 (little-endian) byte length of the index, u32 CRC-32 of the index, the
+ * v8-serialized index, then the packed values' bytes in index order.
  */
 interface PackedIndex {
   fingerprint: string;
   run: number;
   /**
-   * [key, stamp, value] for small values; [key, stamp, null, byte length] for packed ones;
-   * [key, stamp, null, byte length, layout] for extractions packed field by field.
+   * [key, stamp, value] for small values; [key, stamp, null, byte length, layout or null, CRC-32]
+   * for packed ones, the layout naming the fields of an extraction packed field by field.
    */
-  entries: Array<[string, number, unknown, number?, string?]>;
+  entries: Array<[string, number, unknown, number?, (string | null)?, number?]>;
 }
+
+const HEADER_BYTES = 8;
 
 /** Values that serialize to more bytes than this are kept packed until read. */
 const PACK_THRESHOLD_BYTES = 512;
@@ -85,7 +93,7 @@ const LAZY_FIELD_THRESHOLD_BYTES = 256;
 export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocumentCache {
   const path = join(dir, CACHE_FILE_NAME);
   const maxIdleRuns = options.maxIdleRuns ?? DEFAULT_MAX_IDLE_RUNS;
-  const stats: DiskCacheStats = { loaded: 0, hits: 0, misses: 0, lazyFieldsRead: 0 };
+  const stats: DiskCacheStats = { loaded: 0, hits: 0, misses: 0, lazyFieldsRead: 0, damaged: 0 };
   let entries = new Map<string, Entry>();
   let previousRun = 0;
   const loaded = readPacked(path);
@@ -126,16 +134,24 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
         stats.misses++;
         return undefined;
       }
-      stats.hits++;
       let value = entry[1];
       if (ArrayBuffer.isView(value)) {
         value = decoded.get(key);
         if (value === undefined) {
           const bytes = entry[1] as Buffer;
+          // Checked once, before anything is decoded, lazy fields included.
+          if (entry[3] !== undefined && crc32(bytes) !== entry[3]) {
+            entries.delete(key);
+            stats.damaged++;
+            stats.misses++;
+            dirty = true;
+            return undefined;
+          }
           value = entry[2] === undefined ? deserialize(bytes) : unpackFields(bytes, entry[2], countLazyRead);
           decoded.set(key, value);
         }
       }
+      stats.hits++;
       refresh(entry);
       return value;
     },
@@ -308,18 +324,20 @@ function writeAll(path: string, parts: readonly Uint8Array[]): void {
 function writePacked(cache: PackedCache): Uint8Array[] {
   const index: PackedIndex = { fingerprint: cache.fingerprint, run: cache.run, entries: [] };
   const packed: Uint8Array[] = [];
-  for (const [key, [stamp, value, layout]] of cache.entries) {
+  for (const [key, [stamp, value, layout, checksum]] of cache.entries) {
     if (ArrayBuffer.isView(value)) {
-      index.entries.push(layout === undefined ? [key, stamp, null, value.byteLength] : [key, stamp, null, value.byteLength, layout]);
-      packed.push(value as Uint8Array);
+      const bytes = value as Uint8Array;
+      index.entries.push([key, stamp, null, bytes.byteLength, layout ?? null, checksum ?? crc32(bytes)]);
+      packed.push(bytes);
     } else {
       index.entries.push([key, stamp, value]);
     }
   }
   const head = serialize(index);
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(head.length);
-  return [length, head, ...packed];
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(head.length, 0);
+  header.writeUInt32LE(crc32(head), 4);
+  return [header, head, ...packed];
 }
 
 function readPacked(path: string): PackedCache | "missing" | "unreadable" {
@@ -330,19 +348,22 @@ function readPacked(path: string): PackedCache | "missing" | "unreadable" {
     return "missing";
   }
   try {
-    const headEnd = 4 + bytes.readUInt32LE(0);
+    if (bytes.length < HEADER_BYTES) return "unreadable";
+    const headEnd = HEADER_BYTES + bytes.readUInt32LE(0);
     if (headEnd > bytes.length) return "unreadable";
-    const index = deserialize(bytes.subarray(4, headEnd)) as PackedIndex;
+    const head = bytes.subarray(HEADER_BYTES, headEnd);
+    if (crc32(head) !== bytes.readUInt32LE(4)) return "unreadable";
+    const index = deserialize(head) as PackedIndex;
     if (typeof index?.fingerprint !== "string" || !Array.isArray(index.entries) || typeof index.run !== "number") return "unreadable";
     const entries = new Map<string, Entry>();
     let offset = headEnd;
-    for (const [key, stamp, value, byteLength, layout] of index.entries) {
+    for (const [key, stamp, value, byteLength, layout, checksum] of index.entries) {
       if (byteLength === undefined) {
         entries.set(key, [stamp, value]);
       } else {
-        // A view into the file's bytes: nothing is copied or decoded until read.
+        // A view into the file's bytes: nothing is copied or decoded (or checked) until read.
         const view = bytes.subarray(offset, offset + byteLength);
-        entries.set(key, typeof layout === "string" ? [stamp, view, layout] : [stamp, view]);
+        entries.set(key, [stamp, view, layout ?? undefined, checksum]);
         offset += byteLength;
       }
     }
@@ -352,6 +373,30 @@ function readPacked(path: string): PackedCache | "missing" | "unreadable" {
     return "unreadable";
   }
 }
+
+/** CRC-32 (IEEE), native where Node has it (20.15 and later). */
+function crc32(bytes: Uint8Array): number {
+  return typeof zlib.crc32 === "function" ? zlib.crc32(bytes) : crc32Js(bytes);
+}
+
+let crcTable: Uint32Array | undefined;
+
+function crc32Js(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Exposed for tests: both implementations must agree. */
+export const crc32ForTests = { native: (bytes: Uint8Array) => crc32(bytes), portable: crc32Js };
 
 /**
  * Where the cache lives for a checked directory: `$RGOV_CACHE_DIR` when set, else

@@ -62,7 +62,11 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
     let model: RepositoryModel | undefined;
     return {
       get findings() {
-        findings ??= structuredClone(cache.get(hit.findingsKey) as Finding[]);
+        if (findings === undefined) {
+          const stored = cache.get(hit.findingsKey) as Finding[] | undefined;
+          // Gone since the check above (a damaged entry is dropped when read): compute them again.
+          findings = stored ? structuredClone(stored) : evaluate(snapshot, config, enabled, cache).findings;
+        }
         return findings;
       },
       set findings(value) {

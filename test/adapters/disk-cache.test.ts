@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { CACHE_FILE_NAME, defaultCacheDir, engineFingerprint, openDiskCache } from "../../src/adapters/disk-cache.js";
+import { CACHE_FILE_NAME, crc32ForTests, defaultCacheDir, engineFingerprint, openDiskCache } from "../../src/adapters/disk-cache.js";
 import { defaultConfig } from "../../src/core/config.js";
 import { runGovernance } from "../../src/core/engine.js";
 import { MemorySnapshot } from "../../src/core/types.js";
@@ -202,6 +202,82 @@ describe("extractions stored field by field", () => {
     const third = openDiskCache(dir, { engineFingerprint: "build-a" });
     expect(third.get("k")).toEqual(extraction());
     expect(third.get("other")).toBe(1);
+  });
+});
+
+describe("damaged cache files", () => {
+  /** Flip one byte `fromEnd` bytes before the end of the file (inside the last packed value). */
+  function damage(dir: string, fromEnd: number): void {
+    const path = join(dir, CACHE_FILE_NAME);
+    const bytes = readFileSync(path);
+    bytes[bytes.length - fromEnd] ^= 0x5a;
+    writeFileSync(path, bytes);
+  }
+
+  it("drops a value whose bytes fail the checksum, and keeps the others", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("a", { sections: Array.from({ length: 100 }, (_, i) => `section ${i}`) });
+    first.set("b", { sections: Array.from({ length: 100 }, (_, i) => `other ${i}`) });
+    first.flush();
+    damage(dir, 20); // inside "b", the last value written
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(second.get("b")).toBeUndefined();
+    expect(second.stats).toMatchObject({ damaged: 1, misses: 1 });
+    expect((second.get("a") as { sections: string[] }).sections[99]).toBe("section 99");
+    second.flush();
+    const third = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(third.get("b")).toBeUndefined();
+    expect(third.stats.damaged).toBe(0);
+  });
+
+  it("checks an extraction whole before handing out any lazy field", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("x", { document: { title: "T", sections: Array.from({ length: 100 }, (_, i) => ({ heading: `H${i}`, line: i })) } }, { lazyFields: true });
+    first.flush();
+    damage(dir, 10); // inside the lazily decoded `sections`
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(second.get("x")).toBeUndefined();
+    expect(second.stats.damaged).toBe(1);
+  });
+
+  it("treats a damaged index as an unreadable file", () => {
+    const dir = tempDir();
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    first.set("k", "value");
+    first.flush();
+    const path = join(dir, CACHE_FILE_NAME);
+    const bytes = readFileSync(path);
+    bytes[10] ^= 0x5a;
+    writeFileSync(path, bytes);
+    expect(openDiskCache(dir, { engineFingerprint: "build-a" }).stats.discarded).toBe("unreadable");
+  });
+
+  it("computes the same CRC-32 natively and in JavaScript", () => {
+    const samples = [Buffer.alloc(0), Buffer.from("123456789"), Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) & 0xff))];
+    expect(crc32ForTests.portable(Buffer.from("123456789"))).toBe(0xcbf43926); // the standard check value
+    for (const sample of samples) expect(crc32ForTests.portable(sample)).toBe(crc32ForTests.native(sample));
+  });
+
+  it("gives the engine the same findings from a damaged cache as from a sound one", () => {
+    const dir = tempDir();
+    const snapshot = new MemorySnapshot({
+      "docs/adr/0001-first.md": "# ADR-0001: First\n\n- **Status**: Accepted\n- **Date**: 2026-01-01\n\n## Context\n\nSee ADR-0009.\n" + "Filler line.\n".repeat(80),
+      "docs/research/0001-digest.md": "# Research-0001: Digest\n\nText about ADR-0001.\n" + "More text.\n".repeat(80),
+    });
+    const config = defaultConfig();
+    const cold = openDiskCache(dir, { engineFingerprint: "build-a" });
+    const expected = runGovernance(snapshot, { config, cache: cold }).findings;
+    cold.flush();
+    const size = readFileSync(join(dir, CACHE_FILE_NAME)).length;
+    for (let fromEnd = 1; fromEnd < size - 200; fromEnd += 97) {
+      const copy = tempDir();
+      writeFileSync(join(copy, CACHE_FILE_NAME), readFileSync(join(dir, CACHE_FILE_NAME)));
+      damage(copy, fromEnd);
+      const findings = runGovernance(snapshot, { config, cache: openDiskCache(copy, { engineFingerprint: "build-a" }) }).findings;
+      expect(findings).toEqual(expected);
+    }
   });
 });
 
