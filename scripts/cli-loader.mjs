@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `rgov`: loads the bundled CLI (rgov.cjs beside this file) with a V8 code cache, like Node 22's
-// module.enableCompileCache(), which Node 20 lacks. Parsing and compiling the 2.3 MB bundle costs
+// module.enableCompileCache(), which Node 20 lacks. Parsing and compiling the 1.4 MB bundle costs
 // every run about 40 ms, and the functions a run compiles lazily cost as much again; with the
 // cache, V8 deserializes the code it compiled last time. The cache is keyed by the bundle's size
 // and mtime, V8 rejects data from another build or V8 version, and any cache I/O failure only
-// costs speed. Copied to dist/cli/main.js by scripts/bundle-cli.mjs.
+// costs speed. V8 does not check the data's integrity, and damaged code cache data crashes the
+// process (measured: SIGSEGV or a V8 fatal error), so the file carries a CRC-32 of the data and
+// is used only when it matches. Copied to dist/cli/main.js by scripts/bundle-cli.mjs.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,6 +14,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
+import * as zlib from "node:zlib";
 
 const bundle = fileURLToPath(new URL("./rgov.cjs", import.meta.url));
 const source = readFileSync(bundle, "utf8");
@@ -26,9 +29,17 @@ const args = process.argv.slice(2);
 const doesWork = (args[0] === "check" || args[0] === "report") && !args.includes("-h") && !args.includes("--help");
 const mode = !doesWork ? "other" : args[0] === "check" && args.some((arg) => arg === "--base" || arg.startsWith("--base=")) ? "check-base" : args[0];
 const cacheFile = join(cacheDir, `${build}-${mode}.v8code`);
+// File layout: "RGC1", the data's CRC-32 (u32 little-endian), the data. Without zlib.crc32
+// (Node before 20.15) there is no cheap check, so no code cache is used at all.
+const MAGIC = "RGC1";
+const canCheck = typeof zlib.crc32 === "function";
 let cachedData;
 try {
-  cachedData = readFileSync(cacheFile);
+  const file = canCheck ? readFileSync(cacheFile) : undefined;
+  if (file && file.length > 8 && file.toString("latin1", 0, 4) === MAGIC) {
+    const data = file.subarray(8);
+    if (zlib.crc32(data) === file.readUInt32LE(4)) cachedData = data;
+  }
 } catch {
   // No cache yet: compile from source and write one at exit.
 }
@@ -41,13 +52,17 @@ const script = new Script(`(function (exports, require, module, __filename, __di
 });
 // Written from a run that does real work, so the code its commands compile lazily is included
 // (a first `rgov --version` would cache little more than the top level).
-if ((cachedData === undefined || script.cachedDataRejected) && doesWork) {
+if ((cachedData === undefined || script.cachedDataRejected) && doesWork && canCheck) {
   process.once("exit", () => {
     try {
       mkdirSync(cacheDir, { recursive: true });
       // After the run, so the functions it compiled lazily are cached too; write then rename.
       const temporary = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, script.createCachedData());
+      const data = script.createCachedData();
+      const header = Buffer.alloc(8);
+      header.write(MAGIC, 0, "latin1");
+      header.writeUInt32LE(zlib.crc32(data), 4);
+      writeFileSync(temporary, Buffer.concat([header, data]));
       renameSync(temporary, cacheFile);
       // Caches of this install's earlier builds are never read again.
       for (const name of readdirSync(cacheDir)) {

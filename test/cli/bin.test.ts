@@ -2,7 +2,7 @@
 // dist/ these tests skip with a message instead of failing on a missing build.
 import { describe, expect, it } from "@jest/globals";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../helpers/corpus.js";
 import { BROKEN_SIDECAR, makeTempDir, removeDir, writeFiles } from "./git-fixture.js";
@@ -67,6 +67,16 @@ describeBuilt("rgov binary (dist/cli/main.js)", () => {
       const again = rgov(["check", "--base", "HEAD", "--format", "json"], dir, BIN, env);
       expect(again.code).toBe(0);
       expect(compiled()).toHaveLength(3);
+      // Damaged code cache data would crash V8; the checksum makes it a recompile instead.
+      for (const name of compiled()) {
+        const file = join(home, "research-governance", "compile", name);
+        const bytes = readFileSync(file);
+        for (let offset = 8; offset < bytes.length; offset += 997) bytes[offset]! ^= 0x5a;
+        writeFileSync(file, bytes);
+      }
+      const afterDamage = rgov(["check", "--base", "HEAD", "--format", "json"], dir, BIN, env);
+      expect(afterDamage.stderr).toBe("");
+      expect(afterDamage).toMatchObject({ code: 0, stdout: again.stdout });
     } finally {
       removeDir(dir);
       removeDir(home);
