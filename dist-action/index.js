@@ -36046,6 +36046,15 @@ function sidecarEvidence(artefact, locator) {
   if (!sidecar) return [];
   const evidence = [];
   const folds = sidecarFolds(sidecar, locator);
+  if (folds) {
+    evidence.push({
+      kind: "sidecar-folds",
+      structured: true,
+      mean: jsonFigure(mean2(folds.folds.map((fold) => fold.plcc)), locator.ref(sidecar.path, folds.path)),
+      folds: folds.folds,
+      basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``
+    });
+  }
   for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
     const value = numberAt2(sidecar.data, path);
     if (value === void 0) continue;
@@ -36055,15 +36064,6 @@ function sidecarEvidence(artefact, locator) {
       mean: jsonFigure(value, locator.ref(sidecar.path, path)),
       ...folds ? { folds: folds.folds } : {},
       basis: `the model's own sidecar \`${sidecar.path}\``
-    });
-  }
-  if (folds) {
-    evidence.push({
-      kind: "sidecar-folds",
-      structured: true,
-      mean: jsonFigure(mean2(folds.folds.map((fold) => fold.plcc)), locator.ref(sidecar.path, folds.path)),
-      folds: folds.folds,
-      basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``
     });
   }
   const gateMean = numberAt2(sidecar.data, ["gate", "mean_plcc"]);
@@ -36557,12 +36557,12 @@ function gatePassedVerdicts(context, artefact, sidecar, fallbackThreshold) {
   return verdicts;
 }
 function losoMeanField(context, sidecar) {
+  const folds = sidecarFolds(sidecar, context.locator);
+  if (folds) return jsonFigure(mean2(folds.folds.map((fold) => fold.plcc)), context.locator.ref(sidecar.path, folds.path));
   for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
     const value = numberAt2(sidecar.data, path);
     if (value !== void 0) return jsonFigure(value, context.locator.ref(sidecar.path, path));
   }
-  const folds = sidecarFolds(sidecar, context.locator);
-  if (folds) return jsonFigure(mean2(folds.folds.map((fold) => fold.plcc)), context.locator.ref(sidecar.path, folds.path));
   return null;
 }
 function statedThreshold(text) {

@@ -1,5 +1,5 @@
 // Resolves, for one model, every statement of its LOSO mean PLCC, strongest first:
-//   1. structured sidecar fields (`training.loso_mean_plcc`, `loso_mean_plcc`, `training.loso_folds`),
+//   1. structured sidecar fields (`training.loso_folds`, then `training.loso_mean_plcc`, `loso_mean_plcc`),
 //   2. the sidecar's ensemble `gate{}` block and `*_PROMOTE.json` verdict files that name it,
 //   3. digests that name the model (LOSO tables, gate verdicts quoting a PLCC), or whose companion
 //      ADR the model cites while the digest mentions the model,
@@ -51,6 +51,18 @@ function sidecarEvidence(artefact: ModelArtefact, locator: JsonLocator): LosoEvi
   if (!sidecar) return [];
   const evidence: LosoEvidence[] = [];
   const folds = sidecarFolds(sidecar, locator);
+  // The per-fold values come first: they are the numbers a stated mean is a claim about. When the
+  // two disagree (loso-arithmetic reports that), the gate is judged on the folds, never on the
+  // claim they contradict.
+  if (folds) {
+    evidence.push({
+      kind: "sidecar-folds",
+      structured: true,
+      mean: jsonFigure(mean(folds.folds.map((fold) => fold.plcc)), locator.ref(sidecar.path, folds.path)),
+      folds: folds.folds,
+      basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``,
+    });
+  }
   for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
     const value = numberAt(sidecar.data, path);
     if (value === undefined) continue;
@@ -60,15 +72,6 @@ function sidecarEvidence(artefact: ModelArtefact, locator: JsonLocator): LosoEvi
       mean: jsonFigure(value, locator.ref(sidecar.path, path)),
       ...(folds ? { folds: folds.folds } : {}),
       basis: `the model's own sidecar \`${sidecar.path}\``,
-    });
-  }
-  if (folds) {
-    evidence.push({
-      kind: "sidecar-folds",
-      structured: true,
-      mean: jsonFigure(mean(folds.folds.map((fold) => fold.plcc)), locator.ref(sidecar.path, folds.path)),
-      folds: folds.folds,
-      basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``,
     });
   }
   const gateMean = numberAt(sidecar.data, ["gate", "mean_plcc"]);

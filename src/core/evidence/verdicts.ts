@@ -144,13 +144,15 @@ function gatePassedVerdicts(context: EvidenceContext, artefact: ModelArtefact, s
   return verdicts;
 }
 
+/** The LOSO mean a sidecar's verdict rests on: its per-fold values when it has them, which a
+ * stated mean only summarises (and may misstate: loso-arithmetic reports that), else the stated mean. */
 function losoMeanField(context: EvidenceContext, sidecar: SidecarDocument): Figure | null {
+  const folds = sidecarFolds(sidecar, context.locator);
+  if (folds) return jsonFigure(mean(folds.folds.map((fold) => fold.plcc)), context.locator.ref(sidecar.path, folds.path));
   for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]] as FieldPath[]) {
     const value = numberAt(sidecar.data, path);
     if (value !== undefined) return jsonFigure(value, context.locator.ref(sidecar.path, path));
   }
-  const folds = sidecarFolds(sidecar, context.locator);
-  if (folds) return jsonFigure(mean(folds.folds.map((fold) => fold.plcc)), context.locator.ref(sidecar.path, folds.path));
   return null;
 }
 

@@ -36,6 +36,14 @@ describe("ship-gate-loso", () => {
     expect(findings[0]!.line).toBe(positionOf(foldsOnlySidecar, '"loso_folds"').line);
   });
 
+  it("judges the per-fold values, not a stated mean they contradict", () => {
+    const misstated = json({ id: "fr_regressor_v7", kind: "fr", training: { loso_mean_plcc: 0.97, loso_folds: losoFolds([0.93, 0.94, 0.95, 0.92]) } });
+    const findings = runRule(shipGateLoso, snapshot({ "model/tiny/fr_regressor_v7.json": misstated }));
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([["error", "Unexpected LOSO mean PLCC `0.9350` for production model `fr_regressor_v7`, expected at least `0.95`"]]);
+    expect(findings[0]!.line).toBe(positionOf(misstated, '"loso_folds"').line);
+    expect(findings[0]!.related?.map((r) => r.message)).toContain("also states `0.9700`");
+  });
+
   it("reports a production model whose sidecar has only in-sample figures", () => {
     const findings = runRule(shipGateLoso, snapshot({ [REGISTRY_PATH]: registry([{ id: "fr_regressor_v8", smoke: false }]), "model/tiny/fr_regressor_v8.json": inSampleSidecar }));
     expect(findings).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { shipGateVerdict } from "../../../src/core/rules/ship-gate-verdict.js";
-import { digest, json, registry, REGISTRY_PATH, snapshot } from "../../fixtures/gates/repo.js";
+import { digest, json, losoFolds, registry, REGISTRY_PATH, snapshot } from "../../fixtures/gates/repo.js";
 import { positionOf, runRule } from "../../fixtures/gates/expect.js";
 
 const seed = (gate: Record<string, unknown>): string => json({ id: "fr_regressor_v7_ensemble_v1_seed0", ensemble_id: "fr_regressor_v7_ensemble_v1", seed: 0, gate });
@@ -19,6 +19,14 @@ describe("ship-gate-verdict", () => {
     ],
   ])("accepts: %s", (_name, files) => {
     expect(runRule(shipGateVerdict, snapshot(files))).toEqual([]);
+  });
+
+  it("rests gate_passed on the per-fold values when a stated mean contradicts them", () => {
+    const text = json({ id: "fr_regressor_v9", gate_passed: true, training: { loso_mean_plcc: 0.97, ship_gate_mean_plcc: 0.95, loso_folds: losoFolds([0.93, 0.94, 0.95, 0.92]) } });
+    const findings = runRule(shipGateVerdict, snapshot({ "model/tiny/fr_regressor_v9.json": text }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: "error", line: positionOf(text, '"gate_passed"').line });
+    expect(findings[0]!.message).toBe("Unexpected verdict `gate_passed: true` for `fr_regressor_v9`, expected a failing verdict because `training.loso_folds 0.9350 < 0.95`");
   });
 
   it("reports gate_passed true resting on a failing LOSO mean, at the flag", () => {
