@@ -34248,7 +34248,8 @@ var adrIndexSync = defineRule({
   description: "The ADR index row must show the ADR's effective status (the latest status update wins).",
   messages: {
     mismatch: "Unexpected index status `{found}` for `ADR-{number}`, expected `{expected}` from {source}",
-    missingStatus: "Missing index status for `ADR-{number}`, expected `{expected}` from {source}"
+    missingStatus: "Missing index status for `ADR-{number}`, expected `{expected}` from {source}",
+    missingRow: "Missing index row for `ADR-{number}`, expected a row linking `{file}` in `{index}`{fragment}"
   },
   options: object({
     statuses: array(string2().min(1)).min(1).default([...DEFAULT_ADR_STATUSES]),
@@ -34258,7 +34259,9 @@ var adrIndexSync = defineRule({
      */
     equivalent: record(string2(), string2()).default({ Supersedes: "Accepted" }),
     /** Directory of per-ADR index rows, relative to the index's directory. */
-    fragmentsDir: string2().default("_index_fragments")
+    fragmentsDir: string2().default("_index_fragments"),
+    /** Report an ADR that has no row in the index at all (when the repository keeps an index). */
+    requireRow: boolean2().default(true)
   }).strict(),
   check({ model, options, report, memo: memo2 }) {
     const index = model.adrIndex;
@@ -34270,13 +34273,29 @@ var adrIndexSync = defineRule({
     for (const adr of model.adrs) if (adr.number !== null) numberCounts.set(adr.number, (numberCounts.get(adr.number) ?? 0) + 1);
     const fragmentsFor = indexRowsByAdr(fragmentRows);
     const readmeFor = indexRowsByAdr(readmeRows);
+    const keepsIndex = readmeRows.length > 0 || fragmentRows.length > 0;
     for (const adr of model.adrs) {
       if (adr.number === null) continue;
-      const effective = effectiveStatus(adr, options.statuses);
-      if (!effective) continue;
       const unique = numberCounts.get(adr.number) === 1;
       const fragments = fragmentsFor(adr, unique);
       const readme = readmeFor(adr, unique);
+      if (options.requireRow && keepsIndex && fragments.length === 0 && readme.length === 0) {
+        report({
+          messageId: "missingRow",
+          data: {
+            number: formatAdrNumber(adr.number),
+            file: adr.fileName,
+            index: index?.path ?? model.config.paths.adrIndex,
+            fragment: fragmentRows.length > 0 ? ` (or a fragment in \`${inputs.prefix}\`)` : ""
+          },
+          file: adr.path,
+          line: adr.title?.line ?? 1,
+          column: 1
+        });
+        continue;
+      }
+      const effective = effectiveStatus(adr, options.statuses);
+      if (!effective) continue;
       const rows = fragments.length ? fragments : readme;
       for (const row of rows) {
         const text = row.status?.text ?? "";

@@ -22,6 +22,7 @@ export const adrIndexSync = defineRule({
   messages: {
     mismatch: "Unexpected index status `{found}` for `ADR-{number}`, expected `{expected}` from {source}",
     missingStatus: "Missing index status for `ADR-{number}`, expected `{expected}` from {source}",
+    missingRow: "Missing index row for `ADR-{number}`, expected a row linking `{file}` in `{index}`{fragment}",
   },
   options: z
     .object({
@@ -33,6 +34,8 @@ export const adrIndexSync = defineRule({
       equivalent: z.record(z.string(), z.string()).default({ Supersedes: "Accepted" }),
       /** Directory of per-ADR index rows, relative to the index's directory. */
       fragmentsDir: z.string().default("_index_fragments"),
+      /** Report an ADR that has no row in the index at all (when the repository keeps an index). */
+      requireRow: z.boolean().default(true),
     })
     .strict(),
   check({ model, options, report, memo }) {
@@ -47,13 +50,30 @@ export const adrIndexSync = defineRule({
 
     const fragmentsFor = indexRowsByAdr(fragmentRows);
     const readmeFor = indexRowsByAdr(readmeRows);
+    // Only a repository that keeps an index (rows in it or fragments) is held to one.
+    const keepsIndex = readmeRows.length > 0 || fragmentRows.length > 0;
     for (const adr of model.adrs) {
       if (adr.number === null) continue;
-      const effective = effectiveStatus(adr, options.statuses);
-      if (!effective) continue; // no readable status: adr-header reports it
       const unique = numberCounts.get(adr.number) === 1;
       const fragments = fragmentsFor(adr, unique);
       const readme = readmeFor(adr, unique);
+      if (options.requireRow && keepsIndex && fragments.length === 0 && readme.length === 0) {
+        report({
+          messageId: "missingRow",
+          data: {
+            number: formatAdrNumber(adr.number),
+            file: adr.fileName,
+            index: index?.path ?? model.config.paths.adrIndex,
+            fragment: fragmentRows.length > 0 ? ` (or a fragment in \`${inputs.prefix}\`)` : "",
+          },
+          file: adr.path,
+          line: adr.title?.line ?? 1,
+          column: 1,
+        });
+        continue;
+      }
+      const effective = effectiveStatus(adr, options.statuses);
+      if (!effective) continue; // no readable status: adr-header reports it
       // The fragment is the source the index is rendered from: report there, with the index row as
       // related; report on the index itself only for ADRs without a fragment.
       const rows = fragments.length ? fragments : readme;

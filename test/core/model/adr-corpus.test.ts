@@ -14,7 +14,9 @@ const REVIEWED_COUNTS: Record<string, number> = {
   "adr-reference-exists": 15,
   "adr-link-slug": 205,
   "adr-supersession": 1,
-  "adr-index-sync": 22,
+  // 22 status disagreements and 37 ADRs with no index row (no README row and no fragment; two of
+  // them are listed in _order.txt but their fragment file is missing).
+  "adr-index-sync": 59,
   "markdown-unclosed-fence": 0,
 };
 

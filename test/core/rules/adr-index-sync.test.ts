@@ -44,4 +44,30 @@ describe("adr-index-sync", () => {
     expect(findings.map(where)).toEqual(["adr-index-sync:warning:docs/adr/_index_fragments/0101-a.md:1:31"]);
     expect(findings[0]!.related?.map((r) => `${r.file}:${r.line}`)).toEqual(["docs/adr/0101-a.md:3", "docs/adr/README.md:5"]);
   });
+
+  it("reports an ADR with no index row at its title, and says where a fragment would go", () => {
+    const files = {
+      "docs/adr/0101-a.md": adr("0101", `- **Status**: Accepted\n${date}`),
+      "docs/adr/0102-b.md": adr("0102", `- **Status**: Proposed\n${date}`),
+      "docs/adr/README.md": indexOf("| [ADR-0101](0101-a.md) | A | Accepted | t |\n"),
+    };
+    const findings = runRule("adr-index-sync", files);
+    expect(findings.map(where)).toEqual(["adr-index-sync:warning:docs/adr/0102-b.md:1:1"]);
+    expect(findings[0]!.message).toBe("Missing index row for `ADR-0102`, expected a row linking `0102-b.md` in `docs/adr/README.md`");
+    const withFragments = {
+      ...files,
+      "docs/adr/_index_fragments/_header.md": "| ID | Title | Status | Tags |\n| --- | --- | --- | --- |\n",
+      "docs/adr/_index_fragments/0101-a.md": "| [ADR-0101](0101-a.md) | A | Accepted | t |\n",
+    };
+    expect(runRule("adr-index-sync", withFragments).map((f) => f.message)).toEqual([
+      "Missing index row for `ADR-0102`, expected a row linking `0102-b.md` in `docs/adr/README.md` (or a fragment in `docs/adr/_index_fragments/`)",
+    ]);
+  });
+
+  it("holds no repository without an index to one, and lets requireRow be turned off", () => {
+    const adrs = { "docs/adr/0101-a.md": adr("0101", `- **Status**: Accepted\n${date}`), "docs/adr/0102-b.md": adr("0102", `- **Status**: Accepted\n${date}`) };
+    expect(runRule("adr-index-sync", adrs)).toEqual([]);
+    const files = { ...adrs, "docs/adr/README.md": indexOf("| [ADR-0101](0101-a.md) | A | Accepted | t |\n") };
+    expect(runRule("adr-index-sync", files, "rules:\n  adr-index-sync:\n    options:\n      requireRow: false\n")).toEqual([]);
+  });
 });
