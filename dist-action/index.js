@@ -36460,6 +36460,10 @@ function inGateScope(artefact, scope) {
   if (scope.exclude.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
   return scope.kinds.length === 0 || artefact.kind !== null && scope.kinds.includes(artefact.kind);
 }
+function idInGateScope(id, scope) {
+  if (scope.kinds.length > 0) return false;
+  return scope.ids.some((pattern) => new RegExp(pattern).test(id)) && !scope.exclude.some((pattern) => new RegExp(pattern).test(id));
+}
 function describeScope(scope) {
   const parts = [`ids matching ${scope.ids.map((p2) => `\`${p2}\``).join(" or ")}`];
   if (scope.kinds.length) parts.push(`kind ${scope.kinds.map((k2) => `\`${k2}\``).join(" or ")}`);
@@ -36586,8 +36590,10 @@ function losoMeanField(context, sidecar) {
 }
 function statedThreshold(text) {
   const pattern = /(?:≥|>=|⩾|threshold(?:\s+of|\s*=|:)?|floor(?:\s+of)?|gate\s+of)\s*`?\**\s*(0?\.\d+|1\.0+)\b/gi;
+  const numberFirst = /\b(0?\.\d+|1\.0+)`?\**\s+(?:PLCC\s+|LOSO\s+)?(?:ship\s+)?(?:gate|threshold|floor)\b/gi;
   const values = /* @__PURE__ */ new Set();
   for (const match of text.matchAll(pattern)) values.add(Number(match[1]));
+  for (const match of text.matchAll(numberFirst)) values.add(Number(match[1]));
   if (values.size === 0) return null;
   return values.size === 1 ? [...values][0] : "ambiguous";
 }
@@ -36972,7 +36978,7 @@ var shipGateVerdict = defineRule({
     const context = evidenceContext(model);
     const inScope = (id) => {
       const artefact = context.byId.get(id);
-      return artefact !== void 0 && inGateScope(artefact, options.scope);
+      return artefact !== void 0 ? inGateScope(artefact, options.scope) : idInGateScope(id, options.scope);
     };
     const verdicts = collectStatedVerdicts(context, { threshold: options.threshold, inScope });
     for (const verdict of verdicts) {

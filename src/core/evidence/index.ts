@@ -5,7 +5,7 @@ export { collectArtefacts } from "./artefacts.js";
 export { isVerdictFile } from "../model/artefacts.js";
 export { resolveLosoEvidence, inSampleFigures, proseLosoFigures, sidecarFolds, tableMean, tableFolds, digestTablesFor, mentionsId } from "./loso.js";
 export { pairedLift, normaliseFoldName, type PairedLift } from "./paired-lift.js";
-export { GateScope, DEFAULT_GATE_SCOPE, ShipGateOptions, inGateScope, describeScope } from "./scope.js";
+export { GateScope, DEFAULT_GATE_SCOPE, ShipGateOptions, idInGateScope, inGateScope, describeScope } from "./scope.js";
 export { describeEvidence, describeProduction, formatPlcc, relatedAt, showFigure, where } from "./render.js";
 export type { Figure, FoldValue, LosoEvidence, LosoEvidenceKind, ModelArtefact, RegistryEntryRef, SourceRef } from "./types.js";
 export { collectStatedVerdicts, holds, outcomeOfWord, statedThreshold, type GateCondition, type StatedVerdict, type Outcome } from "./verdicts.js";

@@ -45,6 +45,16 @@ export function inGateScope(artefact: ModelArtefact, scope: GateScope): boolean 
   return scope.kinds.length === 0 || (artefact.kind !== null && scope.kinds.includes(artefact.kind));
 }
 
+/**
+ * Scope for a model id the repository has no artefact for yet (a digest reporting on a model
+ * before it is registered): decided by the id patterns alone, and only when the scope does not
+ * also require a kind, which an id alone cannot tell.
+ */
+export function idInGateScope(id: string, scope: GateScope): boolean {
+  if (scope.kinds.length > 0) return false;
+  return scope.ids.some((pattern) => new RegExp(pattern).test(id)) && !scope.exclude.some((pattern) => new RegExp(pattern).test(id));
+}
+
 /** `ids ^fr_regressor`, for messages that say why a model is in scope. */
 export function describeScope(scope: GateScope): string {
   const parts = [`ids matching ${scope.ids.map((p) => `\`${p}\``).join(" or ")}`];

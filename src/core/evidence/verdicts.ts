@@ -163,8 +163,11 @@ function losoMeanField(context: EvidenceContext, sidecar: SidecarDocument): Figu
  */
 export function statedThreshold(text: string): number | "ambiguous" | null {
   const pattern = /(?:≥|>=|⩾|threshold(?:\s+of|\s*=|:)?|floor(?:\s+of)?|gate\s+of)\s*`?\**\s*(0?\.\d+|1\.0+)\b/gi;
+  // The number first: `clears the 0.95 gate`, `a 0.95 PLCC threshold`.
+  const numberFirst = /\b(0?\.\d+|1\.0+)`?\**\s+(?:PLCC\s+|LOSO\s+)?(?:ship\s+)?(?:gate|threshold|floor)\b/gi;
   const values = new Set<number>();
   for (const match of text.matchAll(pattern)) values.add(Number(match[1]));
+  for (const match of text.matchAll(numberFirst)) values.add(Number(match[1]));
   if (values.size === 0) return null;
   return values.size === 1 ? [...values][0]! : "ambiguous";
 }

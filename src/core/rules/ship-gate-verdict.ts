@@ -7,6 +7,7 @@ import {
   collectStatedVerdicts,
   evidenceContext,
   holds,
+  idInGateScope,
   inGateScope,
   relatedAt,
   showFigure,
@@ -30,7 +31,7 @@ export const shipGateVerdict = defineRule<ShipGateOptions>({
     const context = evidenceContext(model);
     const inScope = (id: string): boolean => {
       const artefact = context.byId.get(id);
-      return artefact !== undefined && inGateScope(artefact, options.scope);
+      return artefact !== undefined ? inGateScope(artefact, options.scope) : idInGateScope(id, options.scope);
     };
     const verdicts = collectStatedVerdicts(context, { threshold: options.threshold, inScope });
     for (const verdict of verdicts) {

@@ -65,6 +65,18 @@ describe("ship-gate-verdict", () => {
     expect(findings[0]!.message).toContain("because `LOSO mean PLCC of the table at line 8 0.9350 < 0.95`");
   });
 
+  it("judges a digest verdict on a model that is not registered yet by the scope's id patterns", () => {
+    // No registry entry and no sidecar: a digest reporting on a new model before it ships.
+    const text = digest({ number: 105, modelId: "fr_regressor_v12", plccs: ["0.9510", "0.9020", "0.9330"], mean: "0.9290", verdict: "**SHIP GATE: PASS** — mean PLCC 0.929 clears the 0.95 gate." });
+    const findings = runRule(shipGateVerdict, snapshot({ "docs/research/0105-d.md": text }));
+    expect(findings.map((f) => [f.line, f.message])).toEqual([
+      [positionOf(text, "SHIP GATE").line, "Unexpected verdict `SHIP GATE: PASS` for `fr_regressor_v12`, expected a failing verdict because `PLCC quoted by the verdict 0.929 < 0.95`"],
+    ]);
+    // Out of the id scope and stating no threshold of its own: nothing to judge it by.
+    const other = digest({ number: 106, modelId: "mos_head_v9", plccs: ["0.9510", "0.9020", "0.9330"], mean: "0.9290", verdict: "**SHIP GATE: PASS** — mean PLCC 0.929." });
+    expect(runRule(shipGateVerdict, snapshot({ "docs/research/0106-e.md": other }))).toEqual([]);
+  });
+
   it("reports a registry promotion of a model whose own gate failed", () => {
     const reg = registry([{ id: "fr_regressor_v9", smoke: false }]);
     const findings = runRule(shipGateVerdict, snapshot({ [REGISTRY_PATH]: reg, "model/tiny/fr_regressor_v9.json": json({ id: "fr_regressor_v9", gate_passed: false, loso_mean_plcc: 0.93 }) }));
