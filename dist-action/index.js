@@ -31708,27 +31708,32 @@ function addAdrNumbers(digest, text) {
 }
 function readLosoTables(file, headings, modelIdsAt, digest) {
   const tables = [];
+  const sourceOf = (node2) => node2?.position ? file.lines.slice(node2.position.start.line - 1, node2.position.end.line).join("\n") : "";
   const collect = (parent) => {
     if (!("children" in parent)) return;
     const children = parent.children;
     children.forEach((child, index) => {
       if (child.type === "table") {
         const previous = children[index - 1];
-        tables.push({ node: child, caption: previous?.type === "paragraph" ? plainText2(previous) : "" });
+        const isCaption = previous?.type === "paragraph";
+        tables.push({ node: child, caption: isCaption ? plainText2(previous) : "", captionSource: isCaption ? sourceOf(previous) : "" });
       } else collect(child);
     });
   };
   collect(file.root);
   const titleIds = digest.title ? findModelIds(digest.title.value) : [];
-  for (const { node: node2, caption } of tables) {
+  for (const { node: node2, caption, captionSource } of tables) {
     const table = readLosoTable(node2, file.text);
     if (!table) continue;
     const heading = nearestHeading(headings, table.line);
+    const mentions = codeSpanNames(`${captionSource}
+${heading ? file.lines[heading.line - 1] ?? "" : ""}`);
     const fromHeading = heading ? findModelIdsWithContext(heading.text, titleIds) : [];
     const fromCaption = findModelIdsWithContext(caption, titleIds);
     const modelIds = fromHeading.length > 0 ? fromHeading : fromCaption.length > 0 ? fromCaption : modelIdsAt(table.line);
     const role = table.role && table.role !== "result" ? { role: table.role, reason: table.roleReason } : classifyTableRole({ headings: enclosingHeadings(headings, table.line).map((h3) => h3.text), caption: introducingSentence(caption) });
     const read = { ...table, modelIds, role: role.role };
+    if (mentions.length > 0) read.mentions = mentions;
     if (role.reason) read.roleReason = role.reason;
     else delete read.roleReason;
     (role.role === "result" ? digest.losoTables : digest.otherLosoTables).push(read);
@@ -31789,6 +31794,12 @@ function enclosingHeadings(headings, line) {
     depth = heading.depth;
   }
   return chain;
+}
+var CODE_SPAN_NAME = /`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`/g;
+function codeSpanNames(text) {
+  const names = [];
+  for (const match of text.matchAll(CODE_SPAN_NAME)) if (!names.includes(match[1])) names.push(match[1]);
+  return names;
 }
 function subjectIdsAt(file, headings, codeLines2, line, titleIds) {
   const heading = nearestHeading(headings, line);
@@ -32425,7 +32436,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 4;
+var MODEL_VERSION = 5;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;
@@ -35453,7 +35464,7 @@ var syntheticStubClaim = defineRule({
     };
     for (const digest of model.digests) {
       for (const table of digest.losoTables ?? []) {
-        for (const id of table.modelIds ?? []) {
+        for (const id of /* @__PURE__ */ new Set([...table.modelIds ?? [], ...table.mentions ?? []])) {
           const evidence = synthetic.get(id);
           if (!evidence) continue;
           report({ messageId: "digestTable", data: { model: id, evidence: describe2(evidence) }, file: digest.path, line: table.line, column: table.column, related: evidence });

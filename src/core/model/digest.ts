@@ -52,6 +52,12 @@ export interface LosoTable {
   roleReason?: string;
   /** The header of the column the PLCC values were read from. */
   plccHeader?: string;
+  /**
+   * snake_case names in code spans of the table's caption and nearest heading (`predictor_libx265`):
+   * artefacts whose ids carry no `_vN` are named this way. Kept apart from `modelIds`, which
+   * decide what the table is about; rules match these against known artefact ids only.
+   */
+  mentions?: string[];
 }
 
 /** A fenced code block that holds commands (not data or output), with the section it sits in. */
@@ -299,23 +305,27 @@ function readLosoTables(
   modelIdsAt: (line: number) => string[],
   digest: DigestDocument,
 ): void {
-  const tables: Array<{ node: Table; caption: string }> = [];
+  const tables: Array<{ node: Table; caption: string; captionSource: string }> = [];
+  const sourceOf = (node: Nodes | undefined): string =>
+    node?.position ? file.lines.slice(node.position.start.line - 1, node.position.end.line).join("\n") : "";
   const collect = (parent: Nodes) => {
     if (!("children" in parent)) return;
     const children = parent.children as Nodes[];
     children.forEach((child, index) => {
       if (child.type === "table") {
         const previous = children[index - 1];
-        tables.push({ node: child, caption: previous?.type === "paragraph" ? plainText(previous) : "" });
+        const isCaption = previous?.type === "paragraph";
+        tables.push({ node: child, caption: isCaption ? plainText(previous) : "", captionSource: isCaption ? sourceOf(previous) : "" });
       } else collect(child);
     });
   };
   collect(file.root);
   const titleIds = digest.title ? findModelIds(digest.title.value) : [];
-  for (const { node, caption } of tables) {
+  for (const { node, caption, captionSource } of tables) {
     const table = readLosoTable(node, file.text);
     if (!table) continue;
     const heading = nearestHeading(headings, table.line);
+    const mentions = codeSpanNames(`${captionSource}\n${heading ? (file.lines[heading.line - 1] ?? "") : ""}`);
     const fromHeading = heading ? findModelIdsWithContext(heading.text, titleIds) : [];
     const fromCaption = findModelIdsWithContext(caption, titleIds);
     const modelIds = fromHeading.length > 0 ? fromHeading : fromCaption.length > 0 ? fromCaption : modelIdsAt(table.line);
@@ -325,6 +335,7 @@ function readLosoTables(
         ? { role: table.role, reason: table.roleReason }
         : classifyTableRole({ headings: enclosingHeadings(headings, table.line).map((h) => h.text), caption: introducingSentence(caption) });
     const read: LosoTable = { ...table, modelIds, role: role.role };
+    if (mentions.length > 0) read.mentions = mentions;
     if (role.reason) read.roleReason = role.reason;
     else delete read.roleReason;
     (role.role === "result" ? digest.losoTables : digest.otherLosoTables).push(read);
@@ -402,6 +413,15 @@ function enclosingHeadings(headings: HeadingInfo[], line: number): HeadingInfo[]
  * The models a statement at `line` is about when it names none itself: the nearest heading's,
  * else those the section names before the statement, else the title's.
  */
+const CODE_SPAN_NAME = /`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`/g;
+
+/** Distinct snake_case names written as code spans, in order. */
+function codeSpanNames(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(CODE_SPAN_NAME)) if (!names.includes(match[1]!)) names.push(match[1]!);
+  return names;
+}
+
 function subjectIdsAt(file: MarkdownFile, headings: HeadingInfo[], codeLines: Set<number>, line: number, titleIds: string[]): string[] {
   const heading = nearestHeading(headings, line);
   if (heading && heading.depth > 1) {

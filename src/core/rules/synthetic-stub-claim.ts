@@ -32,7 +32,9 @@ export const syntheticStubClaim = defineRule({
     };
     for (const digest of model.digests) {
       for (const table of digest.losoTables ?? []) {
-        for (const id of table.modelIds ?? []) {
+        // Ids the table is about, and names its caption or heading writes as code (artefacts
+        // without a `_vN` in their id, such as `predictor_libx265`, are only found this way).
+        for (const id of new Set([...(table.modelIds ?? []), ...(table.mentions ?? [])])) {
           const evidence = synthetic.get(id);
           if (!evidence) continue;
           report({ messageId: "digestTable", data: { model: id, evidence: describe(evidence) }, file: digest.path, line: table.line, column: table.column, related: evidence });

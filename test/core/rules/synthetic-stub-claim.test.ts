@@ -55,4 +55,30 @@ describe("synthetic-stub-claim", () => {
     };
     expect(runRule(syntheticStubClaim, files, config)).toEqual([]);
   });
+
+  it("reports a digest result table whose caption names an unversioned stub in code", () => {
+    const digestText = [
+      "# Research-0099: predictor accuracy",
+      "",
+      "- **Date**: 2026-11-22",
+      "- **Status**: Complete",
+      "",
+      "## Results",
+      "",
+      "Held-out results for `predictor_x264`:",
+      "",
+      "| Held-out source | PLCC | SROCC |",
+      "|---|---|---|",
+      "| BigBuckBunny | 0.991 | 0.99 |",
+      "| FoxBird | 0.989 | 0.98 |",
+      "| **Mean** | **0.990** | **0.985** |",
+      "",
+    ].join("\n");
+    const files = { "docs/research/0099-predictor.md": digestText, "model/predictor_x264_card.md": stubCard("predictor_x264") };
+    const findings = runRule(syntheticStubClaim, files);
+    expect(brief(findings)).toEqual([["synthetic-stub-claim", "error", "docs/research/0099-predictor.md", 10, 1]]);
+    expect(findings[0]!.message).toContain("Unexpected synthetic-stub model `predictor_x264` in a result table");
+    // The same name in plain prose is not matched: only code spans are names.
+    expect(runRule(syntheticStubClaim, { ...files, "docs/research/0099-predictor.md": digestText.replace("`predictor_x264`", "predictor_x264") })).toEqual([]);
+  });
 });
