@@ -31442,6 +31442,8 @@ var EVALUATION_CONTEXT = /\b(?:plcc|srocc|loso|ship|shipping|production|promot\w
 var FAIL_WORDS = /\b(?:fail(?:s|ed)?|not\s+(?:pass(?:ed)?|clear(?:ed)?)|blocked?)\b/i;
 var PASS_WORDS = /\b(?:pass(?:es|ed)?|clear(?:s|ed)?)\b/i;
 var CLAUSE_VERDICT = /\bgates?\b((?:(?!\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|that|which)\b)(?:[^.;:!?—]|\.(?=\d))){0,80}?)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|passes)\b/gi;
+var OBJECT_VERDICT = /(?<!\b(?:must|to|will|would|should|can|could|may|might|cannot)\s+)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|cleared|passes|passed)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
+var SUBORDINATE = /\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|so\s+that)\b/i;
 function findGateVerdicts(root, lines, context) {
   const verdicts = [];
   const seen = /* @__PURE__ */ new Set();
@@ -31491,6 +31493,18 @@ function findGateVerdicts(root, lines, context) {
         const sentence = sentenceAround(text, match.index ?? 0);
         if (!EVALUATION_CONTEXT.test(sentence)) continue;
         const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
+        const position = positionInBlock(block, lines, occurrence);
+        if (position) add(outcome, sentence, position, block);
+      }
+      for (const match of text.matchAll(OBJECT_VERDICT)) {
+        const clauseStart = Math.max(0, ...[",", ";", ":", ".", "—", "("].map((mark) => text.lastIndexOf(mark, (match.index ?? 0) - 1) + 1));
+        if (SUBORDINATE.test(text.slice(clauseStart, match.index ?? 0))) continue;
+        const verb = match[1].toLowerCase();
+        const outcome = /not|fail/.test(verb) ? "fail" : "pass";
+        const sentence = sentenceAround(text, match.index ?? 0);
+        if (!EVALUATION_CONTEXT.test(sentence)) continue;
+        const gateAt = (match.index ?? 0) + match[0].length - /gates?$/i.exec(match[0])[0].length;
+        const occurrence = [...text.slice(0, gateAt).matchAll(/\bgates?\b/gi)].length;
         const position = positionInBlock(block, lines, occurrence);
         if (position) add(outcome, sentence, position, block);
       }

@@ -23,6 +23,17 @@ const PASS_WORDS = /\b(?:pass(?:es|ed)?|clear(?:s|ed)?)\b/i;
 const CLAUSE_VERDICT =
   /\bgates?\b((?:(?!\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|that|which)\b)(?:[^.;:!?—]|\.(?=\d))){0,80}?)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|passes)\b/gi;
 
+/**
+ * The same with the gate as the object: `the model does **not** clear the ship gate`,
+ * `fr_regressor_v4 passes the 0.95 gate`. A modal or `to` right before the verb makes it a
+ * requirement or a plan (`must pass the gate`, `to clear the gate`), not a verdict.
+ */
+const OBJECT_VERDICT =
+  /(?<!\b(?:must|to|will|would|should|can|could|may|might|cannot)\s+)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|cleared|passes|passed)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
+
+/** Words that make the clause after them a condition, a plan or a requirement. */
+const SUBORDINATE = /\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|so\s+that)\b/i;
+
 export interface VerdictContext {
   /** Model ids for a verdict at `line` when its own text names none (nearest heading, title). */
   modelIdsAt(line: number): string[];
@@ -81,6 +92,20 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
         const sentence = sentenceAround(text, match.index ?? 0);
         if (!EVALUATION_CONTEXT.test(sentence)) continue;
         const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
+        const position = positionInBlock(block, lines, occurrence);
+        if (position) add(outcome, sentence, position, block);
+      }
+      for (const match of text.matchAll(OBJECT_VERDICT)) {
+        // `until v3 clears the gate`, `once it passes the gate`: a condition, not a verdict.
+        const clauseStart = Math.max(0, ...[",", ";", ":", ".", "—", "("].map((mark) => text.lastIndexOf(mark, (match.index ?? 0) - 1) + 1));
+        if (SUBORDINATE.test(text.slice(clauseStart, match.index ?? 0))) continue;
+        const verb = match[1]!.toLowerCase();
+        const outcome: GateVerdict["outcome"] = /not|fail/.test(verb) ? "fail" : "pass";
+        const sentence = sentenceAround(text, match.index ?? 0);
+        if (!EVALUATION_CONTEXT.test(sentence)) continue;
+        // Positioned at the gate word that ends the match.
+        const gateAt = (match.index ?? 0) + match[0].length - /gates?$/i.exec(match[0])![0].length;
+        const occurrence = [...text.slice(0, gateAt).matchAll(/\bgates?\b/gi)].length;
         const position = positionInBlock(block, lines, occurrence);
         if (position) add(outcome, sentence, position, block);
       }

@@ -42,6 +42,8 @@ describe("gate verdicts", () => {
     ["**Gate FAIL** — LOSO PLCC 0.91 is below the floor.\n", "fail", 0.91],
     ["The model does **not** pass: the ship gate failed at LOSO PLCC = 0.93.\n", "fail", 0.93],
     ["## Ship gate: PASSED\n\nLOSO PLCC = 0.97\n", "pass", 0.97],
+    ["The model does **not** clear the ship gate (LOSO PLCC 0.93).\n", "fail", 0.93],
+    ["fr_regressor_v4 passes the production gate at LOSO PLCC 0.96.\n", "pass", 0.96],
   ])("reads %j", (text, outcome, plcc) => {
     const verdicts = verdictsOfText(`# R\n\n${text}`);
     expect(verdicts).toHaveLength(1);
@@ -51,6 +53,9 @@ describe("gate verdicts", () => {
 
   it.each([
     "The retrain must clear the 0.95 LOSO PLCC ship gate.\n",
+    "The v2 ONNX keeps serving until v3 clears the ship gate.\n",
+    "Once the model passes the production gate, flip the default.\n",
+    "The next step is to pass the LOSO gate with the new corpus.\n",
     "**Verdict**: rejected — the option does not help.\n",
     "```\nSHIP GATE: PASS\n```\n",
   ])("ignores %j", (text) => {
