@@ -30626,9 +30626,6 @@ function extractMarkdownFacts(file) {
   };
 }
 function codeLines(file) {
-  return blockCodeLines(file.blocks.root);
-}
-function blockCodeLines(root) {
   const lines = /* @__PURE__ */ new Set();
   const visit = (block) => {
     if (block.type === "code") {
@@ -30637,7 +30634,7 @@ function blockCodeLines(root) {
     }
     for (const child of block.children) visit(child);
   };
-  visit(root);
+  visit(file.blocks.root);
   return lines;
 }
 var FENCE_OPENER = /^( {0,3})(`{3,}|~{3,})(.*)$/;

@@ -38,11 +38,6 @@ export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
  * code blocks keep their source span in mdast, and the tree needs no inline parsing.
  */
 export function codeLines(file: MarkdownFile): Set<number> {
-  return blockCodeLines(file.blocks.root);
-}
-
-/** codeLines from the block tree: code blocks keep their source span in mdast (mdast-builder). */
-export function blockCodeLines(root: Block): Set<number> {
   const lines = new Set<number>();
   const visit = (block: Block): void => {
     if (block.type === "code") {
@@ -51,7 +46,7 @@ export function blockCodeLines(root: Block): Set<number> {
     }
     for (const child of block.children) visit(child);
   };
-  visit(root);
+  visit(file.blocks.root);
   return lines;
 }
 
