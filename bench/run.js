@@ -174,7 +174,10 @@ function run(work) {
   // Untimed set-up: the warm cache; the cache as the base commit leaves it, which every
   // pull-request run starts from (as a CI job restoring the main branch's cache does); and one
   // run of each kind, so the compiled-code caches exist as they do on a developer's machine.
-  const untimed = (target, cache, extra = []) => measure(process.execPath, [CLI, "check", target, "--format", "json", ...extra], { env: { RGOV_CACHE_DIR: cache } });
+  const untimed = (target, cache, extra = []) => {
+    const { command, args, env } = cli(target, cache, extra)();
+    measure(command, args, { env });
+  };
   for (let run = 0; run < 2; run++) untimed(repo, caches.warm);
   git(prTree, "checkout", "-q", "--detach", "HEAD~1");
   for (let run = 0; run < 2; run++) untimed(prTree, caches.base);

@@ -31438,9 +31438,13 @@ var GATE = /\bgates?\b/i;
 var EVALUATION_CONTEXT = /\b(?:plcc|srocc|loso|ship|shipping|production|promot\w*|flip|surrogate|gate\s*\d)\b/i;
 var FAIL_WORDS = /\b(?:fail(?:s|ed)?|not\s+(?:pass(?:ed)?|clear(?:ed)?)|blocked?)\b/i;
 var PASS_WORDS = /\b(?:pass(?:es|ed)?|clear(?:s|ed)?)\b/i;
-var CLAUSE_VERDICT = /\bgates?\b((?:(?!\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|that|which)\b)(?:[^.;:!?—]|\.(?=\d))){0,80}?)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|passes)\b/gi;
-var OBJECT_VERDICT = /(?<!\b(?:must|to|will|would|should|can|could|may|might|cannot)\s+)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|cleared|passes|passed)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
-var SUBORDINATE = /\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|so\s+that)\b/i;
+var PLAN_WORDS = "must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after";
+var CLAUSE_VERDICT = new RegExp(
+  `\\bgates?\\b((?:(?!\\b(?:${PLAN_WORDS}|that|which)\\b)(?:[^.;:!?—]|\\.(?=\\d))){0,80}?)\\b(does\\s+not\\s+clear|did\\s+not\\s+clear|does\\s+not\\s+pass|did\\s+not\\s+pass|fails|failed|clears|passes)\\b`,
+  "gi"
+);
+var OBJECT_VERDICT = /\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|cleared|passes|passed)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
+var SUBORDINATE = new RegExp(`\\b(?:${PLAN_WORDS}|cannot|so\\s+that)\\b`, "i");
 function findGateVerdicts(root, lines, context) {
   const verdicts = [];
   const seen = /* @__PURE__ */ new Set();
@@ -36478,13 +36482,14 @@ var ShipGateOptions = object({
   scope: GateScope.default(DEFAULT_GATE_SCOPE)
 }).strict();
 function inGateScope(artefact, scope) {
-  if (!scope.ids.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
-  if (scope.exclude.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
+  if (!idMatches(artefact.id, scope)) return false;
   return scope.kinds.length === 0 || artefact.kind !== null && scope.kinds.includes(artefact.kind);
 }
-function idInGateScope(id, scope) {
-  if (scope.kinds.length > 0) return false;
+function idMatches(id, scope) {
   return scope.ids.some((pattern) => new RegExp(pattern).test(id)) && !scope.exclude.some((pattern) => new RegExp(pattern).test(id));
+}
+function idInGateScope(id, scope) {
+  return scope.kinds.length === 0 && idMatches(id, scope);
 }
 function describeScope(scope) {
   const parts = [`ids matching ${scope.ids.map((p2) => `\`${p2}\``).join(" or ")}`];

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { CACHE_FILE_NAME, crc32ForTests, defaultCacheDir, engineFingerprint, openDiskCache } from "../../src/adapters/disk-cache.js";
+import { crc32ForTests } from "../../src/adapters/cache-codec.js";
+import { CACHE_FILE_NAME, defaultCacheDir, engineFingerprint, openDiskCache } from "../../src/adapters/disk-cache.js";
 import { defaultConfig } from "../../src/core/config.js";
 import { runGovernance } from "../../src/core/engine.js";
 import { MemorySnapshot } from "../../src/core/types.js";

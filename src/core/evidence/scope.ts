@@ -40,9 +40,12 @@ export const ShipGateOptions = z
 export type ShipGateOptions = z.infer<typeof ShipGateOptions>;
 
 export function inGateScope(artefact: ModelArtefact, scope: GateScope): boolean {
-  if (!scope.ids.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
-  if (scope.exclude.some((pattern) => new RegExp(pattern).test(artefact.id))) return false;
+  if (!idMatches(artefact.id, scope)) return false;
   return scope.kinds.length === 0 || (artefact.kind !== null && scope.kinds.includes(artefact.kind));
+}
+
+function idMatches(id: string, scope: GateScope): boolean {
+  return scope.ids.some((pattern) => new RegExp(pattern).test(id)) && !scope.exclude.some((pattern) => new RegExp(pattern).test(id));
 }
 
 /**
@@ -51,8 +54,7 @@ export function inGateScope(artefact: ModelArtefact, scope: GateScope): boolean 
  * also require a kind, which an id alone cannot tell.
  */
 export function idInGateScope(id: string, scope: GateScope): boolean {
-  if (scope.kinds.length > 0) return false;
-  return scope.ids.some((pattern) => new RegExp(pattern).test(id)) && !scope.exclude.some((pattern) => new RegExp(pattern).test(id));
+  return scope.kinds.length === 0 && idMatches(id, scope);
 }
 
 /** `ids ^fr_regressor`, for messages that say why a model is in scope. */

@@ -16,23 +16,25 @@ const GATE = /\bgates?\b/i;
 const EVALUATION_CONTEXT = /\b(?:plcc|srocc|loso|ship|shipping|production|promot\w*|flip|surrogate|gate\s*\d)\b/i;
 const FAIL_WORDS = /\b(?:fail(?:s|ed)?|not\s+(?:pass(?:ed)?|clear(?:ed)?)|blocked?)\b/i;
 const PASS_WORDS = /\b(?:pass(?:es|ed)?|clear(?:s|ed)?)\b/i;
+/** Words that make the clause after them a requirement, a plan or a condition. */
+const PLAN_WORDS = "must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after";
 /**
- * A clause whose subject is a gate and whose verb states an outcome. Words such as `must`, `to`,
- * `until` between the gate and the verb make it a requirement or a plan, not a verdict.
+ * A clause whose subject is a gate and whose verb states an outcome. A plan word between the gate
+ * and the verb (`must`, `to`, `until`) makes it a requirement or a plan, not a verdict.
  */
-const CLAUSE_VERDICT =
-  /\bgates?\b((?:(?!\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|that|which)\b)(?:[^.;:!?—]|\.(?=\d))){0,80}?)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|passes)\b/gi;
+const CLAUSE_VERDICT = new RegExp(
+  `\\bgates?\\b((?:(?!\\b(?:${PLAN_WORDS}|that|which)\\b)(?:[^.;:!?—]|\\.(?=\\d))){0,80}?)\\b(does\\s+not\\s+clear|did\\s+not\\s+clear|does\\s+not\\s+pass|did\\s+not\\s+pass|fails|failed|clears|passes)\\b`,
+  "gi",
+);
 
 /**
  * The same with the gate as the object: `the model does **not** clear the ship gate`,
- * `fr_regressor_v4 passes the 0.95 gate`. A modal or `to` right before the verb makes it a
- * requirement or a plan (`must pass the gate`, `to clear the gate`), not a verdict.
+ * `fr_regressor_v4 passes the 0.95 gate`. Skipped when a plan word governs its clause
+ * (`must pass the gate`, `until v3 clears the gate`); see SUBORDINATE.
  */
 const OBJECT_VERDICT =
-  /(?<!\b(?:must|to|will|would|should|can|could|may|might|cannot)\s+)\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|cleared|passes|passed)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
-
-/** Words that make the clause after them a condition, a plan or a requirement. */
-const SUBORDINATE = /\b(?:must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after|so\s+that)\b/i;
+  /\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|cleared|passes|passed)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
+const SUBORDINATE = new RegExp(`\\b(?:${PLAN_WORDS}|cannot|so\\s+that)\\b`, "i");
 
 export interface VerdictContext {
   /** Model ids for a verdict at `line` when its own text names none (nearest heading, title). */
