@@ -216,3 +216,17 @@ class JsonScanner {
     this.index += match[0].length;
   }
 }
+
+/**
+ * Where JSON.parse stopped. V8 says `... in JSON at position 123 (line 4 column 5)` for some errors
+ * and only the position for others (e.g. a missing comma), so the line is computed from the position.
+ */
+export function jsonErrorPosition(text: string, error: Error): JsonPosition {
+  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(error.message)?.[1] ?? (/end of JSON input/.test(error.message) ? text.length : undefined);
+  if (position === undefined) return { line: 1, column: 1 };
+  const before = text.slice(0, Number(position));
+  const line = before.split("\n").length;
+  return { line, column: before.length - before.lastIndexOf("\n") };
+}

@@ -2,7 +2,7 @@
 // the authority on its shape (the `registry-schema` rule validates against it); this model reads
 // entries leniently so other rules still see every entry of a registry that violates it.
 import * as z from "zod";
-import { compactLocations, compactPositionOf, locateJson, toPointer, type CompactLocations, type JsonPosition } from "./json-locate.js";
+import { compactLocations, compactPositionOf, jsonErrorPosition, locateJson, toPointer, type CompactLocations, type JsonPosition } from "./json-locate.js";
 import type { ParseProblem } from "./markdown-file.js";
 
 /** Lenient view of one entry: fields of an unexpected type read as absent. */
@@ -61,7 +61,7 @@ export function readRegistry(path: string, text: string): RegistryDocument {
       kind: "registry",
       path,
       data: null,
-      problems: [{ message: `Invalid JSON: ${(error as Error).message}`, line: 1, column: 1 }],
+      problems: [{ message: `Invalid JSON: ${(error as Error).message}`, ...jsonErrorPosition(text, error as Error) }],
       entries: [],
       locations: {},
     };

@@ -4,7 +4,7 @@
 // block, a `*_PROMOTE.json` verdict, an ensemble manifest, metrics only in `notes`, quantised
 // models, and libvmaf's own SVM model files), so every field is optional.
 import * as z from "zod";
-import { compactLocations, compactPositionOf, locateJson, toPointer, type CompactLocations, type JsonPosition } from "./json-locate.js";
+import { compactLocations, compactPositionOf, jsonErrorPosition, locateJson, toPointer, type CompactLocations, type JsonPosition } from "./json-locate.js";
 import type { ParseProblem } from "./markdown-file.js";
 
 /** A metric as sidecars write it; `null` means "not measured" and is accepted. */
@@ -348,13 +348,3 @@ export function classifySidecarShape(data: unknown, path: string): SidecarShape 
   return "minimal";
 }
 
-/** V8 says `... in JSON at position 123 (line 4 column 5)`; older engines only give the position. */
-function jsonErrorPosition(text: string, error: Error): JsonPosition {
-  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(error.message);
-  if (!position) return { line: 1, column: 1 };
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  return { line, column: before.length - before.lastIndexOf("\n") };
-}

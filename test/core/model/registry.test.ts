@@ -53,4 +53,12 @@ describe("readRegistry", () => {
     expect(broken.entries).toEqual([]);
     expect(broken.problems[0]!.message).toMatch(/^Invalid JSON/);
   });
+
+  it("puts invalid JSON at the line where parsing stopped, also when the engine gives only a position", () => {
+    // Two entries merged without `},{` between them: V8 names a position but no line.
+    const merged = ['{', '  "models": [', '    {', '      "id": "a",', '      "notes": "first"', '      "id": "b"', "    }", "  ]", "}"].join("\n");
+    expect(readRegistry("r.json", merged).problems[0]).toMatchObject({ line: 6, column: 7 });
+    const cut = '{\n  "models": [\n    {"id": "a"}';
+    expect(readRegistry("r.json", cut).problems[0]).toMatchObject({ line: 3, column: 16 });
+  });
 });
