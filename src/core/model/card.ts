@@ -39,6 +39,15 @@ export interface CardDocument {
 const METRIC_NAMES = new Set(["plcc", "srocc", "krocc", "rmse", "mae", "iou", "best val iou"]);
 /** A synthetic-data marker in a banner: `synthetic-stub`, `synthetic-corpus`, `synthetic placeholder`. */
 const SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only synthetic/i;
+/**
+ * A banner that calls the shipped weights a stand-in rather than trained ones, as placeholder-era
+ * cards do: `**Status — placeholder weights only.** ... a smoke-only stand-in with a tiny
+ * randomly-initialised MLP`. Such a checkpoint is a stub too; its banner does the same job.
+ */
+const STAND_IN_LEAD = /placeholder (?:weights|checkpoint|model)|smoke[- ]only/i;
+const STAND_IN_SENTENCE = /randomly[- ]initiali[sz]ed|\brandom[- ]init\b|\buntrained\b|\bnot (?:been )?trained\b(?! on)|smoke-only stand-in/i;
+/** Cards of real weights still mention the stand-in they replaced: "the previous smoke-only placeholder". */
+const PAST_STAND_IN = /\b(?:previous|original|former|earlier|legacy|old|superseded|supersedes|replaced|replaces)\b/i;
 const NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b/i;
 const LICENSE_LABEL = /licen[cs]e|usage terms|terms of use/i;
 const TRAINING_LABEL = /corpus|dataset|training data|trained on|training set/i;
@@ -108,10 +117,19 @@ function readBlocks(root: Root, card: CardDocument): void {
 function readBanner(node: Blockquote, card: CardDocument): void {
   const text = toString(node).replace(/\s+/g, " ").trim();
   const at = start(node);
-  if (!card.syntheticBanner && SYNTHETIC_BANNER.test(text)) card.syntheticBanner = { value: text, ...at };
+  if (!card.syntheticBanner && (SYNTHETIC_BANNER.test(text) || callsWeightsStandIn(node))) card.syntheticBanner = { value: text, ...at };
   if (!card.nonCommercialLabel && /non[- ]?commercial/i.test(text) && !/incompatible/i.test(text)) {
     card.nonCommercialLabel = { value: text, ...at };
   }
+}
+
+/** The banner's bold lead, or one of its sentences in the present, says the weights are a stand-in. */
+function callsWeightsStandIn(node: Blockquote): boolean {
+  const first = node.children[0];
+  const lead = first?.type === "paragraph" && first.children[0]?.type === "strong" ? toString(first.children[0]) : "";
+  if (STAND_IN_LEAD.test(lead) && !PAST_STAND_IN.test(lead)) return true;
+  const sentences = toString(node).replace(/\s+/g, " ").split(/(?<=[.!?])\s+/);
+  return sentences.some((sentence) => STAND_IN_SENTENCE.test(sentence) && !PAST_STAND_IN.test(sentence));
 }
 
 /** `- **Label**: value` (also `**Label:** value`). */

@@ -15,6 +15,8 @@ export interface LicenseStatement {
   file: string;
   line: number;
   column: number;
+  /** Index of the paragraph, list item or table row in the file that states it. */
+  block: number;
 }
 
 export const datasetLicenseConflict = defineRule({
@@ -49,13 +51,14 @@ export const datasetLicenseConflict = defineRule({
       byDataset.set(statement.dataset.name, list);
     }
     for (const [name, list] of [...byDataset].sort((a, b) => compareStrings(a[0], b[0]))) {
-      // The reference is the statement that agrees with the catalogue, else the first one read.
       const dataset = list[0]!.dataset;
-      const catalogueTerms = { id: dataset.license, nonCommercial: dataset.nonCommercial };
-      const reference = list.find((s) => licensesAgree(s.license, catalogueTerms) && s.license.id === dataset.license) ?? list.find((s) => licensesAgree(s.license, catalogueTerms)) ?? list[0]!;
+      const reference = referenceStatement(list, dataset);
       const reported = new Set<string>();
       for (const statement of list) {
         if (licensesAgree(statement.license, reference.license)) continue;
+        // "The badge says CC BY-NC 4.0, while license.txt has the BY-NC-SA text": a passage that
+        // states both terms is reporting the discrepancy, not asserting the other licence.
+        if (list.some((other) => other.file === statement.file && other.block === statement.block && licensesAgree(other.license, reference.license))) continue;
         const key = `${statement.file}\u0000${statement.license.id}`;
         if (reported.has(key)) continue;
         reported.add(key);
@@ -75,6 +78,24 @@ export const datasetLicenseConflict = defineRule({
     }
   },
 });
+
+/**
+ * The statement the others are compared with: one that agrees with the catalogue, preferably in a
+ * document the catalogue cites as its source (so a pull request that adds one more agreeing
+ * statement does not move the reference, and with it every message), else the first one read.
+ */
+function referenceStatement(list: readonly LicenseStatement[], dataset: DatasetEntry): LicenseStatement {
+  const terms = { id: dataset.license, nonCommercial: dataset.nonCommercial };
+  const agreeing = list.filter((s) => licensesAgree(s.license, terms));
+  const sources = new Set(dataset.source.match(/[\w./-]+\.md\b/g) ?? []);
+  return (
+    agreeing.find((s) => sources.has(s.file) && s.license.id === dataset.license) ??
+    agreeing.find((s) => sources.has(s.file)) ??
+    agreeing.find((s) => s.license.id === dataset.license) ??
+    agreeing[0] ??
+    list[0]!
+  );
+}
 
 /**
  * Licence statements in a Markdown text: a licence expression attributed to a dataset named in the
@@ -107,6 +128,8 @@ export function findLicenseStatements(file: string, text: string, catalogue: Dat
 }
 
 interface Block {
+  /** Position among the file's blocks. */
+  index: number;
   text: string;
   table: boolean;
   /** Offsets in `text` where each source line starts, with the line number. */
@@ -137,13 +160,13 @@ function markdownBlocks(text: string): Block[] {
     }
     const indent = raw.length - raw.trimStart().length;
     if (trimmed.startsWith("|")) {
-      blocks.push({ text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
+      blocks.push({ index: blocks.length, text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
       current = null;
       return;
     }
     // A heading or list item starts a new block; other lines continue the paragraph.
     if (!current || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/.test(trimmed)) {
-      current = { text: "", table: false, lineStarts: [] };
+      current = { index: blocks.length, text: "", table: false, lineStarts: [] };
       blocks.push(current);
     } else {
       current.text += " ";
@@ -207,7 +230,7 @@ function locate(block: Block, file: string, dataset: DatasetEntry, license: Lice
   const at = offset + license.index;
   let start = block.lineStarts[0]!;
   for (const candidate of block.lineStarts) if (candidate.offset <= at) start = candidate;
-  return { dataset, license, file, line: start.line, column: start.indent + (at - start.offset) + 1 };
+  return { dataset, license, file, line: start.line, column: start.indent + (at - start.offset) + 1, block: block.index };
 }
 
 function plain(cell: string): string {

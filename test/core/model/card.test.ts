@@ -66,6 +66,14 @@ describe("extractCard", () => {
     ["> The shipped checkpoint is a **smoke-only synthetic placeholder**.", true],
     ["> **Status: Proposed — synthetic-corpus checkpoint.**", true],
     ["> **Status — real upstream weights.**", false],
+    // Placeholder-era cards: weights that were never trained are a stub too.
+    ["> **Status — placeholder weights only.** The graph respects the I/O contract.", true],
+    ["> **Note.** The shipped ONNX is a smoke-only stand-in: a small randomly-initialised network.", true],
+    ["> **Status.** Random init, not trained. Swap in the real weights when they land.", true],
+    // Cards of real weights that mention the stand-in they replaced, or a dataset they skipped.
+    ["> **Status — real upstream weights.** The previous smoke-only placeholder is documented in ADR-0001.", false],
+    ["> **Status — shipped.** Supersedes `x_placeholder_v0`, whose randomly-initialised weights stay registered.", false],
+    ["> **Status — production.** This head was not trained on KoNViD-150k.", false],
   ])("detects the banner in %s", (banner, expected) => {
     const card = extractCard(readMarkdownFile("docs/ai/models/z.md", `# z\n\n${banner}\n`));
     expect(card.syntheticBanner !== null).toBe(expected);

@@ -42,6 +42,30 @@ describe("dataset-license-conflict", () => {
     expect(findings.map((f) => [f.file, f.line, f.message.includes("`LSVQ`")])).toEqual([["docs/a.md", 2, true]]);
   });
 
+  it("does not report a passage that contrasts the two statements itself", () => {
+    const contrast = "CHUG's README badge says CC BY-NC 4.0, while `license.txt` contains\nCreative Commons Attribution-NonCommercial-ShareAlike 4.0 text. Treat the stricter terms as binding.\n";
+    expect(runRule(datasetLicenseConflict, { "docs/research/0003-chug.md": `# Research\n\n${contrast}` })).toEqual([]);
+    // The same two statements in separate paragraphs are a disagreement.
+    const apart = "CHUG's README badge says CC BY-NC 4.0.\n\nThe CHUG `license.txt` contains Creative Commons Attribution-NonCommercial-ShareAlike 4.0 text.\n";
+    expect(brief(runRule(datasetLicenseConflict, { "docs/research/0003-chug.md": `# Research\n\n${apart}` }))).toEqual([
+      ["dataset-license-conflict", "warning", "docs/research/0003-chug.md", 3, 26],
+    ]);
+  });
+
+  it("keeps the reference in the catalogue's source document when another agreeing statement is added", () => {
+    const files = {
+      "docs/ai/training.md": "| Dataset | Licence |\n| --- | --- |\n| KoNViD-1k | CC BY 4.0 |\n",
+      "docs/ai/konvid.md": "KoNViD-1k licence is research-only.\n",
+    };
+    const before = runRule(datasetLicenseConflict, files);
+    // A new card whose path sorts first restates the catalogue's licence.
+    const after = runRule(datasetLicenseConflict, { ...files, "docs/ai/a-card.md": "Trained on KoNViD-1k (CC BY 4.0).\n" });
+    expect(before.map((f) => f.message)).toEqual([
+      "Unexpected licence `research-only` for dataset `KoNViD-1k`, expected `CC BY 4.0` as stated in `docs/ai/training.md:3`",
+    ]);
+    expect(after.map((f) => f.message)).toEqual(before.map((f) => f.message));
+  });
+
   it("reads only the configured paths", () => {
     const files = { "docs/a.md": "LSVQ is CC BY-NC 4.0.\n", "notes/b.md": "LSVQ is CC-BY-4.0.\n" };
     expect(runRule(datasetLicenseConflict, files)).toEqual([]);
