@@ -31066,10 +31066,14 @@ function proseLosoLines(lines) {
 // src/core/model/card.ts
 var METRIC_NAMES = /* @__PURE__ */ new Set(["plcc", "srocc", "krocc", "rmse", "mae", "iou", "best val iou"]);
 var SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only synthetic/i;
+var STAND_IN_LEAD = /placeholder (?:weights|checkpoint|model)|smoke[- ]only/i;
+var STAND_IN_SENTENCE = /randomly[- ]initiali[sz]ed|\brandom[- ]init\b|\buntrained\b|\bnot (?:been )?trained\b(?! on)|smoke-only stand-in/i;
+var PAST_STAND_IN = /\b(?:previous|original|former|earlier|legacy|old|superseded|supersedes|replaced|replaces)\b/i;
 var NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b/i;
 var LICENSE_LABEL = /licen[cs]e|usage terms|terms of use/i;
 var TRAINING_LABEL = /corpus|dataset|training data|trained on|training set/i;
 var TRAINING_HEADING = /training data|corpus|dataset|provenance/i;
+var TRAINING_SENTENCE = /^(?:trained|training (?:data|corpus|set)\b)/i;
 function extractCard(file) {
   const card = {
     kind: "card",
@@ -31118,10 +31122,14 @@ function readBlocks(root, card) {
     }
     if (node2.type === "blockquote") readBanner(node2, card);
     if (node2.type === "list") {
-      for (const item of node2.children) readBullet(item, card, section);
+      for (const item of node2.children) {
+        readBullet(item, card, section);
+        const text = toString(item).replace(/\s+/g, " ").trim();
+        if (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(text)) pushLocated(card.trainingText, text, item);
+      }
     }
     if (node2.type === "table") readTable(node2, card, section);
-    if (TRAINING_HEADING.test(section) && node2.type === "paragraph") {
+    if (node2.type === "paragraph" && (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(toString(node2)))) {
       pushLocated(card.trainingText, toString(node2), node2);
     }
     collectLinks(node2, card);
@@ -31130,10 +31138,17 @@ function readBlocks(root, card) {
 function readBanner(node2, card) {
   const text = toString(node2).replace(/\s+/g, " ").trim();
   const at2 = start(node2);
-  if (!card.syntheticBanner && SYNTHETIC_BANNER.test(text)) card.syntheticBanner = { value: text, ...at2 };
+  if (!card.syntheticBanner && (SYNTHETIC_BANNER.test(text) || callsWeightsStandIn(node2))) card.syntheticBanner = { value: text, ...at2 };
   if (!card.nonCommercialLabel && /non[- ]?commercial/i.test(text) && !/incompatible/i.test(text)) {
     card.nonCommercialLabel = { value: text, ...at2 };
   }
+}
+function callsWeightsStandIn(node2) {
+  const first = node2.children[0];
+  const lead = first?.type === "paragraph" && first.children[0]?.type === "strong" ? toString(first.children[0]) : "";
+  if (STAND_IN_LEAD.test(lead) && !PAST_STAND_IN.test(lead)) return true;
+  const sentences = toString(node2).replace(/\s+/g, " ").split(/(?<=[.!?])\s+/);
+  return sentences.some((sentence) => STAND_IN_SENTENCE.test(sentence) && !PAST_STAND_IN.test(sentence));
 }
 function readBullet(item, card, section) {
   if (item.type !== "listItem") return;
@@ -32082,6 +32097,15 @@ var JsonScanner = class {
     this.index += match[0].length;
   }
 };
+function jsonErrorPosition(text, error2) {
+  const lineColumn = /line (\d+) column (\d+)/.exec(error2.message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(error2.message)?.[1] ?? (/end of JSON input/.test(error2.message) ? text.length : void 0);
+  if (position === void 0) return { line: 1, column: 1 };
+  const before = text.slice(0, Number(position));
+  const line = before.split("\n").length;
+  return { line, column: before.length - before.lastIndexOf("\n") };
+}
 
 // src/core/model/registry.ts
 var RegistryEntry = object({
@@ -32109,7 +32133,7 @@ function readRegistry(path, text) {
       kind: "registry",
       path,
       data: null,
-      problems: [{ message: `Invalid JSON: ${error2.message}`, line: 1, column: 1 }],
+      problems: [{ message: `Invalid JSON: ${error2.message}`, ...jsonErrorPosition(text, error2) }],
       entries: [],
       locations: {}
     };
@@ -32384,15 +32408,6 @@ function classifySidecarShape(data, path) {
   }
   return "minimal";
 }
-function jsonErrorPosition(text, error2) {
-  const lineColumn = /line (\d+) column (\d+)/.exec(error2.message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(error2.message);
-  if (!position) return { line: 1, column: 1 };
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  return { line, column: before.length - before.lastIndexOf("\n") };
-}
 
 // src/core/model/repository.ts
 var MemoryDocumentCache = class {
@@ -32451,7 +32466,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 5;
+var MODEL_VERSION = 6;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;
@@ -34882,11 +34897,11 @@ var datasetLicenseConflict = defineRule({
     }
     for (const [name, list] of [...byDataset].sort((a, b3) => compareStrings(a[0], b3[0]))) {
       const dataset = list[0].dataset;
-      const catalogueTerms = { id: dataset.license, nonCommercial: dataset.nonCommercial };
-      const reference = list.find((s) => licensesAgree(s.license, catalogueTerms) && s.license.id === dataset.license) ?? list.find((s) => licensesAgree(s.license, catalogueTerms)) ?? list[0];
+      const reference = referenceStatement(list, dataset);
       const reported = /* @__PURE__ */ new Set();
       for (const statement of list) {
         if (licensesAgree(statement.license, reference.license)) continue;
+        if (list.some((other) => other.file === statement.file && other.block === statement.block && licensesAgree(other.license, reference.license))) continue;
         const key = `${statement.file}\0${statement.license.id}`;
         if (reported.has(key)) continue;
         reported.add(key);
@@ -34906,6 +34921,12 @@ var datasetLicenseConflict = defineRule({
     }
   }
 });
+function referenceStatement(list, dataset) {
+  const terms = { id: dataset.license, nonCommercial: dataset.nonCommercial };
+  const agreeing = list.filter((s) => licensesAgree(s.license, terms));
+  const sources = new Set(dataset.source.match(/[\w./-]+\.md\b/g) ?? []);
+  return agreeing.find((s) => sources.has(s.file) && s.license.id === dataset.license) ?? agreeing.find((s) => sources.has(s.file)) ?? agreeing.find((s) => s.license.id === dataset.license) ?? agreeing[0] ?? list[0];
+}
 function findLicenseStatements(file, text, catalogue) {
   const statements = [];
   if (!mayStateDataLicense(text) || !findLicenseExpressions(text).some(isDataLicense)) return statements;
@@ -34953,12 +34974,12 @@ function markdownBlocks(text) {
     }
     const indent = raw.length - raw.trimStart().length;
     if (trimmed.startsWith("|")) {
-      blocks.push({ text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
+      blocks.push({ index: blocks.length, text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
       current = null;
       return;
     }
     if (!current || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/.test(trimmed)) {
-      current = { text: "", table: false, lineStarts: [] };
+      current = { index: blocks.length, text: "", table: false, lineStarts: [] };
       blocks.push(current);
     } else {
       current.text += " ";
@@ -35013,7 +35034,7 @@ function locate(block, file, dataset, license, offset) {
   const at2 = offset + license.index;
   let start2 = block.lineStarts[0];
   for (const candidate of block.lineStarts) if (candidate.offset <= at2) start2 = candidate;
-  return { dataset, license, file, line: start2.line, column: start2.indent + (at2 - start2.offset) + 1 };
+  return { dataset, license, file, line: start2.line, column: start2.indent + (at2 - start2.offset) + 1, block: block.index };
 }
 function plain(cell) {
   return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*`_]/g, "").trim();
@@ -35428,7 +35449,7 @@ function validateRegistry(registry2, registryText, schemaText, schemaPath, maxFi
       data: {
         value: extra !== void 0 ? extra : describeValue(valueAt(registry2.data, error2.instancePath)),
         pointer: pointer || "/",
-        expectation: extra !== void 0 ? "be absent (additionalProperties is false)" : (error2.message ?? "match the schema").replace(/^must /, ""),
+        expectation: extra !== void 0 ? "be absent (additionalProperties is false)" : expectationOf(error2),
         schemaPath: error2.schemaPath
       },
       file: registry2.path,
@@ -35439,6 +35460,12 @@ function validateRegistry(registry2, registryText, schemaText, schemaPath, maxFi
     reported++;
   }
   return reports;
+}
+function expectationOf(error2) {
+  const params = error2.params;
+  if (error2.keyword === "const") return `be \`${describeValue(params.allowedValue)}\``;
+  if (error2.keyword === "enum" && Array.isArray(params.allowedValues)) return `be one of ${params.allowedValues.map((value) => `\`${describeValue(value)}\``).join(", ")}`;
+  return (error2.message ?? "match the schema").replace(/^must /, "");
 }
 function valueAt(data, pointer) {
   let current = data;

@@ -52,6 +52,8 @@ const NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b
 const LICENSE_LABEL = /licen[cs]e|usage terms|terms of use/i;
 const TRAINING_LABEL = /corpus|dataset|training data|trained on|training set/i;
 const TRAINING_HEADING = /training data|corpus|dataset|provenance/i;
+/** A paragraph or bullet in any section that opens by saying what the model was trained on. */
+const TRAINING_SENTENCE = /^(?:trained|training (?:data|corpus|set)\b)/i;
 
 export function extractCard(file: MarkdownFile): CardDocument {
   const card: CardDocument = {
@@ -104,10 +106,16 @@ function readBlocks(root: Root, card: CardDocument): void {
     }
     if (node.type === "blockquote") readBanner(node, card);
     if (node.type === "list") {
-      for (const item of node.children) readBullet(item, card, section);
+      for (const item of node.children) {
+        readBullet(item, card, section);
+        // "Identical to v2: the 4-corpus parquet (Netflix Public\n+ KoNViD-1k + BVI-DVC ...)": a
+        // wrapped line that starts with `+` becomes a list item, so lists describe training data too.
+        const text = toString(item).replace(/\s+/g, " ").trim();
+        if (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(text)) pushLocated(card.trainingText, text, item);
+      }
     }
     if (node.type === "table") readTable(node, card, section);
-    if (TRAINING_HEADING.test(section) && node.type === "paragraph") {
+    if (node.type === "paragraph" && (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(toString(node)))) {
       pushLocated(card.trainingText, toString(node), node);
     }
     collectLinks(node, card);

@@ -2,6 +2,7 @@
 // JSON Schema (draft 2020-12). Validate it with that schema and report each violation at the line
 // of the offending JSON node. A schema that does not compile is itself a finding.
 import Ajv2020Module from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv";
 import addFormatsModule from "ajv-formats";
 import * as z from "zod";
 import { locateJson, positionOf } from "../model/json-locate.js";
@@ -78,7 +79,7 @@ function validateRegistry(
       data: {
         value: extra !== undefined ? extra : describeValue(valueAt(registry.data, error.instancePath)),
         pointer: pointer || "/",
-        expectation: extra !== undefined ? "be absent (additionalProperties is false)" : (error.message ?? "match the schema").replace(/^must /, ""),
+        expectation: extra !== undefined ? "be absent (additionalProperties is false)" : expectationOf(error),
         schemaPath: error.schemaPath,
       },
       file: registry.path,
@@ -89,6 +90,14 @@ function validateRegistry(
     reported++;
   }
   return reports;
+}
+
+/** ajv's message without its leading "must", naming the allowed values it leaves out. */
+function expectationOf(error: ErrorObject): string {
+  const params = error.params as { allowedValue?: unknown; allowedValues?: unknown[] };
+  if (error.keyword === "const") return `be \`${describeValue(params.allowedValue)}\``;
+  if (error.keyword === "enum" && Array.isArray(params.allowedValues)) return `be one of ${params.allowedValues.map((value) => `\`${describeValue(value)}\``).join(", ")}`;
+  return (error.message ?? "match the schema").replace(/^must /, "");
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

@@ -80,6 +80,29 @@ describe("extractCard", () => {
     expect(card.synthetic).toBe(expected);
   });
 
+  it("reads training data from bullets, including a wrapped line that Markdown turns into one", () => {
+    const text = [
+      "# m",
+      "",
+      "## Training data",
+      "",
+      "Identical to v2: the 4-corpus parquet (Netflix Public",
+      "+ KoNViD-1k 5-fold + BVI-DVC A + B + C + D, 330 499 rows).",
+      "",
+      "## Limitations",
+      "",
+      "- Trained 4-corpus (NF Public + BVI-DVC A+B+C+D); out-of-distribution content inherits the gaps.",
+      "- Screen content is not covered.",
+      "",
+    ].join("\n");
+    const card = extractCard(readMarkdownFile("docs/ai/models/m.md", text));
+    expect(card.trainingText.map((t) => [t.line, t.value.slice(0, 24)])).toEqual([
+      [5, "Identical to v2: the 4-c"],
+      [6, "KoNViD-1k 5-fold + BVI-D"],
+      [10, "Trained 4-corpus (NF Pub"],
+    ]);
+  });
+
   it("does not take an upstream licence row as the artefact's own label", () => {
     const card = extractCard(
       readMarkdownFile("docs/ai/models/w.md", "| Field | Value |\n| --- | --- |\n| License (upstream weights) | CC BY-NC-SA 4.0 — incompatible |\n"),

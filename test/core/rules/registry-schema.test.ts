@@ -46,13 +46,21 @@ describe("registry-schema", () => {
     expect(runRule(registrySchema, files(registry(VALID)))).toEqual([]);
   });
 
+  it("names the constant a value must equal", () => {
+    const schema = JSON.parse(SCHEMA) as { properties: { schema_version: unknown } };
+    schema.properties.schema_version = { const: 0 };
+    const findings = runRule(registrySchema, files(registry(VALID), JSON.stringify(schema, null, 2)));
+    expect(brief(findings)).toEqual([["registry-schema", "error", "model/tiny/registry.json", 2, 3]]);
+    expect(findings[0]!.message).toBe("Unexpected `1` at `/schema_version`, expected it to be `0` (schema `#/properties/schema_version/const`)");
+  });
+
   it("does nothing without a schema or a registry", () => {
     expect(runRule(registrySchema, { "model/tiny/registry.json": registry(VALID) })).toEqual([]);
     expect(runRule(registrySchema, { "model/tiny/registry.schema.json": SCHEMA })).toEqual([]);
   });
 
   it.each([
-    ["a bad enum value at the member's key", VALID.replace('"kind": "fr"', '"kind": "scorer"'), 6, 7, /^Unexpected `"scorer"` at `\/models\/0\/kind`, expected it to be equal to one of the allowed values/],
+    ["a bad enum value at the member's key", VALID.replace('"kind": "fr"', '"kind": "scorer"'), 6, 7, /^Unexpected `"scorer"` at `\/models\/0\/kind`, expected it to be one of `"fr"`, `"nr"`, `"filter"` \(schema/],
     ["a bad sha256 pattern", VALID.replace(SHA, "XYZ"), 8, 7, /^Unexpected `"XYZ"` at `\/models\/0\/sha256`, expected it to match pattern/],
     ["an unknown field at that field", `${VALID},\n      "licence": "MIT"`, 10, 7, /^Unexpected `licence` at `\/models\/0\/licence`, expected it to be absent/],
     ["a missing required field at the entry", VALID.replace(`,\n      "sha256": "${SHA}"`, ""), 4, 5, /^Unexpected `object` at `\/models\/0`, expected it to have required property 'sha256'/],
