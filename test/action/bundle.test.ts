@@ -17,9 +17,9 @@ function buildScript(...args: string[]): { status: number | null; stderr: string
 }
 
 describe("the Action bundle", () => {
-  it("is what action.yml runs, on node20", () => {
+  it("is what action.yml runs, on node24", () => {
     const action = parseYaml(readFileSync(resolve(PROJECT_ROOT, "action.yml"), "utf8")) as { runs: { using: string; main: string } };
-    expect(action.runs).toEqual({ using: "node20", main: "dist-action/index.js" });
+    expect(action.runs).toEqual({ using: "node24", main: "dist-action/index.js" });
   });
 
   it("is deterministic and free of machine paths", () => {
