@@ -22231,13 +22231,37 @@ function renderAnnotation(finding) {
   ].join(",");
   return `::${finding.severity} ${properties}::${escapeCommandData(finding.message)}`;
 }
+var ANNOTATIONS_PER_KIND = 10;
 function renderGithub(input) {
-  const lines = input.findings.filter((finding) => finding.new).map(renderAnnotation);
+  const fresh = input.findings.filter((finding) => finding.new);
+  const bySeverity = { error: 0, warning: 0, notice: 0 };
+  for (const finding of fresh) bySeverity[finding.severity]++;
+  const overflows = bySeverity.error > ANNOTATIONS_PER_KIND || bySeverity.warning > ANNOTATIONS_PER_KIND || bySeverity.notice > ANNOTATIONS_PER_KIND;
+  const places = { error: ANNOTATIONS_PER_KIND, warning: ANNOTATIONS_PER_KIND, notice: overflows ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND };
+  const lines = [];
+  let unannotated = 0;
+  for (const finding of fresh) {
+    if (places[finding.severity] > 0) {
+      places[finding.severity]--;
+      lines.push(renderAnnotation(finding));
+    } else {
+      unannotated++;
+      lines.push(renderPlainLine(finding));
+    }
+  }
+  if (unannotated > 0) {
+    lines.push(
+      `::notice title=research-governance::${escapeCommandData(`${plural(unannotated, "more new finding")} printed above without an annotation: GitHub shows at most ${ANNOTATIONS_PER_KIND} annotations of each kind per step`)}`
+    );
+  }
   const counts = countFindings(input.findings);
   const newPart = counts.newTotal === 0 ? "no new findings" : `${plural(counts.newTotal, "new finding")} (${describeSeverityCounts(counts.newBySeverity)})`;
   lines.push(`research-governance: ${input.verdict} - ${newPart}, ${plural(counts.debtTotal, "debt finding")}`);
   return `${lines.join("\n")}
 `;
+}
+function renderPlainLine(finding) {
+  return `  ${finding.severity} ${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}: ${finding.message.replace(/[\r\n]+/g, " ")}`;
 }
 
 // src/core/render/json.ts

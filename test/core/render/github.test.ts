@@ -11,7 +11,7 @@ describe("renderGithub", () => {
   it("annotates at most 10 findings of each kind, prints the rest as plain lines and says so", () => {
     const many = (severity: "error" | "warning", count: number) =>
       Array.from({ length: count }, (_, i) => finding({ ruleId: "r", file: `docs/${severity}-${String(i).padStart(2, "0")}.md`, line: 1, severity, message: `m${i}` }));
-    const findings = [...many("error", 12), ...many("warning", 3), finding({ ruleId: "r", file: "docs/n.md", severity: "notice", message: "two\n::error::x" })];
+    const findings = [...many("error", 12), ...many("warning", 3), finding({ ruleId: "r", file: "docs/n.md", line: 1, severity: "notice", message: "two\n::error::x" })];
     const lines = renderGithub({ verdict: "fail", findings, stats: MIXED.stats, base: MIXED.base }).trimEnd().split("\n");
     expect(lines.filter((line) => line.startsWith("::error "))).toHaveLength(10);
     expect(lines.filter((line) => line.startsWith("::warning "))).toHaveLength(3);
