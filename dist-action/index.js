@@ -28654,8 +28654,9 @@ function ruleOptions(config2, ruleId) {
 
 // src/core/diff.ts
 function findingFingerprint(finding) {
-  return `${finding.ruleId}\0${finding.file}\0${finding.message}`;
+  return `${finding.ruleId}\0${finding.file}\0${finding.message.replace(CITED_POSITION, "$1")}`;
 }
+var CITED_POSITION = /([\w.-]*[\w-]\.[A-Za-z][\w]*):\d+(?::\d+)?\b/g;
 function classifyAgainst(head, baseFingerprints) {
   if (baseFingerprints === null) return head.map((finding) => ({ ...finding, new: true }));
   const remaining = /* @__PURE__ */ new Map();

@@ -1,11 +1,18 @@
 // Pull-request semantics: a finding is new when the head has it and the merge base does not.
-// Findings are matched by rule, file and message (not by line, which shifts with every edit),
-// as a multiset, so a second copy of an existing problem still counts as new.
+// Findings are matched by rule, file and message (not by line, which shifts with every edit, nor by
+// the line numbers a message cites), as a multiset, so a second copy of an existing problem still
+// counts as new.
 import type { ClassifiedFinding, Finding } from "./types.js";
 
 export function findingFingerprint(finding: Finding): string {
-  return `${finding.ruleId}\u0000${finding.file}\u0000${finding.message}`;
+  return `${finding.ruleId}\u0000${finding.file}\u0000${finding.message.replace(CITED_POSITION, "$1")}`;
 }
+
+/**
+ * A message that cites where its evidence sits (`as stated in \`docs/ai/training.md:30\``) would
+ * otherwise become a new finding whenever a pull request moves that line, even in another file.
+ */
+const CITED_POSITION = /([\w.-]*[\w-]\.[A-Za-z][\w]*):\d+(?::\d+)?\b/g;
 
 export function classifyFindings(head: readonly Finding[], base: readonly Finding[] | null): ClassifiedFinding[] {
   return classifyAgainst(head, base === null ? null : base.map(findingFingerprint));

@@ -134,4 +134,13 @@ describe("classifyFindings", () => {
     expect(verdictOf(classified)).toBe("fail");
     expect(verdictOf(classifyFindings([finding("x", 1)], base))).toBe("pass");
   });
+
+  it("ignores the line numbers a message cites, not the files", () => {
+    const cited = (where: string) => finding(`Unexpected licence \`research-only\`, expected \`CC BY 4.0\` as stated in \`${where}\``, 3);
+    const base = [cited("docs/ai/training.md:30")];
+    expect(classifyFindings([cited("docs/ai/training.md:31")], base).map((f) => f.new)).toEqual([false]);
+    expect(classifyFindings([cited("docs/ai/models/v2.md:68:3")], base).map((f) => f.new)).toEqual([true]);
+    // Figures and versions are not positions.
+    expect(findingFingerprint(finding("mean `0.9415` < `0.95`, ENCODER_VOCAB v3:16", 1))).toContain("0.9415` < `0.95`, ENCODER_VOCAB v3:16");
+  });
 });
