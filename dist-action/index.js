@@ -31148,7 +31148,7 @@ function readBlocks(root, card) {
     if (node2.type === "blockquote") readBanner(node2, card);
     if (node2.type === "list") {
       for (const item of node2.children) {
-        readBullet(item, card, section);
+        if (readBullet(item, card, section)) continue;
         const text = toString(item).replace(/\s+/g, " ").trim();
         if (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(text)) pushLocated(card.trainingText, text, item);
       }
@@ -31176,17 +31176,18 @@ function callsWeightsStandIn(node2) {
   return sentences.some((sentence) => STAND_IN_SENTENCE.test(sentence) && !PAST_STAND_IN.test(sentence));
 }
 function readBullet(item, card, section) {
-  if (item.type !== "listItem") return;
+  if (item.type !== "listItem") return false;
   const paragraph = item.children[0];
-  if (!paragraph || paragraph.type !== "paragraph") return;
+  if (!paragraph || paragraph.type !== "paragraph") return false;
   const first = paragraph.children[0];
-  if (!first || first.type !== "strong") return;
+  if (!first || first.type !== "strong") return false;
   const label = toString(first).replace(/:\s*$/, "").trim();
   const rest = paragraph.children.slice(1).map((child) => toString(child)).join("");
   const value = rest.replace(/^\s*:\s*/, "").replace(/\s+/g, " ").trim();
-  if (!label || !value) return;
+  if (!label || !value) return false;
   const at2 = start(paragraph);
   addField(card, label, value, at2, section);
+  return true;
 }
 function readTable(table, card, section) {
   const rows = table.children;

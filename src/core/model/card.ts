@@ -107,7 +107,7 @@ function readBlocks(root: Root, card: CardDocument): void {
     if (node.type === "blockquote") readBanner(node, card);
     if (node.type === "list") {
       for (const item of node.children) {
-        readBullet(item, card, section);
+        if (readBullet(item, card, section)) continue;
         // "Identical to v2: the 4-corpus parquet (Netflix Public\n+ KoNViD-1k + BVI-DVC ...)": a
         // wrapped line that starts with `+` becomes a list item, so lists describe training data too.
         const text = toString(item).replace(/\s+/g, " ").trim();
@@ -140,19 +140,20 @@ function callsWeightsStandIn(node: Blockquote): boolean {
   return sentences.some((sentence) => STAND_IN_SENTENCE.test(sentence) && !PAST_STAND_IN.test(sentence));
 }
 
-/** `- **Label**: value` (also `**Label:** value`). */
-function readBullet(item: RootContent, card: CardDocument, section: string): void {
-  if (item.type !== "listItem") return;
+/** `- **Label**: value` (also `**Label:** value`). Whether the bullet was such a field. */
+function readBullet(item: RootContent, card: CardDocument, section: string): boolean {
+  if (item.type !== "listItem") return false;
   const paragraph = item.children[0];
-  if (!paragraph || paragraph.type !== "paragraph") return;
+  if (!paragraph || paragraph.type !== "paragraph") return false;
   const first = paragraph.children[0];
-  if (!first || first.type !== "strong") return;
+  if (!first || first.type !== "strong") return false;
   const label = toString(first).replace(/:\s*$/, "").trim();
   const rest = paragraph.children.slice(1).map((child) => toString(child)).join("");
   const value = rest.replace(/^\s*:\s*/, "").replace(/\s+/g, " ").trim();
-  if (!label || !value) return;
+  if (!label || !value) return false;
   const at = start(paragraph);
   addField(card, label, value, at, section);
+  return true;
 }
 
 function readTable(table: Table, card: CardDocument, section: string): void {
