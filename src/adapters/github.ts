@@ -230,6 +230,20 @@ export class GitHubPublisher {
   }
 }
 
+/**
+ * Open pull requests of the repository whose head is `headSha`. Listed and filtered here because
+ * GitHub names no pull request in check events for a fork's head, and `commits/{sha}/pulls` does
+ * not list fork pull requests either.
+ */
+export async function openPullRequestsWithHead(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+  headSha: string,
+): Promise<Array<{ number: number; head: { sha: string }; base: { repo: { id: number } } }>> {
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...repository, state: "open", per_page: 100 });
+  return pulls.filter((pull) => pull.head.sha === headSha).map((pull) => ({ number: pull.number, head: { sha: pull.head.sha }, base: { repo: { id: pull.base.repo.id } } }));
+}
+
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

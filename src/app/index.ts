@@ -3,7 +3,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ApplicationFunction, Probot } from "probot";
-import { createInstallationClient, DEFAULT_RETRY_POLICY, GitHubAPIError, type RetryPolicy } from "../adapters/github.js";
+import { createInstallationClient, DEFAULT_RETRY_POLICY, GitHubAPIError, openPullRequestsWithHead, type RetryPolicy } from "../adapters/github.js";
 import { RepoCache } from "../adapters/repo-cache.js";
 import { MemoryDocumentCache } from "../core/model/repository.js";
 import { InstallationAuth } from "./installation.js";
@@ -11,8 +11,10 @@ import { PullRequestQueue } from "./queue.js";
 import {
   targetsFromCheckRun,
   targetsFromCheckSuite,
+  targetsFromLookup,
   targetsFromPullRequest,
   targetsFromPullRequestEdit,
+  type HeadLookup,
   type TargetDecision,
 } from "./targets.js";
 import { runVerdictJob, type JobOutcome, type VerdictTarget } from "./verdict-job.js";
@@ -57,6 +59,10 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
         app.log.debug({ delivery }, `nothing to do: ${decision.skip}`);
         return;
       }
+      if ("lookup" in decision) {
+        void lookUp(decision.lookup, delivery);
+        return;
+      }
       for (const target of decision.targets) {
         const lane = `${target.owner}/${target.repo}#${target.pullNumber}`;
         const rerun = target.trigger.endsWith("rerequested");
@@ -65,6 +71,20 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
         const coalesceKey = retargeted && target.pull ? `${target.headSha}@${target.pull.baseSha}` : target.headSha;
         const { coalesced } = queue.enqueue({ lane, coalesceKey, coalesceWithRunning: !rerun && !retargeted }, () => run(target));
         app.log.info({ delivery, lane, headSha: target.headSha, coalesced }, `queued verdict (${target.trigger})`);
+      }
+    };
+
+    // A re-run of a fork's head: find its open pull requests, then schedule them as usual.
+    const lookUp = async (lookup: HeadLookup, delivery: string): Promise<void> => {
+      try {
+        const access = await auth.access(lookup.installationId);
+        const octokit = createInstallationClient({ token: access.token, baseUrl: access.baseUrl, retry: deps.retry, log: app.log });
+        const pulls = await openPullRequestsWithHead(octokit, { owner: lookup.owner, repo: lookup.repo }, lookup.headSha);
+        schedule(targetsFromLookup(lookup, pulls), delivery);
+      } catch (error) {
+        if (error instanceof GitHubAPIError && error.status === 401) auth.forget(lookup.installationId);
+        const head = `${lookup.owner}/${lookup.repo}@${lookup.headSha.slice(0, 12)}`;
+        app.log.error({ delivery, head, err: { name: (error as Error).name, message: (error as Error).message } }, "could not list the pull requests of a re-run head");
       }
     };
 

@@ -35,7 +35,31 @@ interface CheckRunPayload {
   check_run: { name: string; head_sha: string; pull_requests: LinkedPullRequest[] };
 }
 
-export type TargetDecision = { targets: VerdictTarget[] } | { skip: string };
+/**
+ * A re-run asked for on a head whose pull requests the payload does not name: GitHub leaves
+ * `pull_requests` empty when the head branch lives in a fork, so the app finds the open pull
+ * requests with this head through the API.
+ */
+export interface HeadLookup {
+  installationId: number;
+  owner: string;
+  repo: string;
+  cloneUrl: string;
+  htmlUrl?: string;
+  repositoryId: number;
+  headSha: string;
+  trigger: string;
+}
+
+export type TargetDecision = { targets: VerdictTarget[] } | { skip: string } | { lookup: HeadLookup };
+
+/** The targets for the open pull requests a lookup found (already filtered to its head). */
+export function targetsFromLookup(lookup: HeadLookup, pulls: ReadonlyArray<{ number: number; head: { sha: string }; base: { repo: { id: number } } }>): TargetDecision {
+  const matching = pulls.filter((pull) => pull.base.repo.id === lookup.repositoryId && pull.head.sha === lookup.headSha);
+  if (matching.length === 0) return { skip: "no open pull request for this head" };
+  const { installationId, owner, repo, cloneUrl, htmlUrl, headSha, trigger } = lookup;
+  return { targets: matching.map((pull) => ({ installationId, owner, repo, cloneUrl, htmlUrl, pullNumber: pull.number, headSha, trigger })) };
+}
 
 function repositoryFields(payload: { repository: RepositoryPayload }) {
   return {
@@ -65,7 +89,8 @@ export function targetsFromPullRequestEdit(payload: PullRequestPayload & { chang
 
 /**
  * check_suite and check_run events name their pull requests (same-repository ones only) but not
- * their draft or open state, so the job fetches each pull request before deciding.
+ * their draft or open state, so the job fetches each pull request before deciding. A re-run of a
+ * fork's head names none and becomes a lookup.
  */
 function targetsFromLinkedPullRequests(
   payload: { installation?: { id: number }; repository: RepositoryPayload },
@@ -74,6 +99,10 @@ function targetsFromLinkedPullRequests(
   trigger: string,
 ): TargetDecision {
   if (!payload.installation) return { skip: "no installation in payload" };
+  // A fork's head: only a re-run asks for a lookup; the pull_request events already cover pushes.
+  if (pulls.length === 0 && trigger.endsWith(".rerequested")) {
+    return { lookup: { installationId: payload.installation.id, ...repositoryFields(payload), repositoryId: payload.repository.id, headSha, trigger } };
+  }
   const linked = pulls.filter((pull) => pull.base.repo.id === payload.repository.id && pull.head.sha === headSha);
   if (linked.length === 0) return { skip: "no open pull request for this head" };
   const installationId = payload.installation.id;

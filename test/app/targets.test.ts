@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { targetsFromPullRequest, targetsFromPullRequestEdit } from "../../src/app/targets.js";
+import { targetsFromCheckRun, targetsFromCheckSuite, targetsFromLookup, targetsFromPullRequest, targetsFromPullRequestEdit } from "../../src/app/targets.js";
 
 const payload = (overrides: { draft?: boolean; state?: string; changes?: Record<string, unknown> } = {}) => ({
   installation: { id: 7 },
@@ -40,5 +40,35 @@ describe("targetsFromPullRequestEdit", () => {
     expect(targetsFromPullRequestEdit(payload({ changes: { title: { from: "old" } } }), "pull_request.edited")).toEqual({
       skip: "edit does not change the base branch",
     });
+  });
+});
+
+describe("check events", () => {
+  const head = "c".repeat(40);
+  const repository = { id: 1, name: "models", clone_url: "https://git.invalid/lab/models.git", owner: { login: "lab" } };
+  const linked = [{ number: 12, head: { sha: head }, base: { repo: { id: 1 } } }];
+  const checkRun = (pulls: typeof linked, name = "research-governance") => ({ installation: { id: 7 }, repository, check_run: { name, head_sha: head, pull_requests: pulls } });
+
+  it("targets the pull requests a re-run names", () => {
+    expect(targetsFromCheckRun(checkRun(linked), "check_run.rerequested")).toMatchObject({ targets: [{ pullNumber: 12, headSha: head, trigger: "check_run.rerequested" }] });
+  });
+
+  it("looks up the pull requests of a re-run that names none, as GitHub sends for a fork's head", () => {
+    const decision = targetsFromCheckRun(checkRun([]), "check_run.rerequested");
+    expect(decision).toEqual({
+      lookup: { installationId: 7, owner: "lab", repo: "models", cloneUrl: repository.clone_url, htmlUrl: undefined, repositoryId: 1, headSha: head, trigger: "check_run.rerequested" },
+    });
+    if (!("lookup" in decision)) throw new Error("expected a lookup");
+    const foreign = { number: 3, head: { sha: head }, base: { repo: { id: 99 } } };
+    const moved = { number: 4, head: { sha: "d".repeat(40) }, base: { repo: { id: 1 } } };
+    expect(targetsFromLookup(decision.lookup, [foreign, moved, { number: 9, head: { sha: head }, base: { repo: { id: 1 } } }])).toMatchObject({ targets: [{ pullNumber: 9, headSha: head }] });
+    expect(targetsFromLookup(decision.lookup, [foreign, moved])).toEqual({ skip: "no open pull request for this head" });
+  });
+
+  it("does not look up a push's check suite, which the pull_request events already cover", () => {
+    const suite = { installation: { id: 7 }, repository, check_suite: { head_sha: head, pull_requests: [] } };
+    expect(targetsFromCheckSuite(suite, "check_suite.requested")).toEqual({ skip: "no open pull request for this head" });
+    expect(targetsFromCheckSuite(suite, "check_suite.rerequested")).toHaveProperty("lookup");
+    expect(targetsFromCheckRun(checkRun([], "other-ci"), "check_run.rerequested")).toEqual({ skip: "check run other-ci is not ours" });
   });
 });

@@ -270,7 +270,7 @@ describe("pull request verdicts through the real Probot server", () => {
     expect(own).toHaveLength(1);
   });
 
-  it("reads a fork's head through refs/pull/N/head and re-runs on check_run rerequested", async () => {
+  it("reads a fork's head through refs/pull/N/head and re-runs on check_run rerequested, finding the pull request itself", async () => {
     const target = createRepository();
     const headSha = target.repo.commitFromFork(9, { "model/tiny/broken.json": "{ from a fork\n" }, "fork change");
     const pull: OpenedPullRequest = { ...target, number: 9, baseSha: target.repo.sha("main"), headSha };
@@ -281,9 +281,10 @@ describe("pull request verdicts through the real Probot server", () => {
     const [opened] = (await harness.waitForJobs(before + 1)).slice(before);
     expect(opened!.outcome).toMatchObject({ status: "published", conclusion: "failure" });
 
+    // GitHub names no pull request in check events when the head branch lives in a fork.
     const rerun = await harness.deliver("check_run", {
       action: "rerequested",
-      check_run: { name: "research-governance", head_sha: headSha, pull_requests: [{ number: 9, head: { sha: headSha }, base: { repo: { id: 1 } } }] },
+      check_run: { name: "research-governance", head_sha: headSha, pull_requests: [] },
       repository: repositoryObject(target.repo, target.cloneUrl),
       installation: { id: INSTALLATION_ID },
     });
@@ -291,5 +292,6 @@ describe("pull request verdicts through the real Probot server", () => {
     const [again] = (await harness.waitForJobs(before + 2)).slice(before + 1);
     expect(again!.outcome).toMatchObject({ status: "published", conclusion: "failure", comment: "unchanged" });
     expect(harness.github.checkRuns.filter((r) => r.head_sha === headSha)).toHaveLength(2);
+    expect(harness.github.requests.some((r) => r.method === "GET" && /\/pulls$/.test(r.path))).toBe(true);
   });
 });

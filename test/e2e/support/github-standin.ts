@@ -140,6 +140,17 @@ export class GitHubStandIn {
 
   private repositoryRoutes(method: string, path: string, url: URL, body: Json, send: (status: number, data: unknown, headers?: Record<string, string>) => void): void {
     let m: RegExpExecArray | null;
+    if (method === "GET" && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(path))) {
+      // Open pull requests, paginated as GitHub does (Link: rel="next").
+      const state = url.searchParams.get("state") ?? "open";
+      const prefix = `${m[1]}/${m[2]}#`;
+      const all = [...this.pulls].filter(([key, pull]) => key.startsWith(prefix) && (state === "all" || (pull as { state?: string }).state === state)).map(([, pull]) => pull);
+      const perPage = Number(url.searchParams.get("per_page") ?? 30);
+      const page = Number(url.searchParams.get("page") ?? 1);
+      const headers: Record<string, string> = {};
+      if (page * perPage < all.length) headers.link = `<${url.origin}${url.pathname}?state=${state}&per_page=${perPage}&page=${page + 1}>; rel="next"`;
+      return send(200, all.slice((page - 1) * perPage, page * perPage), headers);
+    }
     if (method === "GET" && (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(path))) {
       const pull = this.pulls.get(`${m[1]}/${m[2]}#${m[3]}`);
       return pull ? send(200, pull) : send(404, { message: "Not Found" });
