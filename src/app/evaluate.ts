@@ -83,7 +83,13 @@ export function evaluatePullRequest(input: PullRequestEvaluationInput): PullRequ
     configPreview,
     reportChanges: reportChanges(input, config, changedGovernedPaths),
   };
-  return { verdict, labels: artefactFlags(headRun.model, changedGovernedPaths) };
+  // A pull request that turns a stub into a "real" model, or drops a non-commercial dataset from
+  // the training data, touches exactly what the labels ask reviewers to look at: flags at the
+  // merge base count too.
+  const headFlags = artefactFlags(headRun.model, changedGovernedPaths);
+  const baseFlags = artefactFlags(baseRun.model, changedGovernedPaths);
+  const labels = { syntheticStub: headFlags.syntheticStub || baseFlags.syntheticStub, nonCommercial: headFlags.nonCommercial || baseFlags.nonCommercial };
+  return { verdict, labels };
 }
 
 function configErrorVerdict(

@@ -59,4 +59,21 @@ describe("evaluatePullRequest", () => {
     const { labels } = evaluate({ ...base, "model/tiny/stub.json": '{"id": "stub", "smoke": true}\n' }, ["model/tiny/stub.json"]);
     expect(labels.syntheticStub).toBe(true);
   });
+
+  it("keeps the synthetic-stub label on a pull request that relabels a stub as real", () => {
+    const stubCard = "# m\n\n> **Warning — synthetic-stub model.** Trained on a synthetic corpus.\n\n- **Corpus kind**: `synthetic-stub-N=100`\n";
+    const realCard = "# m\n\n- **Corpus kind**: `real-N=2400`\n";
+    const run = (baseCard: string, headCard: string) =>
+      evaluatePullRequest({
+        head: new MemorySnapshot({ "model/m_card.md": headCard }),
+        mergeBase: new MemorySnapshot({ "model/m_card.md": baseCard }),
+        headSha: "h".repeat(40),
+        mergeBaseSha: "b".repeat(40),
+        baseConfigText: undefined,
+        headConfigText: undefined,
+        changedPaths: ["model/m_card.md"],
+      }).labels;
+    expect(run(stubCard, realCard).syntheticStub).toBe(true);
+    expect(run(realCard, realCard.replace("2400", "2500")).syntheticStub).toBe(false);
+  });
 });
