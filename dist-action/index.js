@@ -31481,11 +31481,16 @@ var FAIL_WORDS = /\b(?:fail(?:s|ed)?|not\s+(?:pass(?:ed)?|clear(?:ed)?)|blocked?
 var PASS_WORDS = /\b(?:pass(?:es|ed)?|clear(?:s|ed)?)\b/i;
 var PLAN_WORDS = "must|to|will|would|should|can|could|may|might|until|if|once|when|whether|unless|before|after";
 var CLAUSE_VERDICT = new RegExp(
-  `\\bgates?\\b((?:(?!\\b(?:${PLAN_WORDS}|that|which)\\b)(?:[^.;:!?—]|\\.(?=\\d))){0,80}?)\\b(does\\s+not\\s+clear|did\\s+not\\s+clear|does\\s+not\\s+pass|did\\s+not\\s+pass|fails|failed|clears|passes)\\b`,
+  `\\bgates?\\b((?:(?!\\b(?:${PLAN_WORDS}|that|which)\\b)(?:[^.;:!?—]|\\.(?=\\d))){0,80}?)\\b(does\\s+not\\s+clear|did\\s+not\\s+clear|does\\s+not\\s+pass|did\\s+not\\s+pass|fails|failed|clears|cleared|passes|passed|(?:is|was|are|were|has\\s+been|have\\s+been)\\s+(?:not\\s+)?met)\\b`,
   "gi"
 );
-var OBJECT_VERDICT = /\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|cleared|passes|passed)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
+var LABEL_VERDICT = /\b(?:ship[- ]?)?gates?(?:\s+(?:verdict|status|result|outcome|decision))?\s*[:—–]\s*(?:[✅❌✔✗✖]\uFE0F?\s*)?(pass(?:ed)?|fail(?:ed)?)\b/gi;
+var OBJECT_VERDICT = /\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|does\s+not\s+meet|did\s+not\s+meet|fails|failed|misses|missed|clears|cleared|passes|passed|meets)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
 var SUBORDINATE = new RegExp(`\\b(?:${PLAN_WORDS}|cannot|so\\s+that)\\b`, "i");
+var CONDITION = /\b(?:until|if|once|when|whenever|whether|unless|before|after)\b/i;
+function clauseStartBefore(text, index) {
+  return Math.max(0, ...[",", ";", ":", ".", "—", "("].map((mark) => text.lastIndexOf(mark, index - 1) + 1));
+}
 function findGateVerdicts(root, lines, context) {
   const verdicts = [];
   const seen = /* @__PURE__ */ new Set();
@@ -31530,6 +31535,7 @@ function findGateVerdicts(root, lines, context) {
       }
       const text = plainText2(block);
       for (const match of text.matchAll(CLAUSE_VERDICT)) {
+        if (CONDITION.test(text.slice(clauseStartBefore(text, match.index ?? 0), match.index ?? 0))) continue;
         const verb = match[2].toLowerCase();
         const outcome = /not|fail/.test(verb) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
@@ -31538,11 +31544,18 @@ function findGateVerdicts(root, lines, context) {
         const position = positionInBlock(block, lines, occurrence);
         if (position) add(outcome, sentence, position, block);
       }
+      for (const match of text.matchAll(LABEL_VERDICT)) {
+        const outcome = /^fail/i.test(match[1]) ? "fail" : "pass";
+        const sentence = sentenceAround(text, match.index ?? 0);
+        if (!EVALUATION_CONTEXT.test(sentence) && !EVALUATION_CONTEXT.test(text)) continue;
+        const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
+        const position = positionInBlock(block, lines, occurrence);
+        if (position) add(outcome, sentence, position, block);
+      }
       for (const match of text.matchAll(OBJECT_VERDICT)) {
-        const clauseStart = Math.max(0, ...[",", ";", ":", ".", "—", "("].map((mark) => text.lastIndexOf(mark, (match.index ?? 0) - 1) + 1));
-        if (SUBORDINATE.test(text.slice(clauseStart, match.index ?? 0))) continue;
+        if (SUBORDINATE.test(text.slice(clauseStartBefore(text, match.index ?? 0), match.index ?? 0))) continue;
         const verb = match[1].toLowerCase();
-        const outcome = /not|fail/.test(verb) ? "fail" : "pass";
+        const outcome = /not|fail|miss/.test(verb) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
         if (!EVALUATION_CONTEXT.test(sentence)) continue;
         const gateAt = (match.index ?? 0) + match[0].length - /gates?$/i.exec(match[0])[0].length;

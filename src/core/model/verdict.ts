@@ -23,9 +23,15 @@ const PLAN_WORDS = "must|to|will|would|should|can|could|may|might|until|if|once|
  * and the verb (`must`, `to`, `until`) makes it a requirement or a plan, not a verdict.
  */
 const CLAUSE_VERDICT = new RegExp(
-  `\\bgates?\\b((?:(?!\\b(?:${PLAN_WORDS}|that|which)\\b)(?:[^.;:!?—]|\\.(?=\\d))){0,80}?)\\b(does\\s+not\\s+clear|did\\s+not\\s+clear|does\\s+not\\s+pass|did\\s+not\\s+pass|fails|failed|clears|passes)\\b`,
+  `\\bgates?\\b((?:(?!\\b(?:${PLAN_WORDS}|that|which)\\b)(?:[^.;:!?—]|\\.(?=\\d))){0,80}?)\\b(does\\s+not\\s+clear|did\\s+not\\s+clear|does\\s+not\\s+pass|did\\s+not\\s+pass|fails|failed|clears|cleared|passes|passed|(?:is|was|are|were|has\\s+been|have\\s+been)\\s+(?:not\\s+)?met)\\b`,
   "gi",
 );
+
+/**
+ * A gate named as a label with its outcome after it: `Ship-gate: PASS`, `Gate verdict: ✅ PASS`,
+ * `Gate status — FAILED`, or `**Ship gate:** FAIL` once the bold is flattened.
+ */
+const LABEL_VERDICT = /\b(?:ship[- ]?)?gates?(?:\s+(?:verdict|status|result|outcome|decision))?\s*[:—–]\s*(?:[✅❌✔✗✖]\uFE0F?\s*)?(pass(?:ed)?|fail(?:ed)?)\b/gi;
 
 /**
  * The same with the gate as the object: `the model does **not** clear the ship gate`,
@@ -33,8 +39,15 @@ const CLAUSE_VERDICT = new RegExp(
  * (`must pass the gate`, `until v3 clears the gate`); see SUBORDINATE.
  */
 const OBJECT_VERDICT =
-  /\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|fails|failed|clears|cleared|passes|passed)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
+  /\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|does\s+not\s+meet|did\s+not\s+meet|fails|failed|misses|missed|clears|cleared|passes|passed|meets)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
 const SUBORDINATE = new RegExp(`\\b(?:${PLAN_WORDS}|cannot|so\\s+that)\\b`, "i");
+/** Conjunctions that make a clause with the gate as its subject a condition. */
+const CONDITION = /\b(?:until|if|once|when|whenever|whether|unless|before|after)\b/i;
+
+/** Where the clause holding `index` starts: after the last comma, colon, stop, dash or parenthesis. */
+function clauseStartBefore(text: string, index: number): number {
+  return Math.max(0, ...[",", ";", ":", ".", "—", "("].map((mark) => text.lastIndexOf(mark, index - 1) + 1));
+}
 
 export interface VerdictContext {
   /** Model ids for a verdict at `line` when its own text names none (nearest heading, title). */
@@ -89,6 +102,8 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
       }
       const text = plainText(block);
       for (const match of text.matchAll(CLAUSE_VERDICT)) {
+        // `once the LOSO gate is met`, `if the gate passes`: a condition, not a verdict.
+        if (CONDITION.test(text.slice(clauseStartBefore(text, match.index ?? 0), match.index ?? 0))) continue;
         const verb = match[2]!.toLowerCase();
         const outcome: GateVerdict["outcome"] = /not|fail/.test(verb) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
@@ -97,12 +112,19 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
         const position = positionInBlock(block, lines, occurrence);
         if (position) add(outcome, sentence, position, block);
       }
+      for (const match of text.matchAll(LABEL_VERDICT)) {
+        const outcome: GateVerdict["outcome"] = /^fail/i.test(match[1]!) ? "fail" : "pass";
+        const sentence = sentenceAround(text, match.index ?? 0);
+        if (!EVALUATION_CONTEXT.test(sentence) && !EVALUATION_CONTEXT.test(text)) continue;
+        const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
+        const position = positionInBlock(block, lines, occurrence);
+        if (position) add(outcome, sentence, position, block);
+      }
       for (const match of text.matchAll(OBJECT_VERDICT)) {
         // `until v3 clears the gate`, `once it passes the gate`: a condition, not a verdict.
-        const clauseStart = Math.max(0, ...[",", ";", ":", ".", "—", "("].map((mark) => text.lastIndexOf(mark, (match.index ?? 0) - 1) + 1));
-        if (SUBORDINATE.test(text.slice(clauseStart, match.index ?? 0))) continue;
+        if (SUBORDINATE.test(text.slice(clauseStartBefore(text, match.index ?? 0), match.index ?? 0))) continue;
         const verb = match[1]!.toLowerCase();
-        const outcome: GateVerdict["outcome"] = /not|fail/.test(verb) ? "fail" : "pass";
+        const outcome: GateVerdict["outcome"] = /not|fail|miss/.test(verb) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
         if (!EVALUATION_CONTEXT.test(sentence)) continue;
         // Positioned at the gate word that ends the match.

@@ -44,6 +44,14 @@ describe("gate verdicts", () => {
     ["## Ship gate: PASSED\n\nLOSO PLCC = 0.97\n", "pass", 0.97],
     ["The model does **not** clear the ship gate (LOSO PLCC 0.93).\n", "fail", 0.93],
     ["fr_regressor_v4 passes the production gate at LOSO PLCC 0.96.\n", "pass", 0.96],
+    // Labels, participles, "met" and "misses": wordings a later digest may use.
+    ["Ship-gate: PASS (LOSO PLCC 0.97).\n", "pass", 0.97],
+    ["Gate verdict: ✅ PASS (mean PLCC 0.9975 ≥ 0.95).\n", "pass", 0.9975],
+    ["**Ship gate:** FAIL (LOSO PLCC 0.929 < 0.95)\n", "fail", 0.929],
+    ["**Result:** ship gate cleared (LOSO PLCC 0.9975 ≥ 0.95).\n", "pass", 0.9975],
+    ["The LOSO gate is met (mean PLCC 0.997 vs 0.95).\n", "pass", 0.997],
+    ["The 0.95 LOSO gate is not met: mean PLCC 0.929.\n", "fail", 0.929],
+    ["fr_regressor_v4 misses the ship gate (LOSO PLCC 0.929 < 0.95).\n", "fail", 0.929],
   ])("reads %j", (text, outcome, plcc) => {
     const verdicts = verdictsOfText(`# R\n\n${text}`);
     expect(verdicts).toHaveLength(1);
@@ -58,6 +66,9 @@ describe("gate verdicts", () => {
     "The next step is to pass the LOSO gate with the new corpus.\n",
     "**Verdict**: rejected — the option does not help.\n",
     "```\nSHIP GATE: PASS\n```\n",
+    "The ship gate must be met before the flip.\n",
+    "Flip the default once the LOSO gate is met.\n",
+    "CI gate: PASS on all runners.\n",
   ])("ignores %j", (text) => {
     expect(verdictsOfText(`# R\n\n${text}`)).toEqual([]);
   });

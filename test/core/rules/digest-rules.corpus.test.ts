@@ -30,10 +30,16 @@ describeWithCorpus("digest rules on the corpus snapshot", () => {
     expect(tables.filter((t) => t.summaries.length > 0)).toHaveLength(7);
     const others = digests.flatMap((d) => d.otherLosoTables.map((t) => `${d.path}:${t.line}:${t.role}`));
     expect(others).toEqual(["docs/research/0081-fr-regressor-v2-ensemble-real-corpus-methodology.md:53:expected"]);
-    expect(digests.flatMap((d) => d.verdicts).map((v) => `${v.outcome}`).sort()).toEqual(["fail", "pass", "pass", "pass", "pass"]);
+    // Reviewed: besides the four PASS/FAIL lines, three gate statements in prose are true
+    // verdicts: Research-0067:4 "ship gate cleared", Research-0078:55 "the gate ADR-0291 cleared"
+    // and Research-0078:182 "the ADR-0302-cited gate — passed".
+    const verdicts = digests.flatMap((d) => d.verdicts.map((v) => `${d.path.slice(14, 18)}:${v.line}:${v.outcome}`));
+    expect(verdicts.filter((v) => v.endsWith(":fail"))).toHaveLength(1);
+    expect(verdicts.filter((v) => v.endsWith(":pass"))).toHaveLength(7);
+    expect(verdicts).toEqual(expect.arrayContaining(["0067:4:pass", "0078:55:pass", "0078:182:pass"]));
     const prod = digests.find((d) => d.path.endsWith("0067-fr-regressor-v2-prod-loso.md"))!;
     expect(prod.companionAdrs).toEqual([291]);
-    expect(prod.verdicts[0]).toMatchObject({ outcome: "pass", modelIds: ["fr_regressor_v2"], plcc: expect.objectContaining({ value: 0.9681 }) });
+    expect(prod.verdicts.find((v) => v.plcc)).toMatchObject({ outcome: "pass", modelIds: ["fr_regressor_v2"], plcc: expect.objectContaining({ value: 0.9681 }) });
     expect(prod.losoTables[0]!.folds).toHaveLength(9);
   });
 
