@@ -28657,19 +28657,42 @@ function findingFingerprint(finding) {
   return `${finding.ruleId}\0${finding.file}\0${finding.message.replace(CITED_POSITION, "$1")}`;
 }
 var CITED_POSITION = /([\w.-]*[\w-]\.[A-Za-z][\w]*):\d+(?::\d+)?\b/g;
-function classifyAgainst(head, baseFingerprints) {
+function classifyAgainst(head, baseFingerprints, renames) {
   if (baseFingerprints === null) return head.map((finding) => ({ ...finding, new: true }));
-  const remaining = /* @__PURE__ */ new Map();
-  for (const key of baseFingerprints) remaining.set(key, (remaining.get(key) ?? 0) + 1);
-  return head.map((finding) => {
-    const key = findingFingerprint(finding);
-    const left = remaining.get(key) ?? 0;
-    if (left > 0) {
-      remaining.set(key, left - 1);
-      return { ...finding, new: false };
+  const claimable = /* @__PURE__ */ new Map();
+  baseFingerprints.forEach((fingerprint, index) => {
+    for (const key of renames?.size ? renamedFingerprints(fingerprint, renames) : [fingerprint]) {
+      const copies = claimable.get(key);
+      if (copies) copies.push(index);
+      else claimable.set(key, [index]);
     }
-    return { ...finding, new: true };
   });
+  const claimed = new Uint8Array(baseFingerprints.length);
+  return head.map((finding) => {
+    const copies = claimable.get(findingFingerprint(finding)) ?? [];
+    const index = copies.find((candidate) => claimed[candidate] === 0);
+    if (index === void 0) return { ...finding, new: true };
+    claimed[index] = 1;
+    return { ...finding, new: false };
+  });
+}
+function renamedFingerprints(fingerprint, renames) {
+  const [ruleId, file, ...rest] = fingerprint.split("\0");
+  const message = rest.join("\0");
+  let rewritten = message;
+  for (const [from, to2] of renames) {
+    rewritten = rewritten.split(from).join(to2);
+    const fromName = from.slice(from.lastIndexOf("/") + 1);
+    const toName = to2.slice(to2.lastIndexOf("/") + 1);
+    if (fromName !== toName) rewritten = rewritten.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(fromName)}(?![\\w-])`, "g"), toName);
+  }
+  const renamedFile = renames.get(file) ?? file;
+  const keys = [`${ruleId}\0${renamedFile}\0${message}`];
+  if (rewritten !== message) keys.push(`${ruleId}\0${renamedFile}\0${rewritten}`);
+  return keys;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function verdictOf(findings) {
   return findings.some((finding) => finding.new && finding.severity === "error") ? "fail" : "pass";
@@ -33658,18 +33681,18 @@ function pythonNumber(value) {
 
 // src/core/report/card-fields.ts
 var LINE_START = "(?<![^\\n])";
-function escapeRegExp(text) {
+function escapeRegExp2(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function extractBoldField(text, label) {
   const ws2 = PY_WHITESPACE_CLASS;
-  const pattern = new RegExp(`${LINE_START}- \\*\\*${escapeRegExp(label)}\\*\\*:${ws2}*\`?([^\`\\n]+)\`?`);
+  const pattern = new RegExp(`${LINE_START}- \\*\\*${escapeRegExp2(label)}\\*\\*:${ws2}*\`?([^\`\\n]+)\`?`);
   const match = pattern.exec(text);
   return match ? pythonStrip(match[1]) : void 0;
 }
 function extractMetricText(text, metric) {
   const ws2 = PY_WHITESPACE_CLASS;
-  const pattern = new RegExp(`${LINE_START}\\|${ws2}*${escapeRegExp(metric)}${ws2}*\\|${ws2}*([0-9.]+)`);
+  const pattern = new RegExp(`${LINE_START}\\|${ws2}*${escapeRegExp2(metric)}${ws2}*\\|${ws2}*([0-9.]+)`);
   return pattern.exec(text)?.[1];
 }
 function parseDecimalText(text) {
@@ -37440,6 +37463,78 @@ function checkRuleSettings(config2, rules) {
   }
 }
 
+// src/core/renames.ts
+var RENAME_SIMILARITY = 0.5;
+var MAX_COMPARED_PAIRS = 4e4;
+function detectRenames(base, head, kindOf) {
+  const renames = /* @__PURE__ */ new Map();
+  const headPaths = new Set(head.paths());
+  const basePaths = new Set(base.paths());
+  const removed = base.paths().filter((path) => !headPaths.has(path) && kindOf(path) !== null);
+  if (removed.length === 0) return renames;
+  const added = head.paths().filter((path) => !basePaths.has(path) && kindOf(path) !== null);
+  if (added.length === 0) return renames;
+  const addedById = /* @__PURE__ */ new Map();
+  for (const path of added) {
+    const id = head.hash(path);
+    if (id !== void 0) addedById.set(id, [...addedById.get(id) ?? [], path]);
+  }
+  const taken = /* @__PURE__ */ new Set();
+  for (const path of removed) {
+    const id = base.hash(path);
+    const candidates = (id === void 0 ? [] : addedById.get(id) ?? []).filter((candidate) => !taken.has(candidate) && kindOf(candidate) === kindOf(path));
+    if (candidates.length === 0) continue;
+    const match = candidates.reduce((best, candidate) => nameAffinity(path, candidate) > nameAffinity(path, best) ? candidate : best);
+    renames.set(path, match);
+    taken.add(match);
+  }
+  const sources = removed.filter((path) => !renames.has(path));
+  const targets = added.filter((path) => !taken.has(path));
+  if (sources.length === 0 || targets.length === 0 || sources.length * targets.length > MAX_COMPARED_PAIRS) return renames;
+  const sourceLines = new Map(sources.map((path) => [path, lineCounts(base.read(path))]));
+  const targetLines = new Map(targets.map((path) => [path, lineCounts(head.read(path))]));
+  const pairs = [];
+  for (const from of sources) {
+    for (const to2 of targets) {
+      if (kindOf(from) !== kindOf(to2)) continue;
+      const score = similarity(sourceLines.get(from), targetLines.get(to2));
+      if (score >= RENAME_SIMILARITY) pairs.push({ from, to: to2, score });
+    }
+  }
+  pairs.sort((a, b3) => b3.score - a.score || nameAffinity(b3.from, b3.to) - nameAffinity(a.from, a.to) || compareStrings(a.from, b3.from) || compareStrings(a.to, b3.to));
+  for (const { from, to: to2 } of pairs) {
+    if (renames.has(from) || taken.has(to2)) continue;
+    renames.set(from, to2);
+    taken.add(to2);
+  }
+  return renames;
+}
+function nameAffinity(from, to2) {
+  const split = (path) => [path.slice(0, path.lastIndexOf("/") + 1), path.slice(path.lastIndexOf("/") + 1)];
+  const [fromDir, fromName] = split(from);
+  const [toDir, toName] = split(to2);
+  return fromName === toName ? 2 : fromDir === toDir ? 1 : 0;
+}
+function lineCounts(text) {
+  const counts = /* @__PURE__ */ new Map();
+  let total = 0;
+  for (const raw of (text ?? "").split("\n")) {
+    const line = raw.trim();
+    if (line === "") continue;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+    total++;
+  }
+  return { counts, total };
+}
+function similarity(a, b3) {
+  const longer = Math.max(a.total, b3.total);
+  if (longer === 0) return 0;
+  const [small, large] = a.counts.size <= b3.counts.size ? [a.counts, b3.counts] : [b3.counts, a.counts];
+  let common = 0;
+  for (const [line, count] of small) common += Math.min(count, large.get(line) ?? 0);
+  return common / longer;
+}
+
 // src/adapters/governed-run.ts
 function governWithConfig(snapshot, loaded, cache) {
   const classifier = createClassifier(loaded.config);
@@ -37458,7 +37553,8 @@ async function governCommit(head, commit, loaded, cache, listing = listCommitTre
     knownText: (path, blobId) => head.hash(path) === blobId ? head.read(path) : void 0
   });
   try {
-    return governWithConfig(snapshot, loaded, cache).fingerprints;
+    const { fingerprints } = governWithConfig(snapshot, loaded, cache);
+    return { fingerprints, renames: detectRenames(snapshot, head, (path) => classifier.classify(path)) };
   } finally {
     snapshot.close();
   }
@@ -37565,8 +37661,8 @@ async function checkWorkspace(options) {
   const cache = new MemoryDocumentCache();
   const head = new DirectorySnapshot(workspace);
   const headRun = governWithConfig(head, loaded, cache);
-  const baseFingerprints = base ? await governCommit(head, base.commit, loaded, cache) : null;
-  const findings = classifyAgainst(headRun.findings, baseFingerprints);
+  const baseRun = base ? await governCommit(head, base.commit, loaded, cache) : null;
+  const findings = classifyAgainst(headRun.findings, baseRun?.fingerprints ?? null, baseRun?.renames);
   return { verdict: verdictOf(findings), findings, stats: headRun.stats, ...base ? { base } : {} };
 }
 function repositoryPath(workspace, path) {

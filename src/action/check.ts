@@ -31,8 +31,8 @@ export async function checkWorkspace(options: CheckOptions): Promise<VerdictInpu
   const cache = new MemoryDocumentCache();
   const head = new DirectorySnapshot(workspace);
   const headRun = governWithConfig(head, loaded, cache);
-  const baseFingerprints = base ? await governCommit(head, base.commit, loaded, cache) : null;
-  const findings = classifyAgainst(headRun.findings, baseFingerprints);
+  const baseRun = base ? await governCommit(head, base.commit, loaded, cache) : null;
+  const findings = classifyAgainst(headRun.findings, baseRun?.fingerprints ?? null, baseRun?.renames);
   return { verdict: verdictOf(findings), findings, stats: headRun.stats, ...(base ? { base } : {}) };
 }
 

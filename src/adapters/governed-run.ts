@@ -4,6 +4,7 @@
 import { ConfigurationError } from "../core/config.js";
 import { runGovernance, type GovernanceRun } from "../core/engine.js";
 import { createClassifier, type DocumentCache } from "../core/model/repository.js";
+import { detectRenames } from "../core/renames.js";
 import type { RepositorySnapshot } from "../core/types.js";
 import { locateConfigurationError, type LoadedConfig } from "./config-loader.js";
 import type { DirectorySnapshot } from "./fs-snapshot.js";
@@ -31,6 +32,7 @@ export function governWithConfig(snapshot: RepositorySnapshot, loaded: LoadedCon
  * Files identical to the working tree are read from it (same blob id, same bytes), and their
  * extractions come from the cache the head run filled. `listing` is the commit's tree when the
  * caller started listing it earlier (listCommitTree), so git works while the head is checked.
+ * `renames` maps the commit's paths of governed files the head renamed to their head paths.
  */
 export async function governCommit(
   head: DirectorySnapshot,
@@ -38,14 +40,15 @@ export async function governCommit(
   loaded: LoadedConfig,
   cache: DocumentCache,
   listing: Promise<Map<string, TreeEntry>> = listCommitTree(head.root, commit),
-): Promise<readonly string[]> {
+): Promise<{ fingerprints: readonly string[]; renames: Map<string, string> }> {
   const classifier = createClassifier(loaded.config);
   const snapshot = new GitTreeSnapshot(head.root, commit, await listing, {
     include: (path, blobId) => classifier.classify(path) !== null && head.hash(path) !== blobId,
     knownText: (path, blobId) => (head.hash(path) === blobId ? head.read(path) : undefined),
   });
   try {
-    return governWithConfig(snapshot, loaded, cache).fingerprints;
+    const { fingerprints } = governWithConfig(snapshot, loaded, cache);
+    return { fingerprints, renames: detectRenames(snapshot, head, (path) => classifier.classify(path)) };
   } finally {
     snapshot.close();
   }

@@ -4,6 +4,7 @@
 import { ConfigurationError, DEFAULT_CONFIG_PATH, parseConfig, type GovernanceConfig } from "../core/config.js";
 import { classifyFindings, findingFingerprint, verdictOf } from "../core/diff.js";
 import { runGovernance } from "../core/engine.js";
+import { detectRenames } from "../core/renames.js";
 import { createClassifier, type DocumentCache } from "../core/model/repository.js";
 import type { ConfigPreview, PullRequestVerdict, ReportSectionChanges } from "../core/render/pull-request-verdict.js";
 import { diffReportRows, renderDiscoveryReport } from "../core/report/index.js";
@@ -74,7 +75,8 @@ export function evaluatePullRequest(input: PullRequestEvaluationInput): PullRequ
     if (!(error instanceof ConfigurationError)) throw error;
     return configErrorVerdict(base, error, changedGovernedPaths);
   }
-  const findings = classifyFindings(headRun.findings, baseRun.findings);
+  const renames = detectRenames(input.mergeBase, input.head, (path) => classifier.classify(path));
+  const findings = classifyFindings(headRun.findings, baseRun.findings, renames);
   const verdict: PullRequestVerdict = {
     ...base,
     outcome: verdictOf(findings),

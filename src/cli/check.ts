@@ -104,8 +104,8 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     const headRun = governWithConfig(head, loaded, cliCache.cache);
     // Only --explain reads the model; a reused run builds it only when asked.
     if (explainTarget) headModel = headRun.model;
-    const baseFingerprints = base ? await governCommit(head, base.commit, loaded, cliCache.cache, baseTree) : null;
-    const findings = classifyAgainst(headRun.findings, baseFingerprints);
+    const baseRun = base ? await governCommit(head, base.commit, loaded, cliCache.cache, baseTree) : null;
+    const findings = classifyAgainst(headRun.findings, baseRun?.fingerprints ?? null, baseRun?.renames);
     input = { verdict: verdictOf(findings), findings, stats: headRun.stats, base };
   } finally {
     cliCache.flush();

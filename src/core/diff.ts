@@ -14,24 +14,68 @@ export function findingFingerprint(finding: Finding): string {
  */
 const CITED_POSITION = /([\w.-]*[\w-]\.[A-Za-z][\w]*):\d+(?::\d+)?\b/g;
 
-export function classifyFindings(head: readonly Finding[], base: readonly Finding[] | null): ClassifiedFinding[] {
-  return classifyAgainst(head, base === null ? null : base.map(findingFingerprint));
+/**
+ * `renames` maps base paths to head paths (detectRenames): a renamed file's findings at the base
+ * are matched as if they had been found under the new path.
+ */
+export function classifyFindings(
+  head: readonly Finding[],
+  base: readonly Finding[] | null,
+  renames?: ReadonlyMap<string, string>,
+): ClassifiedFinding[] {
+  return classifyAgainst(head, base === null ? null : base.map(findingFingerprint), renames);
 }
 
 /** classifyFindings with the base given by its findings' fingerprints, all it needs of them. */
-export function classifyAgainst(head: readonly Finding[], baseFingerprints: readonly string[] | null): ClassifiedFinding[] {
+export function classifyAgainst(
+  head: readonly Finding[],
+  baseFingerprints: readonly string[] | null,
+  renames?: ReadonlyMap<string, string>,
+): ClassifiedFinding[] {
   if (baseFingerprints === null) return head.map((finding) => ({ ...finding, new: true }));
-  const remaining = new Map<string, number>();
-  for (const key of baseFingerprints) remaining.set(key, (remaining.get(key) ?? 0) + 1);
-  return head.map((finding) => {
-    const key = findingFingerprint(finding);
-    const left = remaining.get(key) ?? 0;
-    if (left > 0) {
-      remaining.set(key, left - 1);
-      return { ...finding, new: false };
+  // Each base finding is one copy in the multiset, reachable under every key it may have at the
+  // head; the first head finding to claim it uses it up.
+  const claimable = new Map<string, number[]>();
+  baseFingerprints.forEach((fingerprint, index) => {
+    for (const key of renames?.size ? renamedFingerprints(fingerprint, renames) : [fingerprint]) {
+      const copies = claimable.get(key);
+      if (copies) copies.push(index);
+      else claimable.set(key, [index]);
     }
-    return { ...finding, new: true };
   });
+  const claimed = new Uint8Array(baseFingerprints.length);
+  return head.map((finding) => {
+    const copies = claimable.get(findingFingerprint(finding)) ?? [];
+    const index = copies.find((candidate) => claimed[candidate] === 0);
+    if (index === undefined) return { ...finding, new: true };
+    claimed[index] = 1;
+    return { ...finding, new: false };
+  });
+}
+
+/**
+ * The keys a base finding may have at the head when files were renamed: its file takes the new
+ * name, and its message either stays (it quotes text that still names the old file, such as a
+ * link) or names the new file wherever it named the old one (it cites the file as evidence).
+ */
+export function renamedFingerprints(fingerprint: string, renames: ReadonlyMap<string, string>): string[] {
+  const [ruleId, file, ...rest] = fingerprint.split("\u0000");
+  const message = rest.join("\u0000");
+  let rewritten = message;
+  for (const [from, to] of renames) {
+    rewritten = rewritten.split(from).join(to);
+    const fromName = from.slice(from.lastIndexOf("/") + 1);
+    const toName = to.slice(to.lastIndexOf("/") + 1);
+    if (fromName !== toName) rewritten = rewritten.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(fromName)}(?![\\w-])`, "g"), toName);
+  }
+  const renamedFile = renames.get(file!) ?? file;
+  const keys = [`${ruleId}\u0000${renamedFile}\u0000${message}`];
+  if (rewritten !== message) keys.push(`${ruleId}\u0000${renamedFile}\u0000${rewritten}`);
+  return keys;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export type Verdict = "pass" | "fail";

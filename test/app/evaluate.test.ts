@@ -26,6 +26,13 @@ describe("evaluatePullRequest", () => {
     ]);
   });
 
+  it("keeps the debt of a file the pull request renames", () => {
+    const { "model/tiny/old.json": broken, ...rest } = base;
+    const { verdict } = evaluate({ ...rest, "model/tiny/renamed.json": broken }, ["model/tiny/old.json", "model/tiny/renamed.json"]);
+    expect(verdict.outcome).toBe("pass");
+    expect(verdict.findings.map((f) => [f.file, f.new])).toEqual([["model/tiny/renamed.json", false]]);
+  });
+
   it("is neutral when no changed path is governed", () => {
     const { verdict, labels } = evaluate({ ...base, "src/train.py": "print()\n" }, ["src/train.py"]);
     expect(verdict.outcome).toBe("neutral");

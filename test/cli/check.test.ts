@@ -161,6 +161,21 @@ describe("rgov check --base", () => {
     expect(byFile).toEqual({ "model/notes/old.json": false, [BROKEN]: true });
   });
 
+  it("keeps the debt of a renamed file as debt, and still reports the same problem in a new file as new", async () => {
+    const repo = repoWithDebt();
+    repo.git("mv", "model/notes/old.json", "model/notes/renamed.json");
+    repo.commit("rename the broken sidecar");
+    const renamed = await runCli(["check", "--base", "main", "--format", "json"], repo.dir);
+    expect(renamed.code).toBe(0);
+    expect(parseFindings(parseJsonOutput(renamed))).toEqual([expect.objectContaining({ file: "model/notes/renamed.json", new: false })]);
+
+    repo.write({ "model/notes/copy.json": `${BROKEN_SIDECAR}\n` }).commit("and a new broken sidecar");
+    const copied = await runCli(["check", "--base", "main", "--format", "json"], repo.dir);
+    expect(copied.code).toBe(1);
+    const byFile = Object.fromEntries(parseFindings(parseJsonOutput(copied)).map((f) => [f.file, f.new]));
+    expect(byFile).toEqual({ "model/notes/copy.json": true, "model/notes/renamed.json": false });
+  });
+
   it("counts uncommitted edits in the working tree", async () => {
     const repo = repoWithDebt();
     repo.write({ "model/notes/fine.json": BROKEN_SIDECAR });
