@@ -37789,7 +37789,8 @@ function pullRequestBaseSha(env) {
   } catch {
     return void 0;
   }
-  const sha = payload?.pull_request?.base?.sha;
+  const event = payload;
+  const sha = event?.pull_request?.base?.sha ?? event?.merge_group?.base_sha;
   return typeof sha === "string" && /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0;
 }
 

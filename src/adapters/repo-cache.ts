@@ -155,6 +155,19 @@ export class CachedRepository {
     }
   }
 
+  /**
+   * Fetch commits and trees of a merge-queue group (no blobs): its base and its head, which lives
+   * on a `gh-readonly-queue/...` branch of the repository itself and so can be fetched by id.
+   */
+  async fetchMergeGroup(baseSha: string, headSha: string): Promise<void> {
+    const wanted: string[] = [];
+    for (const [sha, what] of [[baseSha, "base SHA"], [headSha, "head SHA"]] as const) {
+      if (!(await this.hasCommit(assertObjectId(sha, what)))) wanted.push(sha);
+    }
+    if (wanted.length === 0) return;
+    await this.fetch(["--filter=blob:none", "origin", ...wanted]);
+  }
+
   async mergeBase(a: string, b: string): Promise<string> {
     return (await this.git().raw(["merge-base", assertObjectId(a, "commit"), assertObjectId(b, "commit")])).trim();
   }

@@ -12,16 +12,18 @@ import {
   targetsFromCheckRun,
   targetsFromCheckSuite,
   targetsFromLookup,
+  targetsFromMergeGroup,
   targetsFromPullRequest,
   targetsFromPullRequestEdit,
   type HeadLookup,
+  type MergeGroupTarget,
   type TargetDecision,
 } from "./targets.js";
-import { runVerdictJob, type JobOutcome, type VerdictTarget } from "./verdict-job.js";
+import { runMergeGroupJob, runVerdictJob, type JobOutcome, type JobServices, type VerdictTarget } from "./verdict-job.js";
 
 /** What a finished job reports to the optional hook (tests await it; operators may meter it). */
 export interface JobReport {
-  target: VerdictTarget;
+  target: VerdictTarget | MergeGroupTarget;
   outcome?: JobOutcome;
   error?: Error;
   /** REST requests the job made, retries and the token request included. */
@@ -63,13 +65,24 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
         void lookUp(decision.lookup, delivery);
         return;
       }
+      if ("mergeGroup" in decision) {
+        const group = decision.mergeGroup;
+        const lane = `${group.owner}/${group.repo}@${group.headRef}`;
+        const { coalesced } = queue.enqueue({ lane, coalesceKey: group.headSha, coalesceWithRunning: true }, () =>
+          run(group, (services) => runMergeGroupJob(group, services)),
+        );
+        app.log.info({ delivery, lane, headSha: group.headSha, coalesced }, `queued verdict (${group.trigger})`);
+        return;
+      }
       for (const target of decision.targets) {
         const lane = `${target.owner}/${target.repo}#${target.pullNumber}`;
         const rerun = target.trigger.endsWith("rerequested");
         // Same head, new base: a job queued or running for the old base cannot stand in for it.
         const retargeted = target.trigger === "pull_request.edited";
         const coalesceKey = retargeted && target.pull ? `${target.headSha}@${target.pull.baseSha}` : target.headSha;
-        const { coalesced } = queue.enqueue({ lane, coalesceKey, coalesceWithRunning: !rerun && !retargeted }, () => run(target));
+        const { coalesced } = queue.enqueue({ lane, coalesceKey, coalesceWithRunning: !rerun && !retargeted }, () =>
+          run(target, (services) => runVerdictJob(target, services)),
+        );
         app.log.info({ delivery, lane, headSha: target.headSha, coalesced }, `queued verdict (${target.trigger})`);
       }
     };
@@ -88,7 +101,7 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
       }
     };
 
-    const run = async (target: VerdictTarget): Promise<void> => {
+    const run = async (target: VerdictTarget | MergeGroupTarget, job: (services: JobServices) => Promise<JobOutcome>): Promise<void> => {
       const started = Date.now();
       let requests = 0;
       const report: JobReport = { target, requests: 0, durationMs: 0 };
@@ -98,7 +111,7 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
         if (access.fresh) requests++;
         const octokit = createInstallationClient({ token: access.token, baseUrl: access.baseUrl, retry: deps.retry, onRequest: () => requests++, log: app.log });
         const identity = await auth.appIdentity();
-        report.outcome = await runVerdictJob(target, { octokit, token: access.token, identity, repoCache, documentCache });
+        report.outcome = await job({ octokit, token: access.token, identity, repoCache, documentCache });
         app.log.info({ target: describe(target), outcome: report.outcome, requests }, "verdict job finished");
       } catch (error) {
         report.error = error as Error;
@@ -122,12 +135,16 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
       schedule(targetsFromCheckSuite(context.payload as never, `check_suite.${context.payload.action}`), context.id),
     );
     app.on("check_run.rerequested", async (context) => schedule(targetsFromCheckRun(context.payload as never, "check_run.rerequested"), context.id));
+    app.on("merge_group.checks_requested", async (context) =>
+      schedule(targetsFromMergeGroup(context.payload as never, "merge_group.checks_requested"), context.id),
+    );
   };
 }
 
 /** Log-safe identification of a target (no tokens, no pull-request text). */
-function describe(target: VerdictTarget): string {
-  return `${target.owner}/${target.repo}#${target.pullNumber}@${target.headSha.slice(0, 12)}`;
+function describe(target: VerdictTarget | MergeGroupTarget): string {
+  const where = "pullNumber" in target ? `#${target.pullNumber}` : ` ${target.headRef}`;
+  return `${target.owner}/${target.repo}${where}@${target.headSha.slice(0, 12)}`;
 }
 
 export default createApp();

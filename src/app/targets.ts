@@ -51,7 +51,45 @@ export interface HeadLookup {
   trigger: string;
 }
 
-export type TargetDecision = { targets: VerdictTarget[] } | { skip: string } | { lookup: HeadLookup };
+export type TargetDecision = { targets: VerdictTarget[] } | { skip: string } | { lookup: HeadLookup } | { mergeGroup: MergeGroupTarget };
+
+interface MergeGroupPayload {
+  installation?: { id: number };
+  repository: RepositoryPayload;
+  merge_group: { head_sha: string; head_ref: string; base_sha: string; base_ref: string };
+}
+
+/**
+ * A merge-queue group: the commit the queue would merge (the base branch with one or more queued
+ * pull requests on top). A required check must report on it too, or the queue waits forever.
+ */
+export interface MergeGroupTarget {
+  installationId: number;
+  owner: string;
+  repo: string;
+  cloneUrl: string;
+  htmlUrl?: string;
+  headSha: string;
+  /** `refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`: names the group in logs and the queue lane. */
+  headRef: string;
+  baseSha: string;
+  trigger: string;
+}
+
+export function targetsFromMergeGroup(payload: MergeGroupPayload, trigger: string): TargetDecision {
+  if (!payload.installation) return { skip: "no installation in payload" };
+  const group = payload.merge_group;
+  return {
+    mergeGroup: {
+      installationId: payload.installation.id,
+      ...repositoryFields(payload),
+      headSha: group.head_sha,
+      headRef: group.head_ref,
+      baseSha: group.base_sha,
+      trigger,
+    },
+  };
+}
 
 /** The targets for the open pull requests a lookup found (already filtered to its head). */
 export function targetsFromLookup(lookup: HeadLookup, pulls: ReadonlyArray<{ number: number; head: { sha: string }; base: { repo: { id: number } } }>): TargetDecision {

@@ -10,6 +10,7 @@ import { COMMENT_MARKER, type CheckConclusion } from "../core/render/pull-reques
 import { GitHubPublisher, type AppIdentity } from "../adapters/github.js";
 import type { RepoCache } from "../adapters/repo-cache.js";
 import { configFromText, evaluatePullRequest, governedByEither, type PullRequestEvaluation } from "./evaluate.js";
+import type { MergeGroupTarget } from "./targets.js";
 
 export const LABEL_SYNTHETIC_STUB = "synthetic-stub";
 export const LABEL_NON_COMMERCIAL = "non-commercial";
@@ -92,34 +93,12 @@ export async function runVerdictJob(target: VerdictTarget, services: JobServices
   const skip = skipReason(pull) ?? (pull.headSha !== target.headSha ? "pull request has a newer head" : undefined);
   if (skip) return { status: "skipped", reason: skip };
 
-  const checkRunId = await publisher.startCheckRun(pull.headSha);
-  let evaluation: PullRequestEvaluation;
-  try {
-    evaluation = await services.repoCache.withRepository({ cloneUrl: target.cloneUrl, token: services.token }, (repo) =>
-      evaluateFromClone(repo, pull, target, services.documentCache),
-    );
-  } catch (error) {
-    // Fail closed but say why, so a required check never sits "in progress" forever.
-    await publisher.completeCheckRun({
-      checkRunId,
-      headSha: pull.headSha,
-      conclusion: "failure",
-      output: {
-        title: "research-governance could not run",
-        summary: `The verdict could not be computed: ${(error as Error).message}\n\nRe-run this check from the Checks tab.`,
-        annotations: [],
-      },
-    });
-    throw error;
-  }
-
-  const check = renderCheckRun(evaluation.verdict);
-  await publisher.completeCheckRun({
-    checkRunId,
-    headSha: pull.headSha,
-    conclusion: check.conclusion,
-    output: { title: check.title, summary: check.summary, text: check.text, annotations: check.annotations },
-  });
+  const { checkRunId, evaluation, conclusion } = await publishVerdictCheck(publisher, pull.headSha, () =>
+    services.repoCache.withRepository({ cloneUrl: target.cloneUrl, token: services.token }, async (repo) => {
+      await repo.fetchPullRequest({ baseSha: pull.baseSha, headSha: pull.headSha, pullNumber: pull.number, fromFork: pull.fromFork });
+      return evaluateFromClone(repo, { baseSha: pull.baseSha, headSha: pull.headSha }, target.htmlUrl, services.documentCache);
+    }),
+  );
   // A pull request that never touched governed files gets no comment; one that stopped touching
   // them gets its existing comment brought up to date.
   const comment = await publisher.upsertStickyComment(pull.number, COMMENT_MARKER, renderComment(evaluation.verdict), {
@@ -133,30 +112,86 @@ export async function runVerdictJob(target: VerdictTarget, services: JobServices
       [LABEL_NON_COMMERCIAL, evaluation.labels.nonCommercial],
     ]),
   );
-  return { status: "published", headSha: pull.headSha, conclusion: check.conclusion, checkRunId, comment: comment.action, labels };
+  return { status: "published", headSha: pull.headSha, conclusion, checkRunId, comment: comment.action, labels };
+}
+
+/**
+ * The verdict on a merge-queue group: its head judged against the merge base with the base
+ * branch, exactly as a pull request with that head would be. The check run is all it publishes:
+ * the group's branch has no pull request to comment on or label, and GitHub deletes it once the
+ * queue is done with it.
+ */
+export async function runMergeGroupJob(target: MergeGroupTarget, services: JobServices): Promise<JobOutcome> {
+  const publisher = new GitHubPublisher(services.octokit, { owner: target.owner, repo: target.repo }, services.identity);
+  const { checkRunId, conclusion } = await publishVerdictCheck(publisher, target.headSha, () =>
+    services.repoCache.withRepository({ cloneUrl: target.cloneUrl, token: services.token }, async (repo) => {
+      await repo.fetchMergeGroup(target.baseSha, target.headSha);
+      return evaluateFromClone(repo, { baseSha: target.baseSha, headSha: target.headSha }, target.htmlUrl, services.documentCache);
+    }),
+  );
+  return { status: "published", headSha: target.headSha, conclusion, checkRunId, comment: "not-created", labels: { added: [], removed: [] } };
+}
+
+/** Mark the check as running, evaluate, and complete it with the verdict. */
+async function publishVerdictCheck(
+  publisher: GitHubPublisher,
+  headSha: string,
+  evaluate: () => Promise<PullRequestEvaluation>,
+): Promise<{ checkRunId: number; evaluation: PullRequestEvaluation; conclusion: CheckConclusion }> {
+  const checkRunId = await publisher.startCheckRun(headSha);
+  let evaluation: PullRequestEvaluation;
+  try {
+    evaluation = await evaluate();
+  } catch (error) {
+    // Fail closed but say why, so a required check never sits "in progress" forever.
+    await publisher.completeCheckRun({
+      checkRunId,
+      headSha,
+      conclusion: "failure",
+      output: {
+        title: "research-governance could not run",
+        summary: `The verdict could not be computed: ${(error as Error).message}\n\nRe-run this check from the Checks tab.`,
+        annotations: [],
+      },
+    });
+    throw error;
+  }
+  const check = renderCheckRun(evaluation.verdict);
+  await publisher.completeCheckRun({
+    checkRunId,
+    headSha,
+    conclusion: check.conclusion,
+    output: { title: check.title, summary: check.summary, text: check.text, annotations: check.annotations },
+  });
+  return { checkRunId, evaluation, conclusion: check.conclusion };
 }
 
 type CachedRepository = Parameters<Parameters<RepoCache["withRepository"]>[1]>[0];
 
-/** Fetch both sides, read configuration from the base branch, snapshot what is governed, evaluate. */
-async function evaluateFromClone(repo: CachedRepository, pull: PullRequestState, target: VerdictTarget, cache: MemoryDocumentCache): Promise<PullRequestEvaluation> {
-  await repo.fetchPullRequest({ baseSha: pull.baseSha, headSha: pull.headSha, pullNumber: pull.number, fromFork: pull.fromFork });
-  const mergeBaseSha = await repo.mergeBase(pull.baseSha, pull.headSha);
-  const changedPaths = await repo.changedPaths(mergeBaseSha, pull.headSha);
-  const baseConfigText = await repo.readFile(pull.baseSha, DEFAULT_CONFIG_PATH);
-  const headConfigText = changedPaths.includes(DEFAULT_CONFIG_PATH) ? await repo.readFile(pull.headSha, DEFAULT_CONFIG_PATH) : undefined;
+/** Both sides fetched: read configuration from the base branch, snapshot what is governed, evaluate. */
+async function evaluateFromClone(
+  repo: CachedRepository,
+  sides: { baseSha: string; headSha: string },
+  repositoryUrl: string | undefined,
+  cache: MemoryDocumentCache,
+): Promise<PullRequestEvaluation> {
+  const { baseSha, headSha } = sides;
+  const mergeBaseSha = await repo.mergeBase(baseSha, headSha);
+  const changedPaths = await repo.changedPaths(mergeBaseSha, headSha);
+  const baseConfigText = await repo.readFile(baseSha, DEFAULT_CONFIG_PATH);
+  const headConfigText = changedPaths.includes(DEFAULT_CONFIG_PATH) ? await repo.readFile(headSha, DEFAULT_CONFIG_PATH) : undefined;
   const include = governedByEither([tryConfig(baseConfigText), tryConfig(headConfigText)]);
-  const [head, mergeBase] = [await repo.snapshot(pull.headSha, include), await repo.snapshot(mergeBaseSha, include)];
+  const [head, mergeBase] = [await repo.snapshot(headSha, include), await repo.snapshot(mergeBaseSha, include)];
   return evaluatePullRequest({
     head,
     mergeBase,
-    headSha: pull.headSha,
+    headSha,
     mergeBaseSha,
     baseConfigText,
     headConfigText,
     changedPaths,
     cache,
-    repositoryUrl: target.htmlUrl,
+    repositoryUrl,
   });
 }
 

@@ -76,6 +76,11 @@ describe("pull request base from the event payload", () => {
     expect(pullRequestBaseSha({ GITHUB_EVENT_PATH: file })).toBe(sha);
   });
 
+  it("reads merge_group.base_sha, so a merge queue's required check keeps the debt as debt", () => {
+    const file = tempFile("event.json", JSON.stringify({ action: "checks_requested", merge_group: { head_sha: "c".repeat(40), base_sha: sha } }));
+    expect(pullRequestBaseSha({ GITHUB_EVENT_PATH: file })).toBe(sha);
+  });
+
   it.each([
     ["a push payload", JSON.stringify({ ref: "refs/heads/main", before: sha })],
     ["a base that is not a SHA", JSON.stringify({ pull_request: { base: { sha: "--upload-pack=x" } } })],

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "@jest/globals";
-import { targetsFromCheckRun, targetsFromCheckSuite, targetsFromLookup, targetsFromPullRequest, targetsFromPullRequestEdit } from "../../src/app/targets.js";
+import {
+  targetsFromCheckRun,
+  targetsFromCheckSuite,
+  targetsFromLookup,
+  targetsFromMergeGroup,
+  targetsFromPullRequest,
+  targetsFromPullRequestEdit,
+} from "../../src/app/targets.js";
 
 const payload = (overrides: { draft?: boolean; state?: string; changes?: Record<string, unknown> } = {}) => ({
   installation: { id: 7 },
@@ -70,5 +77,30 @@ describe("check events", () => {
     expect(targetsFromCheckSuite(suite, "check_suite.requested")).toEqual({ skip: "no open pull request for this head" });
     expect(targetsFromCheckSuite(suite, "check_suite.rerequested")).toHaveProperty("lookup");
     expect(targetsFromCheckRun(checkRun([], "other-ci"), "check_run.rerequested")).toEqual({ skip: "check run other-ci is not ours" });
+  });
+});
+
+describe("targetsFromMergeGroup", () => {
+  const group = { head_sha: "c".repeat(40), head_ref: "refs/heads/gh-readonly-queue/main/pr-12-" + "b".repeat(40), base_sha: "b".repeat(40), base_ref: "refs/heads/main" };
+  const { repository } = payload();
+
+  it("targets the group's head with its base", () => {
+    expect(targetsFromMergeGroup({ installation: { id: 7 }, repository, merge_group: group }, "merge_group.checks_requested")).toEqual({
+      mergeGroup: {
+        installationId: 7,
+        owner: "lab",
+        repo: "models",
+        cloneUrl: "https://git.invalid/lab/models.git",
+        htmlUrl: undefined,
+        headSha: group.head_sha,
+        headRef: group.head_ref,
+        baseSha: group.base_sha,
+        trigger: "merge_group.checks_requested",
+      },
+    });
+  });
+
+  it("skips a payload without an installation", () => {
+    expect(targetsFromMergeGroup({ repository, merge_group: group }, "merge_group.checks_requested")).toEqual({ skip: "no installation in payload" });
   });
 });

@@ -294,4 +294,34 @@ describe("pull request verdicts through the real Probot server", () => {
     expect(harness.github.checkRuns.filter((r) => r.head_sha === headSha)).toHaveLength(2);
     expect(harness.github.requests.some((r) => r.method === "GET" && /\/pulls$/.test(r.path))).toBe(true);
   });
+  it("reports on a merge-queue group's head, judged against its base, with no comment or label", async () => {
+    const target = createRepository();
+    const baseSha = target.repo.sha("main");
+    const deliverGroup = async (number: number, changes: Record<string, string | null>) => {
+      const headRef = `refs/heads/gh-readonly-queue/main/pr-${number}-${baseSha}`;
+      const headSha = target.repo.commit(headRef.slice("refs/heads/".length), changes, `Merge pull request #${number}`);
+      const before = harness.reports.length;
+      const response = await harness.deliver("merge_group", {
+        action: "checks_requested",
+        merge_group: { head_sha: headSha, head_ref: headRef, base_sha: baseSha, base_ref: "refs/heads/main", head_commit: { id: headSha, message: `Merge pull request #${number}` } },
+        repository: repositoryObject(target.repo, target.cloneUrl),
+        installation: { id: INSTALLATION_ID },
+      });
+      expect(response.status).toBe(200);
+      const [report] = (await harness.waitForJobs(before + 1)).slice(before);
+      return { report: report!, headSha };
+    };
+
+    // The queued change adds a broken sidecar next to the base's synthetic stub (debt-free base).
+    const failing = await deliverGroup(11, { "model/tiny/broken.json": "{ queued\n" });
+    expect(failing.report.outcome).toMatchObject({ status: "published", conclusion: "failure", comment: "not-created" });
+    const failedRun = harness.github.checkRuns.filter((r) => r.head_sha === failing.headSha);
+    expect(failedRun.map((r) => [r.name, r.status, r.conclusion])).toEqual([["research-governance", "completed", "failure"]]);
+    expect(failedRun[0]!.annotations.map((a) => a.path)).toEqual(["model/tiny/broken.json"]);
+
+    const passing = await deliverGroup(12, { "docs/adr/notes.md": "# Notes\n\nStill governed, still fine.\n" });
+    expect(passing.report.outcome).toMatchObject({ status: "published", conclusion: "success" });
+    expect(harness.github.comments.filter((c) => c.body.includes(COMMENT_MARKER) && [11, 12].includes(c.issue))).toEqual([]);
+    expect([...harness.github.labels.keys()].filter((key) => key.startsWith(`${OWNER}/${target.repo.name}#`))).toEqual([]);
+  });
 });
