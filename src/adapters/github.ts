@@ -136,6 +136,19 @@ export function isOwnComment(comment: CommentLike, app: AppIdentity): boolean {
   return comment.user?.type === "Bot" && comment.user.login === `${app.slug}[bot]`;
 }
 
+interface LabelEvent {
+  event: string;
+  label?: { name?: string } | null;
+  actor?: { login?: string; type?: string } | null;
+  performed_via_github_app?: { id?: number } | null;
+}
+
+/** True when this app performed the issue event (same identity test as for comments). */
+function isOwnEvent(event: LabelEvent, app: AppIdentity): boolean {
+  if (event.performed_via_github_app?.id === app.id) return true;
+  return event.actor?.type === "Bot" && event.actor.login === `${app.slug}[bot]`;
+}
+
 export class GitHubPublisher {
   constructor(
     private readonly octokit: Octokit,
@@ -213,20 +226,48 @@ export class GitHubPublisher {
   /**
    * Add or remove managed labels so that exactly the `wanted` ones are present. `current` is the
    * pull request's label names as the payload saw them; a label already gone is not an error.
+   * A label that a person applied is never removed (`kept`): a reviewer who knows of a
+   * non-commercial dataset the bot could not trace must not have to fight it on every push. Who
+   * applied it is read from the issue's events, only when there is something to remove.
    */
-  async syncLabels(issueNumber: number, current: readonly string[], wanted: ReadonlyMap<string, boolean>): Promise<{ added: string[]; removed: string[] }> {
+  async syncLabels(
+    issueNumber: number,
+    current: readonly string[],
+    wanted: ReadonlyMap<string, boolean>,
+  ): Promise<{ added: string[]; removed: string[]; kept: string[] }> {
     const have = new Set(current);
     const added = [...wanted].filter(([name, on]) => on && !have.has(name)).map(([name]) => name);
-    const removed = [...wanted].filter(([name, on]) => !on && have.has(name)).map(([name]) => name);
+    const unwanted = [...wanted].filter(([name, on]) => !on && have.has(name)).map(([name]) => name);
     if (added.length) await this.octokit.rest.issues.addLabels({ ...this.repository, issue_number: issueNumber, labels: added });
-    for (const name of removed) {
+    const removed: string[] = [];
+    const kept: string[] = [];
+    const appliers = unwanted.length ? await this.labelAppliers(issueNumber) : new Map<string, boolean>();
+    for (const name of unwanted) {
+      // No `labeled` event at all (a label on the pull request from before the app's events
+      // existed, say) is treated like a person's label: keeping a label is the safe mistake.
+      if (appliers.get(name) !== true) {
+        kept.push(name);
+        continue;
+      }
       try {
         await this.octokit.rest.issues.removeLabel({ ...this.repository, issue_number: issueNumber, name });
       } catch (error) {
         if (!(error instanceof GitHubAPIError && error.status === 404)) throw error;
       }
+      removed.push(name);
     }
-    return { added, removed };
+    return { added, removed, kept };
+  }
+
+  /** Label name -> whether its most recent `labeled` event on the issue was this app's. */
+  private async labelAppliers(issueNumber: number): Promise<Map<string, boolean>> {
+    const events = await this.octokit.paginate(this.octokit.rest.issues.listEvents, { ...this.repository, issue_number: issueNumber, per_page: 100 });
+    const byApp = new Map<string, boolean>();
+    for (const event of events as LabelEvent[]) {
+      if (event.event !== "labeled" || !event.label?.name) continue;
+      byApp.set(event.label.name, isOwnEvent(event, this.app));
+    }
+    return byApp;
   }
 }
 

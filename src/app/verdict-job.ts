@@ -58,7 +58,8 @@ export type JobOutcome =
       conclusion: CheckConclusion;
       checkRunId: number;
       comment: "created" | "updated" | "unchanged" | "not-created";
-      labels: { added: string[]; removed: string[] };
+      /** `kept`: labels the verdict no longer asks for but that a person applied. */
+      labels: { added: string[]; removed: string[]; kept: string[] };
     };
 
 export function pullRequestStateFromApi(pull: {
@@ -129,7 +130,7 @@ export async function runMergeGroupJob(target: MergeGroupTarget, services: JobSe
       return evaluateFromClone(repo, { baseSha: target.baseSha, headSha: target.headSha }, target.htmlUrl, services.documentCache);
     }),
   );
-  return { status: "published", headSha: target.headSha, conclusion, checkRunId, comment: "not-created", labels: { added: [], removed: [] } };
+  return { status: "published", headSha: target.headSha, conclusion, checkRunId, comment: "not-created", labels: { added: [], removed: [], kept: [] } };
 }
 
 /** Mark the check as running, evaluate, and complete it with the verdict. */

@@ -173,6 +173,18 @@ describe("pull request verdicts through the real Probot server", () => {
     expect(labelsOn(fixed)).toEqual([]);
   });
 
+  it("keeps a label a reviewer applied, and removes only the labels the app applied", async () => {
+    const target = createRepository();
+    const pull = pushPullRequest(target, 13, { "docs/adr/notes.md": "# Notes\n\nA governed edit with no finding.\n" });
+    // The reviewer knows the change rests on a non-commercial dataset the files do not name.
+    harness.github.labelAsPerson(OWNER, target.repo.name, 13, "non-commercial", "reviewer");
+    // And an earlier head of this pull request had the app add synthetic-stub.
+    harness.github.labelAsApp(OWNER, target.repo.name, 13, "synthetic-stub");
+    const { report } = await deliverAndSettle("synchronize with a reviewer's label", "synchronize", pull, { labels: ["non-commercial", "synthetic-stub"] });
+    expect(report.outcome).toMatchObject({ status: "published", conclusion: "success", labels: { added: [], removed: ["synthetic-stub"], kept: ["non-commercial"] } });
+    expect(labelsOn(pull)).toEqual(["non-commercial"]);
+  });
+
   it("posts one comment when the same delivery arrives three times", async () => {
     const target = createRepository();
     const pull = pushPullRequest(target, 2, { "model/tiny/broken.json": "{ nope\n" });

@@ -49,6 +49,8 @@ export class GitHubStandIn {
   readonly checkRuns: StoredCheckRun[] = [];
   readonly comments: StoredComment[] = [];
   readonly labels = new Map<string, Set<string>>();
+  /** Issue events (`labeled` / `unlabeled`) per `owner/repo#number`, as GitHub lists them. */
+  readonly issueEvents = new Map<string, Json[]>();
   readonly pulls = new Map<string, Json>();
   /** Tokens this stand-in issued; the git server accepts the same ones. */
   readonly issuedTokens = new Set<string>();
@@ -200,23 +202,55 @@ export class GitHubStandIn {
       comment.body = String(body.body);
       return send(200, comment);
     }
+    if (method === "GET" && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/events$/.exec(path))) {
+      return send(200, this.issueEvents.get(`${m[1]}/${m[2]}#${m[3]}`) ?? []);
+    }
     if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels(?:\/(.+))?$/.exec(path))) {
       const key = `${m[1]}/${m[2]}#${m[3]}`;
       const labels = this.labels.get(key) ?? new Set<string>();
       this.labels.set(key, labels);
       const list = () => [...labels].map((name) => ({ name }));
+      const bot = { login: `${this.appSlug}[bot]`, type: "Bot" };
       if (method === "GET" && !m[4]) return send(200, list());
       if (method === "POST" && !m[4]) {
-        for (const name of (body.labels as string[]) ?? []) labels.add(name);
+        for (const name of (body.labels as string[]) ?? []) {
+          if (!labels.has(name)) this.recordLabelEvent(key, "labeled", name, bot);
+          labels.add(name);
+        }
         return send(200, list());
       }
       if (method === "DELETE" && m[4]) {
         const name = decodeURIComponent(m[4]);
         if (!labels.delete(name)) return send(404, { message: "Label does not exist" });
+        this.recordLabelEvent(key, "unlabeled", name, bot);
         return send(200, list());
       }
     }
     send(404, { message: `Not Found: ${method} ${path}` });
+  }
+
+  /** A person labels the pull request in the web UI: the label and its `labeled` event. */
+  labelAsPerson(owner: string, repo: string, number: number, name: string, login: string): void {
+    this.addLabelWithEvent(`${owner}/${repo}#${number}`, name, { login, type: "User" });
+  }
+
+  /** The app labelled the pull request earlier (for an older head), as its own request would have. */
+  labelAsApp(owner: string, repo: string, number: number, name: string): void {
+    this.addLabelWithEvent(`${owner}/${repo}#${number}`, name, { login: `${this.appSlug}[bot]`, type: "Bot" });
+  }
+
+  private addLabelWithEvent(key: string, name: string, actor: { login: string; type: string }): void {
+    const labels = this.labels.get(key) ?? new Set<string>();
+    this.labels.set(key, labels);
+    labels.add(name);
+    this.recordLabelEvent(key, "labeled", name, actor);
+  }
+
+  private recordLabelEvent(key: string, event: "labeled" | "unlabeled", name: string, actor: { login: string; type: string }): void {
+    const events = this.issueEvents.get(key) ?? [];
+    this.issueEvents.set(key, events);
+    const byApp = actor.type === "Bot" ? { performed_via_github_app: { id: this.appId, slug: this.appSlug } } : { performed_via_github_app: null };
+    events.push({ id: this.nextId++, event, actor, label: { name, color: "ededed" }, ...byApp, created_at: new Date().toISOString() });
   }
 
   private applyCheckRunUpdate(run: StoredCheckRun, body: Json): void {
