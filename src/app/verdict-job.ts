@@ -1,6 +1,7 @@
-// One pull-request verdict, end to end: mark the check as running, read both sides with git,
-// evaluate, publish the check run, the sticky comment and the labels. The handlers only decide
-// whether to queue this; everything it needs arrives as arguments.
+// One verdict, end to end: mark the check as running, read both sides with git, evaluate, publish
+// the check run, and for a pull request the sticky comment and the labels (a merge-queue group
+// gets the check run only). The handlers only decide whether to queue this; everything it needs
+// arrives as arguments.
 import type { Octokit } from "@octokit/rest";
 import { DEFAULT_CONFIG_PATH } from "../core/config.js";
 import { MemoryDocumentCache } from "../core/model/repository.js";
