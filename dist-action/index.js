@@ -31904,7 +31904,7 @@ function subjectIdsAt(file, headings, codeLines2, line, titleIds) {
   const ids = findModelIds(sectionText);
   return ids.length > 0 ? ids : [...titleIds];
 }
-var REPRODUCER_HEADING = /reproduc/i;
+var REPRODUCER_HEADING = /reproduc|\brepro\b/i;
 var NON_COMMAND_LANGS = /* @__PURE__ */ new Set(["json", "jsonc", "yaml", "yml", "toml", "csv", "tsv", "diff", "md", "markdown", "text", "txt", "output", "log", "mermaid"]);
 function readReproducer(file, headings, digest) {
   const sections = headings.filter((h3) => h3.depth >= 2 && REPRODUCER_HEADING.test(h3.text));

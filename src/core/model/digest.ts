@@ -440,7 +440,8 @@ function subjectIdsAt(file: MarkdownFile, headings: HeadingInfo[], codeLines: Se
 // ---------------------------------------------------------------------------------------------
 // Reproducer
 
-const REPRODUCER_HEADING = /reproduc/i;
+/** `Reproducer`, `Reproduction`, `How to reproduce`, `Reproducibility`, and the short `Repro`. */
+const REPRODUCER_HEADING = /reproduc|\brepro\b/i;
 /** Fenced blocks that hold data or output, not commands. */
 const NON_COMMAND_LANGS = new Set(["json", "jsonc", "yaml", "yml", "toml", "csv", "tsv", "diff", "md", "markdown", "text", "txt", "output", "log", "mermaid"]);
 

@@ -19,6 +19,7 @@ describe("digest-reproducer", () => {
     ["no stated results", "# R\n\nJust a survey.\n"],
     ["a Reproduction section with an untagged fence in a list", `# R\n\n${TABLE}\n## Reproduction\n\n1. Run:\n\n   \`\`\`\n   make loso\n   \`\`\`\n`],
     ["a digest whose only per-fold tables are planned or quoted", `# R\n\n## Plan\n\nPer-fold expected PLCC (from Research-0101):\n\n${TABLE}\n## Baselines (from Research-0101)\n\n${TABLE}`],
+    ["a short Repro heading", `# R\n\n${TABLE}\n## Repro\n\n\`\`\`sh\nmake loso\n\`\`\`\n`],
     ["a nested Reproducibility heading", `# R\n\n**Gate PASS.** LOSO PLCC = 0.97\n\n### 5.2 Reproducibility\n\n~~~sh\nrun.sh\n~~~\n`],
   ])("accepts %s", (_name, text) => {
     expect(findingsFor(text)).toEqual([]);
