@@ -31510,6 +31510,7 @@ var CLAUSE_VERDICT = new RegExp(
 var LABEL_VERDICT = /\b(?:ship[- ]?)?gates?(?:\s+(?:verdict|status|result|outcome|decision))?\s*[:—–]\s*(?:[✅❌✔✗✖]\uFE0F?\s*)?(pass(?:ed)?|fail(?:ed)?)\b/gi;
 var OBJECT_VERDICT = /\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|does\s+not\s+meet|did\s+not\s+meet|fails|failed|misses|missed|clears|cleared|passes|passed|meets)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
 var SUBORDINATE = new RegExp(`\\b(?:${PLAN_WORDS}|cannot|so\\s+that)\\b`, "i");
+var ALTERNATIVES = /\b(?:pass(?:es|ed)?|fail(?:s|ed)?)\s*(?:\/|\||\bor\b)\s*(?:pass(?:es|ed)?|fail(?:s|ed)?)\b/i;
 var CONDITION = /\b(?:until|if|once|when|whenever|whether|unless|before|after)\b/i;
 function clauseStartBefore(text, index) {
   return Math.max(0, ...[",", ";", ":", ".", "—", "("].map((mark) => text.lastIndexOf(mark, index - 1) + 1));
@@ -31540,7 +31541,7 @@ function findGateVerdicts(root, lines, context) {
     if (node2.type === "heading") {
       const text = plainText2(node2);
       const outcome = outcomeOf(text);
-      if (GATE.test(text) && outcome && EVALUATION_CONTEXT.test(text)) {
+      if (GATE.test(text) && outcome && EVALUATION_CONTEXT.test(text) && !ALTERNATIVES.test(text)) {
         const next = headings.find((h3) => (h3.position?.start.line ?? 0) > (node2.position?.start.line ?? 0));
         const sectionEnd = (next?.position?.start.line ?? lines.length + 1) - 1;
         const section = { ...node2, position: { start: node2.position.start, end: { line: sectionEnd, column: 1 } } };
@@ -31552,7 +31553,7 @@ function findGateVerdicts(root, lines, context) {
       for (const strong of strongNodes(block)) {
         const text2 = plainText2(strong);
         const outcome = outcomeOf(text2);
-        if (GATE.test(text2) && outcome && (EVALUATION_CONTEXT.test(text2) || EVALUATION_CONTEXT.test(plainText2(block)))) {
+        if (GATE.test(text2) && outcome && !ALTERNATIVES.test(text2) && (EVALUATION_CONTEXT.test(text2) || EVALUATION_CONTEXT.test(plainText2(block)))) {
           add(outcome, text2, strong, block);
         }
       }
@@ -31562,6 +31563,7 @@ function findGateVerdicts(root, lines, context) {
         const verb = match[2].toLowerCase();
         const outcome = /not|fail/.test(verb) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
+        if (ALTERNATIVES.test(sentence)) continue;
         if (!EVALUATION_CONTEXT.test(sentence)) continue;
         const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
         const position = positionInBlock(block, lines, occurrence);
@@ -31570,6 +31572,7 @@ function findGateVerdicts(root, lines, context) {
       for (const match of text.matchAll(LABEL_VERDICT)) {
         const outcome = /^fail/i.test(match[1]) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
+        if (ALTERNATIVES.test(sentence)) continue;
         if (!EVALUATION_CONTEXT.test(sentence) && !EVALUATION_CONTEXT.test(text)) continue;
         const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
         const position = positionInBlock(block, lines, occurrence);
@@ -31580,6 +31583,7 @@ function findGateVerdicts(root, lines, context) {
         const verb = match[1].toLowerCase();
         const outcome = /not|fail|miss/.test(verb) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
+        if (ALTERNATIVES.test(sentence)) continue;
         if (!EVALUATION_CONTEXT.test(sentence)) continue;
         const gateAt = (match.index ?? 0) + match[0].length - /gates?$/i.exec(match[0])[0].length;
         const occurrence = [...text.slice(0, gateAt).matchAll(/\bgates?\b/gi)].length;

@@ -41,6 +41,12 @@ const LABEL_VERDICT = /\b(?:ship[- ]?)?gates?(?:\s+(?:verdict|status|result|outc
 const OBJECT_VERDICT =
   /\b(does\s+not\s+clear|did\s+not\s+clear|does\s+not\s+pass|did\s+not\s+pass|does\s+not\s+meet|did\s+not\s+meet|fails|failed|misses|missed|clears|cleared|passes|passed|meets)\s+(?:the\s+|its\s+|our\s+)?(?:[^\s.;:!?—]+\s+){0,3}?gates?\b/gi;
 const SUBORDINATE = new RegExp(`\\b(?:${PLAN_WORDS}|cannot|so\\s+that)\\b`, "i");
+/**
+ * Both outcomes offered as alternatives: a template's `Ship gate: PASS / FAIL`, `PASS or FAIL
+ * (fill in after the run)`, `the gate passes/fails depending on ...`. Not a verdict.
+ */
+const ALTERNATIVES = /\b(?:pass(?:es|ed)?|fail(?:s|ed)?)\s*(?:\/|\||\bor\b)\s*(?:pass(?:es|ed)?|fail(?:s|ed)?)\b/i;
+
 /** Conjunctions that make a clause with the gate as its subject a condition. */
 const CONDITION = /\b(?:until|if|once|when|whenever|whether|unless|before|after)\b/i;
 
@@ -83,7 +89,7 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
     if (node.type === "heading") {
       const text = plainText(node);
       const outcome = outcomeOf(text);
-      if (GATE.test(text) && outcome && EVALUATION_CONTEXT.test(text)) {
+      if (GATE.test(text) && outcome && EVALUATION_CONTEXT.test(text) && !ALTERNATIVES.test(text)) {
         // A heading verdict's figures are in the section under it, up to the next heading.
         const next = headings.find((h) => (h.position?.start.line ?? 0) > (node.position?.start.line ?? 0));
         const sectionEnd = (next?.position?.start.line ?? lines.length + 1) - 1;
@@ -96,7 +102,7 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
       for (const strong of strongNodes(block)) {
         const text = plainText(strong);
         const outcome = outcomeOf(text);
-        if (GATE.test(text) && outcome && (EVALUATION_CONTEXT.test(text) || EVALUATION_CONTEXT.test(plainText(block)))) {
+        if (GATE.test(text) && outcome && !ALTERNATIVES.test(text) && (EVALUATION_CONTEXT.test(text) || EVALUATION_CONTEXT.test(plainText(block)))) {
           add(outcome, text, strong, block);
         }
       }
@@ -107,6 +113,7 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
         const verb = match[2]!.toLowerCase();
         const outcome: GateVerdict["outcome"] = /not|fail/.test(verb) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
+        if (ALTERNATIVES.test(sentence)) continue;
         if (!EVALUATION_CONTEXT.test(sentence)) continue;
         const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
         const position = positionInBlock(block, lines, occurrence);
@@ -115,6 +122,7 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
       for (const match of text.matchAll(LABEL_VERDICT)) {
         const outcome: GateVerdict["outcome"] = /^fail/i.test(match[1]!) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
+        if (ALTERNATIVES.test(sentence)) continue;
         if (!EVALUATION_CONTEXT.test(sentence) && !EVALUATION_CONTEXT.test(text)) continue;
         const occurrence = [...text.slice(0, match.index ?? 0).matchAll(/\bgates?\b/gi)].length;
         const position = positionInBlock(block, lines, occurrence);
@@ -126,6 +134,7 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
         const verb = match[1]!.toLowerCase();
         const outcome: GateVerdict["outcome"] = /not|fail|miss/.test(verb) ? "fail" : "pass";
         const sentence = sentenceAround(text, match.index ?? 0);
+        if (ALTERNATIVES.test(sentence)) continue;
         if (!EVALUATION_CONTEXT.test(sentence)) continue;
         // Positioned at the gate word that ends the match.
         const gateAt = (match.index ?? 0) + match[0].length - /gates?$/i.exec(match[0])![0].length;

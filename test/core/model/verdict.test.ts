@@ -69,6 +69,10 @@ describe("gate verdicts", () => {
     "The ship gate must be met before the flip.\n",
     "Flip the default once the LOSO gate is met.\n",
     "CI gate: PASS on all runners.\n",
+    "**Ship gate:** PASS / FAIL\n\nLOSO mean PLCC: TBD\n",
+    "- Ship-gate: PASS or FAIL (fill in after the LOSO run)\n",
+    "The LOSO gate passes/fails depending on the held-out fold.\n",
+    "**SHIP GATE: PASS/FAIL** for the LOSO evaluation\n",
   ])("ignores %j", (text) => {
     expect(verdictsOfText(`# R\n\n${text}`)).toEqual([]);
   });
