@@ -31978,7 +31978,8 @@ function readStatusSection2(file, headings, digest) {
 }
 
 // src/core/model/markdown-file.ts
-function readMarkdownFile(path, text) {
+function readMarkdownFile(path, fileText) {
+  const text = fileText.startsWith("\uFEFF") ? fileText.slice(1) : fileText;
   let blocks;
   let root;
   return {
@@ -32172,6 +32173,17 @@ function jsonErrorPosition(text, error2) {
   const line = before.split("\n").length;
   return { line, column: before.length - before.lastIndexOf("\n") };
 }
+function withoutByteOrderMark(text) {
+  if (!text.startsWith("\uFEFF")) return { text };
+  return {
+    text: ` ${text.slice(1)}`,
+    problem: {
+      message: "Unexpected UTF-8 byte order mark (U+FEFF) at the start of the file, expected plain UTF-8: Python's json.load rejects it",
+      line: 1,
+      column: 1
+    }
+  };
+}
 
 // src/core/model/registry.ts
 var RegistryEntry = object({
@@ -32190,7 +32202,8 @@ var RegistryEntry = object({
 function registryPosition(doc, index, field) {
   return compactPositionOf(doc.locations, toPointer(field === void 0 ? ["models", index] : ["models", index, field]));
 }
-function readRegistry(path, text) {
+function readRegistry(path, original) {
+  const { text, problem: markProblem } = withoutByteOrderMark(original);
   let data;
   try {
     data = JSON.parse(text);
@@ -32199,13 +32212,13 @@ function readRegistry(path, text) {
       kind: "registry",
       path,
       data: null,
-      problems: [{ message: `Invalid JSON: ${error2.message}`, ...jsonErrorPosition(text, error2) }],
+      problems: [...markProblem ? [markProblem] : [], { message: `Invalid JSON: ${error2.message}`, ...jsonErrorPosition(text, error2) }],
       entries: [],
       locations: {}
     };
   }
   const locations = compactLocations(locateJson(text));
-  const problems = [];
+  const problems = markProblem ? [markProblem] : [];
   const entries = [];
   const models = data?.models;
   if (Array.isArray(models)) {
@@ -32339,8 +32352,9 @@ var Sidecar = object({
 function sidecarPosition(doc, path) {
   return compactPositionOf(doc.locations, toPointer(path));
 }
-function readSidecar(path, text) {
+function readSidecar(path, original) {
   const fallbackId = path.replace(/^.*\//, "").replace(/\.json$/, "");
+  const { text, problem: markProblem } = withoutByteOrderMark(original);
   let data;
   try {
     data = JSON.parse(text);
@@ -32352,7 +32366,7 @@ function readSidecar(path, text) {
       data: null,
       id: fallbackId,
       synthetic: false,
-      problems: [{ message: `Invalid JSON: ${error2.message}`, ...at2 }],
+      problems: [...markProblem ? [markProblem] : [], { message: `Invalid JSON: ${error2.message}`, ...at2 }],
       sidecar: null,
       shape: "not-an-object",
       syntheticEvidence: [],
@@ -32361,7 +32375,7 @@ function readSidecar(path, text) {
   }
   data = elideBulkStrings(data);
   const locations = compactLocations(locateJson(text, { scalarsInArrays: false }));
-  const problems = [];
+  const problems = markProblem ? [markProblem] : [];
   const sidecar = validateSidecar(data, locations, problems);
   const syntheticEvidence2 = sidecar ? findSyntheticEvidence(sidecar, locations) : [];
   return {
@@ -35481,7 +35495,9 @@ var registrySchema = defineRule({
     for (const found of validation) report(found);
   }
 });
-function validateRegistry(registry2, registryText, schemaText, schemaPath, maxFindings) {
+function validateRegistry(registry2, registryFileText, schemaFileText, schemaPath, maxFindings) {
+  const registryText = withoutByteOrderMark(registryFileText).text;
+  const schemaText = withoutByteOrderMark(schemaFileText).text;
   const reports = [];
   let schema;
   try {

@@ -230,3 +230,21 @@ export function jsonErrorPosition(text: string, error: Error): JsonPosition {
   const line = before.split("\n").length;
   return { line, column: before.length - before.lastIndexOf("\n") };
 }
+
+/**
+ * JSON text without a leading UTF-8 byte order mark, and the problem to report when it had one:
+ * Python's `json.load` (what the governed repository's scripts use) rejects such a file, so it
+ * is an error, but the rest of the file is still read so the other rules see its content. The
+ * mark becomes a space (JSON whitespace), keeping every position the same.
+ */
+export function withoutByteOrderMark(text: string): { text: string; problem?: { message: string; line: number; column: number } } {
+  if (!text.startsWith("\uFEFF")) return { text };
+  return {
+    text: ` ${text.slice(1)}`,
+    problem: {
+      message: "Unexpected UTF-8 byte order mark (U+FEFF) at the start of the file, expected plain UTF-8: Python's json.load rejects it",
+      line: 1,
+      column: 1,
+    },
+  };
+}

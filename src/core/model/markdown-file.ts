@@ -16,7 +16,9 @@ export interface MarkdownFile {
   readonly root: Root;
 }
 
-export function readMarkdownFile(path: string, text: string): MarkdownFile {
+export function readMarkdownFile(path: string, fileText: string): MarkdownFile {
+  // A byte order mark is invisible in editors and on GitHub, and would hide a first-line title.
+  const text = fileText.startsWith("\uFEFF") ? fileText.slice(1) : fileText;
   let blocks: ScanResult | undefined;
   let root: Root | undefined;
   return {

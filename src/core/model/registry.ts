@@ -2,7 +2,7 @@
 // the authority on its shape (the `registry-schema` rule validates against it); this model reads
 // entries leniently so other rules still see every entry of a registry that violates it.
 import * as z from "zod";
-import { compactLocations, compactPositionOf, jsonErrorPosition, locateJson, toPointer, type CompactLocations, type JsonPosition } from "./json-locate.js";
+import { compactLocations, compactPositionOf, jsonErrorPosition, locateJson, toPointer, withoutByteOrderMark, type CompactLocations, type JsonPosition } from "./json-locate.js";
 import type { ParseProblem } from "./markdown-file.js";
 
 /** Lenient view of one entry: fields of an unexpected type read as absent. */
@@ -52,7 +52,8 @@ export function findRegistryEntry(doc: RegistryDocument | null, id: string): Loc
   return doc?.entries.find((e) => e.entry.id === id) ?? null;
 }
 
-export function readRegistry(path: string, text: string): RegistryDocument {
+export function readRegistry(path: string, original: string): RegistryDocument {
+  const { text, problem: markProblem } = withoutByteOrderMark(original);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -61,13 +62,13 @@ export function readRegistry(path: string, text: string): RegistryDocument {
       kind: "registry",
       path,
       data: null,
-      problems: [{ message: `Invalid JSON: ${(error as Error).message}`, ...jsonErrorPosition(text, error as Error) }],
+      problems: [...(markProblem ? [markProblem] : []), { message: `Invalid JSON: ${(error as Error).message}`, ...jsonErrorPosition(text, error as Error) }],
       entries: [],
       locations: {},
     };
   }
   const locations = compactLocations(locateJson(text));
-  const problems: ParseProblem[] = [];
+  const problems: ParseProblem[] = markProblem ? [markProblem] : [];
   const entries: LocatedRegistryEntry[] = [];
   const models = (data as { models?: unknown } | null)?.models;
   if (Array.isArray(models)) {

@@ -4,7 +4,7 @@
 // block, a `*_PROMOTE.json` verdict, an ensemble manifest, metrics only in `notes`, quantised
 // models, and libvmaf's own SVM model files), so every field is optional.
 import * as z from "zod";
-import { compactLocations, compactPositionOf, jsonErrorPosition, locateJson, toPointer, type CompactLocations, type JsonPosition } from "./json-locate.js";
+import { compactLocations, compactPositionOf, jsonErrorPosition, locateJson, toPointer, withoutByteOrderMark, type CompactLocations, type JsonPosition } from "./json-locate.js";
 import type { ParseProblem } from "./markdown-file.js";
 
 /** A metric as sidecars write it; `null` means "not measured" and is accepted. */
@@ -192,8 +192,9 @@ export function sidecarPosition(doc: Pick<SidecarDocument, "locations">, path: R
   return compactPositionOf(doc.locations, toPointer(path));
 }
 
-export function readSidecar(path: string, text: string): SidecarDocument {
+export function readSidecar(path: string, original: string): SidecarDocument {
   const fallbackId = path.replace(/^.*\//, "").replace(/\.json$/, "");
+  const { text, problem: markProblem } = withoutByteOrderMark(original);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -205,7 +206,7 @@ export function readSidecar(path: string, text: string): SidecarDocument {
       data: null,
       id: fallbackId,
       synthetic: false,
-      problems: [{ message: `Invalid JSON: ${(error as Error).message}`, ...at }],
+      problems: [...(markProblem ? [markProblem] : []), { message: `Invalid JSON: ${(error as Error).message}`, ...at }],
       sidecar: null,
       shape: "not-an-object",
       syntheticEvidence: [],
@@ -214,7 +215,7 @@ export function readSidecar(path: string, text: string): SidecarDocument {
   }
   data = elideBulkStrings(data);
   const locations = compactLocations(locateJson(text, { scalarsInArrays: false }));
-  const problems: ParseProblem[] = [];
+  const problems: ParseProblem[] = markProblem ? [markProblem] : [];
   const sidecar = validateSidecar(data, locations, problems);
   const syntheticEvidence = sidecar ? findSyntheticEvidence(sidecar, locations) : [];
   return {

@@ -5,7 +5,7 @@ import Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv";
 import addFormatsModule from "ajv-formats";
 import * as z from "zod";
-import { locateJson, positionOf } from "../model/json-locate.js";
+import { locateJson, positionOf, withoutByteOrderMark } from "../model/json-locate.js";
 import type { RegistryDocument } from "../model/registry.js";
 import { defineRule, type RuleReport } from "./rule.js";
 
@@ -40,11 +40,14 @@ export const registrySchema = defineRule({
 
 function validateRegistry(
   registry: RegistryDocument | null,
-  registryText: string,
-  schemaText: string,
+  registryFileText: string,
+  schemaFileText: string,
   schemaPath: string,
   maxFindings: number,
 ): RuleReport[] {
+  // A byte order mark is reported with the file's parse problems; positions stay the same.
+  const registryText = withoutByteOrderMark(registryFileText).text;
+  const schemaText = withoutByteOrderMark(schemaFileText).text;
   const reports: RuleReport[] = [];
   let schema: unknown;
   try {

@@ -21,6 +21,14 @@ describe("extractDigest: header", () => {
     expect(digest.problems).toEqual([]);
   });
 
+  it("reads a digest saved with a byte order mark like one without", () => {
+    const text = readFileSync(`${PROJECT_ROOT}/test/fixtures/digest/0101-demo-loso-results.md`, "utf8");
+    const withMark = extractDigest(readMarkdownFile("docs/research/0101-demo-loso-results.md", `\uFEFF${text}`));
+    const without = extractDigest(readMarkdownFile("docs/research/0101-demo-loso-results.md", text));
+    expect(withMark.title).toEqual({ value: "Research-0101: demo_regressor_v2 LOSO evaluation", line: 1, column: 1 });
+    expect(withMark).toEqual(without);
+  });
+
   it("splits several fields written on one line", () => {
     const digest = fixture("0102-demo-comparison-only.md");
     expect(digest.fields.date).toMatchObject({ value: "2026-01-20", line: 3, column: 7 });

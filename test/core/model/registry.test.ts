@@ -54,6 +54,14 @@ describe("readRegistry", () => {
     expect(broken.problems[0]!.message).toMatch(/^Invalid JSON/);
   });
 
+  it("reads a file that starts with a byte order mark, and reports the mark at 1:1", () => {
+    const withMark = readRegistry("r.json", '\uFEFF{\n  "models": [\n    {"id": "a"}\n  ]\n}\n');
+    expect(withMark.entries.map((e) => [e.entry.id, e.line])).toEqual([["a", 3]]);
+    expect(withMark.problems).toEqual([
+      { message: expect.stringMatching(/^Unexpected UTF-8 byte order mark .* Python's json.load rejects it$/), line: 1, column: 1 },
+    ]);
+  });
+
   it("puts invalid JSON at the line where parsing stopped, also when the engine gives only a position", () => {
     // Two entries merged without `},{` between them: V8 names a position but no line.
     const merged = ['{', '  "models": [', '    {', '      "id": "a",', '      "notes": "first"', '      "id": "b"', "    }", "  ]", "}"].join("\n");

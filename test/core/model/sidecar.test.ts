@@ -83,6 +83,14 @@ describe("readSidecar", () => {
     expect(doc.problems[0]!.line).toBe(3);
   });
 
+  it("reads a sidecar saved with a byte order mark, reporting the mark and keeping every position", () => {
+    const doc = readSidecar("model/tiny/bom.json", '\uFEFF{\n  "id": "bom",\n  "smoke": true\n}\n');
+    expect(doc.id).toBe("bom");
+    expect(doc.synthetic).toBe(true);
+    expect(doc.problems.map((p) => [p.line, p.column, p.message.slice(0, 40)])).toEqual([[1, 1, "Unexpected UTF-8 byte order mark (U+FEFF"]]);
+    expect(sidecarPosition(doc, ["smoke"])).toMatchObject({ line: 3 });
+  });
+
   it("reports a non-object sidecar", () => {
     const doc = readSidecar("model/list.json", "[1, 2]");
     expect(doc.sidecar).toBeNull();
