@@ -31732,6 +31732,11 @@ function readHeaderFields2(file, headings, digest) {
   const end = Math.min(firstSection ? firstSection.line - 1 : file.lines.length, start2 + 60);
   let last = null;
   let lastKey = "";
+  const tableLines = /* @__PURE__ */ new Set();
+  for (const node2 of file.root.children) {
+    if (node2.type !== "table" || !node2.position || node2.position.start.line > end) continue;
+    for (let line = node2.position.start.line; line <= node2.position.end.line; line++) tableLines.add(line);
+  }
   for (let line = start2; line <= end; line++) {
     const raw = file.lines[line - 1] ?? "";
     if (last && CONTINUATION.test(raw) && !FIELD_LINE.test(raw.trim())) {
@@ -31740,7 +31745,7 @@ function readHeaderFields2(file, headings, digest) {
       continue;
     }
     last = null;
-    const found = raw.trimStart().startsWith("|") ? readTableField(raw, line) : readFieldLine(raw, line);
+    const found = raw.trimStart().startsWith("|") || tableLines.has(line) ? readTableField(raw, line) : readFieldLine(raw, line);
     for (const field of found) {
       if (field.key in digest.fields) continue;
       digest.fields[field.key] = field.located;
@@ -31781,10 +31786,11 @@ function readFieldLine(raw, line) {
   return fields;
 }
 function readTableField(raw, line) {
-  const cells = raw.split(/(?<!\\)\|/).slice(1, -1);
+  const piped = raw.split(/(?<!\\)\|/);
+  const cells = raw.trimStart().startsWith("|") ? piped.slice(1, raw.trimEnd().endsWith("|") ? -1 : void 0) : piped;
   if (cells.length < 2) return [];
   const key = normaliseKey(cells[0].replace(/[*_]/g, ""));
-  if (!key || /^-+$/.test(cells[0].trim()) || key === "field" || key.split(" ").length > 4) return [];
+  if (!key || /^:?-+:?$/.test(cells[0].trim()) || key === "field" || key.split(" ").length > 4) return [];
   const valueIndex = raw.indexOf(cells[1], raw.indexOf(cells[0]) + cells[0].length);
   const value = cleanValue(cells[1]);
   const leading = cells[1].length - cells[1].trimStart().length;

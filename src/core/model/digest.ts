@@ -214,6 +214,12 @@ function readHeaderFields(file: MarkdownFile, headings: HeadingInfo[], digest: D
   const end = Math.min(firstSection ? firstSection.line - 1 : file.lines.length, start + 60);
   let last: Located<string> | null = null;
   let lastKey = "";
+  // Rows of a field table, which GFM also allows without the outer pipes (`Date | 2026-05-05`).
+  const tableLines = new Set<number>();
+  for (const node of file.root.children) {
+    if (node.type !== "table" || !node.position || node.position.start.line > end) continue;
+    for (let line = node.position.start.line; line <= node.position.end.line; line++) tableLines.add(line);
+  }
   for (let line = start; line <= end; line++) {
     const raw = file.lines[line - 1] ?? "";
     if (last && CONTINUATION.test(raw) && !FIELD_LINE.test(raw.trim())) {
@@ -222,7 +228,7 @@ function readHeaderFields(file: MarkdownFile, headings: HeadingInfo[], digest: D
       continue;
     }
     last = null;
-    const found = raw.trimStart().startsWith("|") ? readTableField(raw, line) : readFieldLine(raw, line);
+    const found = raw.trimStart().startsWith("|") || tableLines.has(line) ? readTableField(raw, line) : readFieldLine(raw, line);
     for (const field of found) {
       if (field.key in digest.fields) continue;
       digest.fields[field.key] = field.located;
@@ -271,10 +277,12 @@ function readFieldLine(raw: string, line: number): FoundField[] {
 }
 
 function readTableField(raw: string, line: number): FoundField[] {
-  const cells = raw.split(/(?<!\\)\|/).slice(1, -1);
+  const piped = raw.split(/(?<!\\)\|/);
+  // Without the outer pipes every piece is a cell; with them the first and last are empty.
+  const cells = raw.trimStart().startsWith("|") ? piped.slice(1, raw.trimEnd().endsWith("|") ? -1 : undefined) : piped;
   if (cells.length < 2) return [];
   const key = normaliseKey(cells[0]!.replace(/[*_]/g, ""));
-  if (!key || /^-+$/.test(cells[0]!.trim()) || key === "field" || key.split(" ").length > 4) return [];
+  if (!key || /^:?-+:?$/.test(cells[0]!.trim()) || key === "field" || key.split(" ").length > 4) return [];
   const valueIndex = raw.indexOf(cells[1]!, raw.indexOf(cells[0]!) + cells[0]!.length);
   const value = cleanValue(cells[1]!);
   const leading = cells[1]!.length - cells[1]!.trimStart().length;

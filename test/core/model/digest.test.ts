@@ -43,6 +43,15 @@ describe("extractDigest: header", () => {
     expect(digest.fields.status?.value).toBe("Complete");
   });
 
+  it("reads a field table written without the outer pipes, at the value's column", () => {
+    const text = "# Research-0104: demo\n\nField | Value\n:--- | ---\n**Date** | 2026-02-03\nStatus | Complete\n\n## Question\n\nWhy?\n";
+    const digest = extractDigest(readMarkdownFile("docs/research/0104-demo.md", text));
+    expect(digest.fields).toEqual({
+      date: { value: "2026-02-03", line: 5, column: 12 },
+      status: { value: "Complete", line: 6, column: 10 },
+    });
+  });
+
   it.each([
     ["**Date**: 2026-03-01\n**Status**: Accepted — informs ADR-0100.\n", "2026-03-01", "Accepted — informs ADR-0100"],
     ["_Updated: 2026-04-28._\n", undefined, undefined],
