@@ -30536,8 +30536,8 @@ function isDelimiterRow(line) {
 }
 function splitTableRow2(line) {
   const cells = [];
-  const start2 = line.indexOf("|");
-  if (start2 < 0) return cells;
+  if (!line.includes("|")) return cells;
+  const start2 = isTableRow(line) ? line.indexOf("|") : -1;
   let i = start2 + 1;
   let current = "";
   let cellStart = i;
@@ -30562,6 +30562,18 @@ function splitTableRow2(line) {
   }
   if (current.trim() !== "") push();
   return cells;
+}
+function pipelessTableRows(lines, start2, end) {
+  const rows = /* @__PURE__ */ new Set();
+  for (let line = start2 + 1; line <= end; line++) {
+    const text = lines[line - 1] ?? "";
+    const header = lines[line - 2] ?? "";
+    if (!isDelimiterRow(text) || !header.includes("|") || isTableRow(header)) continue;
+    rows.add(line - 1);
+    rows.add(line);
+    for (let next = line + 1; next <= end && (lines[next - 1] ?? "").includes("|") && (lines[next - 1] ?? "").trim() !== ""; next++) rows.add(next);
+  }
+  return rows;
 }
 function stripEmphasis(text) {
   return text.replace(/^(\*\*|__|\*|_|`)(.*)\1$/, "$2").trim();
@@ -30821,10 +30833,11 @@ var TITLE = /^ {0,3}#\s+(.*?)\s*#*\s*$/;
 var TITLE_NUMBER = /^ADR[-\u2010\u2011 ]?(\d{1,5})\b\s*(?:[:\u2014\u2013.]\s*|-\s+)?/i;
 var KEY = String.raw`[A-Za-z][A-Za-z0-9 /\-]{0,29}?`;
 var FIELD_LINES = [
-  { form: "bold-bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
-  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
-  { form: "bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)(${KEY})\s*:[ \t]+(.*)$`) },
-  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})(${KEY})\s*:[ \t]+(.*)$`) }
+  // Bold as `**Key**:` or `__Key__:` (GitHub renders both), the colon inside or outside.
+  { form: "bold-bullet", pattern: new RegExp(String.raw`^(?<prefix>\s*[-*+]\s+)(?<b>\*\*|__)(?<key>${KEY})(?::\k<b>|\k<b>\s*:)[ \t]*(?<value>.*)$`) },
+  { form: "bare", pattern: new RegExp(String.raw`^(?<prefix> {0,3})(?<b>\*\*|__)(?<key>${KEY})(?::\k<b>|\k<b>\s*:)[ \t]*(?<value>.*)$`) },
+  { form: "bullet", pattern: new RegExp(String.raw`^(?<prefix>\s*[-*+]\s+)(?<key>${KEY})\s*:[ \t]+(?<value>.*)$`) },
+  { form: "bare", pattern: new RegExp(String.raw`^(?<prefix> {0,3})(?<key>${KEY})\s*:[ \t]+(?<value>.*)$`) }
 ];
 var NO_SUPERSESSION = /^(?:none|nothing|n\/a|no\b|not\b|[-\u2014\u2013]+(?:\s|$))/i;
 var STARTS_WITH_REFERENCE = /^[\s*_`[(]*(?:ADR[-\u2010\u2011 ]?\d|(?:\.{0,2}\/)*(?:[\w.-]+\/)*\d{3,5}-[^\s)]*\.md)/i;
@@ -30911,13 +30924,14 @@ function readHeaderFields(lines, start2, end, code) {
     if (pending.open) fields.push(finishField(pending.open.field, pending.open.segments));
     pending.open = null;
   };
+  const pipeless = pipelessTableRows(lines, start2, end);
   for (let lineNumber = start2; lineNumber <= end; lineNumber++) {
     const line = lines[lineNumber - 1] ?? "";
     if (code.has(lineNumber)) {
       close();
       continue;
     }
-    if (isTableRow(line)) {
+    if (isTableRow(line) || pipeless.has(lineNumber)) {
       close();
       if (isDelimiterRow(line)) continue;
       const cells = splitTableRow2(line);
@@ -30950,11 +30964,11 @@ function readHeaderFields(lines, start2, end, code) {
 }
 function matchFieldLine(line) {
   for (const { form, pattern } of FIELD_LINES) {
-    const m2 = pattern.exec(line);
-    if (!m2) continue;
-    const value = m2[3];
+    const groups = pattern.exec(line)?.groups;
+    if (!groups) continue;
+    const value = groups.value;
     const valueColumn = line.length - value.length + 1;
-    return { form, prefix: m2[1], label: m2[2].trim(), value, valueColumn };
+    return { form, prefix: groups.prefix, label: groups.key.trim(), value, valueColumn };
   }
   return null;
 }
@@ -31732,11 +31746,7 @@ function readHeaderFields2(file, headings, digest) {
   const end = Math.min(firstSection ? firstSection.line - 1 : file.lines.length, start2 + 60);
   let last = null;
   let lastKey = "";
-  const tableLines = /* @__PURE__ */ new Set();
-  for (const node2 of file.root.children) {
-    if (node2.type !== "table" || !node2.position || node2.position.start.line > end) continue;
-    for (let line = node2.position.start.line; line <= node2.position.end.line; line++) tableLines.add(line);
-  }
+  const tableLines = tableLineSet(file);
   for (let line = start2; line <= end; line++) {
     const raw = file.lines[line - 1] ?? "";
     if (last && CONTINUATION.test(raw) && !FIELD_LINE.test(raw.trim())) {
@@ -31784,6 +31794,14 @@ function readFieldLine(raw, line) {
     fields.push({ key, located: { value, line, column: part.offset + valueIndex + 1 } });
   }
   return fields;
+}
+function tableLineSet(file) {
+  const lines = /* @__PURE__ */ new Set();
+  for (const node2 of file.root.children) {
+    if (node2.type !== "table" || !node2.position) continue;
+    for (let line = node2.position.start.line; line <= node2.position.end.line; line++) lines.add(line);
+  }
+  return lines;
 }
 function readTableField(raw, line) {
   const piped = raw.split(/(?<!\\)\|/);
@@ -31844,6 +31862,7 @@ ${heading ? file.lines[heading.line - 1] ?? "" : ""}`);
 }
 function attachProseMeans(file, headings, digest) {
   const codeLines2 = codeLineSet(file.root);
+  const tableLines = tableLineSet(file);
   for (const table of digest.losoTables) {
     if (table.summaries.some((s) => s.kind === "mean" && s.values.plcc)) continue;
     const heading = nearestHeading(headings, table.line);
@@ -31855,7 +31874,7 @@ function attachProseMeans(file, headings, digest) {
     for (let line = from; line <= to2; line++) {
       if (codeLines2.has(line)) continue;
       const text = file.lines[line - 1];
-      if (text.trimStart().startsWith("|")) continue;
+      if (tableLines.has(line) || text.trimStart().startsWith("|")) continue;
       const stated = /\b(?:mean\s+)?(?:LOSO\s+)?(?:mean\s+)?PLCC\s*(?:\(mean\)\s*)?[=:]\s*/i.exec(text);
       if (!stated || !/mean|loso/i.test(stated[0])) continue;
       const offset = stated.index + stated[0].length;
@@ -35041,6 +35060,7 @@ function markdownBlocks(text) {
   let current = null;
   let fence = null;
   const lines = text.split(/\r?\n/);
+  const pipeless = pipelessTableRows(lines, 1, lines.length);
   lines.forEach((raw, index) => {
     const line = index + 1;
     const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(raw);
@@ -35059,7 +35079,7 @@ function markdownBlocks(text) {
       return;
     }
     const indent = raw.length - raw.trimStart().length;
-    if (trimmed.startsWith("|")) {
+    if (trimmed.startsWith("|") || pipeless.has(line)) {
       blocks.push({ index: blocks.length, text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
       current = null;
       return;

@@ -16,11 +16,14 @@ export function isDelimiterRow(line: string): boolean {
   return /^ {0,3}\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*$/.test(line) && line.includes("-");
 }
 
-/** Split a row on unescaped pipes (GFM does not protect pipes inside code spans either). */
+/**
+ * Split a row on unescaped pipes (GFM does not protect pipes inside code spans either). A row
+ * without the leading pipe (`Status | Accepted`, valid GFM) starts its first cell at the line start.
+ */
 export function splitTableRow(line: string): TableCell[] {
   const cells: TableCell[] = [];
-  const start = line.indexOf("|");
-  if (start < 0) return cells;
+  if (!line.includes("|")) return cells;
+  const start = isTableRow(line) ? line.indexOf("|") : -1;
   let i = start + 1;
   let current = "";
   let cellStart = i;
@@ -45,6 +48,24 @@ export function splitTableRow(line: string): TableCell[] {
   }
   if (current.trim() !== "") push();
   return cells;
+}
+
+/**
+ * Line numbers of the tables in `lines[start-1 .. end-1]` written without the outer pipes: a row
+ * with a pipe, then a delimiter row, then the rows with a pipe up to the first row without one.
+ */
+export function pipelessTableRows(lines: readonly string[], start: number, end: number): Set<number> {
+  const rows = new Set<number>();
+  for (let line = start + 1; line <= end; line++) {
+    const text = lines[line - 1] ?? "";
+    const header = lines[line - 2] ?? "";
+    // The leading pipe is optional row by row: `|---|---|` under `Field | Value` is one table.
+    if (!isDelimiterRow(text) || !header.includes("|") || isTableRow(header)) continue;
+    rows.add(line - 1);
+    rows.add(line);
+    for (let next = line + 1; next <= end && (lines[next - 1] ?? "").includes("|") && (lines[next - 1] ?? "").trim() !== ""; next++) rows.add(next);
+  }
+  return rows;
 }
 
 /** `**Status**` -> `Status`; also drops surrounding backticks and emphasis underscores. */

@@ -12,7 +12,7 @@ import { topLevelHeadings } from "../parse/mdast-builder.js";
 import type { Located } from "./located.js";
 import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
 import { adrNumbersIn, supersessionInStatus, type Locate } from "./adr-status.js";
-import { isDelimiterRow, isTableRow, splitTableRow, stripEmphasis } from "./adr-table.js";
+import { isDelimiterRow, isTableRow, pipelessTableRows, splitTableRow, stripEmphasis } from "./adr-table.js";
 import { codeLines } from "./markdown-facts.js";
 
 export type AdrFieldForm = "bold-bullet" | "bullet" | "bare" | "table" | "section";
@@ -85,10 +85,11 @@ const TITLE = /^ {0,3}#\s+(.*?)\s*#*\s*$/;
 const TITLE_NUMBER = /^ADR[-\u2010\u2011 ]?(\d{1,5})\b\s*(?:[:\u2014\u2013.]\s*|-\s+)?/i;
 const KEY = String.raw`[A-Za-z][A-Za-z0-9 /\-]{0,29}?`;
 const FIELD_LINES: Array<{ form: AdrFieldForm; pattern: RegExp }> = [
-  { form: "bold-bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
-  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})\*\*(${KEY})(?::\*\*|\*\*\s*:)[ \t]*(.*)$`) },
-  { form: "bullet", pattern: new RegExp(String.raw`^(\s*[-*+]\s+)(${KEY})\s*:[ \t]+(.*)$`) },
-  { form: "bare", pattern: new RegExp(String.raw`^( {0,3})(${KEY})\s*:[ \t]+(.*)$`) },
+  // Bold as `**Key**:` or `__Key__:` (GitHub renders both), the colon inside or outside.
+  { form: "bold-bullet", pattern: new RegExp(String.raw`^(?<prefix>\s*[-*+]\s+)(?<b>\*\*|__)(?<key>${KEY})(?::\k<b>|\k<b>\s*:)[ \t]*(?<value>.*)$`) },
+  { form: "bare", pattern: new RegExp(String.raw`^(?<prefix> {0,3})(?<b>\*\*|__)(?<key>${KEY})(?::\k<b>|\k<b>\s*:)[ \t]*(?<value>.*)$`) },
+  { form: "bullet", pattern: new RegExp(String.raw`^(?<prefix>\s*[-*+]\s+)(?<key>${KEY})\s*:[ \t]+(?<value>.*)$`) },
+  { form: "bare", pattern: new RegExp(String.raw`^(?<prefix> {0,3})(?<key>${KEY})\s*:[ \t]+(?<value>.*)$`) },
 ];
 const NO_SUPERSESSION = /^(?:none|nothing|n\/a|no\b|not\b|[-\u2014\u2013]+(?:\s|$))/i;
 const STARTS_WITH_REFERENCE = /^[\s*_`[(]*(?:ADR[-\u2010\u2011 ]?\d|(?:\.{0,2}\/)*(?:[\w.-]+\/)*\d{3,5}-[^\s)]*\.md)/i;
@@ -196,13 +197,14 @@ export function readHeaderFields(lines: readonly string[], start: number, end: n
     pending.open = null;
   };
 
+  const pipeless = pipelessTableRows(lines, start, end);
   for (let lineNumber = start; lineNumber <= end; lineNumber++) {
     const line = lines[lineNumber - 1] ?? "";
     if (code.has(lineNumber)) {
       close();
       continue;
     }
-    if (isTableRow(line)) {
+    if (isTableRow(line) || pipeless.has(lineNumber)) {
       close();
       if (isDelimiterRow(line)) continue;
       const cells = splitTableRow(line);
@@ -244,11 +246,11 @@ interface Segment {
 
 function matchFieldLine(line: string): { form: AdrFieldForm; prefix: string; label: string; value: string; valueColumn: number } | null {
   for (const { form, pattern } of FIELD_LINES) {
-    const m = pattern.exec(line);
-    if (!m) continue;
-    const value = m[3]!;
+    const groups = pattern.exec(line)?.groups;
+    if (!groups) continue;
+    const value = groups.value!;
     const valueColumn = line.length - value.length + 1;
-    return { form, prefix: m[1]!, label: m[2]!.trim(), value, valueColumn };
+    return { form, prefix: groups.prefix!, label: groups.key!.trim(), value, valueColumn };
   }
   return null;
 }

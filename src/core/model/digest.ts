@@ -215,11 +215,7 @@ function readHeaderFields(file: MarkdownFile, headings: HeadingInfo[], digest: D
   let last: Located<string> | null = null;
   let lastKey = "";
   // Rows of a field table, which GFM also allows without the outer pipes (`Date | 2026-05-05`).
-  const tableLines = new Set<number>();
-  for (const node of file.root.children) {
-    if (node.type !== "table" || !node.position || node.position.start.line > end) continue;
-    for (let line = node.position.start.line; line <= node.position.end.line; line++) tableLines.add(line);
-  }
+  const tableLines = tableLineSet(file);
   for (let line = start; line <= end; line++) {
     const raw = file.lines[line - 1] ?? "";
     if (last && CONTINUATION.test(raw) && !FIELD_LINE.test(raw.trim())) {
@@ -274,6 +270,16 @@ function readFieldLine(raw: string, line: number): FoundField[] {
     fields.push({ key, located: { value, line, column: part.offset + valueIndex + 1 } });
   }
   return fields;
+}
+
+/** Lines of the document's top-level tables, also those written without the outer pipes. */
+function tableLineSet(file: MarkdownFile): Set<number> {
+  const lines = new Set<number>();
+  for (const node of file.root.children) {
+    if (node.type !== "table" || !node.position) continue;
+    for (let line = node.position.start.line; line <= node.position.end.line; line++) lines.add(line);
+  }
+  return lines;
 }
 
 function readTableField(raw: string, line: number): FoundField[] {
@@ -358,6 +364,7 @@ function readLosoTables(
  */
 function attachProseMeans(file: MarkdownFile, headings: HeadingInfo[], digest: DigestDocument): void {
   const codeLines = codeLineSet(file.root);
+  const tableLines = tableLineSet(file);
   for (const table of digest.losoTables) {
     if (table.summaries.some((s) => s.kind === "mean" && s.values.plcc)) continue;
     const heading = nearestHeading(headings, table.line);
@@ -370,7 +377,7 @@ function attachProseMeans(file: MarkdownFile, headings: HeadingInfo[], digest: D
     for (let line = from; line <= to; line++) {
       if (codeLines.has(line)) continue;
       const text = file.lines[line - 1]!;
-      if (text.trimStart().startsWith("|")) continue;
+      if (tableLines.has(line) || text.trimStart().startsWith("|")) continue;
       const stated = /\b(?:mean\s+)?(?:LOSO\s+)?(?:mean\s+)?PLCC\s*(?:\(mean\)\s*)?[=:]\s*/i.exec(text);
       if (!stated || !/mean|loso/i.test(stated[0])) continue;
       const offset = stated.index + stated[0].length;

@@ -6,6 +6,7 @@ import picomatch from "picomatch";
 import * as z from "zod";
 import { datasetCatalogue, findLicenseExpressions, licensesAgree, mayStateDataLicense, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
 import type { DatasetEntry } from "../config.js";
+import { pipelessTableRows } from "../model/adr-table.js";
 import { compareStrings } from "../types.js";
 import { defineRule } from "./rule.js";
 
@@ -141,6 +142,8 @@ function markdownBlocks(text: string): Block[] {
   let current: Block | null = null;
   let fence: string | null = null;
   const lines = text.split(/\r?\n/);
+  // GFM rows may omit the outer pipes (`Option | Licence`); they are table rows all the same.
+  const pipeless = pipelessTableRows(lines, 1, lines.length);
   lines.forEach((raw, index) => {
     const line = index + 1;
     const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(raw);
@@ -159,7 +162,7 @@ function markdownBlocks(text: string): Block[] {
       return;
     }
     const indent = raw.length - raw.trimStart().length;
-    if (trimmed.startsWith("|")) {
+    if (trimmed.startsWith("|") || pipeless.has(line)) {
       blocks.push({ index: blocks.length, text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
       current = null;
       return;

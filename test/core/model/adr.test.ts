@@ -26,6 +26,18 @@ describe("extractAdr", () => {
     expect(adr.date).toMatchObject({ value: "2026-04-17", line: 5, column: 13 });
   });
 
+  it("reads a header table written without the outer pipes", () => {
+    const adr = extractAdr(read("docs/adr/0313-x.md", "# ADR-0313 — T\n\nField | Value\n--- | ---\n**Status** | Accepted\nDate | 2026-05-01\n\n## Context\n"));
+    expect(adr.status).toMatchObject({ value: "Accepted", line: 5, column: 14, form: "table" });
+    expect(adr.date).toMatchObject({ value: "2026-05-01", line: 6, column: 8 });
+  });
+
+  it("reads fields in underscore bold, `__Status__:` and `__Date:__`", () => {
+    const adr = extractAdr(read("docs/adr/0007-x.md", "# ADR-0007: T\n\n- __Status__: Accepted\n__Date:__ 2026-04-17\n\n## Context\n"));
+    expect(adr.status).toMatchObject({ value: "Accepted", line: 3, column: 15, form: "bold-bullet" });
+    expect(adr.date).toMatchObject({ value: "2026-04-17", line: 4, column: 11, form: "bare" });
+  });
+
   it("reads table headers, bare lines and Status update appendices", () => {
     const table = extractAdr(read("docs/adr/0313-x.md", "# ADR-0313 — T\n\n| Field | Value |\n| --- | --- |\n| **Status** | Accepted |\n| Supersedes | — |\n\n## Context\n"));
     expect(table.status).toMatchObject({ value: "Accepted", line: 5, column: 16, form: "table" });

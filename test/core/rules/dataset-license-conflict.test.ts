@@ -34,6 +34,19 @@ describe("dataset-license-conflict", () => {
     expect(findings[0]!.related).toEqual([{ file: "docs/ai/training.md", line: 3, column: 19, message: "states `CC BY 4.0` for `KoNViD-1k`" }]);
   });
 
+  it("reads a table without the outer pipes row by row, like a piped one", () => {
+    const rows = [
+      ["Option", "Pros"],
+      ["KonViD-150k + LSVQ only", "Two ingestion adapters."],
+      ["Add YouTube UGC alongside LSVQ + KonViD-150k", "CC-BY is permissively redistributable for derived weights."],
+    ];
+    const piped = rows.map((row, index) => `| ${row.join(" | ")} |\n${index === 0 ? "|---|---|\n" : ""}`).join("");
+    const pipeless = rows.map((row, index) => `${row.join(" | ")}\n${index === 0 ? "--- | ---\n" : ""}`).join("");
+    const other = { "docs/b.md": "KoNViD-150k is research-only.\n" };
+    expect(runRule(datasetLicenseConflict, { "docs/a.md": piped, ...other })).toEqual([]);
+    expect(runRule(datasetLicenseConflict, { "docs/a.md": pipeless, ...other })).toEqual([]);
+  });
+
   it("attributes a licence to the dataset named earlier in the paragraph", () => {
     const findings = runRule(datasetLicenseConflict, {
       "docs/a.md": "LSVQ is hosted on a mirror. The\ncorpus is big; the licence is CC-BY-NC-4.0 per the card (same as BVI-DVC).\n",
