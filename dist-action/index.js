@@ -36246,6 +36246,15 @@ function sidecarEvidence(artefact, locator) {
       basis: `the model's own sidecar \`${sidecar.path}\``
     });
   }
+  for (const path of otherLosoMeanFields(sidecar.data)) {
+    evidence.push({
+      kind: "sidecar-mean",
+      structured: true,
+      mean: jsonFigure(numberAt2(sidecar.data, path), locator.ref(sidecar.path, path)),
+      ...folds ? { folds: folds.folds } : {},
+      basis: `the model's own sidecar \`${sidecar.path}\``
+    });
+  }
   const gateMean = numberAt2(sidecar.data, ["gate", "mean_plcc"]);
   if (gateMean !== void 0 && !isSyntheticGate(sidecar.data, ["gate"])) {
     evidence.push({
@@ -36256,6 +36265,27 @@ function sidecarEvidence(artefact, locator) {
     });
   }
   return evidence;
+}
+var KNOWN_LOSO_FIELDS = /* @__PURE__ */ new Set(["training.loso_mean_plcc", "loso_mean_plcc", "gate.mean_plcc"]);
+var LOSO_MEAN_PLCC = /(?=.*loso)(?=.*mean)(?=.*plcc)/;
+var NOT_THE_MEAN = /\b(?:in sample|insample|std|stdev|min|max|threshold|spread|delta|lift|diff|ci|target|budget|baseline|gate)\b/;
+function otherLosoMeanFields(data) {
+  const found = [];
+  const visit = (value, path) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value) || path.length >= 3) return;
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = [...path, key];
+      const name = childPath.join(".").toLowerCase();
+      if (typeof child === "number" && Number.isFinite(child)) {
+        const words = name.replace(/[^a-z]+/g, " ");
+        if (!KNOWN_LOSO_FIELDS.has(name) && LOSO_MEAN_PLCC.test(name) && !NOT_THE_MEAN.test(words)) found.push(childPath);
+      } else {
+        visit(child, childPath);
+      }
+    }
+  };
+  visit(data, []);
+  return found;
 }
 function isSyntheticGate(data, path) {
   const kind = stringAt2(data, [...path, "kind"]) ?? stringAt2(data, [...path, "gate", "kind"]);

@@ -74,6 +74,15 @@ function sidecarEvidence(artefact: ModelArtefact, locator: JsonLocator): LosoEvi
       basis: `the model's own sidecar \`${sidecar.path}\``,
     });
   }
+  for (const path of otherLosoMeanFields(sidecar.data)) {
+    evidence.push({
+      kind: "sidecar-mean",
+      structured: true,
+      mean: jsonFigure(numberAt(sidecar.data, path)!, locator.ref(sidecar.path, path)),
+      ...(folds ? { folds: folds.folds } : {}),
+      basis: `the model's own sidecar \`${sidecar.path}\``,
+    });
+  }
   const gateMean = numberAt(sidecar.data, ["gate", "mean_plcc"]);
   if (gateMean !== undefined && !isSyntheticGate(sidecar.data, ["gate"])) {
     evidence.push({
@@ -84,6 +93,37 @@ function sidecarEvidence(artefact: ModelArtefact, locator: JsonLocator): LosoEvi
     });
   }
   return evidence;
+}
+
+/** The fields read by name above; anything else is found by otherLosoMeanFields. */
+const KNOWN_LOSO_FIELDS = new Set(["training.loso_mean_plcc", "loso_mean_plcc", "gate.mean_plcc"]);
+/** A LOSO mean PLCC under another key shape: `eval.loso_mean_plcc`, `loso.mean_plcc`, `loso.plcc.mean`. */
+const LOSO_MEAN_PLCC = /(?=.*loso)(?=.*mean)(?=.*plcc)/;
+/** Spread, bounds, thresholds, deltas and in-sample figures are not the mean's value. */
+const NOT_THE_MEAN = /\b(?:in sample|insample|std|stdev|min|max|threshold|spread|delta|lift|diff|ci|target|budget|baseline|gate)\b/;
+
+/**
+ * Numeric fields (up to three objects deep, not in arrays) whose path names a LOSO mean PLCC
+ * without being one of the known fields: new sidecar layouts still count as structured evidence.
+ */
+function otherLosoMeanFields(data: unknown): FieldPath[] {
+  const found: FieldPath[] = [];
+  const visit = (value: unknown, path: string[]): void => {
+    if (value === null || typeof value !== "object" || Array.isArray(value) || path.length >= 3) return;
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const childPath = [...path, key];
+      const name = childPath.join(".").toLowerCase();
+      if (typeof child === "number" && Number.isFinite(child)) {
+        // Words of the path: `eval.loso_mean_plcc_ci95` -> `eval loso mean plcc ci`.
+        const words = name.replace(/[^a-z]+/g, " ");
+        if (!KNOWN_LOSO_FIELDS.has(name) && LOSO_MEAN_PLCC.test(name) && !NOT_THE_MEAN.test(words)) found.push(childPath);
+      } else {
+        visit(child, childPath);
+      }
+    }
+  };
+  visit(data, []);
+  return found;
 }
 
 /** A gate block that declares itself synthetic (k-fold on a stub corpus) is not LOSO evidence. */

@@ -30,6 +30,15 @@ describe("ship-gate-loso", () => {
     expect(findings[0]!.details).toContain("Verdict: FAIL: 0.9312 < 0.95");
   });
 
+  it("finds a LOSO mean PLCC under another key shape, and not a bound or an in-sample figure", () => {
+    const nested = json({ id: "fr_regressor_v9", kind: "fr", eval: { loso: { plcc_mean: 0.9312, plcc_min: 0.97, ci95_mean_plcc: 0.99 }, in_sample_mean_plcc: 0.99 } });
+    const findings = runRule(shipGateLoso, snapshot({ [REGISTRY_PATH]: registry([{ id: "fr_regressor_v9", smoke: false }]), "model/tiny/fr_regressor_v9.json": nested }));
+    expect(findings.map((f) => [f.severity, f.line, f.message])).toEqual([
+      ["error", positionOf(nested, '"plcc_mean"').line, "Unexpected LOSO mean PLCC `0.9312` for production model `fr_regressor_v9`, expected at least `0.95`"],
+    ]);
+    expect(findings[0]!.details).toContain("`eval.loso.plcc_mean`");
+  });
+
   it("computes the mean of per-fold values when no mean field is stated", () => {
     const findings = runRule(shipGateLoso, snapshot({ "model/tiny/fr_regressor_v7.json": foldsOnlySidecar }));
     expect(findings.map((f) => [f.severity, f.message])).toEqual([["error", "Unexpected LOSO mean PLCC `0.9350` for production model `fr_regressor_v7`, expected at least `0.95`"]]);
