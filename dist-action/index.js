@@ -22268,6 +22268,7 @@ function renderPlainLine(finding) {
 function toJsonVerdict(input) {
   const counts = countFindings(input.findings);
   const stats = { ...input.stats, newFindings: counts.newTotal, debtFindings: counts.debtTotal };
+  if (input.resolvedFindings !== void 0) stats.resolvedFindings = input.resolvedFindings;
   if (input.base) stats.base = { ref: input.base.ref, commit: input.base.commit };
   return { verdict: input.verdict, findings: input.findings.map(toJsonFinding), stats };
 }
@@ -28659,6 +28660,12 @@ function findingFingerprint(finding) {
 var CITED_POSITION = /([\w.-]*[\w-]\.[A-Za-z][\w]*):\d+(?::\d+)?\b/g;
 function classifyAgainst(head, baseFingerprints, renames) {
   if (baseFingerprints === null) return head.map((finding) => ({ ...finding, new: true }));
+  return matchWithBase(head, baseFingerprints, renames).classified;
+}
+function countResolved(head, baseFingerprints, renames) {
+  return matchWithBase(head, baseFingerprints, renames).claimed.filter((claimed) => claimed === 0).length;
+}
+function matchWithBase(head, baseFingerprints, renames) {
   const claimable = /* @__PURE__ */ new Map();
   baseFingerprints.forEach((fingerprint, index) => {
     for (const key of renames?.size ? renamedFingerprints(fingerprint, renames) : [fingerprint]) {
@@ -28668,13 +28675,14 @@ function classifyAgainst(head, baseFingerprints, renames) {
     }
   });
   const claimed = new Uint8Array(baseFingerprints.length);
-  return head.map((finding) => {
+  const classified = head.map((finding) => {
     const copies = claimable.get(findingFingerprint(finding)) ?? [];
     const index = copies.find((candidate) => claimed[candidate] === 0);
     if (index === void 0) return { ...finding, new: true };
     claimed[index] = 1;
     return { ...finding, new: false };
   });
+  return { classified, claimed };
 }
 function renamedFingerprints(fingerprint, renames) {
   const [ruleId, file, ...rest] = fingerprint.split("\0");
@@ -37739,7 +37747,13 @@ async function checkWorkspace(options) {
   const headRun = governWithConfig(head, loaded, cache);
   const baseRun = base ? await governCommit(head, base.commit, loaded, cache) : null;
   const findings = classifyAgainst(headRun.findings, baseRun?.fingerprints ?? null, baseRun?.renames);
-  return { verdict: verdictOf(findings), findings, stats: headRun.stats, ...base ? { base } : {} };
+  return {
+    verdict: verdictOf(findings),
+    findings,
+    stats: headRun.stats,
+    ...base ? { base } : {},
+    ...baseRun ? { resolvedFindings: countResolved(headRun.findings, baseRun.fingerprints, baseRun.renames) } : {}
+  };
 }
 function repositoryPath(workspace, path) {
   const inRepo = relative(workspace, resolve(workspace, path));

@@ -2,7 +2,7 @@
 // findings are new, what a configuration edit would do, which report rows move, which labels
 // apply. No I/O: the job hands in snapshots and configuration text read with git.
 import { ConfigurationError, DEFAULT_CONFIG_PATH, parseConfig, type GovernanceConfig } from "../core/config.js";
-import { classifyFindings, findingFingerprint, verdictOf } from "../core/diff.js";
+import { classifyFindings, findingFingerprint, resolvedFindings, verdictOf } from "../core/diff.js";
 import { runGovernance } from "../core/engine.js";
 import { detectRenames } from "../core/renames.js";
 import { createClassifier, type DocumentCache } from "../core/model/repository.js";
@@ -77,10 +77,12 @@ export function evaluatePullRequest(input: PullRequestEvaluationInput): PullRequ
   }
   const renames = detectRenames(input.mergeBase, input.head, (path) => classifier.classify(path));
   const findings = classifyFindings(headRun.findings, baseRun.findings, renames);
+  const resolved = resolvedFindings(headRun.findings, baseRun.findings, renames);
   const verdict: PullRequestVerdict = {
     ...base,
     outcome: verdictOf(findings),
     findings,
+    ...(resolved.length ? { resolved } : {}),
     changedGovernedPaths,
     configPreview,
     reportChanges: reportChanges(input, config, changedGovernedPaths),

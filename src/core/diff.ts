@@ -33,6 +33,28 @@ export function classifyAgainst(
   renames?: ReadonlyMap<string, string>,
 ): ClassifiedFinding[] {
   if (baseFingerprints === null) return head.map((finding) => ({ ...finding, new: true }));
+  return matchWithBase(head, baseFingerprints, renames).classified;
+}
+
+/**
+ * Findings at the merge base that the head no longer has, matched as classifyFindings matches:
+ * what the pull request resolved (or, for a renamed file, what it resolved under the new name).
+ */
+export function resolvedFindings(head: readonly Finding[], base: readonly Finding[], renames?: ReadonlyMap<string, string>): Finding[] {
+  const { claimed } = matchWithBase(head, base.map(findingFingerprint), renames);
+  return base.filter((_, index) => claimed[index] === 0);
+}
+
+/** How many base findings (given by fingerprint) no head finding matches: the number resolved. */
+export function countResolved(head: readonly Finding[], baseFingerprints: readonly string[], renames?: ReadonlyMap<string, string>): number {
+  return matchWithBase(head, baseFingerprints, renames).claimed.filter((claimed) => claimed === 0).length;
+}
+
+function matchWithBase(
+  head: readonly Finding[],
+  baseFingerprints: readonly string[],
+  renames: ReadonlyMap<string, string> | undefined,
+): { classified: ClassifiedFinding[]; claimed: Uint8Array } {
   // Each base finding is one copy in the multiset, reachable under every key it may have at the
   // head; the first head finding to claim it uses it up.
   const claimable = new Map<string, number[]>();
@@ -44,13 +66,14 @@ export function classifyAgainst(
     }
   });
   const claimed = new Uint8Array(baseFingerprints.length);
-  return head.map((finding) => {
+  const classified = head.map((finding) => {
     const copies = claimable.get(findingFingerprint(finding)) ?? [];
     const index = copies.find((candidate) => claimed[candidate] === 0);
     if (index === undefined) return { ...finding, new: true };
     claimed[index] = 1;
     return { ...finding, new: false };
   });
+  return { classified, claimed };
 }
 
 /**

@@ -26,6 +26,13 @@ describe("evaluatePullRequest", () => {
     ]);
   });
 
+  it("lists the merge base's findings that the pull request resolves", () => {
+    const { verdict } = evaluate({ ...base, "model/tiny/old.json": '{"id": "old"}\n' }, ["model/tiny/old.json"]);
+    expect(verdict.outcome).toBe("pass");
+    expect(verdict.findings).toEqual([]);
+    expect(verdict.resolved?.map((f) => [f.ruleId, f.file])).toEqual([["document-parse", "model/tiny/old.json"]]);
+  });
+
   it("keeps the debt of a file the pull request renames", () => {
     const { "model/tiny/old.json": broken, ...rest } = base;
     const { verdict } = evaluate({ ...rest, "model/tiny/renamed.json": broken }, ["model/tiny/old.json", "model/tiny/renamed.json"]);

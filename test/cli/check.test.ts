@@ -161,6 +161,16 @@ describe("rgov check --base", () => {
     expect(byFile).toEqual({ "model/notes/old.json": false, [BROKEN]: true });
   });
 
+  it("counts the base's findings that the head resolved", async () => {
+    const repo = repoWithDebt();
+    repo.write({ "model/notes/old.json": VALID_SIDECAR }).commit("fix the broken sidecar");
+    const json = await runCli(["check", "--base", "main", "--format", "json"], repo.dir);
+    expect(json.code).toBe(0);
+    expect(parseJsonOutput(json).stats).toMatchObject({ newFindings: 0, debtFindings: 0, resolvedFindings: 1 });
+    const text = await runCli(["check", "--base", "main"], repo.dir);
+    expect(text.stdout).toMatch(/^No new findings; 0 debt findings; 1 resolved; /m);
+  });
+
   it("keeps the debt of a renamed file as debt, and still reports the same problem in a new file as new", async () => {
     const repo = repoWithDebt();
     repo.git("mv", "model/notes/old.json", "model/notes/renamed.json");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { classifyFindings } from "../../src/core/diff.js";
+import { classifyFindings, resolvedFindings } from "../../src/core/diff.js";
 import { detectRenames } from "../../src/core/renames.js";
 import { MemorySnapshot, type Finding } from "../../src/core/types.js";
 
@@ -54,6 +54,13 @@ describe("classifyFindings with renames", () => {
     const head = [finding("docs/adr/0007-new.md", "Missing section `## Consequences`"), finding("docs/adr/0007-new.md", "Missing section `## Consequences`")];
     expect(classifyFindings(head, base, renames).map((f) => f.new)).toEqual([false, true]);
     expect(classifyFindings(head, base).map((f) => f.new)).toEqual([true, true]);
+  });
+
+  it("counts a base finding as resolved only when no head finding claims it, renames included", () => {
+    const base = [finding("docs/adr/0007-old.md", "Missing section `## Consequences`"), finding("docs/adr/0008-x.md", "Missing `Date`")];
+    const head = [finding("docs/adr/0007-new.md", "Missing section `## Consequences`")];
+    expect(resolvedFindings(head, base, renames).map((f) => f.file)).toEqual(["docs/adr/0008-x.md"]);
+    expect(resolvedFindings(head, base).map((f) => f.file)).toEqual(["docs/adr/0007-old.md", "docs/adr/0008-x.md"]);
   });
 
   it("matches messages that cite the renamed file by its new name, and messages that still quote the old one", () => {

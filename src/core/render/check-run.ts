@@ -57,6 +57,7 @@ export function renderCheckRun(verdict: PullRequestVerdict, limit = CHECK_OUTPUT
       "",
       `- New: ${fresh.length ? severityCounts(fresh) : "none"}`,
       `- Debt (already at the merge base): ${debt.length ? severityCounts(debt) : "none"}`,
+      ...(verdict.resolved?.length ? [`- Resolved (at the merge base, gone at the head): ${severityCounts(verdict.resolved)}`] : []),
       "",
       "Only new errors fail this check.",
     );

@@ -45,6 +45,7 @@ export function renderComment(verdict: PullRequestVerdict, options: CommentOptio
 function renderWithRowLimit(verdict: PullRequestVerdict, rowsPerTable: number): string {
   const fresh = verdict.findings.filter((finding) => finding.new);
   const debt = verdict.findings.filter((finding) => !finding.new);
+  const resolved = verdict.resolved ?? [];
   const parts: string[] = [COMMENT_MARKER, `## ${ICONS[verdict.outcome]} research-governance: ${headline(verdict)}`, ""];
 
   if (verdict.outcome === "config-error") {
@@ -63,7 +64,8 @@ function renderWithRowLimit(verdict: PullRequestVerdict, rowsPerTable: number): 
     parts.push(
       `Head ${codeSpan(shortSha(verdict.headSha))} compared with merge base ${codeSpan(shortSha(verdict.mergeBaseSha))}: ` +
         `${fresh.length ? `**${plural(fresh.length, "new finding")}** (${severityCounts(fresh)})` : "no new findings"}` +
-        `${debt.length ? `, ${plural(debt.length, "existing finding")} left as debt` : ""}. ` +
+        `${debt.length ? `, ${plural(debt.length, "existing finding")} left as debt` : ""}` +
+        `${resolved.length ? `, ${plural(resolved.length, "finding")} resolved` : ""}. ` +
         `Only new errors fail the check.`,
     );
     if (fresh.length) {
@@ -80,6 +82,17 @@ function renderWithRowLimit(verdict: PullRequestVerdict, rowsPerTable: number): 
         "</details>",
       );
     }
+    if (resolved.length) {
+      parts.push(
+        "",
+        "<details>",
+        `<summary>Resolved: ${plural(resolved.length, "finding")} at the merge base that the head no longer has (${severityCounts(resolved)})</summary>`,
+        "",
+        ...findingsTable(resolved, verdict, rowsPerTable, verdict.mergeBaseSha),
+        "",
+        "</details>",
+      );
+    }
   }
 
   if (verdict.reportChanges?.length) {
@@ -90,21 +103,22 @@ function renderWithRowLimit(verdict: PullRequestVerdict, rowsPerTable: number): 
   return parts.join("\n");
 }
 
-function findingsTable(findings: readonly Finding[], verdict: PullRequestVerdict, rowsPerTable: number): string[] {
+/** `sha`: the commit the locations link to; the head unless the findings are the merge base's. */
+function findingsTable(findings: readonly Finding[], verdict: PullRequestVerdict, rowsPerTable: number, sha = verdict.headSha): string[] {
   const shown = findings.slice(0, rowsPerTable);
   const lines = ["| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |"];
   for (const finding of shown) {
-    lines.push(`| ${finding.severity} | [${codeSpan(finding.ruleId)}](${finding.docsUrl}) | ${location(finding, verdict)} | ${tableCell(finding.message)} |`);
+    lines.push(`| ${finding.severity} | [${codeSpan(finding.ruleId)}](${finding.docsUrl}) | ${location(finding, verdict, sha)} | ${tableCell(finding.message)} |`);
   }
   if (findings.length > shown.length) lines.push("", omittedNote(findings.length - shown.length));
   return lines;
 }
 
-function location(finding: Finding, verdict: PullRequestVerdict): string {
+function location(finding: Finding, verdict: PullRequestVerdict, sha: string): string {
   const label = codeSpan(`${finding.file}:${finding.line}`);
   if (!verdict.repositoryUrl) return tableCell(label);
   const path = finding.file.split("/").map(encodeURIComponent).join("/");
-  return `[${tableCell(label)}](${verdict.repositoryUrl}/blob/${verdict.headSha}/${path}#L${finding.line})`;
+  return `[${tableCell(label)}](${verdict.repositoryUrl}/blob/${sha}/${path}#L${finding.line})`;
 }
 
 /** One diff block per report section: removed rows, each changed row as a -/+ pair, added rows. */

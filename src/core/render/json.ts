@@ -22,6 +22,8 @@ export interface JsonVerdict {
   stats: VerdictInput["stats"] & {
     newFindings: number;
     debtFindings: number;
+    /** With a base only: findings at the merge base that the head no longer has. */
+    resolvedFindings?: number;
     base?: { ref: string; commit: string };
   };
 }
@@ -29,6 +31,7 @@ export interface JsonVerdict {
 export function toJsonVerdict(input: VerdictInput): JsonVerdict {
   const counts = countFindings(input.findings);
   const stats: JsonVerdict["stats"] = { ...input.stats, newFindings: counts.newTotal, debtFindings: counts.debtTotal };
+  if (input.resolvedFindings !== undefined) stats.resolvedFindings = input.resolvedFindings;
   if (input.base) stats.base = { ref: input.base.ref, commit: input.base.commit };
   return { verdict: input.verdict, findings: input.findings.map(toJsonFinding), stats };
 }

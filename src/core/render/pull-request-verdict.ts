@@ -38,6 +38,8 @@ export interface PullRequestVerdict {
   mergeBaseSha?: string;
   /** Sorted with compareFindings; `new` marks what the pull request introduces. */
   findings: readonly ClassifiedFinding[];
+  /** Findings at the merge base that the head no longer has (sorted), when computed. */
+  resolved?: readonly Finding[];
   /** Governed paths the pull request changes (neutral when empty). */
   changedGovernedPaths: readonly string[];
   /** Why the configuration could not be used (outcome `config-error`). */

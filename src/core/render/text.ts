@@ -41,7 +41,8 @@ export function renderText(input: VerdictInput): string {
       ? "No new findings"
       : `${plural(counts.newTotal, "new finding")} (${describeSeverityCounts(counts.newBySeverity)}) in ${plural(counts.newFiles, "file")}`;
   lines.push(
-    `${newPart}; ${plural(counts.debtTotal, "debt finding")}; ${plural(stats.governedFiles, "governed file")} ` +
+    `${newPart}; ${plural(counts.debtTotal, "debt finding")}` +
+      `${input.resolvedFindings ? `; ${input.resolvedFindings} resolved` : ""}; ${plural(stats.governedFiles, "governed file")} ` +
       `(${stats.parsedFiles} parsed, ${stats.cachedFiles} from cache), ${plural(stats.rulesRun, "rule")} run`,
   );
   lines.push(

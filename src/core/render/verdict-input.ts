@@ -11,6 +11,8 @@ export interface VerdictInput {
   stats: GovernanceRun["stats"];
   /** Set when findings were classified against a base: the ref as given and its merge-base commit. */
   base?: { ref: string; commit: string };
+  /** With a base: how many of its findings the head no longer has. */
+  resolvedFindings?: number;
 }
 
 export interface VerdictCounts {

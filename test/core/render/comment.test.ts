@@ -23,6 +23,15 @@ describe("renderComment", () => {
     expect(body).toMatchSnapshot();
   });
 
+  it("lists the findings the pull request resolved, collapsed and linked at the merge base", () => {
+    const fixed = finding({ ruleId: "synthetic-stub-label", message: "Unexpected synthetic-stub banner", file: "docs/ai/models/a.md", line: 9, new: false });
+    const body = renderComment({ ...failingVerdict, resolved: [fixed], configPreview: undefined, reportChanges: undefined });
+    expect(body).toContain("1 existing finding left as debt, 1 finding resolved.");
+    expect(body).toContain("<summary>Resolved: 1 finding at the merge base that the head no longer has (1 error)</summary>");
+    expect(body).toContain(`(https://github.com/lab/models/blob/${MERGE_BASE}/docs/ai/models/a.md#L9)`);
+    expect(renderComment(failingVerdict)).not.toContain("Resolved");
+  });
+
   it("starts with the hidden marker", () => {
     expect(renderComment(failingVerdict).startsWith(COMMENT_MARKER)).toBe(true);
   });
