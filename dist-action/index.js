@@ -28688,16 +28688,28 @@ function renamedFingerprints(fingerprint, renames) {
   const [ruleId, file, ...rest] = fingerprint.split("\0");
   const message = rest.join("\0");
   let rewritten = message;
-  for (const [from, to2] of renames) {
+  for (const { from, to: to2, name, newName } of renameRewrites(renames)) {
     rewritten = rewritten.split(from).join(to2);
-    const fromName = from.slice(from.lastIndexOf("/") + 1);
-    const toName = to2.slice(to2.lastIndexOf("/") + 1);
-    if (fromName !== toName) rewritten = rewritten.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(fromName)}(?![\\w-])`, "g"), toName);
+    if (name) rewritten = rewritten.replace(name, newName);
   }
   const renamedFile = renames.get(file) ?? file;
   const keys = [`${ruleId}\0${renamedFile}\0${message}`];
   if (rewritten !== message) keys.push(`${ruleId}\0${renamedFile}\0${rewritten}`);
   return keys;
+}
+var rewritesOf = /* @__PURE__ */ new WeakMap();
+function renameRewrites(renames) {
+  let rewrites = rewritesOf.get(renames);
+  if (!rewrites) {
+    rewrites = [...renames].map(([from, to2]) => {
+      const fromName = from.slice(from.lastIndexOf("/") + 1);
+      const newName = to2.slice(to2.lastIndexOf("/") + 1);
+      const name = fromName === newName ? null : new RegExp(`(?<![\\w.-])${escapeRegExp(fromName)}(?![\\w-])`, "g");
+      return { from, to: to2, name, newName };
+    });
+    rewritesOf.set(renames, rewrites);
+  }
+  return rewrites;
 }
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -85,16 +85,39 @@ export function renamedFingerprints(fingerprint: string, renames: ReadonlyMap<st
   const [ruleId, file, ...rest] = fingerprint.split("\u0000");
   const message = rest.join("\u0000");
   let rewritten = message;
-  for (const [from, to] of renames) {
+  for (const { from, to, name, newName } of renameRewrites(renames)) {
     rewritten = rewritten.split(from).join(to);
-    const fromName = from.slice(from.lastIndexOf("/") + 1);
-    const toName = to.slice(to.lastIndexOf("/") + 1);
-    if (fromName !== toName) rewritten = rewritten.replace(new RegExp(`(?<![\\w.-])${escapeRegExp(fromName)}(?![\\w-])`, "g"), toName);
+    if (name) rewritten = rewritten.replace(name, newName);
   }
   const renamedFile = renames.get(file!) ?? file;
   const keys = [`${ruleId}\u0000${renamedFile}\u0000${message}`];
   if (rewritten !== message) keys.push(`${ruleId}\u0000${renamedFile}\u0000${rewritten}`);
   return keys;
+}
+
+interface RenameRewrite {
+  from: string;
+  to: string;
+  /** The old file name standing alone, when the rename changed it. */
+  name: RegExp | null;
+  newName: string;
+}
+
+const rewritesOf = new WeakMap<ReadonlyMap<string, string>, RenameRewrite[]>();
+
+/** Built once per rename map: every base fingerprint of a pull request is rewritten with it. */
+function renameRewrites(renames: ReadonlyMap<string, string>): RenameRewrite[] {
+  let rewrites = rewritesOf.get(renames);
+  if (!rewrites) {
+    rewrites = [...renames].map(([from, to]) => {
+      const fromName = from.slice(from.lastIndexOf("/") + 1);
+      const newName = to.slice(to.lastIndexOf("/") + 1);
+      const name = fromName === newName ? null : new RegExp(`(?<![\\w.-])${escapeRegExp(fromName)}(?![\\w-])`, "g");
+      return { from, to, name, newName };
+    });
+    rewritesOf.set(renames, rewrites);
+  }
+  return rewrites;
 }
 
 function escapeRegExp(text: string): string {
