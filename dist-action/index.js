@@ -31357,6 +31357,11 @@ function shortestDecimals(value) {
 function printedFromJson(value, line, column) {
   return { value, text: String(value), decimals: shortestDecimals(value), line, column };
 }
+function percentToFraction(number3) {
+  const decimals = number3.decimals + 2;
+  const value = Number((number3.value / 100).toFixed(decimals));
+  return { ...number3, value, decimals, text: value.toFixed(decimals) };
+}
 function halfUnit(decimals) {
   return 0.5 * 10 ** -decimals;
 }
@@ -31479,6 +31484,14 @@ function readLosoTable(table, source) {
     if (role2.kind === "mean" && Object.keys(spreads).length > 0) summaries.push({ kind: "std", line, values: spreads });
   }
   if (folds.length < 2) return null;
+  for (const metric of CORRELATIONS) {
+    const index = metricColumns.get(metric);
+    if (index === void 0 || !inPercent(headers[index], folds.map((fold) => fold.values[metric]?.value))) continue;
+    for (const row of [...folds, ...summaries]) {
+      const value = row.values[metric];
+      if (value) row.values[metric] = percentToFraction(value);
+    }
+  }
   const start2 = table.position?.start;
   const plccHeader = headers[metricColumns.get("plcc")];
   const { role, reason } = classifyTableRole({ headings: [], caption: "", plccHeader });
@@ -31501,6 +31514,12 @@ function readCellValue(cell, source) {
   const raw = source.slice(position.start.offset, position.end.offset);
   if (raw.includes("\n")) return null;
   return parseValueWithSpread(raw, position.start.line, position.start.column);
+}
+var CORRELATIONS = ["plcc", "srocc", "krocc"];
+function inPercent(header, values) {
+  if (header.includes("%")) return true;
+  const known = values.filter((value) => value !== void 0);
+  return known.length > 0 && known.every((value) => value > 1 && value <= 100);
 }
 function cleanFoldName(label) {
   return label.replace(/[*_`]{2,}/g, "").trim();
@@ -31681,7 +31700,9 @@ function findQuotedPlcc(lines, fromLine, toLine) {
     for (const match of text.matchAll(/\bPLCC\b[\s=:*_`]*(?:(?:mean|avg)\b[\s=:*_`]*)?(?=[−-]?\d|\.\d)/gi)) {
       const offset = (match.index ?? 0) + match[0].length;
       const number3 = findNumbers(text.slice(offset), line, offset + 1)[0];
-      if (number3 && number3.index === 0) return number3.number;
+      if (!number3 || number3.index !== 0) continue;
+      const percent = /^\s*%/.test(text.slice(offset + number3.length)) || number3.number.value > 1 && number3.number.value <= 100;
+      return percent ? percentToFraction(number3.number) : number3.number;
     }
   }
   return void 0;

@@ -5,7 +5,7 @@
 import type { Table, TableCell } from "mdast";
 import type { LosoFold, LosoMetric, LosoSummary, LosoSummaryKind, LosoTable } from "./digest.js";
 import type { PrintedNumber } from "./located.js";
-import { parseValueWithSpread } from "./numbers.js";
+import { parseValueWithSpread, percentToFraction } from "./numbers.js";
 import { plainText } from "./plain-text.js";
 
 /** Header words that name the fold column. `split` and `clip` tables are single-split evaluations. */
@@ -154,6 +154,14 @@ export function readLosoTable(table: Table, source: string): LosoTableWithoutMod
     if (role.kind === "mean" && Object.keys(spreads).length > 0) summaries.push({ kind: "std", line, values: spreads });
   }
   if (folds.length < 2) return null;
+  for (const metric of CORRELATIONS) {
+    const index = metricColumns.get(metric);
+    if (index === undefined || !inPercent(headers[index]!, folds.map((fold) => fold.values[metric]?.value))) continue;
+    for (const row of [...folds, ...summaries]) {
+      const value = row.values[metric];
+      if (value) row.values[metric] = percentToFraction(value);
+    }
+  }
   const start = table.position?.start;
   const plccHeader = headers[metricColumns.get("plcc")!]!;
   const { role, reason } = classifyTableRole({ headings: [], caption: "", plccHeader });
@@ -179,6 +187,16 @@ function readCellValue(cell: TableCell, source: string): ReturnType<typeof parse
   const raw = source.slice(position.start.offset, position.end.offset);
   if (raw.includes("\n")) return null;
   return parseValueWithSpread(raw, position.start.line, position.start.column);
+}
+
+/** Correlations lie in [-1, 1]; a column of them printed above 1 is in percent. */
+const CORRELATIONS: readonly LosoMetric[] = ["plcc", "srocc", "krocc"];
+
+/** `PLCC (%)`, or fold values all in (1, 100]: the column states percentages. */
+function inPercent(header: string, values: ReadonlyArray<number | undefined>): boolean {
+  if (header.includes("%")) return true;
+  const known = values.filter((value): value is number => value !== undefined);
+  return known.length > 0 && known.every((value) => value > 1 && value <= 100);
 }
 
 function cleanFoldName(label: string): string {

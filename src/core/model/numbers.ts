@@ -85,6 +85,16 @@ export function printedFromJson(value: number, line: number, column: number): Pr
 }
 
 /** Half a unit in the last printed digit: the widest rounding error the printed text allows. */
+/**
+ * A correlation printed as a percentage (`96.81`, `96.81%`) as the fraction it stands for, two
+ * more decimals and printed that way (`0.9681`), so gates and arithmetic compare like with like.
+ */
+export function percentToFraction(number: PrintedNumber): PrintedNumber {
+  const decimals = number.decimals + 2;
+  const value = Number((number.value / 100).toFixed(decimals));
+  return { ...number, value, decimals, text: value.toFixed(decimals) };
+}
+
 export function halfUnit(decimals: number): number {
   return 0.5 * 10 ** -decimals;
 }

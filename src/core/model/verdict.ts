@@ -5,7 +5,7 @@
 import type { Heading, Nodes, Paragraph, Root } from "mdast";
 import type { GateVerdict } from "./digest.js";
 import type { PrintedNumber } from "./located.js";
-import { findNumbers } from "./numbers.js";
+import { findNumbers, percentToFraction } from "./numbers.js";
 import { plainText } from "./plain-text.js";
 
 const GATE = /\bgates?\b/i;
@@ -216,7 +216,10 @@ export function findQuotedPlcc(lines: readonly string[], fromLine: number, toLin
     for (const match of text.matchAll(/\bPLCC\b[\s=:*_`]*(?:(?:mean|avg)\b[\s=:*_`]*)?(?=[−-]?\d|\.\d)/gi)) {
       const offset = (match.index ?? 0) + match[0].length;
       const number = findNumbers(text.slice(offset), line, offset + 1)[0];
-      if (number && number.index === 0) return number.number;
+      if (!number || number.index !== 0) continue;
+      // `PLCC 96.81%`: a correlation above 1 is a percentage.
+      const percent = /^\s*%/.test(text.slice(offset + number.length)) || (number.number.value > 1 && number.number.value <= 100);
+      return percent ? percentToFraction(number.number) : number.number;
     }
   }
   return undefined;

@@ -111,3 +111,22 @@ describe("introducingSentence", () => {
     expect(introducingSentence("")).toBe("");
   });
 });
+
+describe("readLosoTable: correlations in percent", () => {
+  it.each([
+    ["a `%` header", "| Fold | PLCC (%) | RMSE |\n|---|---|---|\n| A | 94.10 | 3.1 |\n| B | 93.80 | 3.3 |\n| Mean | 93.95 | 3.2 |\n"],
+    ["values above 1", "| Fold | PLCC | RMSE |\n|---|---|---|\n| A | 94.10 | 3.1 |\n| B | 93.80 | 3.3 |\n| Mean | 93.95 | 3.2 |\n"],
+  ])("reads %s as fractions, printed to two more decimals, and leaves RMSE alone", (_name, text) => {
+    const table = firstTable(text)!;
+    expect(table.folds.map((fold) => [fold.values.plcc?.value, fold.values.plcc?.text, fold.values.plcc?.decimals, fold.values.rmse?.value])).toEqual([
+      [0.941, "0.9410", 4, 3.1],
+      [0.938, "0.9380", 4, 3.3],
+    ]);
+    expect(table.summaries[0]!.values.plcc).toMatchObject({ value: 0.9395, text: "0.9395", decimals: 4 });
+  });
+
+  it("keeps fractions as they are", () => {
+    const table = firstTable("| Fold | PLCC |\n|---|---|\n| A | 0.941 |\n| B | 0.938 |\n")!;
+    expect(table.folds.map((fold) => fold.values.plcc?.text)).toEqual(["0.941", "0.938"]);
+  });
+});

@@ -21,6 +21,18 @@ describe("ship-gate-verdict", () => {
     expect(runRule(shipGateVerdict, snapshot(files))).toEqual([]);
   });
 
+  it("reads a digest that states PLCC in percent as the fractions it means", () => {
+    const percent = (verdict: string) =>
+      digest({ number: 104, modelId: "fr_regressor_v12", plccs: ["94.10", "93.80", "94.00"], mean: "93.97", verdict }).replace("| PLCC |", "| PLCC (%) |");
+    const fail = percent("**SHIP GATE: FAIL** — LOSO mean PLCC 93.97% is below the 95% gate.");
+    expect(runRule(shipGateVerdict, snapshot({ "docs/research/0104-a.md": fail }))).toEqual([]);
+    const pass = percent("**SHIP GATE: PASS** — LOSO mean PLCC 93.97%.");
+    const findings = runRule(shipGateVerdict, snapshot({ "docs/research/0104-a.md": pass }));
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ["error", "Unexpected verdict `SHIP GATE: PASS` for `fr_regressor_v12`, expected a failing verdict because `PLCC quoted by the verdict 0.9397 < 0.95`"],
+    ]);
+  });
+
   it("rests gate_passed on the per-fold values when a stated mean contradicts them", () => {
     const text = json({ id: "fr_regressor_v9", gate_passed: true, training: { loso_mean_plcc: 0.97, ship_gate_mean_plcc: 0.95, loso_folds: losoFolds([0.93, 0.94, 0.95, 0.92]) } });
     const findings = runRule(shipGateVerdict, snapshot({ "model/tiny/fr_regressor_v9.json": text }));
