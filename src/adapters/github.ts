@@ -162,13 +162,15 @@ export class GitHubPublisher {
   }
 
   /** A queued check run, so a required check shows as running while the verdict is computed. */
-  async startCheckRun(headSha: string): Promise<number> {
+  /** `externalId` is kept by GitHub and sent back with a re-run request of this check run. */
+  async startCheckRun(headSha: string, externalId?: string): Promise<number> {
     const { data } = await this.octokit.rest.checks.create({
       ...this.repository,
       name: CHECK_RUN_NAME,
       head_sha: headSha,
       status: "in_progress",
       started_at: new Date().toISOString(),
+      ...(externalId === undefined ? {} : { external_id: externalId }),
     });
     return data.id;
   }

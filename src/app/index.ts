@@ -68,7 +68,9 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
       if ("mergeGroup" in decision) {
         const group = decision.mergeGroup;
         const lane = `${group.owner}/${group.repo}@${group.headRef}`;
-        const { coalesced } = queue.enqueue({ lane, coalesceKey: group.headSha, coalesceWithRunning: true }, () =>
+        // A re-run asked for after a job started must run again, as for pull requests.
+        const coalesceWithRunning = !group.trigger.endsWith("rerequested");
+        const { coalesced } = queue.enqueue({ lane, coalesceKey: group.headSha, coalesceWithRunning }, () =>
           run(group, (services) => runMergeGroupJob(group, services)),
         );
         app.log.info({ delivery, lane, headSha: group.headSha, coalesced }, `queued verdict (${group.trigger})`);

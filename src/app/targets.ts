@@ -1,7 +1,7 @@
 // From webhook payloads to verdict targets. Guard clauses live here so the handlers read as
 // "if there is something to check, queue it". Payload types are kept structural and minimal.
 import { CHECK_RUN_NAME } from "../adapters/github.js";
-import { pullRequestStateFromApi, skipReason, type VerdictTarget } from "./verdict-job.js";
+import { MERGE_GROUP_EXTERNAL_ID, pullRequestStateFromApi, skipReason, type VerdictTarget } from "./verdict-job.js";
 
 interface RepositoryPayload {
   id: number;
@@ -32,7 +32,13 @@ interface CheckSuitePayload {
 interface CheckRunPayload {
   installation?: { id: number };
   repository: RepositoryPayload;
-  check_run: { name: string; head_sha: string; pull_requests: LinkedPullRequest[] };
+  check_run: {
+    name: string;
+    head_sha: string;
+    pull_requests: LinkedPullRequest[];
+    external_id?: string | null;
+    check_suite?: { head_branch?: string | null } | null;
+  };
 }
 
 /**
@@ -153,5 +159,22 @@ export function targetsFromCheckSuite(payload: CheckSuitePayload, trigger: strin
 
 export function targetsFromCheckRun(payload: CheckRunPayload, trigger: string): TargetDecision {
   if (payload.check_run.name !== CHECK_RUN_NAME) return { skip: `check run ${payload.check_run.name} is not ours` };
+  // A merge-queue group's check: its base is the external id the app gave the check run.
+  const groupBase = payload.check_run.external_id?.startsWith(MERGE_GROUP_EXTERNAL_ID)
+    ? payload.check_run.external_id.slice(MERGE_GROUP_EXTERNAL_ID.length)
+    : undefined;
+  if (groupBase !== undefined && payload.installation) {
+    const branch = payload.check_run.check_suite?.head_branch;
+    return {
+      mergeGroup: {
+        installationId: payload.installation.id,
+        ...repositoryFields(payload),
+        headSha: payload.check_run.head_sha,
+        headRef: branch ? `refs/heads/${branch}` : "merge group",
+        baseSha: groupBase,
+        trigger,
+      },
+    };
+  }
   return targetsFromLinkedPullRequests(payload, payload.check_run.pull_requests, payload.check_run.head_sha, trigger);
 }

@@ -95,7 +95,7 @@ export async function runVerdictJob(target: VerdictTarget, services: JobServices
   const skip = skipReason(pull) ?? (pull.headSha !== target.headSha ? "pull request has a newer head" : undefined);
   if (skip) return { status: "skipped", reason: skip };
 
-  const { checkRunId, evaluation, conclusion } = await publishVerdictCheck(publisher, pull.headSha, () =>
+  const { checkRunId, evaluation, conclusion } = await publishVerdictCheck(publisher, pull.headSha, undefined, () =>
     services.repoCache.withRepository({ cloneUrl: target.cloneUrl, token: services.token }, async (repo) => {
       await repo.fetchPullRequest({ baseSha: pull.baseSha, headSha: pull.headSha, pullNumber: pull.number, fromFork: pull.fromFork });
       return evaluateFromClone(repo, { baseSha: pull.baseSha, headSha: pull.headSha }, target.htmlUrl, services.documentCache);
@@ -125,7 +125,8 @@ export async function runVerdictJob(target: VerdictTarget, services: JobServices
  */
 export async function runMergeGroupJob(target: MergeGroupTarget, services: JobServices): Promise<JobOutcome> {
   const publisher = new GitHubPublisher(services.octokit, { owner: target.owner, repo: target.repo }, services.identity);
-  const { checkRunId, conclusion } = await publishVerdictCheck(publisher, target.headSha, () =>
+  const externalId = mergeGroupExternalId(target.baseSha);
+  const { checkRunId, conclusion } = await publishVerdictCheck(publisher, target.headSha, externalId, () =>
     services.repoCache.withRepository({ cloneUrl: target.cloneUrl, token: services.token }, async (repo) => {
       await repo.fetchMergeGroup(target.baseSha, target.headSha);
       return evaluateFromClone(repo, { baseSha: target.baseSha, headSha: target.headSha }, target.htmlUrl, services.documentCache);
@@ -134,13 +135,24 @@ export async function runMergeGroupJob(target: MergeGroupTarget, services: JobSe
   return { status: "published", headSha: target.headSha, conclusion, checkRunId, comment: "not-created", labels: { added: [], removed: [], kept: [] } };
 }
 
+/**
+ * A merge-queue group's check run records the group's base as its external id: a re-run request
+ * (check_run rerequested) names no pull request and no base, but GitHub sends the id back.
+ */
+export const MERGE_GROUP_EXTERNAL_ID = "merge-group-base:";
+
+export function mergeGroupExternalId(baseSha: string): string {
+  return `${MERGE_GROUP_EXTERNAL_ID}${baseSha}`;
+}
+
 /** Mark the check as running, evaluate, and complete it with the verdict. */
 async function publishVerdictCheck(
   publisher: GitHubPublisher,
   headSha: string,
+  externalId: string | undefined,
   evaluate: () => Promise<PullRequestEvaluation>,
 ): Promise<{ checkRunId: number; evaluation: PullRequestEvaluation; conclusion: CheckConclusion }> {
-  const checkRunId = await publisher.startCheckRun(headSha);
+  const checkRunId = await publisher.startCheckRun(headSha, externalId);
   let evaluation: PullRequestEvaluation;
   try {
     evaluation = await evaluate();

@@ -104,3 +104,35 @@ describe("targetsFromMergeGroup", () => {
     expect(targetsFromMergeGroup({ repository, merge_group: group }, "merge_group.checks_requested")).toEqual({ skip: "no installation in payload" });
   });
 });
+
+describe("targetsFromCheckRun for a merge-queue group", () => {
+  const { repository } = payload();
+  const head = "c".repeat(40);
+  const base = "b".repeat(40);
+
+  it("re-runs the group with the base its check run recorded", () => {
+    const decision = targetsFromCheckRun(
+      {
+        installation: { id: 7 },
+        repository,
+        check_run: {
+          name: "research-governance",
+          head_sha: head,
+          pull_requests: [],
+          external_id: `merge-group-base:${base}`,
+          check_suite: { head_branch: `gh-readonly-queue/main/pr-12-${base}` },
+        },
+      },
+      "check_run.rerequested",
+    );
+    expect(decision).toMatchObject({ mergeGroup: { headSha: head, baseSha: base, headRef: `refs/heads/gh-readonly-queue/main/pr-12-${base}`, trigger: "check_run.rerequested" } });
+  });
+
+  it("looks a head up as before when the check run carries no group base", () => {
+    const decision = targetsFromCheckRun(
+      { installation: { id: 7 }, repository, check_run: { name: "research-governance", head_sha: head, pull_requests: [], external_id: null } },
+      "check_run.rerequested",
+    );
+    expect(decision).toHaveProperty("lookup");
+  });
+});

@@ -331,6 +331,26 @@ describe("pull request verdicts through the real Probot server", () => {
     expect(failedRun.map((r) => [r.name, r.status, r.conclusion])).toEqual([["research-governance", "completed", "failure"]]);
     expect(failedRun[0]!.annotations.map((a) => a.path)).toEqual(["model/tiny/broken.json"]);
 
+    expect(failedRun[0]!.external_id).toBe(`merge-group-base:${baseSha}`);
+    // "Re-run" on the group's check: GitHub names no pull request but sends the external id back.
+    const before = harness.reports.length;
+    const rerun = await harness.deliver("check_run", {
+      action: "rerequested",
+      check_run: {
+        name: "research-governance",
+        head_sha: failing.headSha,
+        external_id: failedRun[0]!.external_id,
+        pull_requests: [],
+        check_suite: { head_branch: `gh-readonly-queue/main/pr-11-${baseSha}` },
+      },
+      repository: repositoryObject(target.repo, target.cloneUrl),
+      installation: { id: INSTALLATION_ID },
+    });
+    expect(rerun.status).toBe(200);
+    const [again] = (await harness.waitForJobs(before + 1)).slice(before);
+    expect(again!.outcome).toMatchObject({ status: "published", conclusion: "failure", comment: "not-created" });
+    expect(harness.github.checkRuns.filter((r) => r.head_sha === failing.headSha).map((r) => r.conclusion)).toEqual(["failure", "failure"]);
+
     const passing = await deliverGroup(12, { "docs/adr/notes.md": "# Notes\n\nStill governed, still fine.\n" });
     expect(passing.report.outcome).toMatchObject({ status: "published", conclusion: "success" });
     expect(harness.github.comments.filter((c) => c.body.includes(COMMENT_MARKER) && [11, 12].includes(c.issue))).toEqual([]);

@@ -20,6 +20,7 @@ export interface StoredCheckRun {
   status: string;
   conclusion: string | null;
   output: { title?: string; summary?: string; text?: string };
+  external_id?: string;
   annotations: Array<Record<string, unknown>>;
   updates: number;
   completedAt?: number;
@@ -165,6 +166,7 @@ export class GitHubStandIn {
         status: String(body.status ?? "queued"),
         conclusion: null,
         output: {},
+        ...(typeof body.external_id === "string" ? { external_id: body.external_id } : {}),
         annotations: [],
         updates: 0,
       };
