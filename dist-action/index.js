@@ -31151,7 +31151,9 @@ var SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only
 var STAND_IN_LEAD = /placeholder (?:weights|checkpoint|model)|smoke[- ]only/i;
 var STAND_IN_SENTENCE = /randomly[- ]initiali[sz]ed|\brandom[- ]init\b|\buntrained\b|\bnot (?:been )?trained\b(?! on)|smoke-only stand-in/i;
 var PAST_STAND_IN = /\b(?:previous|original|former|earlier|legacy|old|superseded|supersedes|replaced|replaces)\b/i;
-var NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b/i;
+var NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b|\bnot (?:for|licensed for) commercial\b|\bno commercial use\b/i;
+var RESEARCH_ONLY = /\bresearch[- ](?:use[- ])?only\b|\bacademic[- ](?:research[- ])?(?:use[- ])?only\b/i;
+var DATA_LICENSE_LABEL = /data|distribution|upstream|source|corpus|training/i;
 var LICENSE_LABEL = /licen[cs]e|usage terms|terms of use/i;
 var TRAINING_LABEL = /corpus|dataset|training data|trained on|training set/i;
 var TRAINING_HEADING = /training data|corpus|dataset|provenance/i;
@@ -31208,12 +31210,14 @@ function readBlocks(root, card) {
         if (readBullet(item, card, section)) continue;
         const text = toString(item).replace(/\s+/g, " ").trim();
         if (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(text)) pushLocated(card.trainingText, text, item);
+        readLicenseText(text, item, card, section);
       }
     }
     if (node2.type === "table") readTable(node2, card, section);
     if (node2.type === "paragraph" && (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(toString(node2)))) {
       pushLocated(card.trainingText, toString(node2), node2);
     }
+    if (node2.type === "paragraph") readLicenseText(toString(node2).replace(/\s+/g, " ").trim(), node2, card, section);
     collectLinks(node2, card);
   }
 }
@@ -31221,9 +31225,13 @@ function readBanner(node2, card) {
   const text = toString(node2).replace(/\s+/g, " ").trim();
   const at2 = start(node2);
   if (!card.syntheticBanner && (SYNTHETIC_BANNER.test(text) || callsWeightsStandIn(node2))) card.syntheticBanner = { value: text, ...at2 };
-  if (!card.nonCommercialLabel && /non[- ]?commercial/i.test(text) && !/incompatible/i.test(text)) {
+  if (!card.nonCommercialLabel && NON_COMMERCIAL.test(text) && !/incompatible/i.test(text)) {
     card.nonCommercialLabel = { value: text, ...at2 };
   }
+}
+function readLicenseText(text, node2, card, section) {
+  if (card.nonCommercialLabel || !LICENSE_LABEL.test(section)) return;
+  if (NON_COMMERCIAL.test(text) && !/upstream|incompatible/i.test(text)) card.nonCommercialLabel = { value: text, ...start(node2) };
 }
 function callsWeightsStandIn(node2) {
   const first = node2.children[0];
@@ -31269,7 +31277,8 @@ function addField(card, label, value, at2, section) {
   if (!(key in card.fields)) card.fields[key] = { value: clean, ...at2 };
   if (LICENSE_LABEL.test(label)) {
     card.licenses.push({ value: clean, ...at2 });
-    if (!card.nonCommercialLabel && NON_COMMERCIAL.test(clean) && !/upstream|incompatible/i.test(`${label} ${clean}`)) {
+    const ownTerms = !DATA_LICENSE_LABEL.test(label) && RESEARCH_ONLY.test(clean);
+    if (!card.nonCommercialLabel && (NON_COMMERCIAL.test(clean) || ownTerms) && !/upstream|incompatible/i.test(`${label} ${clean}`)) {
       card.nonCommercialLabel = { value: `${label}: ${clean}`, ...at2 };
     }
   }
@@ -35377,7 +35386,7 @@ function soundsLikeTrainingData(text, index) {
 }
 
 // src/core/rules/non-commercial-label.ts
-var NON_COMMERCIAL_LABEL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC\b|LicenseRef-[\w.-]*non-?commercial/i;
+var NON_COMMERCIAL_LABEL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC\b|research[- ](?:use[- ])?only|academic[- ](?:research[- ])?(?:use[- ])?only|free[- ]for[- ]academic|\bnot (?:for|licensed for) commercial\b/i;
 var nonCommercialLabel = defineRule({
   id: "non-commercial-label",
   defaultSeverity: "error",
@@ -35403,7 +35412,8 @@ var nonCommercialLabel = defineRule({
       const registry2 = model.registry;
       if (artefact.registry && registry2) {
         const entry = artefact.registry.entry;
-        const labelled = NON_COMMERCIAL_LABEL.test(entry.license ?? "");
+        const license = entry.license ?? "";
+        const labelled = NON_COMMERCIAL_LABEL.test(license) || traces.some((t2) => license.toLowerCase().includes(t2.dataset.license.toLowerCase()));
         if (!labelled) {
           const at2 = registryPosition(registry2, artefact.registry.index, entry.license === void 0 ? void 0 : "license");
           report({ messageId: "registry", data: { ...data, license: entry.license ?? "(none)" }, file: registry2.path, ...at2, related, details });

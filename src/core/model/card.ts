@@ -48,7 +48,15 @@ const STAND_IN_LEAD = /placeholder (?:weights|checkpoint|model)|smoke[- ]only/i;
 const STAND_IN_SENTENCE = /randomly[- ]initiali[sz]ed|\brandom[- ]init\b|\buntrained\b|\bnot (?:been )?trained\b(?! on)|smoke-only stand-in/i;
 /** Cards of real weights still mention the stand-in they replaced: "the previous smoke-only placeholder". */
 const PAST_STAND_IN = /\b(?:previous|original|former|earlier|legacy|old|superseded|supersedes|replaced|replaces)\b/i;
-const NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b/i;
+const NON_COMMERCIAL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC(?:-SA|-ND)?\b|\bnot (?:for|licensed for) commercial\b|\bno commercial use\b/i;
+/**
+ * Research-only terms also exclude commercial use, but cards quote them for their datasets too
+ * (`Distribution licence | Free for academic and research purposes`): they label the card only in
+ * the artefact's own licence row.
+ */
+const RESEARCH_ONLY = /\bresearch[- ](?:use[- ])?only\b|\bacademic[- ](?:research[- ])?(?:use[- ])?only\b/i;
+/** Licence rows about the training data or its source, not about the artefact. */
+const DATA_LICENSE_LABEL = /data|distribution|upstream|source|corpus|training/i;
 const LICENSE_LABEL = /licen[cs]e|usage terms|terms of use/i;
 const TRAINING_LABEL = /corpus|dataset|training data|trained on|training set/i;
 const TRAINING_HEADING = /training data|corpus|dataset|provenance/i;
@@ -112,12 +120,14 @@ function readBlocks(root: Root, card: CardDocument): void {
         // wrapped line that starts with `+` becomes a list item, so lists describe training data too.
         const text = toString(item).replace(/\s+/g, " ").trim();
         if (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(text)) pushLocated(card.trainingText, text, item);
+        readLicenseText(text, item, card, section);
       }
     }
     if (node.type === "table") readTable(node, card, section);
     if (node.type === "paragraph" && (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(toString(node)))) {
       pushLocated(card.trainingText, toString(node), node);
     }
+    if (node.type === "paragraph") readLicenseText(toString(node).replace(/\s+/g, " ").trim(), node, card, section);
     collectLinks(node, card);
   }
 }
@@ -126,9 +136,15 @@ function readBanner(node: Blockquote, card: CardDocument): void {
   const text = toString(node).replace(/\s+/g, " ").trim();
   const at = start(node);
   if (!card.syntheticBanner && (SYNTHETIC_BANNER.test(text) || callsWeightsStandIn(node))) card.syntheticBanner = { value: text, ...at };
-  if (!card.nonCommercialLabel && /non[- ]?commercial/i.test(text) && !/incompatible/i.test(text)) {
+  if (!card.nonCommercialLabel && NON_COMMERCIAL.test(text) && !/incompatible/i.test(text)) {
     card.nonCommercialLabel = { value: text, ...at };
   }
+}
+
+/** A paragraph or bullet of a `## License` section that states the terms labels the card too. */
+function readLicenseText(text: string, node: RootContent, card: CardDocument, section: string): void {
+  if (card.nonCommercialLabel || !LICENSE_LABEL.test(section)) return;
+  if (NON_COMMERCIAL.test(text) && !/upstream|incompatible/i.test(text)) card.nonCommercialLabel = { value: text, ...start(node) };
 }
 
 /** The banner's bold lead, or one of its sentences in the present, says the weights are a stand-in. */
@@ -181,7 +197,8 @@ function addField(card: CardDocument, label: string, value: string, at: { line: 
   if (LICENSE_LABEL.test(label)) {
     card.licenses.push({ value: clean, ...at });
     // The artefact's own licence row labels it; rows about an upstream's licence do not.
-    if (!card.nonCommercialLabel && NON_COMMERCIAL.test(clean) && !/upstream|incompatible/i.test(`${label} ${clean}`)) {
+    const ownTerms = !DATA_LICENSE_LABEL.test(label) && RESEARCH_ONLY.test(clean);
+    if (!card.nonCommercialLabel && (NON_COMMERCIAL.test(clean) || ownTerms) && !/upstream|incompatible/i.test(`${label} ${clean}`)) {
       card.nonCommercialLabel = { value: `${label}: ${clean}`, ...at };
     }
   }

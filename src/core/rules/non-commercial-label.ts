@@ -8,7 +8,12 @@ import { traceNonCommercialTraining } from "../labels.js";
 import { modelArtefacts } from "../model/artefacts.js";
 import { defineRule } from "./rule.js";
 
-const NON_COMMERCIAL_LABEL = /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC\b|LicenseRef-[\w.-]*non-?commercial/i;
+/**
+ * A registry `license` that excludes commercial use: a non-commercial licence or research-only
+ * terms (`LicenseRef-BVI-DVC-research-only`, `research use only`).
+ */
+const NON_COMMERCIAL_LABEL =
+  /non[- ]?commercial|\bCC[- ]BY-NC\b|\bBY-NC\b|research[- ](?:use[- ])?only|academic[- ](?:research[- ])?(?:use[- ])?only|free[- ]for[- ]academic|\bnot (?:for|licensed for) commercial\b/i;
 
 export const nonCommercialLabel = defineRule({
   id: "non-commercial-label",
@@ -37,7 +42,9 @@ export const nonCommercialLabel = defineRule({
       const registry = model.registry;
       if (artefact.registry && registry) {
         const entry = artefact.registry.entry;
-        const labelled = NON_COMMERCIAL_LABEL.test(entry.license ?? "");
+        // The dataset's own licence id (the one this message names) labels the entry too.
+        const license = entry.license ?? "";
+        const labelled = NON_COMMERCIAL_LABEL.test(license) || traces.some((t) => license.toLowerCase().includes(t.dataset.license.toLowerCase()));
         if (!labelled) {
           const at = registryPosition(registry, artefact.registry.index, entry.license === undefined ? undefined : "license");
           report({ messageId: "registry", data: { ...data, license: entry.license ?? "(none)" }, file: registry.path, ...at, related, details });

@@ -11,6 +11,18 @@ describe("non-commercial-label", () => {
   it.each([
     ["labelled in registry and card", { "model/tiny/registry.json": registry("CC-BY-NC-SA-4.0"), "model/tiny/hdr_v1.json": SIDECAR, "docs/ai/models/hdr_v1.md": card("CC BY-NC-SA 4.0 (non-commercial)") }],
     ["trained on a commercial-friendly dataset", { "model/tiny/registry.json": registry("MIT"), "model/tiny/hdr_v1.json": '{"id": "hdr_v1", "training": {"dataset": "LSVQ"}}' }],
+    [
+      "the dataset's own licence id in the registry and a License section in the card",
+      {
+        "model/tiny/registry.json": registry("LicenseRef-KoNViD-150k-research-use"),
+        "model/tiny/hdr_v1.json": SIDECAR.replace("CHUG", "KoNViD-150k"),
+        "docs/ai/models/hdr_v1.md": "# hdr_v1\n\n## License\n\nThe weights are for non-commercial use only: they derive from KoNViD-150k.\n",
+      },
+    ],
+    [
+      "research-only terms in the registry and in the card's own licence row",
+      { "model/tiny/registry.json": registry("LicenseRef-research-only"), "model/tiny/hdr_v1.json": SIDECAR, "docs/ai/models/hdr_v1.md": card("research use only (inherits the CHUG terms)") },
+    ],
     ["a dataset named only as a rejected alternative", { "model/tiny/x.json": '{"id": "x", "notes": "Trained on LSVQ; CHUG deferred until its licence is clarified."}' }],
   ])("accepts %s", (_name, files) => {
     expect(runRule(nonCommercialLabel, files)).toEqual([]);
@@ -31,6 +43,12 @@ describe("non-commercial-label", () => {
     );
     expect(findings[1]!.related?.[0]).toMatchObject({ file: "model/tiny/hdr_v1.json", line: 4, column: 5 });
     expect(findings[1]!.details).toMatch(/CHUG \(CC-BY-NC-SA-4\.0, per ADR-0426/);
+  });
+
+  it("does not take a row quoting the dataset's research-only terms for the card's label", () => {
+    const text = `${card("BSD-3-Clause-Plus-Patent")}| Distribution licence | Free for academic and research purposes only |\n`;
+    const findings = runRule(nonCommercialLabel, { "model/tiny/hdr_v1.json": SIDECAR, "docs/ai/models/hdr_v1.md": text });
+    expect(brief(findings)).toEqual([["non-commercial-label", "error", "docs/ai/models/hdr_v1.md", 5, 1]]);
   });
 
   it("traces the dataset from registry notes and card training fields", () => {
