@@ -37944,6 +37944,7 @@ async function main(env, io2) {
       verdict: input.verdict,
       "new-findings": String(counts.newTotal),
       findings: String(input.findings.length),
+      "resolved-findings": String(input.resolvedFindings ?? 0),
       "report-path": reportPath
     });
     return input.verdict === "pass" ? 0 : 1;

@@ -36,6 +36,7 @@ export async function main(env: ActionEnv, io: ActionIO): Promise<number> {
       verdict: input.verdict,
       "new-findings": String(counts.newTotal),
       findings: String(input.findings.length),
+      "resolved-findings": String(input.resolvedFindings ?? 0),
       "report-path": reportPath,
     });
     return input.verdict === "pass" ? 0 : 1;

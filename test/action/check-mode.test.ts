@@ -48,6 +48,15 @@ describe("check mode on a pull request", () => {
     expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: "document-parse", file: BROKEN, new: true }));
   });
 
+  it("counts the base's findings that the pull request resolves", () => {
+    const { repo, baseSha } = pullRequest({ [BROKEN]: BROKEN_SIDECAR });
+    repo.write({ [BROKEN]: `${JSON.stringify({ id: "fixed" })}\n` }).commit("fix the sidecar");
+    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check" } });
+    expect(run.status).toBe(0);
+    expect(run.outputs["resolved-findings"]).toBe("1");
+    expect(run.outputs["new-findings"]).toBe("0");
+  });
+
   it("passes when the violation was already at the base: debt is counted, not annotated", () => {
     const { repo, baseSha } = pullRequest({ [BROKEN]: BROKEN_SIDECAR });
     repo.write({ "README.md": "An ungoverned change.\n" }).commit("touch the readme");
