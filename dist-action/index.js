@@ -22303,7 +22303,8 @@ function renderMarkdown(input) {
   out.push(`### ${input.verdict === "pass" ? "✅" : "❌"} research-governance: ${input.verdict}`, "");
   const newPart = counts.newTotal === 0 ? "No new findings" : `**${plural(counts.newTotal, "new finding")}** (${describeSeverityCounts(counts.newBySeverity)}) in ${plural(counts.newFiles, "file")}`;
   const basePart = input.base ? ` since \`${escapeInline(input.base.ref)}\` (${input.base.commit.slice(0, 12)})` : "";
-  out.push(`${newPart}${basePart} · ${plural(counts.debtTotal, "debt finding")} · ${plural(input.stats.governedFiles, "governed file")} checked`, "");
+  const resolvedPart = input.resolvedFindings ? ` · ${input.resolvedFindings} resolved` : "";
+  out.push(`${newPart}${basePart} · ${plural(counts.debtTotal, "debt finding")}${resolvedPart} · ${plural(input.stats.governedFiles, "governed file")} checked`, "");
   if (newFindings.length > 0) out.push(...findingsTable(newFindings), "");
   if (debt.length > 0) {
     const where2 = input.base ? ` already present at \`${escapeInline(input.base.ref)}\`` : "";

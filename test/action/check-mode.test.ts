@@ -54,6 +54,7 @@ describe("check mode on a pull request", () => {
     const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "check" } });
     expect(run.status).toBe(0);
     expect(run.outputs["resolved-findings"]).toBe("1");
+    expect(run.summary).toMatch(/ · 1 resolved · /);
     expect(run.outputs["new-findings"]).toBe("0");
   });
 
