@@ -30478,6 +30478,33 @@ function applyTaskListMarker(item) {
   }
 }
 
+// src/core/model/markdown-file.ts
+function readMarkdownFile(path, fileText) {
+  const text = fileText.startsWith("\uFEFF") ? fileText.slice(1) : fileText;
+  let blocks;
+  let root;
+  return {
+    path,
+    text,
+    lines: text.split(/\r?\n/),
+    get blocks() {
+      blocks ??= scanBlocks(text);
+      return blocks;
+    },
+    get root() {
+      root ??= buildMdastFromBlocks(this.blocks);
+      return root;
+    }
+  };
+}
+function frontMatterEnd(lines) {
+  if (!/^---\s*$/.test(lines[0] ?? "")) return 0;
+  for (let index = 1; index < Math.min(lines.length, 60); index++) {
+    if (/^(?:---|\.\.\.)\s*$/.test(lines[index])) return index + 1;
+  }
+  return 0;
+}
+
 // src/core/model/adr-status.ts
 var DEFAULT_ADR_STATUSES = [
   "Proposed",
@@ -30885,18 +30912,19 @@ function extractAdr(file) {
   const headings = collectHeadings(file);
   const titleHeading = headings.find((h3) => h3.depth === 1);
   if (titleHeading) readTitle(file, titleHeading.line, doc);
+  const frontMatter = frontMatterEnd(file.lines);
   for (const heading of headings) {
-    if (heading.depth < 2) continue;
+    if (heading.depth < 2 || heading.line <= frontMatter) continue;
     const title = headingText(file.lines[heading.line - 1] ?? "", heading.setext);
     const column = headingTextColumn(file.lines[heading.line - 1] ?? "", heading.setext);
     doc.sections.push({ title, depth: heading.depth, line: heading.line, column });
     const update = STATUS_UPDATE.exec(stripInline(title));
     if (update) doc.statusUpdates.push({ date: update[1], text: (update[2] ?? "").trim(), depth: heading.depth, line: heading.line, column });
   }
-  const firstSection = headings.find((h3) => h3.depth >= 2 && h3.line > (titleHeading?.line ?? 0));
+  const firstSection = headings.find((h3) => h3.depth >= 2 && h3.line > Math.max(titleHeading?.line ?? 0, frontMatter));
   const start2 = titleHeading ? titleHeading.line + 1 : 1;
   const end = firstSection ? firstSection.line - 1 : Math.min(file.lines.length, start2 + 40);
-  doc.fields = readHeaderFields(file.lines, start2, end, codeLines(file));
+  doc.fields = [...readFrontMatter(file.lines, frontMatter), ...readHeaderFields(file.lines, start2, end, codeLines(file))];
   if (!doc.fields.some((f3) => f3.key === "status")) {
     const statusSection = readStatusSection(file, doc.sections);
     if (statusSection) doc.fields.push(statusSection);
@@ -30905,6 +30933,18 @@ function extractAdr(file) {
   doc.date = doc.fields.find((f3) => f3.key === "date") ?? null;
   collectSupersession(doc);
   return doc;
+}
+function readFrontMatter(lines, end) {
+  const fields = [];
+  for (let line = 2; line < end; line++) {
+    const m2 = /^([A-Za-z][\w -]{0,29}):[ \t]*(.*?)\s*$/.exec(lines[line - 1] ?? "");
+    if (!m2 || m2[2] === "") continue;
+    const quoted = /^(["'])(.*)\1$/.exec(m2[2]);
+    const value = quoted ? quoted[2] : m2[2];
+    const column = lines[line - 1].indexOf(m2[2]) + 1 + (quoted ? 1 : 0);
+    fields.push(finishField(newField(m2[1].trim(), "front-matter", line, 1), [{ text: value, line, column }]));
+  }
+  return fields;
 }
 function collectHeadings(file) {
   return topLevelHeadings(file.blocks).map((heading) => ({
@@ -31798,6 +31838,12 @@ function readHeaderFields2(file, headings, digest) {
   let last = null;
   let lastKey = "";
   const tableLines = tableLineSet(file);
+  const frontMatter = frontMatterEnd(file.lines);
+  for (let line = 2; line < frontMatter; line++) {
+    for (const field of readFieldLine(file.lines[line - 1] ?? "", line)) {
+      if (!(field.key in digest.fields)) digest.fields[field.key] = field.located;
+    }
+  }
   for (let line = start2; line <= end; line++) {
     const raw = file.lines[line - 1] ?? "";
     if (last && CONTINUATION.test(raw) && !FIELD_LINE.test(raw.trim())) {
@@ -32051,26 +32097,6 @@ function readStatusSection2(file, headings, digest) {
     digest.statusSection = { value: text, line, column: (file.lines[line - 1] ?? "").indexOf(text) + 1 };
     return;
   }
-}
-
-// src/core/model/markdown-file.ts
-function readMarkdownFile(path, fileText) {
-  const text = fileText.startsWith("\uFEFF") ? fileText.slice(1) : fileText;
-  let blocks;
-  let root;
-  return {
-    path,
-    text,
-    lines: text.split(/\r?\n/),
-    get blocks() {
-      blocks ??= scanBlocks(text);
-      return blocks;
-    },
-    get root() {
-      root ??= buildMdastFromBlocks(this.blocks);
-      return root;
-    }
-  };
 }
 
 // src/core/model/json-locate.ts

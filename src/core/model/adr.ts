@@ -10,12 +10,12 @@
 // Values may wrap onto indented continuation lines. A MADR-style `## Status` section is read too.
 import { topLevelHeadings } from "../parse/mdast-builder.js";
 import type { Located } from "./located.js";
-import type { MarkdownFile, ParseProblem } from "./markdown-file.js";
+import { frontMatterEnd, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
 import { adrNumbersIn, supersessionInStatus, type Locate } from "./adr-status.js";
 import { isDelimiterRow, isTableRow, pipelessTableRows, splitTableRow, stripEmphasis } from "./adr-table.js";
 import { codeLines } from "./markdown-facts.js";
 
-export type AdrFieldForm = "bold-bullet" | "bullet" | "bare" | "table" | "section";
+export type AdrFieldForm = "bold-bullet" | "bullet" | "bare" | "table" | "section" | "front-matter";
 
 export interface AdrField {
   /** Lower-case key with single spaces: `status`, `date`, `superseded by`. */
@@ -118,8 +118,11 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
   const titleHeading = headings.find((h) => h.depth === 1);
   if (titleHeading) readTitle(file, titleHeading.line, doc);
 
+  // MADR-style YAML front matter holds the header; to the Markdown parser its closing `---`
+  // underlines the last key as a heading, which is not a section.
+  const frontMatter = frontMatterEnd(file.lines);
   for (const heading of headings) {
-    if (heading.depth < 2) continue;
+    if (heading.depth < 2 || heading.line <= frontMatter) continue;
     const title = headingText(file.lines[heading.line - 1] ?? "", heading.setext);
     const column = headingTextColumn(file.lines[heading.line - 1] ?? "", heading.setext);
     doc.sections.push({ title, depth: heading.depth, line: heading.line, column });
@@ -127,10 +130,10 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
     if (update) doc.statusUpdates.push({ date: update[1]!, text: (update[2] ?? "").trim(), depth: heading.depth, line: heading.line, column });
   }
 
-  const firstSection = headings.find((h) => h.depth >= 2 && h.line > (titleHeading?.line ?? 0));
+  const firstSection = headings.find((h) => h.depth >= 2 && h.line > Math.max(titleHeading?.line ?? 0, frontMatter));
   const start = titleHeading ? titleHeading.line + 1 : 1;
   const end = firstSection ? firstSection.line - 1 : Math.min(file.lines.length, start + 40);
-  doc.fields = readHeaderFields(file.lines, start, end, codeLines(file));
+  doc.fields = [...readFrontMatter(file.lines, frontMatter), ...readHeaderFields(file.lines, start, end, codeLines(file))];
   if (!doc.fields.some((f) => f.key === "status")) {
     const statusSection = readStatusSection(file, doc.sections);
     if (statusSection) doc.fields.push(statusSection);
@@ -140,6 +143,20 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
   doc.date = doc.fields.find((f) => f.key === "date") ?? null;
   collectSupersession(doc);
   return doc;
+}
+
+/** Top-level `key: value` lines of the front matter (`status: accepted`, `date: 2026-05-01`). */
+function readFrontMatter(lines: readonly string[], end: number): AdrField[] {
+  const fields: AdrField[] = [];
+  for (let line = 2; line < end; line++) {
+    const m = /^([A-Za-z][\w -]{0,29}):[ \t]*(.*?)\s*$/.exec(lines[line - 1] ?? "");
+    if (!m || m[2] === "") continue;
+    const quoted = /^(["'])(.*)\1$/.exec(m[2]!);
+    const value = quoted ? quoted[2]! : m[2]!;
+    const column = lines[line - 1]!.indexOf(m[2]!) + 1 + (quoted ? 1 : 0);
+    fields.push(finishField(newField(m[1]!.trim(), "front-matter", line, 1), [{ text: value, line, column }]));
+  }
+  return fields;
 }
 
 interface HeadingLine {

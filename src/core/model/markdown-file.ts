@@ -37,6 +37,18 @@ export function readMarkdownFile(path: string, fileText: string): MarkdownFile {
 }
 
 /**
+ * The line of the `---` (or `...`) that closes YAML front matter opened on line 1 (MADR-style
+ * headers), or 0 when the file has none.
+ */
+export function frontMatterEnd(lines: readonly string[]): number {
+  if (!/^---\s*$/.test(lines[0] ?? "")) return 0;
+  for (let index = 1; index < Math.min(lines.length, 60); index++) {
+    if (/^(?:---|\.\.\.)\s*$/.test(lines[index]!)) return index + 1;
+  }
+  return 0;
+}
+
+/**
  * Something an extractor could not understand. The `document-parse` rule turns each into a
  * finding with file and line, so a broken document is reported, never a crash.
  */

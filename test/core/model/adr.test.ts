@@ -32,6 +32,15 @@ describe("extractAdr", () => {
     expect(adr.date).toMatchObject({ value: "2026-05-01", line: 6, column: 8 });
   });
 
+  it("reads a MADR-style YAML front matter header, and its closing line is not a section", () => {
+    const text = '---\nstatus: "accepted"\ndate: 2026-05-01\ndeciders: lab\n---\n# ADR-0009: T\n\n## Context\n\nWhy.\n';
+    const adr = extractAdr(read("docs/adr/0009-x.md", text));
+    expect(adr.status).toMatchObject({ value: "accepted", line: 2, column: 10, form: "front-matter" });
+    expect(adr.date).toMatchObject({ value: "2026-05-01", line: 3, column: 7 });
+    expect(adr.titleNumber?.value).toBe(9);
+    expect(adr.sections.map((s) => s.title)).toEqual(["Context"]);
+  });
+
   it("reads fields in underscore bold, `__Status__:` and `__Date:__`", () => {
     const adr = extractAdr(read("docs/adr/0007-x.md", "# ADR-0007: T\n\n- __Status__: Accepted\n__Date:__ 2026-04-17\n\n## Context\n"));
     expect(adr.status).toMatchObject({ value: "Accepted", line: 3, column: 15, form: "bold-bullet" });

@@ -29,6 +29,14 @@ describe("extractDigest: header", () => {
     expect(withMark).toEqual(without);
   });
 
+  it("reads a YAML front matter header", () => {
+    const text = "---\ndate: 2026-05-05\nstatus: Closed\n---\n# Research-0105: demo\n\n## Question\n\nWhy?\n";
+    const digest = extractDigest(readMarkdownFile("docs/research/0105-demo.md", text));
+    expect(digest.fields.date).toMatchObject({ value: "2026-05-05", line: 2, column: 7 });
+    expect(digest.fields.status).toMatchObject({ value: "Closed", line: 3 });
+    expect(digest.titleNumber).toBe(105);
+  });
+
   it("splits several fields written on one line", () => {
     const digest = fixture("0102-demo-comparison-only.md");
     expect(digest.fields.date).toMatchObject({ value: "2026-01-20", line: 3, column: 7 });
