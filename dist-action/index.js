@@ -31187,6 +31187,7 @@ function proseLosoLines(lines) {
 }
 
 // src/core/model/card.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 var METRIC_NAMES = /* @__PURE__ */ new Set(["plcc", "srocc", "krocc", "rmse", "mae", "iou", "best val iou"]);
 var SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only synthetic/i;
 var STAND_IN_LEAD = /placeholder (?:weights|checkpoint|model)|smoke[- ]only/i;
@@ -31217,8 +31218,10 @@ function extractCard(file) {
     losoProse: proseLosoLines(file.lines),
     problems: []
   };
+  const frontMatter = frontMatterEnd(file.lines);
   try {
-    readBlocks(file.root, card);
+    readFrontMatter2(file.lines, frontMatter, card);
+    readBlocks(file.root, card, frontMatter);
   } catch (error2) {
     card.problems.push({ message: `Card could not be read: ${error2.message}`, line: 1, column: 1 });
   }
@@ -31234,9 +31237,28 @@ function modelIdFromPath(path) {
   const id = base.replace(/_card$/, "");
   return id.length > 0 ? id : null;
 }
-function readBlocks(root, card) {
+function readFrontMatter2(lines, end, card) {
+  if (end === 0) return;
+  let data;
+  try {
+    data = (0, import_yaml2.parse)(lines.slice(1, end - 1).join("\n"));
+  } catch (error2) {
+    card.problems.push({ message: `Invalid YAML front matter: ${error2.message.split("\n")[0]}`, line: 2, column: 1 });
+    return;
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return;
+  for (const [key, value] of Object.entries(data)) {
+    const items = Array.isArray(value) ? value : [value];
+    if (!items.every((item) => ["string", "number", "boolean"].includes(typeof item))) continue;
+    const index = lines.slice(1, end - 1).findIndex((line2) => line2.startsWith(`${key}:`));
+    const line = index < 0 ? 2 : index + 2;
+    addField(card, key.replace(/_/g, " "), items.map(String).join(", "), { line, column: 1 }, "");
+  }
+}
+function readBlocks(root, card, frontMatterEnd2 = 0) {
   let section = "";
   for (const node2 of root.children) {
+    if ((node2.position?.end.line ?? 0) <= frontMatterEnd2) continue;
     if (node2.type === "heading") {
       const text = toString(node2);
       if (node2.depth === 1) {
@@ -32738,7 +32760,7 @@ function extract(path, text, kind) {
 }
 
 // src/adapters/config-loader.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -33007,15 +33029,15 @@ function locateConfigurationError(error2, source) {
   return new ConfigurationError(error2.message, source.label, line);
 }
 function lineOfKeyPath(text, keyPath) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter });
+  const lineCounter = new import_yaml3.LineCounter();
+  const doc = (0, import_yaml3.parseDocument)(text, { lineCounter });
   let node2 = doc.contents;
   let line;
   for (const key of keyPath) {
-    if (!(0, import_yaml2.isMap)(node2)) break;
-    const pair = node2.items.find((item) => (0, import_yaml2.isPair)(item) && (0, import_yaml2.isScalar)(item.key) && String(item.key.value) === key);
+    if (!(0, import_yaml3.isMap)(node2)) break;
+    const pair = node2.items.find((item) => (0, import_yaml3.isPair)(item) && (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === key);
     if (!pair) break;
-    if ((0, import_yaml2.isScalar)(pair.key) && pair.key.range) line = lineCounter.linePos(pair.key.range[0]).line;
+    if ((0, import_yaml3.isScalar)(pair.key) && pair.key.range) line = lineCounter.linePos(pair.key.range[0]).line;
     node2 = pair.value;
   }
   return line;

@@ -51,6 +51,15 @@ describe("non-commercial-label", () => {
     expect(brief(findings)).toEqual([["non-commercial-label", "error", "docs/ai/models/hdr_v1.md", 5, 1]]);
   });
 
+  it("reads a Hugging Face-style card front matter: its licence labels the card, its datasets are training data", () => {
+    const frontMatter = (license: string) => `---\nlicense: ${license}\ndatasets:\n  - CHUG\n---\n# hdr_v1\n\nAn HDR quality model.\n`;
+    const labelled = runRule(nonCommercialLabel, { "model/tiny/registry.json": registry("MIT"), "docs/ai/models/hdr_v1.md": frontMatter("cc-by-nc-sa-4.0") });
+    expect(brief(labelled)).toEqual([["non-commercial-label", "error", "model/tiny/registry.json", 9, 7]]);
+    expect(labelled[0]!.related?.[0]).toMatchObject({ file: "docs/ai/models/hdr_v1.md", line: 3 });
+    const unlabelled = runRule(nonCommercialLabel, { "docs/ai/models/hdr_v1.md": frontMatter("mit") });
+    expect(brief(unlabelled)).toEqual([["non-commercial-label", "error", "docs/ai/models/hdr_v1.md", 2, 1]]);
+  });
+
   it("traces the dataset from registry notes and card training fields", () => {
     const findings = runRule(nonCommercialLabel, {
       "model/tiny/registry.json": registry("MIT").replace('"license": "MIT"', '"license": "MIT",\n      "notes": "Fine-tuned on LIVE-VQC clips."'),
