@@ -37798,7 +37798,8 @@ var DirectorySnapshot = class {
   }
   sha256(path) {
     const bytes = this.readBytes(path);
-    return bytes === void 0 ? void 0 : createHash("sha256").update(bytes).digest("hex");
+    if (bytes === void 0) return void 0;
+    return lfsPointerOid(bytes) ?? createHash("sha256").update(bytes).digest("hex");
   }
   readBytes(path) {
     try {
@@ -37808,6 +37809,12 @@ var DirectorySnapshot = class {
     }
   }
 };
+function lfsPointerOid(bytes) {
+  if (bytes.length > 1024) return void 0;
+  const text = bytes.toString("utf8");
+  if (!text.startsWith("version https://git-lfs.github.com/spec/")) return void 0;
+  return /^oid sha256:([0-9a-f]{64})\s*$/m.exec(text)?.[1];
+}
 function gitBlobId(bytes) {
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }

@@ -97,7 +97,9 @@ export class DirectorySnapshot implements RepositorySnapshot {
 
   sha256(path: string): string | undefined {
     const bytes = this.readBytes(path);
-    return bytes === undefined ? undefined : createHash("sha256").update(bytes).digest("hex");
+    if (bytes === undefined) return undefined;
+    // A checkout without LFS content (actions/checkout's default) holds pointers, not weights.
+    return lfsPointerOid(bytes) ?? createHash("sha256").update(bytes).digest("hex");
   }
 
   private readBytes(path: string): Buffer | undefined {
@@ -107,6 +109,17 @@ export class DirectorySnapshot implements RepositorySnapshot {
       return undefined;
     }
   }
+}
+
+/**
+ * The sha256 a Git LFS pointer file names (`oid sha256:<hex>`): the sha256 of the content it
+ * stands for, which is what a registry records. Undefined for any other file.
+ */
+export function lfsPointerOid(bytes: Buffer): string | undefined {
+  if (bytes.length > 1024) return undefined;
+  const text = bytes.toString("utf8");
+  if (!text.startsWith("version https://git-lfs.github.com/spec/")) return undefined;
+  return /^oid sha256:([0-9a-f]{64})\s*$/m.exec(text)?.[1];
 }
 
 export function gitBlobId(bytes: Buffer): string {

@@ -47,7 +47,7 @@ export interface RepositorySnapshot {
   hash(path: string): string | undefined;
   /**
    * Optional: lowercase hex sha256 of the file's exact bytes (binary files such as ONNX included),
-   * or undefined when it does not exist. Rules that compare recorded digests with the bytes skip
+   * or, for a Git LFS pointer, the sha256 it names; undefined when the file does not exist. Rules that compare recorded digests with the bytes skip
    * that check when a snapshot does not implement it.
    */
   sha256?(path: string): string | undefined;

@@ -74,3 +74,16 @@ describe("DirectorySnapshot id cache", () => {
     expect(idCache.get("stat:a.md")).toBeUndefined();
   });
 });
+
+describe("DirectorySnapshot sha256", () => {
+  it("hashes a file's bytes, and gives the content sha256 a Git LFS pointer names", () => {
+    const dir = tempDir();
+    const oid = "4d7a2146d4a5e63b4a7c7f2ff0d6e5a1b0c3f2e1d4c5b6a79887766554433221";
+    writeFileSync(join(dir, "weights.onnx"), `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 1048576\n`);
+    writeFileSync(join(dir, "real.onnx"), "not a pointer");
+    const snapshot = new DirectorySnapshot(dir);
+    expect(snapshot.sha256("weights.onnx")).toBe(oid);
+    expect(snapshot.sha256("real.onnx")).toBe("171b4049ba8bd1727b7730f22cf105438ecce9f2e1a042d3c54becc3d17f3e66");
+    expect(snapshot.sha256("missing.onnx")).toBeUndefined();
+  });
+});

@@ -133,6 +133,22 @@ describe("rgov check usage and configuration errors exit 2", () => {
   });
 });
 
+describe("rgov check on weights stored with Git LFS", () => {
+  it("compares a registry sha256 with the oid of an LFS pointer, not with the pointer's bytes", async () => {
+    const oid = "a".repeat(64);
+    const pointer = (id: string) => `version https://git-lfs.github.com/spec/v1\noid sha256:${id}\nsize 4096\n`;
+    const registry = JSON.stringify({ schema_version: 1, models: [{ id: "demo_v1", kind: "fr", onnx: "demo_v1.onnx", sha256: oid, smoke: true }] }, null, 2);
+    const dir = tempDir({ "model/tiny/registry.json": `${registry}\n`, "model/tiny/demo_v1.onnx": pointer(oid) });
+    const bytesFindings = async () =>
+      parseJsonOutput(await runCli(["check", dir, "--format", "json", "--no-cache"], "/")).findings.filter((f) => f.ruleId === "registry-consistency");
+    expect(await bytesFindings()).toEqual([]);
+    writeFiles(dir, { "model/tiny/demo_v1.onnx": pointer("b".repeat(64)) });
+    expect((await bytesFindings()).map((f) => f.message)).toEqual([
+      `Unexpected sha256 \`${"b".repeat(64)}\` of the bytes of \`model/tiny/demo_v1.onnx\`, expected \`${oid}\` as the registry records for \`demo_v1\``,
+    ]);
+  });
+});
+
 describe("rgov check --base", () => {
   /** main has one broken sidecar (debt); HEAD is a feature branch off it. */
   function repoWithDebt(): GitFixture {
