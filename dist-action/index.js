@@ -30498,7 +30498,7 @@ function readMarkdownFile(path, fileText) {
   };
 }
 function frontMatterEnd(lines) {
-  if (!/^---\s*$/.test(lines[0] ?? "")) return 0;
+  if (!/^---\s*$/.test(lines[0] ?? "") || !/^[A-Za-z_][\w -]*:(?:\s|$)/.test(lines[1] ?? "")) return 0;
   for (let index = 1; index < Math.min(lines.length, 60); index++) {
     if (/^(?:---|\.\.\.)\s*$/.test(lines[index])) return index + 1;
   }

@@ -41,7 +41,8 @@ export function readMarkdownFile(path: string, fileText: string): MarkdownFile {
  * headers), or 0 when the file has none.
  */
 export function frontMatterEnd(lines: readonly string[]): number {
-  if (!/^---\s*$/.test(lines[0] ?? "")) return 0;
+  // A file may also open with a thematic break: front matter starts with a `key:` line.
+  if (!/^---\s*$/.test(lines[0] ?? "") || !/^[A-Za-z_][\w -]*:(?:\s|$)/.test(lines[1] ?? "")) return 0;
   for (let index = 1; index < Math.min(lines.length, 60); index++) {
     if (/^(?:---|\.\.\.)\s*$/.test(lines[index]!)) return index + 1;
   }

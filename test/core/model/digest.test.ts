@@ -37,6 +37,12 @@ describe("extractDigest: header", () => {
     expect(digest.titleNumber).toBe(105);
   });
 
+  it("takes a file that opens with a thematic break for a file without front matter", () => {
+    const text = "---\n# Research-0106: demo\n\n- **Date**: 2026-05-06\n\n---\n\n## Question\n";
+    const digest = extractDigest(readMarkdownFile("docs/research/0106-demo.md", text));
+    expect(digest.fields.date).toMatchObject({ value: "2026-05-06", line: 4 });
+  });
+
   it("splits several fields written on one line", () => {
     const digest = fixture("0102-demo-comparison-only.md");
     expect(digest.fields.date).toMatchObject({ value: "2026-01-20", line: 3, column: 7 });
