@@ -30479,6 +30479,7 @@ function applyTaskListMarker(item) {
 }
 
 // src/core/model/markdown-file.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 function readMarkdownFile(path, fileText) {
   const text = fileText.startsWith("\uFEFF") ? fileText.slice(1) : fileText;
   let blocks;
@@ -30503,6 +30504,31 @@ function frontMatterEnd(lines) {
     if (/^(?:---|\.\.\.)\s*$/.test(lines[index])) return index + 1;
   }
   return 0;
+}
+function readFrontMatter(lines, end) {
+  if (end === 0) return { fields: [] };
+  const body = lines.slice(1, end - 1);
+  let data;
+  try {
+    data = (0, import_yaml2.parse)(body.join("\n"));
+  } catch (error2) {
+    const at2 = error2.linePos?.[0];
+    const message = error2.message.split("\n")[0].replace(/ at line \d+, column \d+:?\s*$/, "");
+    return { fields: [], problem: { message: `Invalid YAML front matter: ${message}`, line: at2 ? at2.line + 1 : 2, column: at2?.col ?? 1 } };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return { fields: [] };
+  const fields = [];
+  for (const [key, value] of Object.entries(data)) {
+    const items = Array.isArray(value) ? value : [value];
+    if (items.length === 0 || !items.every((item) => ["string", "number", "boolean"].includes(typeof item))) continue;
+    const index = body.findIndex((line2) => line2.startsWith(`${key}:`));
+    const line = index < 0 ? 2 : index + 2;
+    const text = items.map(String).join(", ");
+    const raw = index < 0 ? "" : body[index].slice(key.length + 1);
+    const at2 = Array.isArray(value) ? -1 : raw.indexOf(String(value));
+    fields.push({ key, value: text, line, column: at2 < 0 ? 1 : key.length + 2 + at2 });
+  }
+  return { fields };
 }
 
 // src/core/model/adr-status.ts
@@ -30924,7 +30950,7 @@ function extractAdr(file) {
   const firstSection = headings.find((h3) => h3.depth >= 2 && h3.line > Math.max(titleHeading?.line ?? 0, frontMatter));
   const start2 = titleHeading ? titleHeading.line + 1 : 1;
   const end = firstSection ? firstSection.line - 1 : Math.min(file.lines.length, start2 + 40);
-  doc.fields = [...readFrontMatter(file.lines, frontMatter), ...readHeaderFields(file.lines, start2, end, codeLines(file))];
+  doc.fields = [...frontMatterFields(file.lines, frontMatter, doc), ...readHeaderFields(file.lines, start2, end, codeLines(file))];
   if (!doc.fields.some((f3) => f3.key === "status")) {
     const statusSection = readStatusSection(file, doc.sections);
     if (statusSection) doc.fields.push(statusSection);
@@ -30934,17 +30960,10 @@ function extractAdr(file) {
   collectSupersession(doc);
   return doc;
 }
-function readFrontMatter(lines, end) {
-  const fields = [];
-  for (let line = 2; line < end; line++) {
-    const m2 = /^([A-Za-z][\w -]{0,29}):[ \t]*(.*?)\s*$/.exec(lines[line - 1] ?? "");
-    if (!m2 || m2[2] === "") continue;
-    const quoted = /^(["'])(.*)\1$/.exec(m2[2]);
-    const value = quoted ? quoted[2] : m2[2];
-    const column = lines[line - 1].indexOf(m2[2]) + 1 + (quoted ? 1 : 0);
-    fields.push(finishField(newField(m2[1].trim(), "front-matter", line, 1), [{ text: value, line, column }]));
-  }
-  return fields;
+function frontMatterFields(lines, end, doc) {
+  const { fields, problem } = readFrontMatter(lines, end);
+  if (problem) doc.problems.push(problem);
+  return fields.map((field) => finishField(newField(field.key, "front-matter", field.line, 1), [{ text: field.value, line: field.line, column: field.column }]));
 }
 function collectHeadings(file) {
   return topLevelHeadings(file.blocks).map((heading) => ({
@@ -31187,7 +31206,6 @@ function proseLosoLines(lines) {
 }
 
 // src/core/model/card.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 var METRIC_NAMES = /* @__PURE__ */ new Set(["plcc", "srocc", "krocc", "rmse", "mae", "iou", "best val iou"]);
 var SYNTHETIC_BANNER = /synthetic[- ](?:stub|corpus|placeholder|data)|smoke-only synthetic/i;
 var STAND_IN_LEAD = /placeholder (?:weights|checkpoint|model)|smoke[- ]only/i;
@@ -31220,7 +31238,9 @@ function extractCard(file) {
   };
   const frontMatter = frontMatterEnd(file.lines);
   try {
-    readFrontMatter2(file.lines, frontMatter, card);
+    const { fields, problem } = readFrontMatter(file.lines, frontMatter);
+    if (problem) card.problems.push(problem);
+    for (const field of fields) addField(card, field.key.replace(/_/g, " "), field.value, { line: field.line, column: 1 }, "");
     readBlocks(file.root, card, frontMatter);
   } catch (error2) {
     card.problems.push({ message: `Card could not be read: ${error2.message}`, line: 1, column: 1 });
@@ -31236,24 +31256,6 @@ function modelIdFromPath(path) {
   const base = path.replace(/^.*\//, "").replace(/\.md$/, "");
   const id = base.replace(/_card$/, "");
   return id.length > 0 ? id : null;
-}
-function readFrontMatter2(lines, end, card) {
-  if (end === 0) return;
-  let data;
-  try {
-    data = (0, import_yaml2.parse)(lines.slice(1, end - 1).join("\n"));
-  } catch (error2) {
-    card.problems.push({ message: `Invalid YAML front matter: ${error2.message.split("\n")[0]}`, line: 2, column: 1 });
-    return;
-  }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return;
-  for (const [key, value] of Object.entries(data)) {
-    const items = Array.isArray(value) ? value : [value];
-    if (!items.every((item) => ["string", "number", "boolean"].includes(typeof item))) continue;
-    const index = lines.slice(1, end - 1).findIndex((line2) => line2.startsWith(`${key}:`));
-    const line = index < 0 ? 2 : index + 2;
-    addField(card, key.replace(/_/g, " "), items.map(String).join(", "), { line, column: 1 }, "");
-  }
 }
 function readBlocks(root, card, frontMatterEnd2 = 0) {
   let section = "";
@@ -31860,11 +31862,11 @@ function readHeaderFields2(file, headings, digest) {
   let last = null;
   let lastKey = "";
   const tableLines = tableLineSet(file);
-  const frontMatter = frontMatterEnd(file.lines);
-  for (let line = 2; line < frontMatter; line++) {
-    for (const field of readFieldLine(file.lines[line - 1] ?? "", line)) {
-      if (!(field.key in digest.fields)) digest.fields[field.key] = field.located;
-    }
+  const frontMatter = readFrontMatter(file.lines, frontMatterEnd(file.lines));
+  if (frontMatter.problem) digest.problems.push(frontMatter.problem);
+  for (const field of frontMatter.fields) {
+    const key = normaliseKey(field.key.replace(/_/g, " "));
+    if (!(key in digest.fields)) digest.fields[key] = { value: field.value, line: field.line, column: field.column };
   }
   for (let line = start2; line <= end; line++) {
     const raw = file.lines[line - 1] ?? "";

@@ -10,7 +10,7 @@
 // Values may wrap onto indented continuation lines. A MADR-style `## Status` section is read too.
 import { topLevelHeadings } from "../parse/mdast-builder.js";
 import type { Located } from "./located.js";
-import { frontMatterEnd, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
+import { frontMatterEnd, readFrontMatter, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
 import { adrNumbersIn, supersessionInStatus, type Locate } from "./adr-status.js";
 import { isDelimiterRow, isTableRow, pipelessTableRows, splitTableRow, stripEmphasis } from "./adr-table.js";
 import { codeLines } from "./markdown-facts.js";
@@ -133,7 +133,7 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
   const firstSection = headings.find((h) => h.depth >= 2 && h.line > Math.max(titleHeading?.line ?? 0, frontMatter));
   const start = titleHeading ? titleHeading.line + 1 : 1;
   const end = firstSection ? firstSection.line - 1 : Math.min(file.lines.length, start + 40);
-  doc.fields = [...readFrontMatter(file.lines, frontMatter), ...readHeaderFields(file.lines, start, end, codeLines(file))];
+  doc.fields = [...frontMatterFields(file.lines, frontMatter, doc), ...readHeaderFields(file.lines, start, end, codeLines(file))];
   if (!doc.fields.some((f) => f.key === "status")) {
     const statusSection = readStatusSection(file, doc.sections);
     if (statusSection) doc.fields.push(statusSection);
@@ -145,18 +145,11 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
   return doc;
 }
 
-/** Top-level `key: value` lines of the front matter (`status: accepted`, `date: 2026-05-01`). */
-function readFrontMatter(lines: readonly string[], end: number): AdrField[] {
-  const fields: AdrField[] = [];
-  for (let line = 2; line < end; line++) {
-    const m = /^([A-Za-z][\w -]{0,29}):[ \t]*(.*?)\s*$/.exec(lines[line - 1] ?? "");
-    if (!m || m[2] === "") continue;
-    const quoted = /^(["'])(.*)\1$/.exec(m[2]!);
-    const value = quoted ? quoted[2]! : m[2]!;
-    const column = lines[line - 1]!.indexOf(m[2]!) + 1 + (quoted ? 1 : 0);
-    fields.push(finishField(newField(m[1]!.trim(), "front-matter", line, 1), [{ text: value, line, column }]));
-  }
-  return fields;
+/** Front matter keys as header fields (`status: accepted`, `date: 2026-05-01`). */
+function frontMatterFields(lines: readonly string[], end: number, doc: AdrDocument): AdrField[] {
+  const { fields, problem } = readFrontMatter(lines, end);
+  if (problem) doc.problems.push(problem);
+  return fields.map((field) => finishField(newField(field.key, "front-matter", field.line, 1), [{ text: field.value, line: field.line, column: field.column }]));
 }
 
 interface HeadingLine {

@@ -4,8 +4,7 @@
 import type { Blockquote, Link, Root, RootContent, Table } from "mdast";
 import type { Located, PrintedNumber } from "./located.js";
 import { proseLosoLines, type ProseLosoLine } from "./loso-prose.js";
-import { parse as parseYaml } from "yaml";
-import { frontMatterEnd, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
+import { frontMatterEnd, readFrontMatter, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
 
 export interface CardDocument {
   kind: "card";
@@ -84,7 +83,11 @@ export function extractCard(file: MarkdownFile): CardDocument {
   };
   const frontMatter = frontMatterEnd(file.lines);
   try {
-    readFrontMatter(file.lines, frontMatter, card);
+    // Hugging Face-style front matter (`license: cc-by-nc-4.0`, `datasets: [duts]`): each key is
+    // read like a field row of the card.
+    const { fields, problem } = readFrontMatter(file.lines, frontMatter);
+    if (problem) card.problems.push(problem);
+    for (const field of fields) addField(card, field.key.replace(/_/g, " "), field.value, { line: field.line, column: 1 }, "");
     readBlocks(file.root, card, frontMatter);
   } catch (error) {
     card.problems.push({ message: `Card could not be read: ${(error as Error).message}`, line: 1, column: 1 });
@@ -102,29 +105,6 @@ export function modelIdFromPath(path: string): string | null {
   const base = path.replace(/^.*\//, "").replace(/\.md$/, "");
   const id = base.replace(/_card$/, "");
   return id.length > 0 ? id : null;
-}
-
-/**
- * Hugging Face-style YAML front matter (`license: cc-by-nc-4.0`, `datasets: [duts]`): each
- * top-level key is read like a field row of the card, at the key's line.
- */
-function readFrontMatter(lines: readonly string[], end: number, card: CardDocument): void {
-  if (end === 0) return;
-  let data: unknown;
-  try {
-    data = parseYaml(lines.slice(1, end - 1).join("\n"));
-  } catch (error) {
-    card.problems.push({ message: `Invalid YAML front matter: ${(error as Error).message.split("\n")[0]}`, line: 2, column: 1 });
-    return;
-  }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return;
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    const items = Array.isArray(value) ? value : [value];
-    if (!items.every((item) => ["string", "number", "boolean"].includes(typeof item))) continue;
-    const index = lines.slice(1, end - 1).findIndex((line) => line.startsWith(`${key}:`));
-    const line = index < 0 ? 2 : index + 2;
-    addField(card, key.replace(/_/g, " "), items.map(String).join(", "), { line, column: 1 }, "");
-  }
 }
 
 function readBlocks(root: Root, card: CardDocument, frontMatterEnd = 0): void {

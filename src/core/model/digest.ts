@@ -8,7 +8,7 @@ import type { Code, Heading, Nodes, Root, Table } from "mdast";
 import type { Located, PrintedNumber } from "./located.js";
 import { classifyTableRole, introducingSentence, readLosoTable, type LosoTableRole } from "./loso-table.js";
 import { proseLosoLines, type ProseLosoLine } from "./loso-prose.js";
-import { frontMatterEnd, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
+import { frontMatterEnd, readFrontMatter, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
 import { findModelIds, findModelIdsWithContext } from "./model-ids.js";
 import { parseValueWithSpread } from "./numbers.js";
 import { plainText } from "./plain-text.js";
@@ -217,11 +217,11 @@ function readHeaderFields(file: MarkdownFile, headings: HeadingInfo[], digest: D
   // Rows of a field table, which GFM also allows without the outer pipes (`Date | 2026-05-05`).
   const tableLines = tableLineSet(file);
   // YAML front matter (`date: 2026-05-05`) is a header too.
-  const frontMatter = frontMatterEnd(file.lines);
-  for (let line = 2; line < frontMatter; line++) {
-    for (const field of readFieldLine(file.lines[line - 1] ?? "", line)) {
-      if (!(field.key in digest.fields)) digest.fields[field.key] = field.located;
-    }
+  const frontMatter = readFrontMatter(file.lines, frontMatterEnd(file.lines));
+  if (frontMatter.problem) digest.problems.push(frontMatter.problem);
+  for (const field of frontMatter.fields) {
+    const key = normaliseKey(field.key.replace(/_/g, " "));
+    if (!(key in digest.fields)) digest.fields[key] = { value: field.value, line: field.line, column: field.column };
   }
   for (let line = start; line <= end; line++) {
     const raw = file.lines[line - 1] ?? "";

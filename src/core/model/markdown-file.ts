@@ -2,6 +2,7 @@
 // its mdast tree. The block scan and the tree are made on first use: inline parsing is most of a
 // parse, and ADRs and plain governed files are read from their lines and blocks alone.
 import type { Root } from "mdast";
+import { parse as parseYaml } from "yaml";
 import { scanBlocks, type ScanResult } from "../parse/block-scanner.js";
 import { buildMdastFromBlocks } from "../parse/mdast-builder.js";
 
@@ -47,6 +48,47 @@ export function frontMatterEnd(lines: readonly string[]): number {
     if (/^(?:---|\.\.\.)\s*$/.test(lines[index]!)) return index + 1;
   }
   return 0;
+}
+
+/** One top-level key of the front matter: its value as text (a list joined with `, `). */
+export interface FrontMatterField {
+  key: string;
+  value: string;
+  /** Where the value starts (the key's line, column 1 for a list). */
+  line: number;
+  column: number;
+}
+
+/**
+ * The top-level keys of YAML front matter ending at line `end` (frontMatterEnd) whose values are
+ * scalars or lists of scalars; nested maps are left out. Invalid YAML gives a problem instead.
+ */
+export function readFrontMatter(lines: readonly string[], end: number): { fields: FrontMatterField[]; problem?: ParseProblem } {
+  if (end === 0) return { fields: [] };
+  const body = lines.slice(1, end - 1);
+  let data: unknown;
+  try {
+    data = parseYaml(body.join("\n"));
+  } catch (error) {
+    // The yaml library counts lines from the front matter's first key: report them in the file.
+    const at = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    const message = (error as Error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?\s*$/, "");
+    return { fields: [], problem: { message: `Invalid YAML front matter: ${message}`, line: at ? at.line + 1 : 2, column: at?.col ?? 1 } };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return { fields: [] };
+  const fields: FrontMatterField[] = [];
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const items = Array.isArray(value) ? value : [value];
+    if (items.length === 0 || !items.every((item) => ["string", "number", "boolean"].includes(typeof item))) continue;
+    const index = body.findIndex((line) => line.startsWith(`${key}:`));
+    const line = index < 0 ? 2 : index + 2;
+    const text = items.map(String).join(", ");
+    // A scalar written on the key's line: point at it (inside its quotes, if any).
+    const raw = index < 0 ? "" : body[index]!.slice(key.length + 1);
+    const at = Array.isArray(value) ? -1 : raw.indexOf(String(value));
+    fields.push({ key, value: text, line, column: at < 0 ? 1 : key.length + 2 + at });
+  }
+  return { fields };
 }
 
 /**

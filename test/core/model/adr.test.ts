@@ -41,6 +41,11 @@ describe("extractAdr", () => {
     expect(adr.sections.map((s) => s.title)).toEqual(["Context"]);
   });
 
+  it("reports invalid front matter at its line, as the file counts lines", () => {
+    const adr = extractAdr(read("docs/adr/0010-x.md", "---\nstatus: superseded by ADR-0002: see there\ndate: 2026-05-01\n---\n# ADR-0010: T\n\n## Context\n"));
+    expect(adr.problems).toEqual([{ message: "Invalid YAML front matter: Nested mappings are not allowed in compact mappings", line: 2, column: 9 }]);
+  });
+
   it("reads fields in underscore bold, `__Status__:` and `__Date:__`", () => {
     const adr = extractAdr(read("docs/adr/0007-x.md", "# ADR-0007: T\n\n- __Status__: Accepted\n__Date:__ 2026-04-17\n\n## Context\n"));
     expect(adr.status).toMatchObject({ value: "Accepted", line: 3, column: 15, form: "bold-bullet" });
