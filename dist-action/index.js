@@ -31257,10 +31257,10 @@ function modelIdFromPath(path) {
   const id = base.replace(/_card$/, "");
   return id.length > 0 ? id : null;
 }
-function readBlocks(root, card, frontMatterEnd2 = 0) {
+function readBlocks(root, card, frontMatterLines = 0) {
   let section = "";
   for (const node2 of root.children) {
-    if ((node2.position?.end.line ?? 0) <= frontMatterEnd2) continue;
+    if ((node2.position?.end.line ?? 0) <= frontMatterLines) continue;
     if (node2.type === "heading") {
       const text = toString(node2);
       if (node2.depth === 1) {

@@ -107,11 +107,12 @@ export function modelIdFromPath(path: string): string | null {
   return id.length > 0 ? id : null;
 }
 
-function readBlocks(root: Root, card: CardDocument, frontMatterEnd = 0): void {
+/** `frontMatterLines`: the front matter's last line (0 without one); nodes up to it are skipped. */
+function readBlocks(root: Root, card: CardDocument, frontMatterLines = 0): void {
   let section = "";
   for (const node of root.children) {
     // The front matter's lines are YAML, read above; to Markdown they are a break and a heading.
-    if ((node.position?.end.line ?? 0) <= frontMatterEnd) continue;
+    if ((node.position?.end.line ?? 0) <= frontMatterLines) continue;
     if (node.type === "heading") {
       const text = toString(node);
       if (node.depth === 1) {
