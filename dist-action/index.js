@@ -37106,8 +37106,7 @@ var codecLift = defineRule({
   }
 });
 function declaredBaseline(context, artefact, options) {
-  const sidecar = artefact.sidecar;
-  if (sidecar) {
+  for (const sidecar of liftSidecars(context, artefact)) {
     for (const path of BASELINE_FIELDS) {
       const id = stringAt2(sidecar.data, path);
       if (id) return { id, from: where(context.locator.ref(sidecar.path, path)) };
@@ -37116,20 +37115,27 @@ function declaredBaseline(context, artefact, options) {
   const configured = options.baselines[artefact.id];
   return configured ? { id: configured, from: `option \`baselines.${artefact.id}\`` } : null;
 }
+function liftSidecars(context, artefact) {
+  const own2 = artefact.sidecar;
+  if (!own2) return [];
+  const ensembleId = stringAt2(own2.data, ["ensemble_id"]);
+  const ensemble = ensembleId === void 0 || ensembleId === artefact.id ? void 0 : context.byId.get(ensembleId)?.sidecar;
+  return ensemble ? [own2, ensemble] : [own2];
+}
 function foldsOf2(context, artefact) {
   const evidence = context.losoEvidence(artefact).find((item) => item.structured && item.folds && item.folds.length > 0);
   return evidence ? { folds: evidence.folds, basis: `${evidence.folds.length} folds, ${evidence.basis} (${where(evidence.mean.source)})` } : null;
 }
 function recordedLift(context, artefact) {
-  const sidecar = artefact.sidecar;
-  if (!sidecar) return null;
-  for (const parent of [[], ["training"], ["gate"], ["eval"]]) {
-    const record2 = parent.length ? recordAt(sidecar.data, parent) : recordAt(sidecar.data, []) ?? sidecar.data;
-    if (!record2) continue;
-    for (const key of Object.keys(record2)) {
-      if (!/lift/i.test(key)) continue;
-      const value = numberAt2(sidecar.data, [...parent, key]);
-      if (value !== void 0) return jsonFigure(value, context.locator.ref(sidecar.path, [...parent, key]));
+  for (const sidecar of liftSidecars(context, artefact)) {
+    for (const parent of [[], ["training"], ["gate"], ["eval"]]) {
+      const record2 = parent.length ? recordAt(sidecar.data, parent) : recordAt(sidecar.data, []) ?? sidecar.data;
+      if (!record2) continue;
+      for (const key of Object.keys(record2)) {
+        if (!/lift/i.test(key)) continue;
+        const value = numberAt2(sidecar.data, [...parent, key]);
+        if (value !== void 0) return jsonFigure(value, context.locator.ref(sidecar.path, [...parent, key]));
+      }
     }
   }
   return null;

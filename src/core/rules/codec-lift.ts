@@ -22,6 +22,7 @@ import {
 } from "../evidence/index.js";
 import { numberAt, recordAt, stringAt, type FieldPath } from "../evidence/json-fields.js";
 import { jsonFigure } from "../evidence/loso.js";
+import type { SidecarDocument } from "../model/sidecar.js";
 import { defineRule } from "./rule.js";
 
 export const CodecLiftOptions = z
@@ -130,8 +131,7 @@ export const codecLift = defineRule<CodecLiftOptions>({
 });
 
 function declaredBaseline(context: EvidenceContext, artefact: ModelArtefact, options: CodecLiftOptions): { id: string; from: string } | null {
-  const sidecar = artefact.sidecar;
-  if (sidecar) {
+  for (const sidecar of liftSidecars(context, artefact)) {
     for (const path of BASELINE_FIELDS) {
       const id = stringAt(sidecar.data, path);
       if (id) return { id, from: where(context.locator.ref(sidecar.path, path)) };
@@ -139,6 +139,18 @@ function declaredBaseline(context: EvidenceContext, artefact: ModelArtefact, opt
   }
   const configured = options.baselines[artefact.id];
   return configured ? { id: configured, from: `option \`baselines.${artefact.id}\`` } : null;
+}
+
+/**
+ * Where a model's baseline and recorded lift may be stated: its own sidecar, then, for an
+ * ensemble member (`ensemble_id`), the ensemble's manifest, which speaks for every member.
+ */
+function liftSidecars(context: EvidenceContext, artefact: ModelArtefact): SidecarDocument[] {
+  const own = artefact.sidecar;
+  if (!own) return [];
+  const ensembleId = stringAt(own.data, ["ensemble_id"]);
+  const ensemble = ensembleId === undefined || ensembleId === artefact.id ? undefined : context.byId.get(ensembleId)?.sidecar;
+  return ensemble ? [own, ensemble] : [own];
 }
 
 /** Per-fold LOSO values of a model: the first structured evidence that has them. */
@@ -149,15 +161,15 @@ function foldsOf(context: EvidenceContext, artefact: ModelArtefact): { folds: Fo
 
 /** A lift the sidecar records itself: a numeric field whose name contains `lift`. */
 function recordedLift(context: EvidenceContext, artefact: ModelArtefact): Figure | null {
-  const sidecar = artefact.sidecar;
-  if (!sidecar) return null;
-  for (const parent of [[], ["training"], ["gate"], ["eval"]] as FieldPath[]) {
-    const record = parent.length ? recordAt(sidecar.data, parent) : recordAt(sidecar.data, []) ?? (sidecar.data as Record<string, unknown>);
-    if (!record) continue;
-    for (const key of Object.keys(record)) {
-      if (!/lift/i.test(key)) continue;
-      const value = numberAt(sidecar.data, [...parent, key]);
-      if (value !== undefined) return jsonFigure(value, context.locator.ref(sidecar.path, [...parent, key]));
+  for (const sidecar of liftSidecars(context, artefact)) {
+    for (const parent of [[], ["training"], ["gate"], ["eval"]] as FieldPath[]) {
+      const record = parent.length ? recordAt(sidecar.data, parent) : recordAt(sidecar.data, []) ?? (sidecar.data as Record<string, unknown>);
+      if (!record) continue;
+      for (const key of Object.keys(record)) {
+        if (!/lift/i.test(key)) continue;
+        const value = numberAt(sidecar.data, [...parent, key]);
+        if (value !== undefined) return jsonFigure(value, context.locator.ref(sidecar.path, [...parent, key]));
+      }
     }
   }
   return null;

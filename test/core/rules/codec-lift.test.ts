@@ -12,6 +12,13 @@ describe("codec-lift", () => {
   it.each([
     ["a clear paired lift over the declared baseline", { [REGISTRY_PATH]: reg, "model/tiny/fr_regressor_v6.json": baselineSidecar, "model/tiny/fr_regressor_v7.json": codecAware({ baseline: "fr_regressor_v6" }, [0.965, 0.972, 0.966, 0.968]) }],
     ["a recorded lift field at or above the threshold", { "model/tiny/fr_regressor_v7.json": json({ id: "fr_regressor_v7", codec_aware: true, training: { codec_lift_plcc: 0.012 } }) }],
+    [
+      "an ensemble member whose ensemble manifest records the lift",
+      {
+        "model/tiny/fr_regressor_v7_ensemble_v1.json": json({ id: "fr_regressor_v7_ensemble_v1", members: [{ id: "fr_regressor_v7_ensemble_v1_seed0" }], eval: { codec_lift_plcc: 0.011 } }),
+        "model/tiny/fr_regressor_v7_ensemble_v1_seed0.json": json({ id: "fr_regressor_v7_ensemble_v1_seed0", ensemble_id: "fr_regressor_v7_ensemble_v1", codec_aware: true, smoke: false }),
+      },
+    ],
     ["a codec-aware smoke model", { "model/tiny/fr_regressor_v7.json": json({ id: "fr_regressor_v7", codec_aware: true, smoke: true }) }],
     ["a model that is not codec-aware", { "model/tiny/fr_regressor_v7.json": json({ id: "fr_regressor_v7", codec_aware: false, codec_block_layout: ["x"] }) }],
   ])("accepts: %s", (_name, files) => {
