@@ -28654,6 +28654,28 @@ function ruleOptions(config2, ruleId) {
   return typeof setting === "object" && setting.options ? setting.options : {};
 }
 
+// src/core/types.ts
+var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function compareStrings(a, b3) {
+  return a < b3 ? -1 : a > b3 ? 1 : 0;
+}
+function compareFindings(a, b3) {
+  return compareStrings(a.file, b3.file) || a.line - b3.line || a.column - b3.column || compareStrings(a.ruleId, b3.ruleId) || compareStrings(a.message, b3.message);
+}
+function contentId(text) {
+  let h1 = 2166136261;
+  let h22 = 3421674724;
+  for (let i = 0; i < text.length; i++) {
+    const c3 = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c3, 16777619) >>> 0;
+    h22 = Math.imul(h22 ^ c3 + i, 16777619) >>> 0;
+  }
+  return `m${text.length.toString(16)}-${h1.toString(16)}${h22.toString(16)}`;
+}
+
 // src/core/diff.ts
 function findingFingerprint(finding) {
   return `${finding.ruleId}\0${finding.file}\0${finding.message.replace(CITED_POSITION, "$1")}`;
@@ -28661,12 +28683,9 @@ function findingFingerprint(finding) {
 var CITED_POSITION = /([\w.-]*[\w-]\.[A-Za-z][\w]*):\d+(?::\d+)?\b/g;
 function classifyAgainst(head, baseFingerprints, renames) {
   if (baseFingerprints === null) return head.map((finding) => ({ ...finding, new: true }));
-  return matchWithBase(head, baseFingerprints, renames).classified;
+  return compareWithBase(head, baseFingerprints, renames).findings;
 }
-function countResolved(head, baseFingerprints, renames) {
-  return matchWithBase(head, baseFingerprints, renames).claimed.filter((claimed) => claimed === 0).length;
-}
-function matchWithBase(head, baseFingerprints, renames) {
+function compareWithBase(head, baseFingerprints, renames) {
   const claimable = /* @__PURE__ */ new Map();
   baseFingerprints.forEach((fingerprint, index) => {
     for (const key of renames?.size ? renamedFingerprints(fingerprint, renames) : [fingerprint]) {
@@ -28676,14 +28695,18 @@ function matchWithBase(head, baseFingerprints, renames) {
     }
   });
   const claimed = new Uint8Array(baseFingerprints.length);
-  const classified = head.map((finding) => {
+  const findings = head.map((finding) => {
     const copies = claimable.get(findingFingerprint(finding)) ?? [];
     const index = copies.find((candidate) => claimed[candidate] === 0);
     if (index === void 0) return { ...finding, new: true };
     claimed[index] = 1;
     return { ...finding, new: false };
   });
-  return { classified, claimed };
+  const resolved = [];
+  claimed.forEach((used, index) => {
+    if (used === 0) resolved.push(index);
+  });
+  return { findings, resolved };
 }
 function renamedFingerprints(fingerprint, renames) {
   const [ruleId, file, ...rest] = fingerprint.split("\0");
@@ -28711,9 +28734,6 @@ function renameRewrites(renames) {
     rewritesOf.set(renames, rewrites);
   }
   return rewrites;
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function verdictOf(findings) {
   return findings.some((finding) => finding.new && finding.severity === "error") ? "fail" : "pass";
@@ -31431,6 +31451,9 @@ function shortestDecimals(value) {
 function printedFromJson(value, line, column) {
   return { value, text: String(value), decimals: shortestDecimals(value), line, column };
 }
+function isPercentCorrelation(value) {
+  return value > 1 && value <= 100;
+}
 function percentToFraction(number3) {
   const decimals = number3.decimals + 2;
   const value = Number((number3.value / 100).toFixed(decimals));
@@ -31593,7 +31616,7 @@ var CORRELATIONS = ["plcc", "srocc", "krocc"];
 function inPercent(header, values) {
   if (header.includes("%")) return true;
   const known = values.filter((value) => value !== void 0);
-  return known.length > 0 && known.every((value) => value > 1 && value <= 100);
+  return known.length > 0 && known.every(isPercentCorrelation);
 }
 function cleanFoldName(label) {
   return label.replace(/[*_`]{2,}/g, "").trim();
@@ -31775,7 +31798,7 @@ function findQuotedPlcc(lines, fromLine, toLine) {
       const offset = (match.index ?? 0) + match[0].length;
       const number3 = findNumbers(text.slice(offset), line, offset + 1)[0];
       if (!number3 || number3.index !== 0) continue;
-      const percent = /^\s*%/.test(text.slice(offset + number3.length)) || number3.number.value > 1 && number3.number.value <= 100;
+      const percent = /^\s*%/.test(text.slice(offset + number3.length)) || isPercentCorrelation(number3.number.value);
       return percent ? percentToFraction(number3.number) : number3.number;
     }
   }
@@ -31925,15 +31948,12 @@ function tableLineSet(file) {
   return lines;
 }
 function readTableField(raw, line) {
-  const piped = raw.split(/(?<!\\)\|/);
-  const cells = raw.trimStart().startsWith("|") ? piped.slice(1, raw.trimEnd().endsWith("|") ? -1 : void 0) : piped;
+  const cells = splitTableRow2(raw);
   if (cells.length < 2) return [];
-  const key = normaliseKey(cells[0].replace(/[*_]/g, ""));
-  if (!key || /^:?-+:?$/.test(cells[0].trim()) || key === "field" || key.split(" ").length > 4) return [];
-  const valueIndex = raw.indexOf(cells[1], raw.indexOf(cells[0]) + cells[0].length);
-  const value = cleanValue(cells[1]);
-  const leading = cells[1].length - cells[1].trimStart().length;
-  return [{ key, located: { value, line, column: valueIndex + leading + 1 } }];
+  const [label, value] = [cells[0], cells[1]];
+  const key = normaliseKey(label.text.replace(/[*_]/g, ""));
+  if (!key || /^:?-+:?$/.test(label.text) || key === "field" || key.split(" ").length > 4) return [];
+  return [{ key, located: { value: cleanValue(value.text), line, column: value.column } }];
 }
 function normaliseKey(key) {
   return key.replace(/[*_]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
@@ -32768,27 +32788,6 @@ import { join } from "node:path";
 
 // src/adapters/git.ts
 import { execFile, execFileSync, spawn } from "node:child_process";
-
-// src/core/types.ts
-var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
-function compareStrings(a, b3) {
-  return a < b3 ? -1 : a > b3 ? 1 : 0;
-}
-function compareFindings(a, b3) {
-  return compareStrings(a.file, b3.file) || a.line - b3.line || a.column - b3.column || compareStrings(a.ruleId, b3.ruleId) || compareStrings(a.message, b3.message);
-}
-function contentId(text) {
-  let h1 = 2166136261;
-  let h22 = 3421674724;
-  for (let i = 0; i < text.length; i++) {
-    const c3 = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c3, 16777619) >>> 0;
-    h22 = Math.imul(h22 ^ c3 + i, 16777619) >>> 0;
-  }
-  return `m${text.length.toString(16)}-${h1.toString(16)}${h22.toString(16)}`;
-}
-
-// src/adapters/git.ts
 var GitError = class extends Error {
   constructor(message) {
     super(message);
@@ -33825,18 +33824,15 @@ function pythonNumber(value) {
 
 // src/core/report/card-fields.ts
 var LINE_START = "(?<![^\\n])";
-function escapeRegExp2(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 function extractBoldField(text, label) {
   const ws2 = PY_WHITESPACE_CLASS;
-  const pattern = new RegExp(`${LINE_START}- \\*\\*${escapeRegExp2(label)}\\*\\*:${ws2}*\`?([^\`\\n]+)\`?`);
+  const pattern = new RegExp(`${LINE_START}- \\*\\*${escapeRegExp(label)}\\*\\*:${ws2}*\`?([^\`\\n]+)\`?`);
   const match = pattern.exec(text);
   return match ? pythonStrip(match[1]) : void 0;
 }
 function extractMetricText(text, metric) {
   const ws2 = PY_WHITESPACE_CLASS;
-  const pattern = new RegExp(`${LINE_START}\\|${ws2}*${escapeRegExp2(metric)}${ws2}*\\|${ws2}*([0-9.]+)`);
+  const pattern = new RegExp(`${LINE_START}\\|${ws2}*${escapeRegExp(metric)}${ws2}*\\|${ws2}*([0-9.]+)`);
   return pattern.exec(text)?.[1];
 }
 function parseDecimalText(text) {
@@ -35019,7 +35015,7 @@ function normaliseName(name) {
   return name.toLowerCase().replace(/[\s_-]+/g, " ").trim();
 }
 function namePattern(key) {
-  return key.split(" ").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s_-]?");
+  return key.split(" ").map(escapeRegExp).join("[\\s_-]?");
 }
 var CC_SHORT = /\bCC[- ]?BY(?:[- ]?(NC))?(?:[- ]?(SA|ND))?(?:[- ]?v?(\d\.\d))?(?![\w.-]*\d)/gi;
 var CC_LONG = /\bCreative Commons Attribution(?:[- ](NonCommercial|Non-Commercial))?(?:[- ](ShareAlike|NoDerivatives|NoDerivs))?(?:\s+(\d\.\d))?/gi;
@@ -36458,7 +36454,7 @@ function idPattern(id, flags = "") {
   const key = `${flags}\0${id}`;
   let pattern = idPatterns.get(key);
   if (pattern === void 0) {
-    pattern = new RegExp(`(?<![\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, flags);
+    pattern = new RegExp(`(?<![\\w.-])${escapeRegExp(id)}(?![\\w-]|\\.\\w)`, flags);
     idPatterns.set(key, pattern);
   }
   return flags.includes("g") || flags.includes("y") ? new RegExp(pattern) : pattern;
@@ -37853,13 +37849,14 @@ async function checkWorkspace(options) {
   const head = new DirectorySnapshot(workspace);
   const headRun = governWithConfig(head, loaded, cache);
   const baseRun = base ? await governCommit(head, base.commit, loaded, cache) : null;
-  const findings = classifyAgainst(headRun.findings, baseRun?.fingerprints ?? null, baseRun?.renames);
+  const comparison = baseRun ? compareWithBase(headRun.findings, baseRun.fingerprints, baseRun.renames) : null;
+  const findings = comparison?.findings ?? classifyAgainst(headRun.findings, null);
   return {
     verdict: verdictOf(findings),
     findings,
     stats: headRun.stats,
     ...base ? { base } : {},
-    ...baseRun ? { resolvedFindings: countResolved(headRun.findings, baseRun.fingerprints, baseRun.renames) } : {}
+    ...comparison ? { resolvedFindings: comparison.resolved.length } : {}
   };
 }
 function repositoryPath(workspace, path) {

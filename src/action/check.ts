@@ -4,7 +4,7 @@
 // never from the pull request, which cannot weaken or switch off its own gates.
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ConfigurationError, DEFAULT_CONFIG_PATH, defaultConfig, parseConfig } from "../core/config.js";
-import { classifyAgainst, countResolved, verdictOf } from "../core/diff.js";
+import { classifyAgainst, compareWithBase, verdictOf } from "../core/diff.js";
 import { MemoryDocumentCache } from "../core/model/repository.js";
 import type { VerdictInput } from "../core/render/verdict-input.js";
 import { resolveConfig, type LoadedConfig } from "../adapters/config-loader.js";
@@ -32,13 +32,14 @@ export async function checkWorkspace(options: CheckOptions): Promise<VerdictInpu
   const head = new DirectorySnapshot(workspace);
   const headRun = governWithConfig(head, loaded, cache);
   const baseRun = base ? await governCommit(head, base.commit, loaded, cache) : null;
-  const findings = classifyAgainst(headRun.findings, baseRun?.fingerprints ?? null, baseRun?.renames);
+  const comparison = baseRun ? compareWithBase(headRun.findings, baseRun.fingerprints, baseRun.renames) : null;
+  const findings = comparison?.findings ?? classifyAgainst(headRun.findings, null);
   return {
     verdict: verdictOf(findings),
     findings,
     stats: headRun.stats,
     ...(base ? { base } : {}),
-    ...(baseRun ? { resolvedFindings: countResolved(headRun.findings, baseRun.fingerprints, baseRun.renames) } : {}),
+    ...(comparison ? { resolvedFindings: comparison.resolved.length } : {}),
   };
 }
 

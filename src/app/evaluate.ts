@@ -2,7 +2,7 @@
 // findings are new, what a configuration edit would do, which report rows move, which labels
 // apply. No I/O: the job hands in snapshots and configuration text read with git.
 import { ConfigurationError, DEFAULT_CONFIG_PATH, parseConfig, type GovernanceConfig } from "../core/config.js";
-import { classifyFindings, findingFingerprint, resolvedFindings, verdictOf } from "../core/diff.js";
+import { classifyFindings, compareWithBase, findingFingerprint, verdictOf } from "../core/diff.js";
 import { runGovernance } from "../core/engine.js";
 import { detectRenames } from "../core/renames.js";
 import { createClassifier, type DocumentCache } from "../core/model/repository.js";
@@ -76,8 +76,9 @@ export function evaluatePullRequest(input: PullRequestEvaluationInput): PullRequ
     return configErrorVerdict(base, error, changedGovernedPaths);
   }
   const renames = detectRenames(input.mergeBase, input.head, (path) => classifier.classify(path));
-  const findings = classifyFindings(headRun.findings, baseRun.findings, renames);
-  const resolved = resolvedFindings(headRun.findings, baseRun.findings, renames);
+  const comparison = compareWithBase(headRun.findings, baseRun.findings.map(findingFingerprint), renames);
+  const findings = comparison.findings;
+  const resolved = comparison.resolved.map((index) => baseRun.findings[index]!);
   const verdict: PullRequestVerdict = {
     ...base,
     outcome: verdictOf(findings),

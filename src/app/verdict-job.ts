@@ -95,7 +95,7 @@ export async function runVerdictJob(target: VerdictTarget, services: JobServices
   const skip = skipReason(pull) ?? (pull.headSha !== target.headSha ? "pull request has a newer head" : undefined);
   if (skip) return { status: "skipped", reason: skip };
 
-  const { checkRunId, evaluation, conclusion } = await publishVerdictCheck(publisher, pull.headSha, undefined, () =>
+  const { checkRunId, evaluation, conclusion } = await publishVerdictCheck(publisher, { headSha: pull.headSha }, () =>
     services.repoCache.withRepository({ cloneUrl: target.cloneUrl, token: services.token }, async (repo) => {
       await repo.fetchPullRequest({ baseSha: pull.baseSha, headSha: pull.headSha, pullNumber: pull.number, fromFork: pull.fromFork });
       return evaluateFromClone(repo, { baseSha: pull.baseSha, headSha: pull.headSha }, target.htmlUrl, services.documentCache);
@@ -125,8 +125,8 @@ export async function runVerdictJob(target: VerdictTarget, services: JobServices
  */
 export async function runMergeGroupJob(target: MergeGroupTarget, services: JobServices): Promise<JobOutcome> {
   const publisher = new GitHubPublisher(services.octokit, { owner: target.owner, repo: target.repo }, services.identity);
-  const externalId = mergeGroupExternalId(target.baseSha);
-  const { checkRunId, conclusion } = await publishVerdictCheck(publisher, target.headSha, externalId, () =>
+  const check = { headSha: target.headSha, externalId: mergeGroupExternalId(target.baseSha) };
+  const { checkRunId, conclusion } = await publishVerdictCheck(publisher, check, () =>
     services.repoCache.withRepository({ cloneUrl: target.cloneUrl, token: services.token }, async (repo) => {
       await repo.fetchMergeGroup(target.baseSha, target.headSha);
       return evaluateFromClone(repo, { baseSha: target.baseSha, headSha: target.headSha }, target.htmlUrl, services.documentCache);
@@ -148,8 +148,7 @@ export function mergeGroupExternalId(baseSha: string): string {
 /** Mark the check as running, evaluate, and complete it with the verdict. */
 async function publishVerdictCheck(
   publisher: GitHubPublisher,
-  headSha: string,
-  externalId: string | undefined,
+  { headSha, externalId }: { headSha: string; externalId?: string },
   evaluate: () => Promise<PullRequestEvaluation>,
 ): Promise<{ checkRunId: number; evaluation: PullRequestEvaluation; conclusion: CheckConclusion }> {
   const checkRunId = await publisher.startCheckRun(headSha, externalId);

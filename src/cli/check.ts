@@ -4,7 +4,7 @@
 // HEAD is checked too, with the same configuration and cache, and only findings absent there count
 // in the verdict. Configuration: --config FILE, else the base commit's file, else DIR's file.
 import { resolve } from "node:path";
-import { classifyAgainst, countResolved, verdictOf } from "../core/diff.js";
+import { classifyAgainst, compareWithBase, verdictOf } from "../core/diff.js";
 import type { GovernanceRun } from "../core/engine.js";
 import { explain } from "../core/explain.js";
 import { renderGithub } from "../core/render/github.js";
@@ -105,9 +105,10 @@ export async function runCheck(args: readonly string[], io: CliIO): Promise<numb
     // Only --explain reads the model; a reused run builds it only when asked.
     if (explainTarget) headModel = headRun.model;
     const baseRun = base ? await governCommit(head, base.commit, loaded, cliCache.cache, baseTree) : null;
-    const findings = classifyAgainst(headRun.findings, baseRun?.fingerprints ?? null, baseRun?.renames);
+    const comparison = baseRun ? compareWithBase(headRun.findings, baseRun.fingerprints, baseRun.renames) : null;
+    const findings = comparison?.findings ?? classifyAgainst(headRun.findings, null);
     input = { verdict: verdictOf(findings), findings, stats: headRun.stats, base };
-    if (baseRun) input.resolvedFindings = countResolved(headRun.findings, baseRun.fingerprints, baseRun.renames);
+    if (comparison) input.resolvedFindings = comparison.resolved.length;
   } finally {
     cliCache.flush();
   }

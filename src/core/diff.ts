@@ -2,7 +2,7 @@
 // Findings are matched by rule, file and message (not by line, which shifts with every edit, nor by
 // the line numbers a message cites), as a multiset, so a second copy of an existing problem still
 // counts as new.
-import type { ClassifiedFinding, Finding } from "./types.js";
+import { escapeRegExp, type ClassifiedFinding, type Finding } from "./types.js";
 
 export function findingFingerprint(finding: Finding): string {
   return `${finding.ruleId}\u0000${finding.file}\u0000${finding.message.replace(CITED_POSITION, "$1")}`;
@@ -33,7 +33,7 @@ export function classifyAgainst(
   renames?: ReadonlyMap<string, string>,
 ): ClassifiedFinding[] {
   if (baseFingerprints === null) return head.map((finding) => ({ ...finding, new: true }));
-  return matchWithBase(head, baseFingerprints, renames).classified;
+  return compareWithBase(head, baseFingerprints, renames).findings;
 }
 
 /**
@@ -41,20 +41,19 @@ export function classifyAgainst(
  * what the pull request resolved (or, for a renamed file, what it resolved under the new name).
  */
 export function resolvedFindings(head: readonly Finding[], base: readonly Finding[], renames?: ReadonlyMap<string, string>): Finding[] {
-  const { claimed } = matchWithBase(head, base.map(findingFingerprint), renames);
-  return base.filter((_, index) => claimed[index] === 0);
+  const { resolved } = compareWithBase(head, base.map(findingFingerprint), renames);
+  return resolved.map((index) => base[index]!);
 }
 
-/** How many base findings (given by fingerprint) no head finding matches: the number resolved. */
-export function countResolved(head: readonly Finding[], baseFingerprints: readonly string[], renames?: ReadonlyMap<string, string>): number {
-  return matchWithBase(head, baseFingerprints, renames).claimed.filter((claimed) => claimed === 0).length;
-}
-
-function matchWithBase(
+/**
+ * Both sides of a comparison in one matching: the head's findings classified, and the indices of
+ * the base fingerprints no head finding matched (the findings the change resolved).
+ */
+export function compareWithBase(
   head: readonly Finding[],
   baseFingerprints: readonly string[],
-  renames: ReadonlyMap<string, string> | undefined,
-): { classified: ClassifiedFinding[]; claimed: Uint8Array } {
+  renames?: ReadonlyMap<string, string>,
+): { findings: ClassifiedFinding[]; resolved: number[] } {
   // Each base finding is one copy in the multiset, reachable under every key it may have at the
   // head; the first head finding to claim it uses it up.
   const claimable = new Map<string, number[]>();
@@ -66,14 +65,18 @@ function matchWithBase(
     }
   });
   const claimed = new Uint8Array(baseFingerprints.length);
-  const classified = head.map((finding) => {
+  const findings = head.map((finding) => {
     const copies = claimable.get(findingFingerprint(finding)) ?? [];
     const index = copies.find((candidate) => claimed[candidate] === 0);
     if (index === undefined) return { ...finding, new: true };
     claimed[index] = 1;
     return { ...finding, new: false };
   });
-  return { classified, claimed };
+  const resolved: number[] = [];
+  claimed.forEach((used, index) => {
+    if (used === 0) resolved.push(index);
+  });
+  return { findings, resolved };
 }
 
 /**
@@ -118,10 +121,6 @@ function renameRewrites(renames: ReadonlyMap<string, string>): RenameRewrite[] {
     rewritesOf.set(renames, rewrites);
   }
   return rewrites;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export type Verdict = "pass" | "fail";

@@ -85,6 +85,11 @@ export class MemorySnapshot implements RepositorySnapshot {
   }
 }
 
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** Code-unit order, like Python's sorted() on str: locale-independent and deterministic. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

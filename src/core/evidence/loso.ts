@@ -9,6 +9,7 @@ import type { DigestDocument, LosoTable } from "../model/digest.js";
 import { proseLosoFigures, type ProseLosoLine } from "../model/loso-prose.js";
 import type { PrintedNumber } from "../model/located.js";
 import type { SidecarDocument } from "../model/sidecar.js";
+import { escapeRegExp } from "../types.js";
 import { numberAt, recordAt, stringAt, valueAt, type FieldPath, type JsonLocator } from "./json-fields.js";
 import type { EvidenceContext } from "./context.js";
 import type { Figure, FoldValue, LosoEvidence, ModelArtefact, SourceRef } from "./types.js";
@@ -220,7 +221,7 @@ export function idPattern(id: string, flags = ""): RegExp {
   const key = `${flags}\u0000${id}`;
   let pattern = idPatterns.get(key);
   if (pattern === undefined) {
-    pattern = new RegExp(`(?<![\\w.-])${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-]|\\.\\w)`, flags);
+    pattern = new RegExp(`(?<![\\w.-])${escapeRegExp(id)}(?![\\w-]|\\.\\w)`, flags);
     idPatterns.set(key, pattern);
   }
   // Global and sticky patterns carry `lastIndex`; hand those out fresh so callers never share state.

@@ -8,6 +8,7 @@
 // Also here: finding dataset names and licence expressions in text, the shared vocabulary of the
 // `non-commercial-label` and `dataset-license-conflict` rules.
 import type { DatasetEntry, GovernanceConfig } from "../config.js";
+import { escapeRegExp } from "../types.js";
 
 export const BUILT_IN_DATASETS: readonly DatasetEntry[] = [
   {
@@ -149,7 +150,7 @@ function normaliseName(name: string): string {
 function namePattern(key: string): string {
   return key
     .split(" ")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .map(escapeRegExp)
     .join("[\\s_-]?");
 }
 

@@ -6,6 +6,7 @@
 // Extraction never throws: anything unexpected becomes a ParseProblem.
 import type { Code, Heading, Nodes, Root, Table } from "mdast";
 import type { Located, PrintedNumber } from "./located.js";
+import { splitTableRow } from "./adr-table.js";
 import { classifyTableRole, introducingSentence, readLosoTable, type LosoTableRole } from "./loso-table.js";
 import { proseLosoLines, type ProseLosoLine } from "./loso-prose.js";
 import { frontMatterEnd, readFrontMatter, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
@@ -290,16 +291,13 @@ function tableLineSet(file: MarkdownFile): Set<number> {
 }
 
 function readTableField(raw: string, line: number): FoundField[] {
-  const piped = raw.split(/(?<!\\)\|/);
-  // Without the outer pipes every piece is a cell; with them the first and last are empty.
-  const cells = raw.trimStart().startsWith("|") ? piped.slice(1, raw.trimEnd().endsWith("|") ? -1 : undefined) : piped;
+  // splitTableRow reads rows with and without the outer pipes, as GFM allows.
+  const cells = splitTableRow(raw);
   if (cells.length < 2) return [];
-  const key = normaliseKey(cells[0]!.replace(/[*_]/g, ""));
-  if (!key || /^:?-+:?$/.test(cells[0]!.trim()) || key === "field" || key.split(" ").length > 4) return [];
-  const valueIndex = raw.indexOf(cells[1]!, raw.indexOf(cells[0]!) + cells[0]!.length);
-  const value = cleanValue(cells[1]!);
-  const leading = cells[1]!.length - cells[1]!.trimStart().length;
-  return [{ key, located: { value, line, column: valueIndex + leading + 1 } }];
+  const [label, value] = [cells[0]!, cells[1]!];
+  const key = normaliseKey(label.text.replace(/[*_]/g, ""));
+  if (!key || /^:?-+:?$/.test(label.text) || key === "field" || key.split(" ").length > 4) return [];
+  return [{ key, located: { value: cleanValue(value.text), line, column: value.column } }];
 }
 
 function normaliseKey(key: string): string {

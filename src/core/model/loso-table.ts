@@ -5,7 +5,7 @@
 import type { Table, TableCell } from "mdast";
 import type { LosoFold, LosoMetric, LosoSummary, LosoSummaryKind, LosoTable } from "./digest.js";
 import type { PrintedNumber } from "./located.js";
-import { parseValueWithSpread, percentToFraction } from "./numbers.js";
+import { isPercentCorrelation, parseValueWithSpread, percentToFraction } from "./numbers.js";
 import { plainText } from "./plain-text.js";
 
 /** Header words that name the fold column. `split` and `clip` tables are single-split evaluations. */
@@ -189,14 +189,14 @@ function readCellValue(cell: TableCell, source: string): ReturnType<typeof parse
   return parseValueWithSpread(raw, position.start.line, position.start.column);
 }
 
-/** Correlations lie in [-1, 1]; a column of them printed above 1 is in percent. */
+/** The metrics that are correlations, and so may be printed in percent. */
 const CORRELATIONS: readonly LosoMetric[] = ["plcc", "srocc", "krocc"];
 
 /** `PLCC (%)`, or fold values all in (1, 100]: the column states percentages. */
 function inPercent(header: string, values: ReadonlyArray<number | undefined>): boolean {
   if (header.includes("%")) return true;
   const known = values.filter((value): value is number => value !== undefined);
-  return known.length > 0 && known.every((value) => value > 1 && value <= 100);
+  return known.length > 0 && known.every(isPercentCorrelation);
 }
 
 function cleanFoldName(label: string): string {

@@ -85,6 +85,11 @@ export function printedFromJson(value: number, line: number, column: number): Pr
 }
 
 /** Half a unit in the last printed digit: the widest rounding error the printed text allows. */
+/** A correlation (which lies in [-1, 1]) printed above 1 can only be a percentage. */
+export function isPercentCorrelation(value: number): boolean {
+  return value > 1 && value <= 100;
+}
+
 /**
  * A correlation printed as a percentage (`96.81`, `96.81%`) as the fraction it stands for, two
  * more decimals and printed that way (`0.9681`), so gates and arithmetic compare like with like.

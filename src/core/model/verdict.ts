@@ -5,7 +5,7 @@
 import type { Heading, Nodes, Paragraph, Root } from "mdast";
 import type { GateVerdict } from "./digest.js";
 import type { PrintedNumber } from "./located.js";
-import { findNumbers, percentToFraction } from "./numbers.js";
+import { findNumbers, isPercentCorrelation, percentToFraction } from "./numbers.js";
 import { plainText } from "./plain-text.js";
 
 const GATE = /\bgates?\b/i;
@@ -218,7 +218,7 @@ export function findQuotedPlcc(lines: readonly string[], fromLine: number, toLin
       const number = findNumbers(text.slice(offset), line, offset + 1)[0];
       if (!number || number.index !== 0) continue;
       // `PLCC 96.81%`: a correlation above 1 is a percentage.
-      const percent = /^\s*%/.test(text.slice(offset + number.length)) || (number.number.value > 1 && number.number.value <= 100);
+      const percent = /^\s*%/.test(text.slice(offset + number.length)) || isPercentCorrelation(number.number.value);
       return percent ? percentToFraction(number.number) : number.number;
     }
   }

@@ -2,13 +2,10 @@
 // Python's `\s`, which crosses newlines, so `- **Corpus kind**:` with an empty value takes the
 // next line; that quirk is part of the output contract and is kept. `^` means start of text or
 // after `\n` only (JavaScript's multiline `^` also fires after `\r` and U+2028).
+import { escapeRegExp } from "../types.js";
 import { PY_WHITESPACE_CLASS, pythonStrip } from "./python-format.js";
 
 const LINE_START = "(?<![^\\n])";
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** `- **Label**: value` (value optionally in backticks), stripped; undefined when absent. */
 export function extractBoldField(text: string, label: string): string | undefined {
