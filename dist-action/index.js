@@ -36536,11 +36536,11 @@ function evidenceContext(model) {
   return context;
 }
 function buildContext(model) {
-  const knownLocations = new Map(model.sidecars.map((sidecar) => [sidecar.path, sidecar.locations]));
-  if (model.registry) knownLocations.set(model.registry.path, model.registry.locations);
+  const knownDocuments = new Map(model.sidecars.map((sidecar) => [sidecar.path, sidecar]));
+  if (model.registry) knownDocuments.set(model.registry.path, model.registry);
   const locator = new JsonLocator(
     (path) => model.snapshot.read(path),
-    (path) => knownLocations.get(path)
+    (path) => knownDocuments.get(path)?.locations
   );
   const artefacts = collectArtefacts(model, locator);
   const byId = /* @__PURE__ */ new Map();

@@ -35,11 +35,13 @@ export function evidenceContext(model: RepositoryModel): EvidenceContext {
 }
 
 function buildContext(model: RepositoryModel): EvidenceContext {
-  const knownLocations = new Map(model.sidecars.map((sidecar) => [sidecar.path, sidecar.locations]));
-  if (model.registry) knownLocations.set(model.registry.path, model.registry.locations);
+  // Documents, not their locations: a cached extraction decodes `locations` only when read, and
+  // most runs cite a few sidecars' fields, not all of them.
+  const knownDocuments = new Map<string, { locations: SidecarDocument["locations"] }>(model.sidecars.map((sidecar) => [sidecar.path, sidecar]));
+  if (model.registry) knownDocuments.set(model.registry.path, model.registry);
   const locator = new JsonLocator(
     (path) => model.snapshot.read(path),
-    (path) => knownLocations.get(path),
+    (path) => knownDocuments.get(path)?.locations,
   );
   const artefacts = collectArtefacts(model, locator);
   const byId = new Map<string, ModelArtefact>();
