@@ -35135,7 +35135,7 @@ function findLicenseStatements(file, text, catalogue) {
   for (const block of markdownBlocks(text)) {
     if (block.table) {
       const cells = splitCells(block.text);
-      const first = cells[0];
+      const first = cells.find((cell) => !/^[#(]?\d+[.)]?$/.test(plain(cell.text)));
       const rowDataset = first ? catalogue.lookup(plain(first.text)) : void 0;
       for (const cell of cells) {
         if (rowDataset && cell !== first) {

@@ -100,8 +100,9 @@ function referenceStatement(list: readonly LicenseStatement[], dataset: DatasetE
 
 /**
  * Licence statements in a Markdown text: a licence expression attributed to a dataset named in the
- * same table row (when the row's first cell is the dataset) or the same sentence (the nearest
- * preceding mention, else the nearest following one). Fenced code is skipped.
+ * same table row (when the row's first cell, or the cell after its row number, is the dataset) or
+ * the same sentence (the nearest preceding mention, else the nearest following one). Fenced code
+ * is skipped.
  */
 export function findLicenseStatements(file: string, text: string, catalogue: DatasetCatalogue): LicenseStatement[] {
   const statements: LicenseStatement[] = [];
@@ -110,7 +111,8 @@ export function findLicenseStatements(file: string, text: string, catalogue: Dat
   for (const block of markdownBlocks(text)) {
     if (block.table) {
       const cells = splitCells(block.text);
-      const first = cells[0];
+      // The row's subject is its first cell, after a leading row number (`| 2 | [CHUG](…) | …`).
+      const first = cells.find((cell) => !/^[#(]?\d+[.)]?$/.test(plain(cell.text)));
       const rowDataset = first ? catalogue.lookup(plain(first.text)) : undefined;
       for (const cell of cells) {
         if (rowDataset && cell !== first) {

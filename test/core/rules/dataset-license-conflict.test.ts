@@ -34,6 +34,24 @@ describe("dataset-license-conflict", () => {
     expect(findings[0]!.related).toEqual([{ file: "docs/ai/training.md", line: 3, column: 19, message: "states `CC BY 4.0` for `KoNViD-1k`" }]);
   });
 
+  it("takes a numbered row's dataset from the cell after the row number", () => {
+    const audit = [
+      "| # | Dataset + URL | License |",
+      "|---|---|---|",
+      "| 1 | [IPI-MobileHDRVQA](https://example.org/ipi) | CC BY 4.0 |",
+      "| 2 | [CHUG](https://example.org/chug/) | CC BY-SA 4.0 |",
+      "",
+    ].join("\n");
+    const findings = runRule(datasetLicenseConflict, {
+      "docs/adr/0426-chug-licence.md": "# ADR-0426\n\nCHUG is released under CC BY-NC-SA 4.0.\n",
+      "docs/research/0136-audit.md": audit,
+    });
+    expect(brief(findings)).toEqual([["dataset-license-conflict", "warning", "docs/research/0136-audit.md", 4, 43]]);
+    expect(findings[0]!.message).toBe(
+      "Unexpected licence `CC BY-SA 4.0` for dataset `CHUG`, expected `CC BY-NC-SA 4.0` as stated in `docs/adr/0426-chug-licence.md:3`",
+    );
+  });
+
   it("reads a table without the outer pipes row by row, like a piped one", () => {
     const rows = [
       ["Option", "Pros"],
