@@ -34978,6 +34978,57 @@ var BUILT_IN_DATASETS = [
     license: "LicenseRef-BVI-CC-unstated",
     nonCommercial: false,
     source: "docs/adr/0388-bristol-bvi-cc-ingest.md (no licence stated for the dataset as a whole)"
+  },
+  // HDR/UGC datasets audited by the governed repository's Research-0136 (2026-05-15), a digest
+  // later than the first snapshot; named so cards and registry entries that use them are traced.
+  {
+    name: "Beyond8Bits",
+    aliases: ["Beyond 8 Bits"],
+    license: "LicenseRef-Beyond8Bits-non-commercial-research",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md (metadata CC BY-SA 4.0; video payload non-commercial research only)"
+  },
+  {
+    name: "BrightVQ",
+    aliases: [],
+    license: "CC-BY-NC-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  },
+  {
+    name: "AVT-VQDB-UHD-2-HDR",
+    aliases: [],
+    license: "CC-BY-NC-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  },
+  {
+    name: "SJTU HDR Video Sequences",
+    aliases: ["SJTU HDR"],
+    license: "CC-BY-NC-ND-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  },
+  {
+    name: "BVI-AOM",
+    aliases: [],
+    license: "LicenseRef-BVI-AOM-coding-standards-only",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md (only for developing video coding standards and JVET/AOM test models)"
+  },
+  {
+    name: "IPI-MobileHDRVQA",
+    aliases: [],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  },
+  {
+    name: "HDR-VDC",
+    aliases: [],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
   }
 ];
 function datasetCatalogue(config2) {
@@ -35219,7 +35270,10 @@ function sentenceStatements(block, file, text, offset, catalogue) {
     const before = mentions.filter((m2) => m2.index + m2.length <= license.index).at(-1);
     const after = mentions.find((m2) => m2.index > license.index && m2.index < to2 && m2.index >= from);
     const mention = before ?? after;
-    if (mention) statements.push(locate(block, file, mention.dataset, license, offset));
+    if (!mention) continue;
+    const named = new Set(mentions.filter((m2) => m2.index >= from && m2.index < license.index).map((m2) => m2.dataset.name));
+    if (named.size > 1) continue;
+    statements.push(locate(block, file, mention.dataset, license, offset));
   }
   return statements;
 }

@@ -1,8 +1,8 @@
 // The dataset catalogue: which datasets exist, their licence, whether derived weights are
 // non-commercial, and where that was stated. Terms that limit use to research ("research-only",
 // "free for academic research", "research use") exclude commercial use, so they count as
-// non-commercial here: weights trained on such data cannot ship under a permissive licence alone. The built-in entries record only what the governed
-// repository's own documents say (the `source` field names the document); a licence the documents
+// non-commercial here: weights trained on such data cannot ship under a permissive licence alone.
+// The built-in entries record only what the governed repository's own documents say (the `source` field names the document); a licence the documents
 // do not state is `LicenseRef-<name>-unstated`. Configuration (`datasets:`) adds or replaces entries.
 //
 // Also here: finding dataset names and licence expressions in text, the shared vocabulary of the
@@ -91,6 +91,57 @@ export const BUILT_IN_DATASETS: readonly DatasetEntry[] = [
     license: "LicenseRef-BVI-CC-unstated",
     nonCommercial: false,
     source: "docs/adr/0388-bristol-bvi-cc-ingest.md (no licence stated for the dataset as a whole)",
+  },
+  // HDR/UGC datasets audited by the governed repository's Research-0136 (2026-05-15), a digest
+  // later than the first snapshot; named so cards and registry entries that use them are traced.
+  {
+    name: "Beyond8Bits",
+    aliases: ["Beyond 8 Bits"],
+    license: "LicenseRef-Beyond8Bits-non-commercial-research",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md (metadata CC BY-SA 4.0; video payload non-commercial research only)",
+  },
+  {
+    name: "BrightVQ",
+    aliases: [],
+    license: "CC-BY-NC-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md",
+  },
+  {
+    name: "AVT-VQDB-UHD-2-HDR",
+    aliases: [],
+    license: "CC-BY-NC-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md",
+  },
+  {
+    name: "SJTU HDR Video Sequences",
+    aliases: ["SJTU HDR"],
+    license: "CC-BY-NC-ND-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md",
+  },
+  {
+    name: "BVI-AOM",
+    aliases: [],
+    license: "LicenseRef-BVI-AOM-coding-standards-only",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md (only for developing video coding standards and JVET/AOM test models)",
+  },
+  {
+    name: "IPI-MobileHDRVQA",
+    aliases: [],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md",
+  },
+  {
+    name: "HDR-VDC",
+    aliases: [],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md",
   },
 ];
 

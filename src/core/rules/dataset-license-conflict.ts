@@ -214,7 +214,12 @@ function sentenceStatements(block: Block, file: string, text: string, offset: nu
     const before = mentions.filter((m) => m.index + m.length <= license.index).at(-1);
     const after = mentions.find((m) => m.index > license.index && m.index < to && m.index >= from);
     const mention = before ?? after;
-    if (mention) statements.push(locate(block, file, mention.dataset, license, offset));
+    if (!mention) continue;
+    // "BrightVQ is similar to Beyond8Bits and CHUG (same pipeline, CC BY-NC 4.0)": when the
+    // sentence names other datasets before the licence, it may describe any of them.
+    const named = new Set(mentions.filter((m) => m.index >= from && m.index < license.index).map((m) => m.dataset.name));
+    if (named.size > 1) continue;
+    statements.push(locate(block, file, mention.dataset, license, offset));
   }
   return statements;
 }

@@ -52,6 +52,33 @@ describe("dataset-license-conflict", () => {
     );
   });
 
+  it("does not attribute a licence when its sentence names several datasets before it", () => {
+    const files = {
+      "docs/adr/0426-chug-licence.md": "# ADR-0426\n\nCHUG is released under CC BY-NC-SA 4.0.\n",
+      "docs/research/0001-plan.md": "Ingest LSVQ alongside KonViD-150k (CC-BY licence, hosted on a mirror).\n",
+      "docs/research/0002-audit.md": "BrightVQ resembles Beyond8Bits and CHUG (same crowd pipeline, CC BY 4.0).\n",
+      "docs/ai/konvid.md": "KoNViD-150k is research-only.\n",
+    };
+    expect(runRule(datasetLicenseConflict, files)).toEqual([]);
+    // One dataset named before the licence is still a statement about it.
+    const single = { ...files, "docs/research/0002-audit.md": "Like CHUG (CC BY 4.0), the audit found no share-alike term.\n" };
+    expect(brief(runRule(datasetLicenseConflict, single))).toEqual([["dataset-license-conflict", "warning", "docs/research/0002-audit.md", 1, 12]]);
+  });
+
+  it("knows the HDR datasets of the governed repository's licence audit", () => {
+    const audit = [
+      "| # | Dataset | License |",
+      "|---|---|---|",
+      "| 1 | BrightVQ | CC BY-NC 4.0 |",
+      "| 2 | SJTU HDR Video Sequences | CC BY-NC-ND 4.0 |",
+      "| 3 | HDR-VDC | CC BY 4.0 |",
+      "",
+    ].join("\n");
+    expect(runRule(datasetLicenseConflict, { "docs/research/0136-audit.md": audit, "docs/ai/hdr.md": "BrightVQ is CC BY-NC 4.0.\n" })).toEqual([]);
+    const permissive = runRule(datasetLicenseConflict, { "docs/research/0136-audit.md": audit, "docs/ai/hdr.md": "BrightVQ is CC BY 4.0.\n" });
+    expect(brief(permissive)).toEqual([["dataset-license-conflict", "warning", "docs/ai/hdr.md", 1, 13]]);
+  });
+
   it("reads a table without the outer pipes row by row, like a piped one", () => {
     const rows = [
       ["Option", "Pros"],
