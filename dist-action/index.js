@@ -34841,7 +34841,7 @@ var adrSupersession = defineRule({
       const others = byNumber.get(claim2.value);
       if (!others) return;
       const reciprocated = others.some(
-        (other2) => (messageId === "notSupersededBy" ? other2.supersededBy : other2.supersedes).some((n) => n.value === adr.number)
+        (other2) => (messageId === "notSupersededBy" ? other2.supersededBy : other2.supersedes).some((n) => n.value === adr.number) || acknowledgedInBody(model.snapshot.read(other2.path) ?? "", adr.number, messageId === "notSupersededBy" ? "supersededBy" : "supersedes")
       );
       if (reciprocated) return;
       const self = formatAdrNumber(adr.number);
@@ -34867,6 +34867,34 @@ var adrSupersession = defineRule({
     }
   }
 });
+var SUPERSEDES_IN_BODY = /\b(?:this (?:ADR|decision|record)|we)\s+(?:hereby\s+)?(?:supersedes?|replaces?)\b|\bsuperseded by this (?:ADR|decision|record)\b/i;
+var SUPERSEDED_IN_BODY = /\b(?:this (?:ADR|decision|record)|it)\s+(?:is|was|has been)\s+(?:now\s+)?(?:superseded|replaced)\s+by\b/i;
+function acknowledgedInBody(text, number3, direction) {
+  const padded = formatAdrNumber(number3);
+  const names = new RegExp(`\\bADR[- ]?0*${number3}\\b|\\b${padded}-[\\w.-]+\\.md\\b`, "i");
+  const claim2 = direction === "supersedes" ? SUPERSEDES_IN_BODY : SUPERSEDED_IN_BODY;
+  let block = "";
+  let fence = null;
+  const test = () => names.test(block) && claim2.test(block);
+  for (const line of text.split(/\r?\n/)) {
+    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (fenceMark?.startsWith(fence)) fence = null;
+      continue;
+    }
+    if (fenceMark) {
+      fence = fenceMark;
+      block = "";
+      continue;
+    }
+    if (!line.trim() || /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)/.test(line)) {
+      if (test()) return true;
+      block = "";
+    }
+    block += ` ${line.trim()}`;
+  }
+  return test();
+}
 
 // src/core/rules/markdown-unclosed-fence.ts
 var markdownUnclosedFence = defineRule({

@@ -45,6 +45,37 @@ describe("adr-supersession", () => {
   });
 });
 
+describe("adr-supersession acknowledged in the body", () => {
+  const old = adr("0492", `- **Status**: Superseded by [ADR-0512](0512-two-variant.md)\n${date}`);
+  const withBody = (body: string) => ({
+    "docs/adr/0492-fp64.md": old,
+    "docs/adr/0512-two-variant.md": `${adr("0512", `- **Status**: Accepted\n${date}`)}\n## References\n\n${body}\n`,
+  });
+
+  it.each([
+    ["a References item", "- ADR-0492: the fp64 promotion and hard refusal\n  (superseded by this ADR)."],
+    ["a sentence", "This ADR supersedes [ADR-0492](0492-fp64.md) for every device."],
+  ])("accepts the newer ADR saying it in %s", (_name, body) => {
+    expect(runRule("adr-supersession", withBody(body))).toEqual([]);
+  });
+
+  it.each([
+    ["names another superseder", "- ADR-0492 was superseded by ADR-0300 first."],
+    ["says it only inside a code block", "```\nADR-0492 (superseded by this ADR)\n```"],
+    ["says it of another ADR", "- ADR-0480 (superseded by this ADR).\n- ADR-0492: background."],
+  ])("still reports when the body %s", (_name, body) => {
+    expect(runRule("adr-supersession", withBody(body)).map(where)).toEqual(["adr-supersession:error:docs/adr/0492-fp64.md:3:30"]);
+  });
+
+  it("accepts the older ADR saying in its body that it is superseded", () => {
+    const files = {
+      "docs/adr/0272-a.md": `${adr("0272", `- **Status**: Accepted\n${date}`)}\n## Status update\n\nThis ADR is superseded by [ADR-0291](0291-b.md).\n`,
+      "docs/adr/0291-b.md": adr("0291", `- **Status**: Accepted\n${date}\n- **Supersedes**: ADR-0272`),
+    };
+    expect(runRule("adr-supersession", files)).toEqual([]);
+  });
+});
+
 describe("adr-supersession field wording", () => {
   it("does not read a partial amendment (`Supersedes: relaxes a clause of ADR-X`) as a supersession", () => {
     const files = {
