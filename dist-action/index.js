@@ -30951,6 +30951,8 @@ function extractAdr(file) {
     date: null,
     supersedes: [],
     supersededBy: [],
+    partlySupersedes: [],
+    partlySupersededBy: [],
     sections: [],
     statusUpdates: [],
     problems: []
@@ -31133,9 +31135,10 @@ function collectSupersession(doc) {
     for (const n of numbers) if (!list.some((m2) => m2.value === n.value)) list.push(n);
   };
   for (const field of doc.fields) {
-    if (NO_SUPERSESSION.test(field.value) || !STARTS_WITH_REFERENCE.test(field.value)) continue;
-    if (field.key === "supersedes" || field.key === "replaces") add(doc.supersedes, field.adrNumbers);
-    if (field.key === "superseded by" || field.key === "replaced by") add(doc.supersededBy, field.adrNumbers);
+    if (NO_SUPERSESSION.test(field.value)) continue;
+    const whole = STARTS_WITH_REFERENCE.test(field.value);
+    if (field.key === "supersedes" || field.key === "replaces") add(whole ? doc.supersedes : doc.partlySupersedes, field.adrNumbers);
+    if (field.key === "superseded by" || field.key === "replaced by") add(whole ? doc.supersededBy : doc.partlySupersededBy, field.adrNumbers);
   }
   if (doc.status) {
     const status = doc.status;
@@ -32692,7 +32695,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 6;
+var MODEL_VERSION = 7;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;
@@ -34841,7 +34844,7 @@ var adrSupersession = defineRule({
       const others = byNumber.get(claim2.value);
       if (!others) return;
       const reciprocated = others.some(
-        (other2) => (messageId === "notSupersededBy" ? other2.supersededBy : other2.supersedes).some((n) => n.value === adr.number) || acknowledgedInBody(model.snapshot.read(other2.path) ?? "", adr.number, messageId === "notSupersededBy" ? "supersededBy" : "supersedes")
+        (other2) => (messageId === "notSupersededBy" ? [...other2.supersededBy, ...other2.partlySupersededBy] : [...other2.supersedes, ...other2.partlySupersedes]).some((n) => n.value === adr.number) || acknowledgedInBody(model.snapshot.read(other2.path) ?? "", adr.number, messageId === "notSupersededBy" ? "supersededBy" : "supersedes")
       );
       if (reciprocated) return;
       const self = formatAdrNumber(adr.number);

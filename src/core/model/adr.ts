@@ -73,6 +73,13 @@ export interface AdrDocument {
   supersedes: Array<Located<number>>;
   /** ADRs this one says supersede it (Superseded-by field or `Status: Superseded by ...`). */
   supersededBy: Array<Located<number>>;
+  /**
+   * ADRs a Supersedes (or Superseded-by) field names after a qualifier: `Supersedes: target-VMAF
+   * defaults from [ADR-0534]` supersedes part of ADR-0534. Not a claim of its own, but it answers
+   * one made by the other ADR.
+   */
+  partlySupersedes: Array<Located<number>>;
+  partlySupersededBy: Array<Located<number>>;
   /** Headings of depth 2 and deeper, in document order. */
   sections: AdrSection[];
   /** `Status update YYYY-MM-DD[: text]` headings, in document order. */
@@ -110,6 +117,8 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
     date: null,
     supersedes: [],
     supersededBy: [],
+    partlySupersedes: [],
+    partlySupersededBy: [],
     sections: [],
     statusUpdates: [],
     problems: [],
@@ -336,9 +345,10 @@ function collectSupersession(doc: AdrDocument): void {
     // Only a value that starts with the reference claims supersession: `Supersedes: nothing —
     // extends [ADR-0185](...)` or `Supersedes: relaxes a clause of [ADR-0109](...)` name an ADR
     // without superseding it.
-    if (NO_SUPERSESSION.test(field.value) || !STARTS_WITH_REFERENCE.test(field.value)) continue;
-    if (field.key === "supersedes" || field.key === "replaces") add(doc.supersedes, field.adrNumbers);
-    if (field.key === "superseded by" || field.key === "replaced by") add(doc.supersededBy, field.adrNumbers);
+    if (NO_SUPERSESSION.test(field.value)) continue;
+    const whole = STARTS_WITH_REFERENCE.test(field.value);
+    if (field.key === "supersedes" || field.key === "replaces") add(whole ? doc.supersedes : doc.partlySupersedes, field.adrNumbers);
+    if (field.key === "superseded by" || field.key === "replaced by") add(whole ? doc.supersededBy : doc.partlySupersededBy, field.adrNumbers);
   }
   if (doc.status) {
     const status = doc.status;

@@ -28,7 +28,10 @@ export const adrSupersession = defineRule({
       if (!others) return; // a missing ADR is adr-reference-exists' finding
       const reciprocated = others.some(
         (other) =>
-          (messageId === "notSupersededBy" ? other.supersededBy : other.supersedes).some((n) => n.value === adr.number) ||
+          (messageId === "notSupersededBy"
+            ? [...other.supersededBy, ...other.partlySupersededBy]
+            : [...other.supersedes, ...other.partlySupersedes]
+          ).some((n) => n.value === adr.number) ||
           acknowledgedInBody(model.snapshot.read(other.path) ?? "", adr.number!, messageId === "notSupersededBy" ? "supersededBy" : "supersedes"),
       );
       if (reciprocated) return;

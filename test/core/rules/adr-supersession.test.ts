@@ -77,6 +77,17 @@ describe("adr-supersession acknowledged in the body", () => {
 });
 
 describe("adr-supersession field wording", () => {
+  it("accepts a partial supersession stated on both sides", () => {
+    const files = {
+      "docs/adr/0534-a.md": adr("0534", `- **Status**: Accepted (chart defaults superseded by [ADR-0538](0538-b.md))\n${date}`),
+      "docs/adr/0538-b.md": adr("0538", `- **Status**: Accepted\n${date}\n- **Supersedes**: chart defaults from [ADR-0534](0534-a.md)`),
+    };
+    expect(runRule("adr-supersession", files)).toEqual([]);
+    // Without the qualified field the status claim is one-sided.
+    const unanswered = { ...files, "docs/adr/0538-b.md": adr("0538", `- **Status**: Accepted\n${date}`) };
+    expect(runRule("adr-supersession", unanswered).map(where)).toEqual(["adr-supersession:error:docs/adr/0534-a.md:3:55"]);
+  });
+
   it("does not read a partial amendment (`Supersedes: relaxes a clause of ADR-X`) as a supersession", () => {
     const files = {
       "docs/adr/0109-a.md": adr("0109", "- **Status**: Accepted\n- **Date**: 2026-04-18"),
