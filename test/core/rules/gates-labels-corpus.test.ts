@@ -64,14 +64,13 @@ describeWithCorpus("label, licence and registry rules on the real corpus", () =>
     // docs/ai/models/vmaf_tiny_v2.md but research-only / research-use in its ingestion guide and
     // docs/ai/mos-corpora.md; KoNViD-150k is research-use in the catalogue's sources but
     // `CC-BY 4.0` in a Research-0086 table row. Each side is reported against the statement that
-    // agrees with the catalogue. Arguable: 0086-tiny-ai-sota:619 reads "Ingest LSVQ alongside
-    // KonViD-150k (CC-BY licence, ...)", where the parenthesis may describe LSVQ; the rule
-    // attributes it to the nearest preceding dataset.
+    // agrees with the catalogue. Not reported: 0086-tiny-ai-sota:619 reads "Ingest LSVQ alongside
+    // KonViD-150k (CC-BY licence, ...)", a sentence naming two datasets before the licence, which
+    // describes LSVQ (CC BY 4.0) and not KoNViD-150k.
     expect(where("dataset-license-conflict")).toEqual([
       "docs/ai/konvid-1k-ingestion.md:33",
       "docs/ai/mos-corpora.md:271",
       "docs/research/0086-contributor-pack-web-data-expansion-2026-05-08.md:387",
-      "docs/research/0086-tiny-ai-sota-deep-dive-2026-05-08.md:619",
     ]);
   });
 
