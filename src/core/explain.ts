@@ -1,7 +1,10 @@
 // `explain`: the full evidence chain behind one rule's verdict on one file, as plain text, for
 // `rgov check --explain RULE FILE`. For the ship-gate rules it lists every model the file is about
 // — why it is (not) production, whether it is in the gate's scope, every LOSO figure with its
-// file, line and field — and then the rule's findings with their own evidence chains. Pure.
+// file, line and field — and for the label rules every model the file belongs to, with what says
+// it is synthetic or real, what it was trained on and how its card and registry entry are labelled
+// (so "why was this not flagged?" has an answer too) — and then the rule's findings with their own
+// evidence chains. Pure.
 import { ruleOptions } from "./config.js";
 import {
   describeEvidence,
@@ -16,11 +19,14 @@ import {
   type EvidenceContext,
   type ModelArtefact,
 } from "./evidence/index.js";
+import { realCorpusEvidence, syntheticEvidence, traceNonCommercialTraining, type Evidence } from "./labels.js";
+import { modelArtefacts, type Artefact } from "./model/artefacts.js";
 import type { RepositoryModel } from "./model/repository.js";
 import { RULES } from "./rules/index.js";
 import { formatMessage, uncachedContext, type AnyRule, type RuleReport } from "./rules/rule.js";
 
 const GATE_RULES = new Set(["ship-gate-loso", "ship-gate-verdict", "codec-lift", "claim-consistency"]);
+const SYNTHETIC_RULES = new Set(["synthetic-stub-label", "synthetic-stub-claim"]);
 
 export class UnknownRuleError extends Error {
   constructor(readonly ruleId: string) {
@@ -43,6 +49,14 @@ export function explain(model: RepositoryModel, ruleId: string, file: string, ru
     const artefacts = artefactsAbout(context, file);
     lines.push("", artefacts.length ? `Models this file is about (${artefacts.length}):` : "Models this file is about: none");
     for (const artefact of artefacts) lines.push("", ...describeArtefact(context, artefact, scope));
+  }
+
+  if (SYNTHETIC_RULES.has(rule.id) || rule.id === "non-commercial-label") {
+    const artefacts = modelArtefacts(model).filter((artefact) => artefact.paths.includes(file));
+    lines.push("", artefacts.length ? `Models this file belongs to (${artefacts.length}):` : "Models this file belongs to: none");
+    for (const artefact of artefacts) {
+      lines.push("", ...(SYNTHETIC_RULES.has(rule.id) ? describeSynthetic(model, artefact) : describeNonCommercial(model, artefact)));
+    }
   }
 
   const reports = findingsIn(model, rule, options, file);
@@ -86,6 +100,41 @@ function describeArtefact(context: EvidenceContext, artefact: ModelArtefact, sco
   const inSample = inSampleFigures(artefact, context.locator);
   for (const item of inSample) lines.push(`  In-sample (not LOSO evidence): \`${item.field}\` = ${item.figure.value} at ${where(item.figure.source)}`);
   return lines;
+}
+
+function describeSynthetic(model: RepositoryModel, artefact: Artefact): string[] {
+  const synthetic = syntheticEvidence(artefact);
+  const real = synthetic.length ? [] : realCorpusEvidence(artefact, model);
+  const lines = [`- \`${artefact.id}\``];
+  lines.push(...evidenceLines("trained on synthetic data", synthetic));
+  if (!synthetic.length) lines.push(...evidenceLines("trained on a real corpus", real));
+  for (const card of artefact.cards) {
+    const banner = card.syntheticBanner;
+    lines.push(`  - card ${card.path}: ${banner ? `synthetic-stub banner at line ${banner.line}` : "no synthetic-stub banner"}`);
+  }
+  return lines;
+}
+
+function describeNonCommercial(model: RepositoryModel, artefact: Artefact): string[] {
+  const traces = traceNonCommercialTraining(artefact, model);
+  const lines = [`- \`${artefact.id}\``];
+  lines.push(
+    ...evidenceLines(
+      "trained on a non-commercial dataset",
+      traces.map((trace) => ({ ...trace.evidence, message: `${trace.dataset.name} (${trace.dataset.license}): ${trace.evidence.message}` })),
+    ),
+  );
+  if (artefact.registry) lines.push(`  - registry licence: ${artefact.registry.entry.license === undefined ? "(none)" : `\`${artefact.registry.entry.license}\``}`);
+  for (const card of artefact.cards) {
+    const label = card.nonCommercialLabel;
+    lines.push(`  - card ${card.path}: ${label ? `non-commercial label at line ${label.line}` : "no non-commercial label"}`);
+  }
+  return lines;
+}
+
+function evidenceLines(claim: string, evidence: readonly Evidence[]): string[] {
+  if (evidence.length === 0) return [`  - ${claim}: nothing says so`];
+  return [`  - ${claim}:`, ...evidence.map((item) => `    - ${item.file}:${item.line}: ${item.message}`)];
 }
 
 function findingsIn(model: RepositoryModel, rule: AnyRule, options: unknown, file: string): RuleReport[] {
