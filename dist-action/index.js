@@ -22292,6 +22292,31 @@ function renderJson(input) {
 `;
 }
 
+// src/core/types.ts
+var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+function mostSevereFirst(findings) {
+  return [...findings].sort((a, b3) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b3.severity]);
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function compareStrings(a, b3) {
+  return a < b3 ? -1 : a > b3 ? 1 : 0;
+}
+function compareFindings(a, b3) {
+  return compareStrings(a.file, b3.file) || a.line - b3.line || a.column - b3.column || compareStrings(a.ruleId, b3.ruleId) || compareStrings(a.message, b3.message);
+}
+function contentId(text) {
+  let h1 = 2166136261;
+  let h22 = 3421674724;
+  for (let i = 0; i < text.length; i++) {
+    const c3 = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c3, 16777619) >>> 0;
+    h22 = Math.imul(h22 ^ c3 + i, 16777619) >>> 0;
+  }
+  return `m${text.length.toString(16)}-${h1.toString(16)}${h22.toString(16)}`;
+}
+
 // src/core/render/markdown.ts
 var MAX_TABLE_ROWS = 100;
 var SEVERITY_ICON = { error: "🔴", warning: "🟡", notice: "🔵" };
@@ -22318,7 +22343,7 @@ function findingsTable(findings) {
   const rows = [
     "| Severity | Rule | Location | Message |",
     "| --- | --- | --- | --- |",
-    ...findings.slice(0, MAX_TABLE_ROWS).map(
+    ...mostSevereFirst(findings).slice(0, MAX_TABLE_ROWS).map(
       (f3) => `| ${SEVERITY_ICON[f3.severity]} ${f3.severity} | [\`${escapeCell(f3.ruleId)}\`](${f3.docsUrl}) | \`${escapeCell(`${f3.file}:${f3.line}:${f3.column}`)}\` | ${escapeCell(f3.message)} |`
     )
   ];
@@ -28652,28 +28677,6 @@ function ruleSeverity(config2, ruleId, fallback) {
 function ruleOptions(config2, ruleId) {
   const setting = config2.rules[ruleId];
   return typeof setting === "object" && setting.options ? setting.options : {};
-}
-
-// src/core/types.ts
-var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function compareStrings(a, b3) {
-  return a < b3 ? -1 : a > b3 ? 1 : 0;
-}
-function compareFindings(a, b3) {
-  return compareStrings(a.file, b3.file) || a.line - b3.line || a.column - b3.column || compareStrings(a.ruleId, b3.ruleId) || compareStrings(a.message, b3.message);
-}
-function contentId(text) {
-  let h1 = 2166136261;
-  let h22 = 3421674724;
-  for (let i = 0; i < text.length; i++) {
-    const c3 = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c3, 16777619) >>> 0;
-    h22 = Math.imul(h22 ^ c3 + i, 16777619) >>> 0;
-  }
-  return `m${text.length.toString(16)}-${h1.toString(16)}${h22.toString(16)}`;
 }
 
 // src/core/diff.ts

@@ -6,6 +6,14 @@ export type Severity = "error" | "warning" | "notice";
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
+/**
+ * Errors first, then warnings, then notices, each in its given order (the sort is stable). Lists
+ * cut at a size limit use it, so what fails the verdict is never the part left out.
+ */
+export function mostSevereFirst<T extends { severity: Severity }>(findings: readonly T[]): T[] {
+  return [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+
 /** A place in a file, 1-based like unist positions. */
 export interface Location {
   file: string;

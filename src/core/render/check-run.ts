@@ -1,6 +1,6 @@
 // The `research-governance` check run's output: a title, a summary, a text with the new findings
 // and the debt, and one annotation per new finding. Pure; the GitHub adapter sends it in batches.
-import type { Finding } from "../types.js";
+import { mostSevereFirst, type Finding } from "../types.js";
 import {
   conclusionOf,
   headline,
@@ -43,7 +43,7 @@ const LEVELS = { error: "failure", warning: "warning", notice: "notice" } as con
 export function renderCheckRun(verdict: PullRequestVerdict, limit = CHECK_OUTPUT_LIMIT): RenderedCheckRun {
   const fresh = verdict.findings.filter((finding) => finding.new);
   const debt = verdict.findings.filter((finding) => !finding.new);
-  const annotations = fresh.slice(0, MAX_ANNOTATIONS).map(toAnnotation);
+  const annotations = mostSevereFirst(fresh).slice(0, MAX_ANNOTATIONS).map(toAnnotation);
 
   const summary: string[] = [];
   if (verdict.outcome === "config-error") {

@@ -1,7 +1,7 @@
 // The sticky pull-request comment: new findings first, debt collapsed, discovery-report rows and a
 // configuration preview when present, the hidden marker first so the app can find and edit it.
 // Kept within GitHub's comment limit by showing fewer rows per table, with a note saying so.
-import type { Finding } from "../types.js";
+import { mostSevereFirst, type Finding } from "../types.js";
 import {
   COMMENT_MARKER,
   codeSpan,
@@ -105,7 +105,7 @@ function renderWithRowLimit(verdict: PullRequestVerdict, rowsPerTable: number): 
 
 /** `sha`: the commit the locations link to; the head unless the findings are the merge base's. */
 function findingsTable(findings: readonly Finding[], verdict: PullRequestVerdict, rowsPerTable: number, sha = verdict.headSha): string[] {
-  const shown = findings.slice(0, rowsPerTable);
+  const shown = mostSevereFirst(findings).slice(0, rowsPerTable);
   const lines = ["| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |"];
   for (const finding of shown) {
     lines.push(`| ${finding.severity} | [${codeSpan(finding.ruleId)}](${finding.docsUrl}) | ${location(finding, verdict, sha)} | ${tableCell(finding.message)} |`);

@@ -1,7 +1,7 @@
 // Markdown verdict for a job summary or a pull-request comment body: a table of new findings and
 // the debt collapsed in <details>. Tables are capped so a repository with thousands of findings
 // still fits GitHub's size limits (1 MiB job summary, 65536-character comment).
-import type { ClassifiedFinding } from "../types.js";
+import { mostSevereFirst, type ClassifiedFinding } from "../types.js";
 import { countFindings, describeSeverityCounts, plural, type VerdictInput } from "./verdict-input.js";
 
 export const MAX_TABLE_ROWS = 100;
@@ -37,7 +37,7 @@ function findingsTable(findings: readonly ClassifiedFinding[]): string[] {
   const rows = [
     "| Severity | Rule | Location | Message |",
     "| --- | --- | --- | --- |",
-    ...findings.slice(0, MAX_TABLE_ROWS).map(
+    ...mostSevereFirst(findings).slice(0, MAX_TABLE_ROWS).map(
       (f) =>
         `| ${SEVERITY_ICON[f.severity]} ${f.severity} | [\`${escapeCell(f.ruleId)}\`](${f.docsUrl}) | \`${escapeCell(`${f.file}:${f.line}:${f.column}`)}\` | ${escapeCell(f.message)} |`,
     ),

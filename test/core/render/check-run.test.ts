@@ -22,4 +22,12 @@ describe("renderCheckRun", () => {
     expect(run.text.length).toBeLessThanOrEqual(CHECK_OUTPUT_LIMIT);
     expect(run.text).toMatch(/cut at GitHub's size limit/);
   });
+
+  it("annotates errors before warnings when the cap leaves findings out", () => {
+    const warnings = Array.from({ length: MAX_ANNOTATIONS + 10 }, (_, i) => finding({ severity: "warning", file: `docs/a${String(i).padStart(4, "0")}.md` }));
+    const error = finding({ severity: "error", file: "model/tiny/registry.json", message: "Unexpected licence" });
+    const run = renderCheckRun({ ...failingVerdict, findings: [...warnings, error] });
+    expect(run.annotations).toHaveLength(MAX_ANNOTATIONS);
+    expect(run.annotations[0]).toMatchObject({ path: "model/tiny/registry.json", annotation_level: "failure" });
+  });
 });

@@ -45,4 +45,14 @@ describe("renderComment", () => {
     const small = renderComment({ ...failingVerdict, findings: many.slice(0, 50) }, { limit: 2000 });
     expect(small.length).toBeLessThanOrEqual(2000);
   });
+
+  it("keeps the errors that fail the check when rows must be left out", () => {
+    // Sorted by file, the warnings come first; the error is the last new finding.
+    const warnings = Array.from({ length: 200 }, (_, i) => finding({ severity: "warning", file: `docs/adr/${String(i).padStart(4, "0")}-a.md`, message: `Missing index row ${i}` }));
+    const error = finding({ severity: "error", file: "model/tiny/registry.json", message: "Unexpected licence for the production model" });
+    const body = renderComment({ ...failingVerdict, findings: [...warnings, error], configPreview: undefined, reportChanges: undefined }, { limit: 6000 });
+    expect(body).toMatch(/more rows? not shown/);
+    expect(body).toContain("Unexpected licence for the production model");
+    expect(body.indexOf("| error |")).toBeLessThan(body.indexOf("| warning |"));
+  });
 });
