@@ -2,8 +2,9 @@
 // non-commercial, and where that was stated. Terms that limit use to research ("research-only",
 // "free for academic research", "research use") exclude commercial use, so they count as
 // non-commercial here: weights trained on such data cannot ship under a permissive licence alone.
-// The built-in entries record only what the governed repository's own documents say (the `source` field names the document); a licence the documents
-// do not state is `LicenseRef-<name>-unstated`. Configuration (`datasets:`) adds or replaces entries.
+// The built-in entries record only what the governed repository's own documents say (the `source`
+// field names the document); a licence the documents do not state is `LicenseRef-<name>-unstated`.
+// Configuration (`datasets:`) adds or replaces entries.
 //
 // Also here: finding dataset names and licence expressions in text, the shared vocabulary of the
 // `non-commercial-label` and `dataset-license-conflict` rules.
