@@ -45,6 +45,20 @@ describe("adr-index-sync", () => {
     expect(findings[0]!.related?.map((r) => `${r.file}:${r.line}`)).toEqual(["docs/adr/0101-a.md:3", "docs/adr/README.md:5"]);
   });
 
+  it("reads a fragment written as a titled table with its own header row", () => {
+    // The governed repository's later fragments: `# ADR index entry`, then a one-row table.
+    const fragment = (status: string): string =>
+      `# ADR index entry\n\n| ID | Title | Status | Tags |\n| --- | --- | --- | --- |\n| [ADR-0101](0101-a.md) | A | ${status} | t |\n`;
+    const files = (status: string) => ({
+      "docs/adr/0101-a.md": adr("0101", `- **Status**: Accepted\n${date}`),
+      "docs/adr/README.md": indexOf(""),
+      "docs/adr/_index_fragments/_header.md": "| ID | Title | Status | Tags |\n| --- | --- | --- | --- |\n",
+      "docs/adr/_index_fragments/0101-a.md": fragment(status),
+    });
+    expect(runRule("adr-index-sync", files("Accepted"))).toEqual([]);
+    expect(runRule("adr-index-sync", files("Proposed")).map(where)).toEqual(["adr-index-sync:warning:docs/adr/_index_fragments/0101-a.md:5:31"]);
+  });
+
   it("reports an ADR with no index row at its title, and says where a fragment would go", () => {
     const files = {
       "docs/adr/0101-a.md": adr("0101", `- **Status**: Accepted\n${date}`),
