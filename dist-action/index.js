@@ -30954,8 +30954,7 @@ function extractAdr(file) {
     date: null,
     supersedes: [],
     supersededBy: [],
-    partlySupersedes: [],
-    partlySupersededBy: [],
+    supersessionMentions: { supersedes: [], supersededBy: [] },
     sections: [],
     statusUpdates: [],
     problems: []
@@ -30983,6 +30982,7 @@ function extractAdr(file) {
   doc.status = doc.fields.find((f3) => f3.key === "status") ?? null;
   doc.date = doc.fields.find((f3) => f3.key === "date") ?? null;
   collectSupersession(doc);
+  collectBodyMentions(doc, file);
   return doc;
 }
 function frontMatterFields(lines, end, doc) {
@@ -31140,8 +31140,9 @@ function collectSupersession(doc) {
   for (const field of doc.fields) {
     if (NO_SUPERSESSION.test(field.value)) continue;
     const whole = STARTS_WITH_REFERENCE.test(field.value);
-    if (field.key === "supersedes" || field.key === "replaces") add(whole ? doc.supersedes : doc.partlySupersedes, field.adrNumbers);
-    if (field.key === "superseded by" || field.key === "replaced by") add(whole ? doc.supersededBy : doc.partlySupersededBy, field.adrNumbers);
+    const mentions = doc.supersessionMentions;
+    if (field.key === "supersedes" || field.key === "replaces") add(whole ? doc.supersedes : mentions.supersedes, field.adrNumbers);
+    if (field.key === "superseded by" || field.key === "replaced by") add(whole ? doc.supersededBy : mentions.supersededBy, field.adrNumbers);
   }
   if (doc.status) {
     const status = doc.status;
@@ -31150,6 +31151,39 @@ function collectSupersession(doc) {
     add(doc.supersedes, claims.supersedes.map(located));
     add(doc.supersededBy, claims.supersededBy.map(located));
   }
+}
+var SUPERSEDES_IN_BODY = /\b(?:this (?:ADR|decision|record)|we)\s+(?:hereby\s+)?(?:supersedes?|replaces?)\b|\bsuperseded by this (?:ADR|decision|record)\b/i;
+var SUPERSEDED_IN_BODY = /\b(?:this (?:ADR|decision|record)|it)\s+(?:is|was|has been)\s+(?:now\s+)?(?:superseded|replaced)\s+by\b/i;
+function collectBodyMentions(doc, file) {
+  if (!/supersed|replace/i.test(file.text)) return;
+  const { supersedes, supersededBy } = doc.supersessionMentions;
+  const add = (list, numbers) => {
+    for (const n of numbers) if (n.value !== doc.number && !list.some((m2) => m2.value === n.value)) list.push(n);
+  };
+  let block = [];
+  const flush = () => {
+    if (block.length === 0) return;
+    const joined2 = joinSegments(block);
+    block = [];
+    if (SUPERSEDES_IN_BODY.test(joined2.text)) add(supersedes, adrNumbersIn(joined2.text, joined2.locate));
+    if (SUPERSEDED_IN_BODY.test(joined2.text)) add(supersededBy, adrNumbersIn(joined2.text, joined2.locate));
+  };
+  let fence = null;
+  file.lines.forEach((line, index) => {
+    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (fenceMark?.startsWith(fence)) fence = null;
+      return;
+    }
+    if (fenceMark) {
+      flush();
+      fence = fenceMark;
+      return;
+    }
+    if (!line.trim() || /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)/.test(line)) flush();
+    if (line.trim()) block.push({ text: line.trim(), line: index + 1, column: line.length - line.trimStart().length + 1 });
+  });
+  flush();
 }
 
 // src/core/model/adr-index.ts
@@ -32698,7 +32732,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 7;
+var MODEL_VERSION = 8;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;
@@ -34847,7 +34881,7 @@ var adrSupersession = defineRule({
       const others = byNumber.get(claim2.value);
       if (!others) return;
       const reciprocated = others.some(
-        (other2) => (messageId === "notSupersededBy" ? [...other2.supersededBy, ...other2.partlySupersededBy] : [...other2.supersedes, ...other2.partlySupersedes]).some((n) => n.value === adr.number) || acknowledgedInBody(model.snapshot.read(other2.path) ?? "", adr.number, messageId === "notSupersededBy" ? "supersededBy" : "supersedes")
+        (other2) => (messageId === "notSupersededBy" ? [...other2.supersededBy, ...other2.supersessionMentions.supersededBy] : [...other2.supersedes, ...other2.supersessionMentions.supersedes]).some((n) => n.value === adr.number)
       );
       if (reciprocated) return;
       const self = formatAdrNumber(adr.number);
@@ -34873,34 +34907,6 @@ var adrSupersession = defineRule({
     }
   }
 });
-var SUPERSEDES_IN_BODY = /\b(?:this (?:ADR|decision|record)|we)\s+(?:hereby\s+)?(?:supersedes?|replaces?)\b|\bsuperseded by this (?:ADR|decision|record)\b/i;
-var SUPERSEDED_IN_BODY = /\b(?:this (?:ADR|decision|record)|it)\s+(?:is|was|has been)\s+(?:now\s+)?(?:superseded|replaced)\s+by\b/i;
-function acknowledgedInBody(text, number3, direction) {
-  const padded = formatAdrNumber(number3);
-  const names = new RegExp(`\\bADR[- ]?0*${number3}\\b|\\b${padded}-[\\w.-]+\\.md\\b`, "i");
-  const claim2 = direction === "supersedes" ? SUPERSEDES_IN_BODY : SUPERSEDED_IN_BODY;
-  let block = "";
-  let fence = null;
-  const test = () => names.test(block) && claim2.test(block);
-  for (const line of text.split(/\r?\n/)) {
-    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (fenceMark?.startsWith(fence)) fence = null;
-      continue;
-    }
-    if (fenceMark) {
-      fence = fenceMark;
-      block = "";
-      continue;
-    }
-    if (!line.trim() || /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)/.test(line)) {
-      if (test()) return true;
-      block = "";
-    }
-    block += ` ${line.trim()}`;
-  }
-  return test();
-}
 
 // src/core/rules/markdown-unclosed-fence.ts
 var markdownUnclosedFence = defineRule({

@@ -11,7 +11,7 @@
 import { topLevelHeadings } from "../parse/mdast-builder.js";
 import type { Located } from "./located.js";
 import { frontMatterEnd, readFrontMatter, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
-import { adrNumbersIn, supersessionInStatus, type Locate } from "./adr-status.js";
+import { adrNumbersIn, supersessionInStatus, type Locate, type SupersessionClaims } from "./adr-status.js";
 import { isDelimiterRow, isTableRow, pipelessTableRows, splitTableRow, stripEmphasis } from "./adr-table.js";
 import { codeLines } from "./markdown-facts.js";
 
@@ -74,12 +74,12 @@ export interface AdrDocument {
   /** ADRs this one says supersede it (Superseded-by field or `Status: Superseded by ...`). */
   supersededBy: Array<Located<number>>;
   /**
-   * ADRs a Supersedes (or Superseded-by) field names after a qualifier: `Supersedes: target-VMAF
-   * defaults from [ADR-0534]` supersedes part of ADR-0534. Not a claim of its own, but it answers
-   * one made by the other ADR.
+   * ADRs this one names as superseded by it (`supersedes`) or as superseding it (`supersededBy`)
+   * without claiming so: a qualified field (`Supersedes: target-VMAF defaults from [ADR-0534]`)
+   * or a paragraph or list item of the body ("ADR-0492: … (superseded by this ADR)"). Not claims
+   * of their own, but they answer the other ADR's claim.
    */
-  partlySupersedes: Array<Located<number>>;
-  partlySupersededBy: Array<Located<number>>;
+  supersessionMentions: SupersessionClaims;
   /** Headings of depth 2 and deeper, in document order. */
   sections: AdrSection[];
   /** `Status update YYYY-MM-DD[: text]` headings, in document order. */
@@ -117,8 +117,7 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
     date: null,
     supersedes: [],
     supersededBy: [],
-    partlySupersedes: [],
-    partlySupersededBy: [],
+    supersessionMentions: { supersedes: [], supersededBy: [] },
     sections: [],
     statusUpdates: [],
     problems: [],
@@ -151,6 +150,7 @@ export function extractAdr(file: MarkdownFile): AdrDocument {
   doc.status = doc.fields.find((f) => f.key === "status") ?? null;
   doc.date = doc.fields.find((f) => f.key === "date") ?? null;
   collectSupersession(doc);
+  collectBodyMentions(doc, file);
   return doc;
 }
 
@@ -347,8 +347,9 @@ function collectSupersession(doc: AdrDocument): void {
     // without superseding it.
     if (NO_SUPERSESSION.test(field.value)) continue;
     const whole = STARTS_WITH_REFERENCE.test(field.value);
-    if (field.key === "supersedes" || field.key === "replaces") add(whole ? doc.supersedes : doc.partlySupersedes, field.adrNumbers);
-    if (field.key === "superseded by" || field.key === "replaced by") add(whole ? doc.supersededBy : doc.partlySupersededBy, field.adrNumbers);
+    const mentions = doc.supersessionMentions;
+    if (field.key === "supersedes" || field.key === "replaces") add(whole ? doc.supersedes : mentions.supersedes, field.adrNumbers);
+    if (field.key === "superseded by" || field.key === "replaced by") add(whole ? doc.supersededBy : mentions.supersededBy, field.adrNumbers);
   }
   if (doc.status) {
     const status = doc.status;
@@ -358,4 +359,46 @@ function collectSupersession(doc: AdrDocument): void {
     add(doc.supersedes, claims.supersedes.map(located));
     add(doc.supersededBy, claims.supersededBy.map(located));
   }
+}
+
+/** "This ADR supersedes [ADR-0492]" or "ADR-0492 … (superseded by this ADR)". */
+const SUPERSEDES_IN_BODY = /\b(?:this (?:ADR|decision|record)|we)\s+(?:hereby\s+)?(?:supersedes?|replaces?)\b|\bsuperseded by this (?:ADR|decision|record)\b/i;
+/** "This ADR is superseded by [ADR-0512]". */
+const SUPERSEDED_IN_BODY = /\b(?:this (?:ADR|decision|record)|it)\s+(?:is|was|has been)\s+(?:now\s+)?(?:superseded|replaced)\s+by\b/i;
+
+/**
+ * Supersession the body acknowledges: the ADRs named in a paragraph or list item (fenced code
+ * aside) that says this ADR supersedes them or is superseded by them.
+ */
+function collectBodyMentions(doc: AdrDocument, file: MarkdownFile): void {
+  if (!/supersed|replace/i.test(file.text)) return;
+  const { supersedes, supersededBy } = doc.supersessionMentions;
+  const add = (list: Array<Located<number>>, numbers: Array<Located<number>>): void => {
+    for (const n of numbers) if (n.value !== doc.number && !list.some((m) => m.value === n.value)) list.push(n);
+  };
+  let block: Segment[] = [];
+  const flush = (): void => {
+    if (block.length === 0) return;
+    const joined = joinSegments(block);
+    block = [];
+    if (SUPERSEDES_IN_BODY.test(joined.text)) add(supersedes, adrNumbersIn(joined.text, joined.locate));
+    if (SUPERSEDED_IN_BODY.test(joined.text)) add(supersededBy, adrNumbersIn(joined.text, joined.locate));
+  };
+  let fence: string | null = null;
+  file.lines.forEach((line, index) => {
+    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (fenceMark?.startsWith(fence)) fence = null;
+      return;
+    }
+    if (fenceMark) {
+      flush();
+      fence = fenceMark;
+      return;
+    }
+    // A blank line, a heading or a new list item ends the block; wrapped lines continue it.
+    if (!line.trim() || /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)/.test(line)) flush();
+    if (line.trim()) block.push({ text: line.trim(), line: index + 1, column: line.length - line.trimStart().length + 1 });
+  });
+  flush();
 }

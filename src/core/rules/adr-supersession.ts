@@ -26,13 +26,12 @@ export const adrSupersession = defineRule({
       if (adr.number === null || claim.value === adr.number) return;
       const others = byNumber.get(claim.value);
       if (!others) return; // a missing ADR is adr-reference-exists' finding
-      const reciprocated = others.some(
-        (other) =>
-          (messageId === "notSupersededBy"
-            ? [...other.supersededBy, ...other.partlySupersededBy]
-            : [...other.supersedes, ...other.partlySupersedes]
-          ).some((n) => n.value === adr.number) ||
-          acknowledgedInBody(model.snapshot.read(other.path) ?? "", adr.number!, messageId === "notSupersededBy" ? "supersededBy" : "supersedes"),
+      // A claim, a qualified field or the body's word (see `supersessionMentions`) answers it.
+      const reciprocated = others.some((other) =>
+        (messageId === "notSupersededBy"
+          ? [...other.supersededBy, ...other.supersessionMentions.supersededBy]
+          : [...other.supersedes, ...other.supersessionMentions.supersedes]
+        ).some((n) => n.value === adr.number),
       );
       if (reciprocated) return;
       const self = formatAdrNumber(adr.number);
@@ -62,40 +61,3 @@ export const adrSupersession = defineRule({
   },
 });
 
-/** "This ADR supersedes [ADR-0492]" or "ADR-0492 … (superseded by this ADR)". */
-const SUPERSEDES_IN_BODY = /\b(?:this (?:ADR|decision|record)|we)\s+(?:hereby\s+)?(?:supersedes?|replaces?)\b|\bsuperseded by this (?:ADR|decision|record)\b/i;
-/** "This ADR is superseded by [ADR-0512]". */
-const SUPERSEDED_IN_BODY = /\b(?:this (?:ADR|decision|record)|it)\s+(?:is|was|has been)\s+(?:now\s+)?(?:superseded|replaced)\s+by\b/i;
-
-/**
- * Whether an ADR's text outside its header acknowledges the supersession: a paragraph or list item
- * (fenced code aside) that names ADR-`number` and says this ADR supersedes it (`supersedes`) or is
- * superseded by it (`supersededBy`).
- */
-export function acknowledgedInBody(text: string, number: number, direction: "supersedes" | "supersededBy"): boolean {
-  const padded = formatAdrNumber(number);
-  const names = new RegExp(`\\bADR[- ]?0*${number}\\b|\\b${padded}-[\\w.-]+\\.md\\b`, "i");
-  const claim = direction === "supersedes" ? SUPERSEDES_IN_BODY : SUPERSEDED_IN_BODY;
-  let block = "";
-  let fence: string | null = null;
-  const test = (): boolean => names.test(block) && claim.test(block);
-  for (const line of text.split(/\r?\n/)) {
-    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (fenceMark?.startsWith(fence)) fence = null;
-      continue;
-    }
-    if (fenceMark) {
-      fence = fenceMark;
-      block = "";
-      continue;
-    }
-    // A blank line, a heading or a new list item ends the block; wrapped lines continue it.
-    if (!line.trim() || /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)/.test(line)) {
-      if (test()) return true;
-      block = "";
-    }
-    block += ` ${line.trim()}`;
-  }
-  return test();
-}
