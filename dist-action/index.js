@@ -32868,6 +32868,33 @@ async function findMergeBase(dir, ref, head = "HEAD") {
   if (!base) throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
   return base;
 }
+var DEEPEN_STEPS = [10, 100, 1e3];
+async function deepenUntilMergeBase(dir, ref, head = "HEAD", remote = "origin") {
+  if ((await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() !== "true") return void 0;
+  const branch = ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : void 0;
+  const refSpec = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(ref) ? ref : branch && /^[\w.][\w./-]*$/.test(branch) && !branch.includes("..") ? `+refs/heads/${branch}:refs/remotes/${remote}/${branch}` : void 0;
+  const headCommit = (await gitOutput(dir, ["rev-parse", "--verify", "--end-of-options", `${head}^{commit}`]))?.trim();
+  if (!refSpec || !headCommit || remote.startsWith("-")) return void 0;
+  const fetch = async (...args) => await gitOutput(dir, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...args, remote, refSpec, headCommit]) !== void 0;
+  const meet = async () => await gitOutput(dir, ["merge-base", "--end-of-options", ref, headCommit]) !== void 0;
+  let fetchedRef = false;
+  let deepened = 0;
+  const done = () => {
+    if (!fetchedRef && deepened === 0) return void 0;
+    const what = [fetchedRef ? `\`${ref}\`` : "", deepened ? `up to ${deepened} more commits of history` : ""].filter(Boolean).join(" and ");
+    return `The checkout is shallow: fetched ${what} to find the merge base.`;
+  };
+  if (await gitOutput(dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]) === void 0) {
+    if (!await fetch("--depth=1")) return void 0;
+    fetchedRef = true;
+  }
+  for (const depth of DEEPEN_STEPS) {
+    if (await meet() || !await fetch(`--deepen=${depth}`)) return done();
+    deepened += depth;
+  }
+  if (await meet() || !await fetch("--unshallow")) return done();
+  return `The checkout is shallow: fetched ${fetchedRef ? `\`${ref}\` and ` : ""}the whole history to find the merge base.`;
+}
 var GitTreeSnapshot = class {
   constructor(repoDir, commit, entries, options = {}) {
     this.repoDir = repoDir;
@@ -37936,7 +37963,7 @@ function listFiles(root) {
 // src/action/check.ts
 async function checkWorkspace(options) {
   const { workspace } = options;
-  const base = options.baseRef === void 0 ? void 0 : { ref: options.baseRef, commit: await findMergeBase(workspace, options.baseRef) };
+  const base = options.baseRef === void 0 ? void 0 : { ref: options.baseRef, commit: await mergeBaseOf(workspace, options.baseRef, options.log) };
   const configPath = options.config === void 0 ? void 0 : repositoryPath(workspace, options.config);
   const loaded = base ? await configAtBase(workspace, base.commit, configPath) : await resolveConfig({ dir: workspace, configFile: configPath === void 0 ? void 0 : resolve(workspace, configPath) });
   const cache = new MemoryDocumentCache();
@@ -37952,6 +37979,18 @@ async function checkWorkspace(options) {
     ...base ? { base } : {},
     ...comparison ? { resolvedFindings: comparison.resolved.length } : {}
   };
+}
+async function mergeBaseOf(workspace, ref, log) {
+  try {
+    return await findMergeBase(workspace, ref);
+  } catch (error2) {
+    if (!(error2 instanceof GitError)) throw error2;
+    const fetched = await deepenUntilMergeBase(workspace, ref);
+    if (!fetched) throw error2;
+    const commit = await findMergeBase(workspace, ref);
+    log?.(fetched);
+    return commit;
+  }
 }
 function repositoryPath(workspace, path) {
   const inRepo = relative(workspace, resolve(workspace, path));
@@ -38088,7 +38127,9 @@ async function main(env, io2) {
   try {
     const inputs = readInputs(env);
     if (inputs.mode === "rerun") throw new ActionInputError("mode `rerun` is not available in this version");
-    const input = await checkWorkspace({ workspace, baseRef: inputs.base ?? pullRequestBaseSha(env), config: inputs.config });
+    const log = (line) => void io2.stdout.write(`${line}
+`);
+    const input = await checkWorkspace({ workspace, baseRef: inputs.base ?? pullRequestBaseSha(env), config: inputs.config, log });
     io2.stdout.write(renderGithub(input));
     appendSummary(env.GITHUB_STEP_SUMMARY, renderMarkdown(input));
     const reportPath = join3(env.RUNNER_TEMP || tmpdir(), "research-governance", "report.json");

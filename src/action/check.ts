@@ -10,7 +10,7 @@ import type { VerdictInput } from "../core/render/verdict-input.js";
 import { resolveConfig, type LoadedConfig } from "../adapters/config-loader.js";
 import { governCommit, governWithConfig } from "../adapters/governed-run.js";
 import { DirectorySnapshot } from "../adapters/fs-snapshot.js";
-import { findMergeBase, readFileAtCommit } from "../adapters/git.js";
+import { deepenUntilMergeBase, findMergeBase, GitError, readFileAtCommit } from "../adapters/git.js";
 
 export interface CheckOptions {
   workspace: string;
@@ -18,11 +18,13 @@ export interface CheckOptions {
   baseRef?: string;
   /** Configuration file relative to the workspace. */
   config?: string;
+  /** Where to say what was fetched when the checkout was too shallow for the merge base. */
+  log?: (line: string) => void;
 }
 
 export async function checkWorkspace(options: CheckOptions): Promise<VerdictInput> {
   const { workspace } = options;
-  const base = options.baseRef === undefined ? undefined : { ref: options.baseRef, commit: await findMergeBase(workspace, options.baseRef) };
+  const base = options.baseRef === undefined ? undefined : { ref: options.baseRef, commit: await mergeBaseOf(workspace, options.baseRef, options.log) };
   const configPath = options.config === undefined ? undefined : repositoryPath(workspace, options.config);
   const loaded = base
     ? await configAtBase(workspace, base.commit, configPath)
@@ -41,6 +43,24 @@ export async function checkWorkspace(options: CheckOptions): Promise<VerdictInpu
     ...(base ? { base } : {}),
     ...(comparison ? { resolvedFindings: comparison.resolved.length } : {}),
   };
+}
+
+/**
+ * The merge base of `ref` and HEAD. `actions/checkout` fetches one commit unless told otherwise;
+ * then the base and enough history are fetched from `origin` first, as a workflow with
+ * `fetch-depth: 0` would have had them.
+ */
+async function mergeBaseOf(workspace: string, ref: string, log?: (line: string) => void): Promise<string> {
+  try {
+    return await findMergeBase(workspace, ref);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    const fetched = await deepenUntilMergeBase(workspace, ref);
+    if (!fetched) throw error;
+    const commit = await findMergeBase(workspace, ref);
+    log?.(fetched);
+    return commit;
+  }
 }
 
 /** The `config` input as a path relative to the repository (it is also looked up at the base commit). */

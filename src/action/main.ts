@@ -24,7 +24,8 @@ export async function main(env: ActionEnv, io: ActionIO): Promise<number> {
   try {
     const inputs = readInputs(env);
     if (inputs.mode === "rerun") throw new ActionInputError("mode `rerun` is not available in this version");
-    const input = await checkWorkspace({ workspace, baseRef: inputs.base ?? pullRequestBaseSha(env), config: inputs.config });
+    const log = (line: string): void => void io.stdout.write(`${line}\n`);
+    const input = await checkWorkspace({ workspace, baseRef: inputs.base ?? pullRequestBaseSha(env), config: inputs.config, log });
 
     io.stdout.write(renderGithub(input));
     appendSummary(env.GITHUB_STEP_SUMMARY, renderMarkdown(input));

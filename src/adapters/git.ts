@@ -88,6 +88,54 @@ export async function findMergeBase(dir: string, ref: string, head = "HEAD"): Pr
   return base;
 }
 
+/** How far each round of `deepenUntilMergeBase` deepens a shallow clone before it unshallows it. */
+const DEEPEN_STEPS = [10, 100, 1000];
+
+/**
+ * In a shallow clone (`actions/checkout` fetches a single commit by default), fetch from `remote`
+ * what the merge base of `ref` and `head` needs: `ref` itself when the clone lacks it, then
+ * history, deeper each round, and the whole history as a last resort. `ref` must be a commit id
+ * or a `<remote>/<branch>` name; anything else, a clone that is not shallow, or a fetch that fails
+ * (no network, no credentials) fetches nothing more and returns what was done, so the caller's
+ * merge-base error stands. Arguments reach git as an argument vector, never through a shell.
+ *
+ * Returns a sentence for the log saying what was fetched, or undefined when nothing was. The caller
+ * computes the merge base again: a fetch that failed half-way leaves it as unknown as before.
+ */
+export async function deepenUntilMergeBase(dir: string, ref: string, head = "HEAD", remote = "origin"): Promise<string | undefined> {
+  if ((await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() !== "true") return undefined;
+  const branch = ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : undefined;
+  const refSpec = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(ref)
+    ? ref
+    : branch && /^[\w.][\w./-]*$/.test(branch) && !branch.includes("..")
+      ? `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`
+      : undefined;
+  const headCommit = (await gitOutput(dir, ["rev-parse", "--verify", "--end-of-options", `${head}^{commit}`]))?.trim();
+  if (!refSpec || !headCommit || remote.startsWith("-")) return undefined;
+  // refSpec is a commit id or `+refs/heads/…`, headCommit a commit id: neither can pass for an option.
+  const fetch = async (...args: string[]): Promise<boolean> =>
+    (await gitOutput(dir, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...args, remote, refSpec, headCommit])) !== undefined;
+  const meet = async (): Promise<boolean> => (await gitOutput(dir, ["merge-base", "--end-of-options", ref, headCommit])) !== undefined;
+
+  let fetchedRef = false;
+  let deepened = 0;
+  const done = (): string | undefined => {
+    if (!fetchedRef && deepened === 0) return undefined;
+    const what = [fetchedRef ? `\`${ref}\`` : "", deepened ? `up to ${deepened} more commits of history` : ""].filter(Boolean).join(" and ");
+    return `The checkout is shallow: fetched ${what} to find the merge base.`;
+  };
+  if ((await gitOutput(dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])) === undefined) {
+    if (!(await fetch("--depth=1"))) return undefined;
+    fetchedRef = true;
+  }
+  for (const depth of DEEPEN_STEPS) {
+    if ((await meet()) || !(await fetch(`--deepen=${depth}`))) return done();
+    deepened += depth;
+  }
+  if ((await meet()) || !(await fetch("--unshallow"))) return done();
+  return `The checkout is shallow: fetched ${fetchedRef ? `\`${ref}\` and ` : ""}the whole history to find the merge base.`;
+}
+
 export interface TreeEntry {
   blobId: string;
   /** Blob size in bytes; null when the tree was listed without `-l` (a partial clone lacks the blobs to size). */

@@ -2,6 +2,7 @@
 // it, over real git repositories shaped like a pull request (main = base, feature = head).
 import { afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { existsSync, readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { BROKEN_SIDECAR, GitFixture, VALID_SIDECAR } from "../cli/git-fixture.js";
 import { BUNDLE, VALID_ADR, runAction } from "./action-fixture.js";
 
@@ -20,6 +21,16 @@ function pullRequest(baseFiles: Record<string, string>): { repo: GitFixture; bas
   const baseSha = repo.write({ "docs/adr/0001-keep-decisions.md": VALID_ADR, "model/tiny/demo.json": VALID_SIDECAR, ...baseFiles }).commit("base");
   repo.git("checkout", "-q", "-b", "feature");
   return { repo, baseSha };
+}
+
+/** A work tree made the way actions/checkout makes one: one commit fetched by id, depth 1. */
+function shallowCheckout(originDir: string, commit: string): GitFixture {
+  const checkout = new GitFixture();
+  repos.push(checkout);
+  checkout.git("remote", "add", "origin", pathToFileURL(originDir).href);
+  checkout.git("fetch", "-q", "--no-tags", "--depth=1", "origin", `+${commit}:refs/remotes/pull/1/merge`);
+  checkout.git("checkout", "-q", "--detach", commit);
+  return checkout;
 }
 
 beforeAll(() => {
@@ -176,7 +187,7 @@ describe("check mode errors", () => {
     expect(run.stdout).toMatch(/^::error::research-governance configuration: `ci\/new\.yml` does not exist at the base commit [0-9a-f]{12}/m);
   });
 
-  it("explains a base commit missing from a shallow checkout", () => {
+  it("explains a base commit missing from the checkout", () => {
     const { repo } = pullRequest({});
     repo.commit("head");
 
@@ -185,6 +196,40 @@ describe("check mode errors", () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^::error::research-governance: unknown git ref `0{40}`.*fetch-depth: 0/m);
     expect(run.outputs).toEqual({});
+  });
+
+  it("fetches the base and history into a shallow checkout, as actions/checkout leaves one by default", () => {
+    // origin: main advances after feature branched off, so the merge base is not main's tip.
+    const { repo: origin, baseSha: branchPoint } = pullRequest({});
+    origin.write({ [BROKEN]: BROKEN_SIDECAR }).commit("feature: add a broken sidecar");
+    for (let i = 0; i < 3; i++) origin.write({ [`docs/notes/${i}.md`]: `note ${i}\n` }).commit(`feature ${i}`);
+    const featureTip = origin.git("rev-parse", "HEAD");
+    origin.git("checkout", "-q", "main");
+    const mainTip = origin.write({ "docs/notes/main.md": "later on main\n" }).commit("main moves on");
+
+    const checkout = shallowCheckout(origin.dir, featureTip);
+    expect(checkout.git("rev-parse", "--is-shallow-repository")).toBe("true");
+
+    const run = runAction({ workspace: checkout.dir, baseSha: mainTip, inputs: { mode: "check" } });
+
+    expect(run.stdout).toMatch(/^The checkout is shallow: fetched `[0-9a-f]{40}` and up to 10 more commits of history to find the merge base\.$/m);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=model\/tiny\/broken\.json,line=1,/m);
+    const report = JSON.parse(readFileSync(run.outputs["report-path"]!, "utf8")) as { stats: { base?: { commit: string } } };
+    expect(report.stats.base?.commit).toBe(branchPoint);
+  });
+
+  it("keeps the fetch-depth advice when a shallow checkout cannot fetch the base", () => {
+    const { repo: origin } = pullRequest({});
+    const head = origin.commit("head");
+    const checkout = shallowCheckout(origin.dir, head);
+    checkout.git("remote", "remove", "origin");
+
+    const run = runAction({ workspace: checkout.dir, baseSha: "1".repeat(40), inputs: { mode: "check" } });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^::error::research-governance: unknown git ref `1{40}`.*fetch-depth: 0/m);
+    expect(run.stdout).not.toContain("The checkout is shallow");
   });
 
   it("refuses `mode: rerun` with a clear message instead of pretending to run", () => {

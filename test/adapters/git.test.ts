@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { symlinkSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { DirectorySnapshot } from "../../src/adapters/fs-snapshot.js";
 import {
   GitError,
+  deepenUntilMergeBase,
   findMergeBase,
   isGitWorkTree,
   openGitTreeSnapshot,
@@ -153,6 +155,56 @@ describe("findMergeBase without common history", () => {
       await expect(findMergeBase(repo.dir, "main")).rejects.toThrow(/no common history/);
     } finally {
       repo.cleanup();
+    }
+  });
+});
+
+describe("deepenUntilMergeBase", () => {
+  /** origin: main, then a branch of 25 commits; main gets one more commit after the branch point. */
+  function origin(): { repo: GitFixture; branchPoint: string; featureTip: string } {
+    const repo = new GitFixture();
+    const branchPoint = repo.write({ "a.md": "a\n" }).commit("base");
+    repo.git("checkout", "-q", "-b", "feature");
+    for (let i = 0; i < 25; i++) repo.write({ [`f${i}.md`]: `${i}\n` }).commit(`feature ${i}`);
+    const featureTip = repo.git("rev-parse", "HEAD");
+    repo.git("checkout", "-q", "main");
+    repo.write({ "b.md": "b\n" }).commit("main moves on");
+    return { repo, branchPoint, featureTip };
+  }
+
+  function shallowClone(from: GitFixture, commit: string): GitFixture {
+    const clone = new GitFixture();
+    clone.git("remote", "add", "origin", pathToFileURL(from.dir).href);
+    clone.git("fetch", "-q", "--no-tags", "--depth=1", "origin", commit);
+    clone.git("checkout", "-q", "--detach", commit);
+    return clone;
+  }
+
+  it("fetches a remote-tracking base and deepens past a 25-commit branch", async () => {
+    const { repo, branchPoint, featureTip } = origin();
+    const clone = shallowClone(repo, featureTip);
+    try {
+      await expect(findMergeBase(clone.dir, "origin/main")).rejects.toThrow(GitError);
+      const note = await deepenUntilMergeBase(clone.dir, "origin/main");
+      expect(note).toBe("The checkout is shallow: fetched `origin/main` and up to 110 more commits of history to find the merge base.");
+      await expect(findMergeBase(clone.dir, "origin/main")).resolves.toBe(branchPoint);
+    } finally {
+      repo.cleanup();
+      clone.cleanup();
+    }
+  });
+
+  it("does nothing in a full clone or for a ref it cannot fetch safely", async () => {
+    const { repo, featureTip } = origin();
+    const clone = shallowClone(repo, featureTip);
+    try {
+      await expect(deepenUntilMergeBase(repo.dir, "main")).resolves.toBeUndefined();
+      await expect(deepenUntilMergeBase(clone.dir, "--upload-pack=touch /tmp/x")).resolves.toBeUndefined();
+      await expect(deepenUntilMergeBase(clone.dir, "main~1")).resolves.toBeUndefined();
+      expect(clone.git("rev-parse", "--is-shallow-repository")).toBe("true");
+    } finally {
+      repo.cleanup();
+      clone.cleanup();
     }
   });
 });
