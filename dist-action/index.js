@@ -32829,9 +32829,12 @@ import { join } from "node:path";
 // src/adapters/git.ts
 import { execFile, execFileSync, spawn } from "node:child_process";
 var GitError = class extends Error {
-  constructor(message) {
+  /** Set when a merge base was missing from a shallow clone, where fetching more history helps. */
+  shallow;
+  constructor(message, options = {}) {
     super(message);
     this.name = "GitError";
+    this.shallow = options.shallow ?? false;
   }
 };
 async function git(dir) {
@@ -32855,18 +32858,25 @@ async function resolveCommit(dir, ref) {
 }
 async function findMergeBase(dir, ref, head = "HEAD") {
   if (!ref.startsWith("-") && !head.startsWith("-")) {
-    const base2 = (await gitOutput(dir, ["merge-base", ref, head]))?.trim();
-    if (base2 && /^[0-9a-f]{40,64}$/.test(base2)) return base2;
+    const base = (await gitOutput(dir, ["merge-base", ref, head]))?.trim();
+    if (base && /^[0-9a-f]{40,64}$/.test(base)) return base;
   }
-  const refCommit = await resolveCommit(dir, ref);
-  const headCommit = await resolveCommit(dir, head);
-  let base = "";
   try {
-    base = await (await git(dir)).raw(["merge-base", refCommit, headCommit]);
-  } catch {
+    const refCommit = await resolveCommit(dir, ref);
+    const headCommit = await resolveCommit(dir, head);
+    let base = "";
+    try {
+      base = await (await git(dir)).raw(["merge-base", refCommit, headCommit]);
+    } catch {
+    }
+    if (!base) throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
+    return base;
+  } catch (error2) {
+    if (error2 instanceof GitError && (await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true") {
+      throw new GitError(error2.message, { shallow: true });
+    }
+    throw error2;
   }
-  if (!base) throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
-  return base;
 }
 var DEEPEN_STEPS = [10, 100, 1e3];
 async function deepenUntilMergeBase(dir, ref, head = "HEAD", remote = "origin") {

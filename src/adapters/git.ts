@@ -11,9 +11,13 @@ import { compareStrings, type RepositorySnapshot } from "../core/types.js";
 
 /** A git operation failed for a reason the user can fix (unknown ref, not a repository). */
 export class GitError extends Error {
-  constructor(message: string) {
+  /** Set when a merge base was missing from a shallow clone, where fetching more history helps. */
+  readonly shallow: boolean;
+
+  constructor(message: string, options: { shallow?: boolean } = {}) {
     super(message);
     this.name = "GitError";
+    this.shallow = options.shallow ?? false;
   }
 }
 
@@ -76,16 +80,24 @@ export async function findMergeBase(dir: string, ref: string, head = "HEAD"): Pr
     const base = (await gitOutput(dir, ["merge-base", ref, head]))?.trim();
     if (base && /^[0-9a-f]{40,64}$/.test(base)) return base;
   }
-  const refCommit = await resolveCommit(dir, ref);
-  const headCommit = await resolveCommit(dir, head);
-  let base = "";
   try {
-    base = await (await git(dir)).raw(["merge-base", refCommit, headCommit]);
-  } catch {
-    // Reported below: unrelated histories exit 1 without output.
+    const refCommit = await resolveCommit(dir, ref);
+    const headCommit = await resolveCommit(dir, head);
+    let base = "";
+    try {
+      base = await (await git(dir)).raw(["merge-base", refCommit, headCommit]);
+    } catch {
+      // Reported below: unrelated histories exit 1 without output.
+    }
+    if (!base) throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
+    return base;
+  } catch (error) {
+    // A missing ref or common history is often just a shallow clone's cut-off history.
+    if (error instanceof GitError && (await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true") {
+      throw new GitError(error.message, { shallow: true });
+    }
+    throw error;
   }
-  if (!base) throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
-  return base;
 }
 
 /** How far each round of `deepenUntilMergeBase` deepens a shallow clone before it unshallows it. */

@@ -39,6 +39,9 @@ export function reportError(error: unknown, io: CliIO): number {
   ) {
     io.stderr.write(`rgov: ${error.message}\n`);
     if (error instanceof UsageError) io.stderr.write("Run `rgov --help` for usage.\n");
+    if (error instanceof GitError && error.shallow) {
+      io.stderr.write("This clone is shallow: fetch the base and the history since the branch point first (`git fetch --unshallow`).\n");
+    }
     return EXIT_USAGE;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

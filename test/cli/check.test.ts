@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { BROKEN_SIDECAR, GitFixture, VALID_SIDECAR, makeTempDir, removeDir, writeFiles } from "./git-fixture.js";
 import { parseJsonOutput, runCli, type JsonOutput } from "./run-cli.js";
 
@@ -130,6 +131,24 @@ describe("rgov check usage and configuration errors exit 2", () => {
     const result = await runCli(["check", repo.dir, "--base", "no-such-branch"], "/");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown git ref `no-such-branch`");
+    expect(result.stderr).not.toContain("shallow");
+  });
+
+  it("says when a missing merge base is a shallow clone's cut-off history", async () => {
+    const origin = gitRepo();
+    origin.write({ "README.md": "x\n" }).commit("init");
+    origin.git("checkout", "-q", "-b", "feature");
+    origin.write({ "a.md": "a\n" }).commit("feature");
+    const clone = gitRepo();
+    clone.git("remote", "add", "origin", pathToFileURL(origin.dir).href);
+    clone.git("fetch", "-q", "--depth=1", "origin", "+refs/heads/*:refs/remotes/origin/*");
+    clone.git("checkout", "-q", "--detach", "origin/feature");
+
+    const result = await runCli(["check", clone.dir, "--base", "origin/main"], "/");
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("`origin/main` and `HEAD` have no common history");
+    expect(result.stderr).toContain("This clone is shallow: fetch the base and the history since the branch point first (`git fetch --unshallow`).");
   });
 });
 
