@@ -37994,7 +37994,7 @@ async function mergeBaseOf(workspace, ref, log) {
   try {
     return await findMergeBase(workspace, ref);
   } catch (error2) {
-    if (!(error2 instanceof GitError)) throw error2;
+    if (!(error2 instanceof GitError) || !error2.shallow) throw error2;
     const fetched = await deepenUntilMergeBase(workspace, ref);
     if (!fetched) throw error2;
     const commit = await findMergeBase(workspace, ref);

@@ -54,7 +54,7 @@ async function mergeBaseOf(workspace: string, ref: string, log?: (line: string) 
   try {
     return await findMergeBase(workspace, ref);
   } catch (error) {
-    if (!(error instanceof GitError)) throw error;
+    if (!(error instanceof GitError) || !error.shallow) throw error;
     const fetched = await deepenUntilMergeBase(workspace, ref);
     if (!fetched) throw error;
     const commit = await findMergeBase(workspace, ref);
