@@ -117,11 +117,19 @@ function cardDescribes(card: CardDocument, modelId: string): boolean {
   return name === modelId;
 }
 
-/** A dataset named in a licence comparison or as a rejected alternative is not training data. */
+/**
+ * A dataset named in a licence comparison, as a rejected alternative or as left out ("No KoNViD-1k
+ * or BVI-DVC rows were included", "BVI-DVC was not used") is not training data.
+ */
 function soundsLikeTrainingData(text: string, index: number): boolean {
   const sentenceStart = Math.max(text.lastIndexOf(". ", index), text.lastIndexOf("; ", index), 0);
   const before = text.slice(sentenceStart, index);
   if (/\b(?:deferred|instead of|not trained|excluded|rejected|unlike|vs\.?|versus)\b/i.test(before)) return false;
+  // The negation must govern the name: "no" followed only by other names, not "(not redistributed), BVI-DVC".
+  if (/\b(?:no|without|excluding|except|neither|nor)\s+(?:[\w.+-]+\s*(?:,|\bor\b|\band\b|\bnor\b)\s*){0,4}$/i.test(before)) return false;
+  const sentenceEnd = text.slice(index).search(/[.;](?:\s|$)/);
+  const after = text.slice(index, sentenceEnd < 0 ? undefined : index + sentenceEnd);
+  if (/\b(?:was|were|is|are)\s+(?:not|never)\s+(?:included|used|part)\b/i.test(after)) return false;
   return /\b(?:trained|train|fit|fine-tuned|corpus|dataset|training|data)\b/i.test(before) || /^\s*$/.test(before);
 }
 

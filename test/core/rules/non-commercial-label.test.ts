@@ -24,6 +24,14 @@ describe("non-commercial-label", () => {
       { "model/tiny/registry.json": registry("LicenseRef-research-only"), "model/tiny/hdr_v1.json": SIDECAR, "docs/ai/models/hdr_v1.md": card("research use only (inherits the CHUG terms)") },
     ],
     ["a dataset named only as a rejected alternative", { "model/tiny/x.json": '{"id": "x", "notes": "Trained on LSVQ; CHUG deferred until its licence is clarified."}' }],
+    [
+      "datasets the card says were left out",
+      {
+        "model/tiny/registry.json": registry("MIT"),
+        "docs/ai/models/hdr_v1.md":
+          "# `hdr_v1`\n\n## Training corpus\n\nTrained on LSVQ only.\n\nNo KoNViD-150k or CHUG rows were included at v1 training time.\nBVI-DVC was not used either.\n",
+      },
+    ],
   ])("accepts %s", (_name, files) => {
     expect(runRule(nonCommercialLabel, files)).toEqual([]);
   });
@@ -67,6 +75,14 @@ describe("non-commercial-label", () => {
     });
     expect(brief(findings)).toEqual([["non-commercial-label", "error", "model/tiny/registry.json", 9, 7]]);
     expect(findings[0]!.message).toMatch(/trained on `LIVE-VQC`/);
+  });
+
+  it("still traces a dataset when a negation in the sentence is about something else", () => {
+    const text = "# `hdr_v1`\n\n## Training corpus\n\nNetflix Public (not redistributed in-tree), KoNViD-1k and CHUG.\n";
+    const findings = runRule(nonCommercialLabel, { "model/tiny/registry.json": registry("MIT"), "docs/ai/models/hdr_v1.md": text });
+    expect(findings.map((f) => f.message)).toContain(
+      "Unexpected card of `hdr_v1` without a non-commercial label, expected one because it was trained on `CHUG` (`CC-BY-NC-SA-4.0`)",
+    );
   });
 
   it("reports an unlabelled artefact with neither registry entry nor card at the trace", () => {
