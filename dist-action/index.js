@@ -35557,14 +35557,23 @@ function cardDescribes(card, modelId) {
   return name === modelId;
 }
 function soundsLikeTrainingData(text, index) {
-  const sentenceStart = Math.max(text.lastIndexOf(". ", index), text.lastIndexOf("; ", index), 0);
-  const before = text.slice(sentenceStart, index);
+  const before = text.slice(sentenceStartBefore(text, index), index);
   if (/\b(?:deferred|instead of|not trained|excluded|rejected|unlike|vs\.?|versus)\b/i.test(before)) return false;
   if (/\b(?:no|without|excluding|except|neither|nor)\s+(?:[\w.+-]+\s*(?:,|\bor\b|\band\b|\bnor\b)\s*){0,4}$/i.test(before)) return false;
   const sentenceEnd = text.slice(index).search(/[.;](?:\s|$)/);
   const after = text.slice(index, sentenceEnd < 0 ? void 0 : index + sentenceEnd);
   if (/\b(?:was|were|is|are)\s+(?:not|never)\s+(?:included|used|part)\b/i.test(after)) return false;
   return /\b(?:trained|train|fit|fine-tuned|corpus|dataset|training|data)\b/i.test(before) || /^\s*$/.test(before);
+}
+function sentenceStartBefore(text, index) {
+  let depth = 0;
+  for (let i = index - 1; i > 0; i--) {
+    const c3 = text[i];
+    if (c3 === ")") depth++;
+    else if (c3 === "(") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c3 === " " && (text[i - 1] === "." || text[i - 1] === ";")) return i - 1;
+  }
+  return 0;
 }
 
 // src/core/rules/non-commercial-label.ts

@@ -122,8 +122,7 @@ function cardDescribes(card: CardDocument, modelId: string): boolean {
  * or BVI-DVC rows were included", "BVI-DVC was not used") is not training data.
  */
 function soundsLikeTrainingData(text: string, index: number): boolean {
-  const sentenceStart = Math.max(text.lastIndexOf(". ", index), text.lastIndexOf("; ", index), 0);
-  const before = text.slice(sentenceStart, index);
+  const before = text.slice(sentenceStartBefore(text, index), index);
   if (/\b(?:deferred|instead of|not trained|excluded|rejected|unlike|vs\.?|versus)\b/i.test(before)) return false;
   // The negation must govern the name: "no" followed only by other names, not "(not redistributed), BVI-DVC".
   if (/\b(?:no|without|excluding|except|neither|nor)\s+(?:[\w.+-]+\s*(?:,|\bor\b|\band\b|\bnor\b)\s*){0,4}$/i.test(before)) return false;
@@ -131,6 +130,21 @@ function soundsLikeTrainingData(text: string, index: number): boolean {
   const after = text.slice(index, sentenceEnd < 0 ? undefined : index + sentenceEnd);
   if (/\b(?:was|were|is|are)\s+(?:not|never)\s+(?:included|used|part)\b/i.test(after)) return false;
   return /\b(?:trained|train|fit|fine-tuned|corpus|dataset|training|data)\b/i.test(before) || /^\s*$/.test(before);
+}
+
+/**
+ * Where the sentence (or `;` clause) holding `index` starts. Separators inside parentheses do not
+ * count: in "Netflix Public (9 sources; local extract), BVI-DVC" the clause is the whole list.
+ */
+function sentenceStartBefore(text: string, index: number): number {
+  let depth = 0;
+  for (let i = index - 1; i > 0; i--) {
+    const c = text[i]!;
+    if (c === ")") depth++;
+    else if (c === "(") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === " " && (text[i - 1] === "." || text[i - 1] === ";")) return i - 1;
+  }
+  return 0;
 }
 
 /** Labels the GitHub App applies: does any changed path belong to such an artefact? */

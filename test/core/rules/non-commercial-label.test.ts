@@ -80,9 +80,11 @@ describe("non-commercial-label", () => {
   it("still traces a dataset when a negation in the sentence is about something else", () => {
     const text = "# `hdr_v1`\n\n## Training corpus\n\nNetflix Public (not redistributed in-tree), KoNViD-1k and CHUG.\n";
     const findings = runRule(nonCommercialLabel, { "model/tiny/registry.json": registry("MIT"), "docs/ai/models/hdr_v1.md": text });
-    expect(findings.map((f) => f.message)).toContain(
-      "Unexpected card of `hdr_v1` without a non-commercial label, expected one because it was trained on `CHUG` (`CC-BY-NC-SA-4.0`)",
-    );
+    const message = "Unexpected card of `hdr_v1` without a non-commercial label, expected one because it was trained on `CHUG` (`CC-BY-NC-SA-4.0`)";
+    expect(findings.map((f) => f.message)).toContain(message);
+    // A `;` inside parentheses does not end the list of training data.
+    const withClause = text.replace("(not redistributed in-tree)", "(9 sources; not redistributed in-tree)");
+    expect(runRule(nonCommercialLabel, { "model/tiny/registry.json": registry("MIT"), "docs/ai/models/hdr_v1.md": withClause }).map((f) => f.message)).toContain(message);
   });
 
   it("reports an unlabelled artefact with neither registry entry nor card at the trace", () => {
