@@ -31160,30 +31160,16 @@ function collectBodyMentions(doc, file) {
   const add = (list, numbers) => {
     for (const n of numbers) if (n.value !== doc.number && !list.some((m2) => m2.value === n.value)) list.push(n);
   };
-  let block = [];
-  const flush = () => {
-    if (block.length === 0) return;
-    const joined2 = joinSegments(block);
-    block = [];
-    if (SUPERSEDES_IN_BODY.test(joined2.text)) add(supersedes, adrNumbersIn(joined2.text, joined2.locate));
-    if (SUPERSEDED_IN_BODY.test(joined2.text)) add(supersededBy, adrNumbersIn(joined2.text, joined2.locate));
+  const visit = (block) => {
+    if (block.type === "paragraph" && block.lines.length > 0) {
+      const segments = block.lines.map((l3) => ({ text: l3.text.trim(), line: l3.line, column: l3.column + l3.text.length - l3.text.trimStart().length }));
+      const joined2 = joinSegments(segments);
+      if (SUPERSEDES_IN_BODY.test(joined2.text)) add(supersedes, adrNumbersIn(joined2.text, joined2.locate));
+      if (SUPERSEDED_IN_BODY.test(joined2.text)) add(supersededBy, adrNumbersIn(joined2.text, joined2.locate));
+    }
+    for (const child of block.children) visit(child);
   };
-  let fence = null;
-  file.lines.forEach((line, index) => {
-    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (fenceMark?.startsWith(fence)) fence = null;
-      return;
-    }
-    if (fenceMark) {
-      flush();
-      fence = fenceMark;
-      return;
-    }
-    if (!line.trim() || /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)/.test(line)) flush();
-    if (line.trim()) block.push({ text: line.trim(), line: index + 1, column: line.length - line.trimStart().length + 1 });
-  });
-  flush();
+  visit(file.blocks.root);
 }
 
 // src/core/model/adr-index.ts

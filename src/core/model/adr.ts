@@ -8,6 +8,7 @@
 //   Status: Accepted                 (bare line, also `**Status**: Accepted`)
 //   | Status | Accepted |            (a Field/Value table, key possibly bold)
 // Values may wrap onto indented continuation lines. A MADR-style `## Status` section is read too.
+import type { Block } from "../parse/block-scanner.js";
 import { topLevelHeadings } from "../parse/mdast-builder.js";
 import type { Located } from "./located.js";
 import { frontMatterEnd, readFrontMatter, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
@@ -367,8 +368,8 @@ const SUPERSEDES_IN_BODY = /\b(?:this (?:ADR|decision|record)|we)\s+(?:hereby\s+
 const SUPERSEDED_IN_BODY = /\b(?:this (?:ADR|decision|record)|it)\s+(?:is|was|has been)\s+(?:now\s+)?(?:superseded|replaced)\s+by\b/i;
 
 /**
- * Supersession the body acknowledges: the ADRs named in a paragraph or list item (fenced code
- * aside) that says this ADR supersedes them or is superseded by them.
+ * Supersession the body acknowledges: the ADRs named in a paragraph (a list item's included; code
+ * blocks are not paragraphs) that says this ADR supersedes them or is superseded by them.
  */
 function collectBodyMentions(doc: AdrDocument, file: MarkdownFile): void {
   if (!/supersed|replace/i.test(file.text)) return;
@@ -376,29 +377,14 @@ function collectBodyMentions(doc: AdrDocument, file: MarkdownFile): void {
   const add = (list: Array<Located<number>>, numbers: Array<Located<number>>): void => {
     for (const n of numbers) if (n.value !== doc.number && !list.some((m) => m.value === n.value)) list.push(n);
   };
-  let block: Segment[] = [];
-  const flush = (): void => {
-    if (block.length === 0) return;
-    const joined = joinSegments(block);
-    block = [];
-    if (SUPERSEDES_IN_BODY.test(joined.text)) add(supersedes, adrNumbersIn(joined.text, joined.locate));
-    if (SUPERSEDED_IN_BODY.test(joined.text)) add(supersededBy, adrNumbersIn(joined.text, joined.locate));
+  const visit = (block: Block): void => {
+    if (block.type === "paragraph" && block.lines.length > 0) {
+      const segments = block.lines.map((l) => ({ text: l.text.trim(), line: l.line, column: l.column + l.text.length - l.text.trimStart().length }));
+      const joined = joinSegments(segments);
+      if (SUPERSEDES_IN_BODY.test(joined.text)) add(supersedes, adrNumbersIn(joined.text, joined.locate));
+      if (SUPERSEDED_IN_BODY.test(joined.text)) add(supersededBy, adrNumbersIn(joined.text, joined.locate));
+    }
+    for (const child of block.children) visit(child);
   };
-  let fence: string | null = null;
-  file.lines.forEach((line, index) => {
-    const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (fenceMark?.startsWith(fence)) fence = null;
-      return;
-    }
-    if (fenceMark) {
-      flush();
-      fence = fenceMark;
-      return;
-    }
-    // A blank line, a heading or a new list item ends the block; wrapped lines continue it.
-    if (!line.trim() || /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s)/.test(line)) flush();
-    if (line.trim()) block.push({ text: line.trim(), line: index + 1, column: line.length - line.trimStart().length + 1 });
-  });
-  flush();
+  visit(file.blocks.root);
 }
