@@ -31134,32 +31134,30 @@ function readStatusSection(file, sections) {
   return null;
 }
 function collectSupersession(doc) {
-  const add = (list, numbers) => {
-    for (const n of numbers) if (!list.some((m2) => m2.value === n.value)) list.push(n);
-  };
   for (const field of doc.fields) {
     if (NO_SUPERSESSION.test(field.value)) continue;
     const whole = STARTS_WITH_REFERENCE.test(field.value);
     const mentions = doc.supersessionMentions;
-    if (field.key === "supersedes" || field.key === "replaces") add(whole ? doc.supersedes : mentions.supersedes, field.adrNumbers);
-    if (field.key === "superseded by" || field.key === "replaced by") add(whole ? doc.supersededBy : mentions.supersededBy, field.adrNumbers);
+    if (field.key === "supersedes" || field.key === "replaces") addNew(whole ? doc.supersedes : mentions.supersedes, field.adrNumbers);
+    if (field.key === "superseded by" || field.key === "replaced by") addNew(whole ? doc.supersededBy : mentions.supersededBy, field.adrNumbers);
   }
   if (doc.status) {
     const status = doc.status;
     const located = (n) => status.adrNumbers.find((m2) => m2.value === n.value) ?? n;
     const claims = supersessionInStatus(status.value, (offset) => ({ line: status.line, column: status.column + offset }));
-    add(doc.supersedes, claims.supersedes.map(located));
-    add(doc.supersededBy, claims.supersededBy.map(located));
+    addNew(doc.supersedes, claims.supersedes.map(located));
+    addNew(doc.supersededBy, claims.supersededBy.map(located));
   }
+}
+function addNew(list, numbers) {
+  for (const n of numbers) if (!list.some((m2) => m2.value === n.value)) list.push(n);
 }
 var SUPERSEDES_IN_BODY = /\b(?:this (?:ADR|decision|record)|we)\s+(?:hereby\s+)?(?:supersedes?|replaces?)\b|\bsuperseded by this (?:ADR|decision|record)\b/i;
 var SUPERSEDED_IN_BODY = /\b(?:this (?:ADR|decision|record)|it)\s+(?:is|was|has been)\s+(?:now\s+)?(?:superseded|replaced)\s+by\b/i;
 function collectBodyMentions(doc, file) {
   if (!/supersed|replace/i.test(file.text)) return;
   const { supersedes, supersededBy } = doc.supersessionMentions;
-  const add = (list, numbers) => {
-    for (const n of numbers) if (n.value !== doc.number && !list.some((m2) => m2.value === n.value)) list.push(n);
-  };
+  const add = (list, numbers) => addNew(list, numbers.filter((n) => n.value !== doc.number));
   const visit = (block) => {
     if (block.type === "paragraph" && block.lines.length > 0) {
       const segments = block.lines.map((l3) => ({ text: l3.text.trim(), line: l3.line, column: l3.column + l3.text.length - l3.text.trimStart().length }));
@@ -32858,7 +32856,7 @@ async function findMergeBase(dir, ref, head = "HEAD") {
     if (!base) throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
     return base;
   } catch (error2) {
-    if (error2 instanceof GitError && (await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true") {
+    if (error2 instanceof GitError && await isShallow(dir)) {
       throw new GitError(error2.message, { shallow: true });
     }
     throw error2;
@@ -32866,30 +32864,34 @@ async function findMergeBase(dir, ref, head = "HEAD") {
 }
 var DEEPEN_STEPS = [10, 100, 1e3];
 async function deepenUntilMergeBase(dir, ref, head = "HEAD", remote = "origin") {
-  if ((await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() !== "true") return void 0;
+  if (!await isShallow(dir)) return void 0;
   const branch = ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : void 0;
   const refSpec = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(ref) ? ref : branch && /^[\w.][\w./-]*$/.test(branch) && !branch.includes("..") ? `+refs/heads/${branch}:refs/remotes/${remote}/${branch}` : void 0;
   const headCommit = (await gitOutput(dir, ["rev-parse", "--verify", "--end-of-options", `${head}^{commit}`]))?.trim();
   if (!refSpec || !headCommit || remote.startsWith("-")) return void 0;
   const fetch = async (...args) => await gitOutput(dir, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...args, remote, refSpec, headCommit]) !== void 0;
   const meet = async () => await gitOutput(dir, ["merge-base", "--end-of-options", ref, headCommit]) !== void 0;
-  let fetchedRef = false;
-  let deepened = 0;
+  let fetchedRef = "";
+  let history = "";
   const done = () => {
-    if (!fetchedRef && deepened === 0) return void 0;
-    const what = [fetchedRef ? `\`${ref}\`` : "", deepened ? `up to ${deepened} more commits of history` : ""].filter(Boolean).join(" and ");
-    return `The checkout is shallow: fetched ${what} to find the merge base.`;
+    const what = [fetchedRef, history].filter(Boolean).join(" and ");
+    return what ? `The checkout is shallow: fetched ${what} to find the merge base.` : void 0;
   };
   if (await gitOutput(dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]) === void 0) {
     if (!await fetch("--depth=1")) return void 0;
-    fetchedRef = true;
+    fetchedRef = `\`${ref}\``;
   }
+  let deepened = 0;
   for (const depth of DEEPEN_STEPS) {
     if (await meet() || !await fetch(`--deepen=${depth}`)) return done();
     deepened += depth;
+    history = `up to ${deepened} more commits of history`;
   }
-  if (await meet() || !await fetch("--unshallow")) return done();
-  return `The checkout is shallow: fetched ${fetchedRef ? `\`${ref}\` and ` : ""}the whole history to find the merge base.`;
+  if (!await meet() && await fetch("--unshallow")) history = "the whole history";
+  return done();
+}
+async function isShallow(dir) {
+  return (await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
 }
 var GitTreeSnapshot = class {
   constructor(repoDir, commit, entries, options = {}) {

@@ -93,7 +93,7 @@ export async function findMergeBase(dir: string, ref: string, head = "HEAD"): Pr
     return base;
   } catch (error) {
     // A missing ref or common history is often just a shallow clone's cut-off history.
-    if (error instanceof GitError && (await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true") {
+    if (error instanceof GitError && (await isShallow(dir))) {
       throw new GitError(error.message, { shallow: true });
     }
     throw error;
@@ -115,7 +115,7 @@ const DEEPEN_STEPS = [10, 100, 1000];
  * computes the merge base again: a fetch that failed half-way leaves it as unknown as before.
  */
 export async function deepenUntilMergeBase(dir: string, ref: string, head = "HEAD", remote = "origin"): Promise<string | undefined> {
-  if ((await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() !== "true") return undefined;
+  if (!(await isShallow(dir))) return undefined;
   const branch = ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : undefined;
   const refSpec = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(ref)
     ? ref
@@ -129,23 +129,29 @@ export async function deepenUntilMergeBase(dir: string, ref: string, head = "HEA
     (await gitOutput(dir, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...args, remote, refSpec, headCommit])) !== undefined;
   const meet = async (): Promise<boolean> => (await gitOutput(dir, ["merge-base", "--end-of-options", ref, headCommit])) !== undefined;
 
-  let fetchedRef = false;
-  let deepened = 0;
+  // What was fetched, for the log line: the ref, and how much history.
+  let fetchedRef = "";
+  let history = "";
   const done = (): string | undefined => {
-    if (!fetchedRef && deepened === 0) return undefined;
-    const what = [fetchedRef ? `\`${ref}\`` : "", deepened ? `up to ${deepened} more commits of history` : ""].filter(Boolean).join(" and ");
-    return `The checkout is shallow: fetched ${what} to find the merge base.`;
+    const what = [fetchedRef, history].filter(Boolean).join(" and ");
+    return what ? `The checkout is shallow: fetched ${what} to find the merge base.` : undefined;
   };
   if ((await gitOutput(dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])) === undefined) {
     if (!(await fetch("--depth=1"))) return undefined;
-    fetchedRef = true;
+    fetchedRef = `\`${ref}\``;
   }
+  let deepened = 0;
   for (const depth of DEEPEN_STEPS) {
     if ((await meet()) || !(await fetch(`--deepen=${depth}`))) return done();
     deepened += depth;
+    history = `up to ${deepened} more commits of history`;
   }
-  if ((await meet()) || !(await fetch("--unshallow"))) return done();
-  return `The checkout is shallow: fetched ${fetchedRef ? `\`${ref}\` and ` : ""}the whole history to find the merge base.`;
+  if (!(await meet()) && (await fetch("--unshallow"))) history = "the whole history";
+  return done();
+}
+
+async function isShallow(dir: string): Promise<boolean> {
+  return (await gitOutput(dir, ["rev-parse", "--is-shallow-repository"]))?.trim() === "true";
 }
 
 export interface TreeEntry {

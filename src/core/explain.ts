@@ -27,6 +27,7 @@ import { formatMessage, uncachedContext, type AnyRule, type RuleReport } from ".
 
 const GATE_RULES = new Set(["ship-gate-loso", "ship-gate-verdict", "codec-lift", "claim-consistency"]);
 const SYNTHETIC_RULES = new Set(["synthetic-stub-label", "synthetic-stub-claim"]);
+const LABEL_RULES = new Set([...SYNTHETIC_RULES, "non-commercial-label"]);
 
 export class UnknownRuleError extends Error {
   constructor(readonly ruleId: string) {
@@ -51,7 +52,7 @@ export function explain(model: RepositoryModel, ruleId: string, file: string, ru
     for (const artefact of artefacts) lines.push("", ...describeArtefact(context, artefact, scope));
   }
 
-  if (SYNTHETIC_RULES.has(rule.id) || rule.id === "non-commercial-label") {
+  if (LABEL_RULES.has(rule.id)) {
     const artefacts = modelArtefacts(model).filter((artefact) => artefact.paths.includes(file));
     lines.push("", artefacts.length ? `Models this file belongs to (${artefacts.length}):` : "Models this file belongs to: none");
     for (const artefact of artefacts) {

@@ -339,9 +339,6 @@ function readStatusSection(file: MarkdownFile, sections: AdrSection[]): AdrField
 
 /** Supersession claims from the Supersedes / Superseded-by fields and from the status text. */
 function collectSupersession(doc: AdrDocument): void {
-  const add = (list: Array<Located<number>>, numbers: Array<Located<number>>): void => {
-    for (const n of numbers) if (!list.some((m) => m.value === n.value)) list.push(n);
-  };
   for (const field of doc.fields) {
     // Only a value that starts with the reference claims supersession: `Supersedes: nothing —
     // extends [ADR-0185](...)` or `Supersedes: relaxes a clause of [ADR-0109](...)` name an ADR
@@ -349,17 +346,22 @@ function collectSupersession(doc: AdrDocument): void {
     if (NO_SUPERSESSION.test(field.value)) continue;
     const whole = STARTS_WITH_REFERENCE.test(field.value);
     const mentions = doc.supersessionMentions;
-    if (field.key === "supersedes" || field.key === "replaces") add(whole ? doc.supersedes : mentions.supersedes, field.adrNumbers);
-    if (field.key === "superseded by" || field.key === "replaced by") add(whole ? doc.supersededBy : mentions.supersededBy, field.adrNumbers);
+    if (field.key === "supersedes" || field.key === "replaces") addNew(whole ? doc.supersedes : mentions.supersedes, field.adrNumbers);
+    if (field.key === "superseded by" || field.key === "replaced by") addNew(whole ? doc.supersededBy : mentions.supersededBy, field.adrNumbers);
   }
   if (doc.status) {
     const status = doc.status;
     // Positions come from the field, which knows where each number sits across continuation lines.
     const located = (n: Located<number>): Located<number> => status.adrNumbers.find((m) => m.value === n.value) ?? n;
     const claims = supersessionInStatus(status.value, (offset) => ({ line: status.line, column: status.column + offset }));
-    add(doc.supersedes, claims.supersedes.map(located));
-    add(doc.supersededBy, claims.supersededBy.map(located));
+    addNew(doc.supersedes, claims.supersedes.map(located));
+    addNew(doc.supersededBy, claims.supersededBy.map(located));
   }
+}
+
+/** Append the numbers `list` does not hold yet. */
+function addNew(list: Array<Located<number>>, numbers: readonly Located<number>[]): void {
+  for (const n of numbers) if (!list.some((m) => m.value === n.value)) list.push(n);
 }
 
 /** "This ADR supersedes [ADR-0492]" or "ADR-0492 … (superseded by this ADR)". */
@@ -374,9 +376,9 @@ const SUPERSEDED_IN_BODY = /\b(?:this (?:ADR|decision|record)|it)\s+(?:is|was|ha
 function collectBodyMentions(doc: AdrDocument, file: MarkdownFile): void {
   if (!/supersed|replace/i.test(file.text)) return;
   const { supersedes, supersededBy } = doc.supersessionMentions;
-  const add = (list: Array<Located<number>>, numbers: Array<Located<number>>): void => {
-    for (const n of numbers) if (n.value !== doc.number && !list.some((m) => m.value === n.value)) list.push(n);
-  };
+  // An ADR that names itself in such a paragraph ("this ADR (ADR-0512) supersedes …") answers nothing.
+  const add = (list: Array<Located<number>>, numbers: Array<Located<number>>): void =>
+    addNew(list, numbers.filter((n) => n.value !== doc.number));
   const visit = (block: Block): void => {
     if (block.type === "paragraph" && block.lines.length > 0) {
       const segments = block.lines.map((l) => ({ text: l.text.trim(), line: l.line, column: l.column + l.text.length - l.text.trimStart().length }));
