@@ -57,14 +57,14 @@ var require_identity = __commonJS({
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR2;
     var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -80,7 +80,7 @@ var require_identity = __commonJS({
         switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
-          case SCALAR:
+          case SCALAR2:
           case SEQ:
             return true;
         }
@@ -92,7 +92,7 @@ var require_identity = __commonJS({
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
@@ -5644,7 +5644,7 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR = "";
+    var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
     var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
@@ -5655,7 +5655,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -5669,7 +5669,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -5728,7 +5728,7 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection;
     exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
@@ -32291,7 +32291,9 @@ var JsonScanner = class {
     }
     for (let i = 0; ; i++) {
       this.skipWhitespace();
-      this.value(`${pointer}/${i}`, void 0, this.scalarsInArrays);
+      const c3 = this.text[this.index];
+      if (this.scalarsInArrays || c3 === "{" || c3 === "[") this.value(`${pointer}/${i}`, void 0, this.scalarsInArrays);
+      else this.scalar();
       this.skipWhitespace();
       const next = this.text[this.index];
       this.index++;
@@ -32307,7 +32309,12 @@ var JsonScanner = class {
     this.expect('"');
     const begin = this.index;
     let escaped = false;
-    while (this.index < this.text.length) {
+    for (; ; ) {
+      if (this.index >= this.text.length) throw new Error("unterminated string");
+      PLAIN_STRING_RUN.lastIndex = this.index;
+      PLAIN_STRING_RUN.test(this.text);
+      this.index = PLAIN_STRING_RUN.lastIndex;
+      if (this.index >= this.text.length) throw new Error("unterminated string");
       const c3 = this.text[this.index];
       if (c3 === "\n") throw new Error("newline in string");
       if (c3 === "\\") {
@@ -32315,25 +32322,23 @@ var JsonScanner = class {
         this.index += 2;
         continue;
       }
-      if (c3 === '"') {
-        const raw = this.text.slice(begin, this.index);
-        this.index++;
-        return escaped ? JSON.parse(`"${raw}"`) : raw;
-      }
+      const raw = this.text.slice(begin, this.index);
       this.index++;
+      return escaped ? JSON.parse(`"${raw}"`) : raw;
     }
-    throw new Error("unterminated string");
   }
   scalar() {
     if (this.text[this.index] === '"') {
       this.string();
       return;
     }
-    const match = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(this.text.slice(this.index, this.index + 64));
-    if (!match) throw new Error("unexpected token");
-    this.index += match[0].length;
+    SCALAR.lastIndex = this.index;
+    if (!SCALAR.test(this.text)) throw new Error("unexpected token");
+    this.index = SCALAR.lastIndex;
   }
 };
+var PLAIN_STRING_RUN = /[^"\\\n]*/y;
+var SCALAR = /true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 function jsonErrorPosition(text, error2) {
   const lineColumn = /line (\d+) column (\d+)/.exec(error2.message);
   if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
@@ -35547,7 +35552,7 @@ function cardDescribes(card, modelId) {
 function soundsLikeTrainingData(text, index) {
   const before = text.slice(sentenceStartBefore(text, index), index);
   if (/\b(?:deferred|instead of|not trained|excluded|rejected|unlike|vs\.?|versus)\b/i.test(before)) return false;
-  if (/\b(?:no|without|excluding|except|neither|nor)\s+(?:[\w.+-]+\s*(?:,|\bor\b|\band\b|\bnor\b)\s*){0,4}$/i.test(before)) return false;
+  if (/\b(?:[Nn]o|[Ww]ithout|[Ee]xcluding|[Ee]xcept|[Nn]either|[Nn]or)\s+(?:[A-Z0-9][\w.+-]*\s*(?:,|\bor\b|\band\b|\bnor\b)\s*){0,4}$/.test(before)) return false;
   const sentenceEnd = text.slice(index).search(/[.;](?:\s|$)/);
   const after = text.slice(index, sentenceEnd < 0 ? void 0 : index + sentenceEnd);
   if (/\b(?:was|were|is|are)\s+(?:not|never)\s+(?:included|used|part)\b/i.test(after)) return false;

@@ -170,7 +170,10 @@ class JsonScanner {
     }
     for (let i = 0; ; i++) {
       this.skipWhitespace();
-      this.value(`${pointer}/${i}`, undefined, this.scalarsInArrays);
+      const c = this.text[this.index];
+      // Unrecorded scalars need no pointer: libvmaf's SVM models hold arrays of thousands.
+      if (this.scalarsInArrays || c === "{" || c === "[") this.value(`${pointer}/${i}`, undefined, this.scalarsInArrays);
+      else this.scalar();
       this.skipWhitespace();
       const next = this.text[this.index];
       this.index++;
@@ -188,7 +191,14 @@ class JsonScanner {
     this.expect('"');
     const begin = this.index;
     let escaped = false;
-    while (this.index < this.text.length) {
+    for (;;) {
+      // Skip the run of plain characters in one step; stop at a quote, a backslash or a newline.
+      // (Checked first: a sticky regex past the end resets lastIndex to 0.)
+      if (this.index >= this.text.length) throw new Error("unterminated string");
+      PLAIN_STRING_RUN.lastIndex = this.index;
+      PLAIN_STRING_RUN.test(this.text);
+      this.index = PLAIN_STRING_RUN.lastIndex;
+      if (this.index >= this.text.length) throw new Error("unterminated string");
       const c = this.text[this.index]!;
       if (c === "\n") throw new Error("newline in string");
       if (c === "\\") {
@@ -196,14 +206,10 @@ class JsonScanner {
         this.index += 2;
         continue;
       }
-      if (c === '"') {
-        const raw = this.text.slice(begin, this.index);
-        this.index++;
-        return escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
-      }
+      const raw = this.text.slice(begin, this.index);
       this.index++;
+      return escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
     }
-    throw new Error("unterminated string");
   }
 
   private scalar(): void {
@@ -211,11 +217,15 @@ class JsonScanner {
       this.string();
       return;
     }
-    const match = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(this.text.slice(this.index, this.index + 64));
-    if (!match) throw new Error("unexpected token");
-    this.index += match[0].length;
+    SCALAR.lastIndex = this.index;
+    if (!SCALAR.test(this.text)) throw new Error("unexpected token");
+    this.index = SCALAR.lastIndex;
   }
 }
+
+// Sticky: matched at `lastIndex` only, without slicing the text.
+const PLAIN_STRING_RUN = /[^"\\\n]*/y;
+const SCALAR = /true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
  * Where JSON.parse stopped. V8 says `... in JSON at position 123 (line 4 column 5)` for some errors

@@ -53,6 +53,22 @@ describe("locateJson", () => {
     expect(broken.has("/b")).toBe(true);
   });
 
+  it("stops at a string cut off after a backslash, a newline or the end of the text", () => {
+    for (const text of ['{"a": 1, "b": "x\\', '{"a": 1, "b": "x\n"}', '{"a": 1, "b": "x']) {
+      const located = locateJson(text);
+      expect(located.get("/a")).toMatchObject({ key: { line: 1, column: 2 } });
+      expect(located.has("/b")).toBe(true);
+    }
+  });
+
+  it("skips long strings and unrecorded scalars without losing positions", () => {
+    const text = `{\n  "svm": "${"x".repeat(50_000)}\\"y",\n  "w": [${Array.from({ length: 2_000 }, (_, i) => i * 0.5).join(", ")}],\n  "after": {"k": -1.5e-3}\n}`;
+    const located = locateJson(text, { scalarsInArrays: false });
+    expect(located.get("/after/k")).toMatchObject({ key: { line: 4, column: 13 } });
+    expect(located.has("/w/0")).toBe(false);
+    expect(located.get("/w")).toMatchObject({ key: { line: 3, column: 3 } });
+  });
+
   it("handles escaped keys, CRLF and a byte-order mark", () => {
     const located = locateJson('\uFEFF{\r\n  "q\\"k": "x\\\\"\r\n}');
     expect(positionOf(located, '/q"k')).toEqual({ line: 2, column: 3 });
