@@ -124,8 +124,9 @@ function cardDescribes(card: CardDocument, modelId: string): boolean {
 function soundsLikeTrainingData(text: string, index: number): boolean {
   const before = text.slice(sentenceStartBefore(text, index), index);
   if (/\b(?:deferred|instead of|not trained|excluded|rejected|unlike|vs\.?|versus)\b/i.test(before)) return false;
-  // The negation must govern the name: "no" followed only by other names, not "(not redistributed), BVI-DVC".
-  if (/\b(?:no|without|excluding|except|neither|nor)\s+(?:[\w.+-]+\s*(?:,|\bor\b|\band\b|\bnor\b)\s*){0,4}$/i.test(before)) return false;
+  // The negation must govern the name: "no" followed only by other names (capitalised or numbered,
+  // as dataset names are), not "(not redistributed), BVI-DVC" or "no redistribution, BVI-DVC".
+  if (/\b(?:[Nn]o|[Ww]ithout|[Ee]xcluding|[Ee]xcept|[Nn]either|[Nn]or)\s+(?:[A-Z0-9][\w.+-]*\s*(?:,|\bor\b|\band\b|\bnor\b)\s*){0,4}$/.test(before)) return false;
   const sentenceEnd = text.slice(index).search(/[.;](?:\s|$)/);
   const after = text.slice(index, sentenceEnd < 0 ? undefined : index + sentenceEnd);
   if (/\b(?:was|were|is|are)\s+(?:not|never)\s+(?:included|used|part)\b/i.test(after)) return false;

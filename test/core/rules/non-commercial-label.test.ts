@@ -85,6 +85,9 @@ describe("non-commercial-label", () => {
     // A `;` inside parentheses does not end the list of training data.
     const withClause = text.replace("(not redistributed in-tree)", "(9 sources; not redistributed in-tree)");
     expect(runRule(nonCommercialLabel, { "model/tiny/registry.json": registry("MIT"), "docs/ai/models/hdr_v1.md": withClause }).map((f) => f.message)).toContain(message);
+    // "no" governs only the names right after it, not a common noun that ends its own phrase.
+    const noun = "# `hdr_v1`\n\n## Training corpus\n\nLSVQ with no redistribution, CHUG.\n";
+    expect(runRule(nonCommercialLabel, { "model/tiny/registry.json": registry("MIT"), "docs/ai/models/hdr_v1.md": noun }).map((f) => f.message)).toContain(message);
   });
 
   it("reports an unlabelled artefact with neither registry entry nor card at the trace", () => {
