@@ -35767,7 +35767,7 @@ function validateRegistry(registry2, registryFileText, schemaFileText, schemaPat
     reports.push({ messageId: "schemaNotJson", data: { error: error2.message }, file: schemaPath, line: 1 });
     return reports;
   }
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { optimize: false } });
   addFormats(ajv);
   let validate2;
   try {

