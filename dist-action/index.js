@@ -4465,7 +4465,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      const lines = scalar.source ? splitLines3(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -4623,7 +4623,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines2(source) {
+    function splitLines3(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m2 = first.match(/^( *)/);
@@ -22297,6 +22297,9 @@ var SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 function mostSevereFirst(findings) {
   return [...findings].sort((a, b3) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b3.severity]);
 }
+function splitLines(text) {
+  return text.includes("\r") ? text.split(/\r?\n/) : text.split("\n");
+}
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -30510,7 +30513,7 @@ function readMarkdownFile(path, fileText) {
   return {
     path,
     text,
-    lines: text.split(/\r?\n/),
+    lines: splitLines(text),
     get blocks() {
       blocks ??= scanBlocks(text);
       return blocks;
@@ -33453,7 +33456,7 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     const hunks = [];
     let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
     for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
+      const current = diff[i], lines = current.lines || splitLines2(current.value);
       current.lines = lines;
       if (current.added || current.removed) {
         if (!oldRangeStart) {
@@ -33612,7 +33615,7 @@ function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader
     } }));
   }
 }
-function splitLines(text) {
+function splitLines2(text) {
   const hasTrailingNl = text.endsWith("\n");
   const result = text.split("\n").map((line) => line + "\n");
   if (hasTrailingNl) {
@@ -34668,13 +34671,13 @@ function readFragmentRows(model, { indexPath, prefix, paths }) {
     if (name.startsWith("_") || name.toLowerCase() === "readme.md") continue;
     const text = model.snapshot.read(path);
     if (text === void 0) continue;
-    for (const row of readIndexRows(path, text.split(/\r?\n/), layout)) rows.push({ ...row, file: path });
+    for (const row of readIndexRows(path, splitLines(text), layout)) rows.push({ ...row, file: path });
   }
   return rows;
 }
 function findLayout(text) {
   if (text === void 0) return null;
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   let layout = null;
   for (let i = 0; i + 1 < lines.length; i++) {
     if (!isDelimiterRow(lines[i + 1])) continue;
@@ -35277,7 +35280,7 @@ function markdownBlocks(text) {
   const blocks = [];
   let current = null;
   let fence = null;
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const pipeless = pipelessTableRows(lines, 1, lines.length);
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -35903,7 +35906,7 @@ function realEvidenceRows(text, sections) {
   const rows = [];
   let section = null;
   let headerSeen = false;
-  text.split(/\r?\n/).forEach((raw, index) => {
+  splitLines(text).forEach((raw, index) => {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
     if (heading) {
       section = sections.has(heading[1].toLowerCase()) ? heading[1] : null;

@@ -5,6 +5,7 @@ import type { Root } from "mdast";
 import { parse as parseYaml } from "yaml";
 import { scanBlocks, type ScanResult } from "../parse/block-scanner.js";
 import { buildMdastFromBlocks } from "../parse/mdast-builder.js";
+import { splitLines } from "../types.js";
 
 export interface MarkdownFile {
   path: string;
@@ -25,7 +26,7 @@ export function readMarkdownFile(path: string, fileText: string): MarkdownFile {
   return {
     path,
     text,
-    lines: text.split(/\r?\n/),
+    lines: splitLines(text),
     get blocks() {
       blocks ??= scanBlocks(text);
       return blocks;

@@ -8,7 +8,7 @@ import { isDelimiterRow } from "../model/adr-table.js";
 import { formatAdrNumber } from "../model/adr-catalogue.js";
 import type { AdrDocument } from "../model/adr.js";
 import type { RepositoryModel } from "../model/repository.js";
-import { contentId } from "../types.js";
+import { contentId, splitLines } from "../types.js";
 import { defineRule } from "./rule.js";
 
 interface LocatedRow extends AdrIndexRow {
@@ -156,7 +156,7 @@ function readFragmentRows(model: RepositoryModel, { indexPath, prefix, paths }: 
     if (name.startsWith("_") || name.toLowerCase() === "readme.md") continue;
     const text = model.snapshot.read(path);
     if (text === undefined) continue;
-    for (const row of readIndexRows(path, text.split(/\r?\n/), layout)) rows.push({ ...row, file: path });
+    for (const row of readIndexRows(path, splitLines(text), layout)) rows.push({ ...row, file: path });
   }
   return rows;
 }
@@ -164,7 +164,7 @@ function readFragmentRows(model: RepositoryModel, { indexPath, prefix, paths }: 
 /** The layout of the last table header (followed by a delimiter row) that has a Status column. */
 function findLayout(text: string | undefined): IndexTableLayout | null {
   if (text === undefined) return null;
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   let layout: IndexTableLayout | null = null;
   for (let i = 0; i + 1 < lines.length; i++) {
     if (!isDelimiterRow(lines[i + 1]!)) continue;

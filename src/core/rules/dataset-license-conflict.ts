@@ -7,7 +7,7 @@ import * as z from "zod";
 import { datasetCatalogue, findLicenseExpressions, licensesAgree, mayStateDataLicense, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
 import type { DatasetEntry } from "../config.js";
 import { pipelessTableRows } from "../model/adr-table.js";
-import { compareStrings } from "../types.js";
+import { compareStrings, splitLines } from "../types.js";
 import { defineRule } from "./rule.js";
 
 export interface LicenseStatement {
@@ -143,7 +143,7 @@ function markdownBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
   let fence: string | null = null;
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   // GFM rows may omit the outer pipes (`Option | Licence`); they are table rows all the same.
   const pipeless = pipelessTableRows(lines, 1, lines.length);
   lines.forEach((raw, index) => {

@@ -6,6 +6,7 @@ import * as z from "zod";
 import { realCorpusEvidence, syntheticEvidence, type Evidence } from "../labels.js";
 import { modelArtefacts } from "../model/artefacts.js";
 import type { RepositoryModel } from "../model/repository.js";
+import { splitLines } from "../types.js";
 import { defineRule } from "./rule.js";
 
 export const syntheticStubClaim = defineRule({
@@ -100,7 +101,7 @@ function realEvidenceRows(text: string, sections: ReadonlySet<string>): ReportRo
   const rows: ReportRow[] = [];
   let section: string | null = null;
   let headerSeen = false;
-  text.split(/\r?\n/).forEach((raw, index) => {
+  splitLines(text).forEach((raw, index) => {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
     if (heading) {
       section = sections.has(heading[1]!.toLowerCase()) ? heading[1]! : null;
