@@ -35255,8 +35255,9 @@ function referenceStatement(list, dataset) {
 }
 function findLicenseStatements(file, text, catalogue) {
   const statements = [];
-  if (!mayStateDataLicense(text) || !findLicenseExpressions(text).some(isDataLicense)) return statements;
+  if (!mayStateDataLicense(text)) return statements;
   for (const block of markdownBlocks(text)) {
+    if (!mayStateDataLicense(block.text)) continue;
     if (block.table) {
       const cells = splitCells(block.text);
       const first = cells.find((cell) => !/^[#(]?\d+[.)]?$/.test(plain(cell.text)));

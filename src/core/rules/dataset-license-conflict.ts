@@ -106,9 +106,12 @@ function referenceStatement(list: readonly LicenseStatement[], dataset: DatasetE
  */
 export function findLicenseStatements(file: string, text: string, catalogue: DatasetCatalogue): LicenseStatement[] {
   const statements: LicenseStatement[] = [];
-  // One pass over the whole file rules out most documents, which state no data licence at all.
-  if (!mayStateDataLicense(text) || !findLicenseExpressions(text).some(isDataLicense)) return statements;
+  // One pass over the whole file rules out most documents, which state no data licence at all;
+  // the same test on each block then skips the blocks that cannot state one (every data licence
+  // form contains the hint, and a table cell is part of its row's text).
+  if (!mayStateDataLicense(text)) return statements;
   for (const block of markdownBlocks(text)) {
+    if (!mayStateDataLicense(block.text)) continue;
     if (block.table) {
       const cells = splitCells(block.text);
       // The row's subject is its first cell, after a leading row number (`| 2 | [CHUG](…) | …`).
