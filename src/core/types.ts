@@ -93,12 +93,12 @@ export class MemorySnapshot implements RepositorySnapshot {
   }
 }
 
-/** `text` as a regular expression that matches it literally. */
 /** Lines of a text split at LF or CRLF: a plain string split when there is no CR (about 2× faster). */
 export function splitLines(text: string): string[] {
   return text.includes("\r") ? text.split(/\r?\n/) : text.split("\n");
 }
 
+/** `text` as a regular expression that matches it literally. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
