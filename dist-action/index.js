@@ -17086,7 +17086,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve3.call(this, root, ref);
+      let _sch = resolve4.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -17113,7 +17113,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve3(root, ref) {
+    function resolve4(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -17977,7 +17977,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve3(baseURI, relativeURI, options) {
+    function resolve4(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -18368,7 +18368,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve3,
+      resolve: resolve4,
       resolveComponent,
       equal,
       serialize,
@@ -22182,9 +22182,9 @@ var require_dist4 = __commonJS({
 });
 
 // src/action/main.ts
-import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname as dirname3, join as join3, resolve as resolve2 } from "node:path";
+import { mkdirSync as mkdirSync2, realpathSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import { dirname as dirname4, join as join4, resolve as resolve3 } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/core/render/verdict-input.ts
@@ -25609,7 +25609,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -25619,7 +25619,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -25630,7 +25630,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -25694,7 +25694,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -32855,10 +32855,10 @@ async function findMergeBase(dir, ref, head = "HEAD") {
   }
   try {
     const refCommit = await resolveCommit(dir, ref);
-    const headCommit = await resolveCommit(dir, head);
+    const headCommit2 = await resolveCommit(dir, head);
     let base = "";
     try {
-      base = await (await git(dir)).raw(["merge-base", refCommit, headCommit]);
+      base = await (await git(dir)).raw(["merge-base", refCommit, headCommit2]);
     } catch {
     }
     if (!base) throw new GitError(`\`${ref}\` and \`${head}\` have no common history in ${dir}`);
@@ -32875,10 +32875,10 @@ async function deepenUntilMergeBase(dir, ref, head = "HEAD", remote = "origin") 
   if (!await isShallow(dir)) return void 0;
   const branch = ref.startsWith(`${remote}/`) ? ref.slice(remote.length + 1) : void 0;
   const refSpec = /^[0-9a-f]{40}$|^[0-9a-f]{64}$/.test(ref) ? ref : branch && /^[\w.][\w./-]*$/.test(branch) && !branch.includes("..") ? `+refs/heads/${branch}:refs/remotes/${remote}/${branch}` : void 0;
-  const headCommit = (await gitOutput(dir, ["rev-parse", "--verify", "--end-of-options", `${head}^{commit}`]))?.trim();
-  if (!refSpec || !headCommit || remote.startsWith("-")) return void 0;
-  const fetch = async (...args) => await gitOutput(dir, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...args, remote, refSpec, headCommit]) !== void 0;
-  const meet = async () => await gitOutput(dir, ["merge-base", "--end-of-options", ref, headCommit]) !== void 0;
+  const headCommit2 = (await gitOutput(dir, ["rev-parse", "--verify", "--end-of-options", `${head}^{commit}`]))?.trim();
+  if (!refSpec || !headCommit2 || remote.startsWith("-")) return void 0;
+  const fetch = async (...args) => await gitOutput(dir, ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules", ...args, remote, refSpec, headCommit2]) !== void 0;
+  const meet = async () => await gitOutput(dir, ["merge-base", "--end-of-options", ref, headCommit2]) !== void 0;
   let fetchedRef = "";
   let history = "";
   const done = () => {
@@ -38141,20 +38141,334 @@ function pullRequestBaseSha(env) {
   return typeof sha === "string" && /^[0-9a-f]{40,64}$/.test(sha) ? sha : void 0;
 }
 
+// src/action/rerun.ts
+import { execFile as execFile2, spawn as spawn2 } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync as readFileSync4, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname3, join as join3, resolve as resolve2 } from "node:path";
+
+// src/core/rerun/compare.ts
+function compareTarget(result, tolerance) {
+  const claimed = result.claimed;
+  const reproduced = result.reproduced;
+  const base = { target: result.target, mean: { claimed: claimed.meanPlcc, reproduced: reproduced?.meanPlcc ?? null }, folds: [], largestDifference: null };
+  if (result.error) return { ...base, outcome: "failed", note: result.error };
+  if (result.timedOut) return { ...base, outcome: "failed", note: `the reproducer was stopped at the timeout after ${Math.round(result.durationSeconds)} s` };
+  if (result.exitCode !== 0) return { ...base, outcome: "failed", note: `the reproducer exited with status ${result.exitCode}` };
+  if (!reproduced) return { ...base, outcome: "no-figures", note: "the reproducer printed no `LOSO PLCC = …` line or per-fold table and rewrote no sidecar" };
+  const byName = new Map(Object.entries(reproduced.folds).map(([name, value]) => [normaliseFoldName(name), value]));
+  const folds = Object.entries(claimed.folds).map(([name, value]) => ({ name, claimed: value, reproduced: byName.get(normaliseFoldName(name)) ?? null }));
+  const differences = [];
+  if (claimed.meanPlcc !== null && reproduced.meanPlcc !== null) differences.push(Math.abs(reproduced.meanPlcc - claimed.meanPlcc));
+  for (const fold of folds) if (fold.reproduced !== null) differences.push(Math.abs(fold.reproduced - fold.claimed));
+  const comparison = { ...base, folds, largestDifference: differences.length ? Math.max(...differences) : null };
+  if (differences.length === 0) return { ...comparison, outcome: "no-figures", note: "the reproduced figures name none of the claimed folds and state no mean" };
+  const missing = folds.filter((fold) => fold.reproduced === null).map((fold) => fold.name);
+  const outside = comparison.largestDifference > tolerance;
+  const missingNote = missing.length ? `; not reproduced: ${missing.join(", ")}` : "";
+  return {
+    ...comparison,
+    outcome: outside || missing.length ? "differs" : "reproduced",
+    note: outside ? `differs by up to ${formatPlcc(comparison.largestDifference)} PLCC, more than the tolerance ${tolerance}${missingNote}` : `within ${tolerance} PLCC${missingNote}`
+  };
+}
+var OUTCOME_WORDS = { reproduced: "✅ reproduced", differs: "❌ differs", "no-figures": "❌ no figures", failed: "❌ failed" };
+function allReproduced(comparisons) {
+  return comparisons.length > 0 && comparisons.every((c3) => c3.outcome === "reproduced");
+}
+function renderComparisons(results, comparisons, tolerance) {
+  const show = (value) => value === null ? "—" : formatPlcc(value);
+  const lines = [
+    `LOSO re-run of \`${results.sha.slice(0, 12)}\`, tolerance ${tolerance} PLCC.`,
+    "",
+    "| Target | Outcome | Claimed mean | Reproduced mean | Note |",
+    "| --- | --- | --- | --- | --- |",
+    ...comparisons.map((c3) => `| \`${c3.target}\` | ${OUTCOME_WORDS[c3.outcome]} | ${show(c3.mean.claimed)} | ${show(c3.mean.reproduced)} | ${escapeCell2(c3.note)} |`)
+  ];
+  for (const c3 of comparisons.filter((c4) => c4.folds.length > 0)) {
+    lines.push("", `<details><summary>${c3.target}: ${c3.folds.length} folds</summary>`, "", "| Fold | Claimed | Reproduced | Δ |", "| --- | --- | --- | --- |");
+    for (const fold of c3.folds) {
+      const delta = fold.reproduced === null ? "—" : formatPlcc(fold.reproduced - fold.claimed);
+      lines.push(`| ${escapeCell2(fold.name)} | ${formatPlcc(fold.claimed)} | ${show(fold.reproduced)} | ${delta} |`);
+    }
+    lines.push("", "</details>");
+  }
+  return `${lines.join("\n")}
+`;
+}
+function escapeCell2(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+// src/core/rerun/figures.ts
+var LOSO_LINE = /\bLOSO\s+(?:mean\s+)?PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)(?:\s*(?:±|\+\/-|\+-)\s*\d+(?:\.\d+)?)?/gi;
+function figuresFromOutput(output) {
+  const lines = [...output.matchAll(LOSO_LINE)];
+  const stated = lines.length ? Number(lines[lines.length - 1][1]) : null;
+  const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
+  const tables = [...digest.losoTables, ...digest.otherLosoTables].filter((table2) => table2.folds.some((fold) => fold.values.plcc));
+  const table = tables.sort((a, b3) => a.line - b3.line).at(-1);
+  if (!table && stated === null) return null;
+  const folds = {};
+  if (table) for (const fold of tableFolds(table, "output")) folds[fold.name] = fold.plcc;
+  return { meanPlcc: stated ?? (table ? tableMean(table, "output")?.value ?? null : null), folds };
+}
+function figuresFromSidecar(data) {
+  const folds = {};
+  for (const path of [["training", "loso_folds"], ["loso_folds"]]) {
+    const raw = valueAt2(data, path);
+    if (!Array.isArray(raw)) continue;
+    raw.forEach((_3, index) => {
+      const plcc = numberAt2(data, [...path, index, "plcc"]);
+      if (plcc === void 0) return;
+      const name = stringAt2(data, [...path, index, "held_out"]) ?? stringAt2(data, [...path, index, "source"]) ?? stringAt2(data, [...path, index, "name"]) ?? String(index);
+      folds[name] = plcc;
+    });
+    if (Object.keys(folds).length) break;
+  }
+  const stated = numberAt2(data, ["training", "loso_mean_plcc"]) ?? numberAt2(data, ["loso_mean_plcc"]);
+  const values = Object.values(folds);
+  if (stated === void 0 && values.length === 0) return null;
+  return { meanPlcc: stated ?? mean2(values), folds };
+}
+
+// src/core/rerun/plan.ts
+var TARGET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+function isDigestTarget(target) {
+  return target.includes("/") || target.endsWith(".md");
+}
+function planRerun(model, target) {
+  const empty = { meanPlcc: null, folds: {} };
+  const kind = isDigestTarget(target) ? "digest" : "model";
+  const plan = { target, kind, claimed: empty, claimedFrom: null, reproducer: null, sidecarPath: null, problem: null };
+  if (!TARGET_PATTERN.test(target) || target.split("/").includes("..")) return { ...plan, problem: "is neither a digest path nor a model id" };
+  return kind === "digest" ? planDigest(model, plan) : planModel(model, plan);
+}
+function planDigest(model, plan) {
+  const path = plan.target.replace(/^\.\//, "");
+  const digest = model.digests.find((d2) => d2.path === path);
+  if (!digest) return { ...plan, problem: `is not a research digest of this repository (digests live in \`${model.config.paths.researchDir}\`)` };
+  const table = digest.losoTables.find((t2) => t2.folds.some((fold) => fold.values.plcc) || t2.summaries.some((s) => s.kind === "mean" && s.values.plcc));
+  if (!table) return { ...plan, problem: "states no per-fold LOSO result table to compare with" };
+  const folds = Object.fromEntries(tableFolds(table, digest.path).map((fold) => [fold.name, fold.plcc]));
+  const claimed = { meanPlcc: tableMean(table, digest.path)?.value ?? null, folds };
+  const withClaim = { ...plan, claimed, claimedFrom: `${digest.path}:${table.line}` };
+  const reproducer = digestReproducer2(digest);
+  return reproducer ? { ...withClaim, reproducer } : { ...withClaim, problem: "has no Reproducer section with a fenced command block" };
+}
+function planModel(model, plan) {
+  const context = evidenceContext(model);
+  const artefact = context.byId.get(plan.target);
+  if (!artefact) return { ...plan, problem: "is not the id of a model in the registry, a sidecar or a card" };
+  const sidecarPath = artefact.sidecar?.path ?? null;
+  const evidence = context.losoEvidence(artefact).filter((e) => e.structured && (e.kind === "sidecar-folds" || e.kind === "sidecar-mean" || e.kind === "digest-table"));
+  const chosen = evidence.find((e) => e.folds?.length) ?? evidence[0];
+  if (!chosen) return { ...plan, sidecarPath, problem: "has no LOSO figures in its sidecar or in a digest table to compare with" };
+  const withClaim = { ...plan, sidecarPath, claimed: figuresOf(chosen), claimedFrom: `${chosen.mean.source.file}:${chosen.mean.source.line}` };
+  const source = model.digests.find((d2) => d2.path === chosen.mean.source.file);
+  const declared = artefact.sidecar ? stringAt2(artefact.sidecar.data, ["reproducer"]) ?? stringAt2(artefact.sidecar.data, ["training", "reproducer"]) : void 0;
+  const naming = model.digests.find((d2) => d2.losoTables.some((t2) => t2.modelIds.includes(plan.target)) && digestReproducer2(d2));
+  const reproducer = (source && digestReproducer2(source)) ?? (declared && artefact.sidecar ? { script: declared, from: `${artefact.sidecar.path} (\`reproducer\`)` } : null) ?? (naming ? digestReproducer2(naming) : null);
+  return reproducer ? { ...withClaim, reproducer } : { ...withClaim, problem: "has no reproducer: no digest with its LOSO table has a Reproducer block, and its sidecar declares none" };
+}
+function figuresOf(evidence) {
+  return { meanPlcc: evidence.mean.value, folds: Object.fromEntries((evidence.folds ?? []).map((fold) => [fold.name, fold.plcc])) };
+}
+function digestReproducer2(digest) {
+  const blocks = digest.reproducer?.commands ?? [];
+  if (blocks.length === 0) return null;
+  const script = blocks.map((block) => `# ${digest.path}:${block.line}
+${block.value}`).join("\n\n");
+  return { script: `${script}
+`, from: `${digest.path}:${blocks[0].line}` };
+}
+
+// src/core/rerun/results.ts
+var RERUN_RESULTS_SCHEMA = 1;
+var LosoFigures = object({
+  meanPlcc: number2().nullable(),
+  folds: record(string2(), number2())
+});
+var RerunTargetResult = object({
+  target: string2(),
+  kind: _enum(["digest", "model"]),
+  /** The script that ran (the Reproducer blocks), empty when nothing could run. */
+  command: string2(),
+  /** Null when the command never ran or was killed at the timeout. */
+  exitCode: number2().int().nullable(),
+  durationSeconds: number2().nonnegative(),
+  claimed: LosoFigures,
+  /** Null when the run produced no figures. */
+  reproduced: LosoFigures.nullable(),
+  logTail: string2(),
+  // Beyond SPEC's fields, so a reader can act without opening the run's logs.
+  /** `file:line` of the claimed figures. */
+  claimedFrom: string2().optional(),
+  /** Where the reproduced figures were read: `output` (a LOSO line or table) or the sidecar path. */
+  reproducedFrom: string2().optional(),
+  timedOut: boolean2().optional(),
+  /** Why the target could not run (unknown target, no reproducer, no claimed figures). */
+  error: string2().optional()
+});
+var RerunResults = object({
+  schema: literal(RERUN_RESULTS_SCHEMA),
+  sha: string2().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "a full commit id"),
+  targets: array(RerunTargetResult)
+});
+
+// src/action/rerun.ts
+var KEPT_OUTPUT_BYTES = 8 * 1024 * 1024;
+var LOG_TAIL_CHARS = 4e3;
+var KILL_GRACE_MS = 1e4;
+async function rerunTargets(options) {
+  const { workspace } = options;
+  if (options.targets.length === 0) throw new ActionInputError("mode `rerun` needs `targets`: digest paths or model ids");
+  const loaded = await resolveConfig({ dir: workspace, configFile: options.config === void 0 ? void 0 : resolve2(workspace, options.config) });
+  const model = buildRepositoryModel(new DirectorySnapshot(workspace), loaded.config, { cache: new MemoryDocumentCache() });
+  const timeoutMs = (options.timeoutMinutes ?? loaded.config.rerun.timeoutMinutes) * 6e4;
+  const scripts = mkdtempSync(join3(options.tempDir ?? tmpdir(), "rgov-rerun-"));
+  const targets = [];
+  try {
+    for (const target of options.targets) {
+      const plan = planRerun(model, target);
+      options.write(`::group::rerun ${target}
+`);
+      targets.push(await runPlan(plan, { workspace, timeoutMs, scripts, env: options.env, write: options.write }));
+      options.write("::endgroup::\n");
+    }
+  } finally {
+    rmSync(scripts, { recursive: true, force: true });
+  }
+  const results = { schema: RERUN_RESULTS_SCHEMA, sha: await headCommit(workspace), targets };
+  const resultsFile = resolve2(workspace, options.resultsPath);
+  mkdirSync(dirname3(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}
+`);
+  const tolerance = loaded.config.rerun.tolerance;
+  const comparisons = targets.map((result) => compareTarget(result, tolerance));
+  return { results, resultsFile, summary: `## research-governance: LOSO re-run
+
+${renderComparisons(results, comparisons, tolerance)}`, reproduced: allReproduced(comparisons) };
+}
+async function runPlan(plan, context) {
+  const base = {
+    target: plan.target,
+    kind: plan.kind,
+    command: plan.reproducer?.script ?? "",
+    exitCode: null,
+    durationSeconds: 0,
+    claimed: plan.claimed,
+    reproduced: null,
+    logTail: "",
+    ...plan.claimedFrom ? { claimedFrom: plan.claimedFrom } : {}
+  };
+  if (plan.problem !== null || plan.reproducer === null) {
+    const error2 = `\`${plan.target}\` ${plan.problem ?? "has no reproducer"}`;
+    context.write(`::error::research-governance: ${error2}
+`);
+    return { ...base, error: error2 };
+  }
+  context.write(`research-governance: running the reproducer from ${plan.reproducer.from}
+`);
+  const sidecarFile = plan.sidecarPath === null ? null : join3(context.workspace, plan.sidecarPath);
+  const sidecarBefore = sidecarFile && existsSync(sidecarFile) ? readFileSync4(sidecarFile, "utf8") : null;
+  const script = join3(context.scripts, `reproducer-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
+  writeFileSync(script, plan.reproducer.script, { mode: 384 });
+  const run = await runScript(script, context);
+  const result = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
+  if (run.timedOut) result.timedOut = true;
+  const fromOutput = figuresFromOutput(run.output);
+  if (fromOutput) return { ...result, reproduced: fromOutput, reproducedFrom: "output" };
+  const sidecarAfter = sidecarFile && existsSync(sidecarFile) ? readFileSync4(sidecarFile, "utf8") : null;
+  if (sidecarAfter !== null && sidecarAfter !== sidecarBefore) {
+    try {
+      const fromSidecar = figuresFromSidecar(JSON.parse(sidecarAfter));
+      if (fromSidecar) return { ...result, reproduced: fromSidecar, reproducedFrom: plan.sidecarPath };
+    } catch {
+    }
+  }
+  return result;
+}
+function reproducerEnvironment(env) {
+  const out = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === void 0 || /^(INPUT_|ACTIONS_)/.test(key) || key === "GITHUB_TOKEN" || key === "GH_TOKEN") continue;
+    out[key] = value;
+  }
+  return out;
+}
+function runScript(script, context) {
+  return new Promise((resolvePromise) => {
+    const started = Date.now();
+    const child = spawn2("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", script], {
+      cwd: context.workspace,
+      env: reproducerEnvironment(context.env),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true
+    });
+    const kept = [];
+    let keptBytes = 0;
+    const keep = (chunk) => {
+      context.write(chunk.toString("utf8"));
+      kept.push(chunk);
+      keptBytes += chunk.length;
+      while (keptBytes > KEPT_OUTPUT_BYTES && kept.length > 1) keptBytes -= kept.shift().length;
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    let timedOut = false;
+    let killTimer;
+    const killGroup = (signal) => {
+      try {
+        if (child.pid !== void 0) process.kill(-child.pid, signal);
+      } catch {
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      context.write(`
+::error::research-governance: the reproducer exceeded its timeout of ${Math.round(context.timeoutMs / 6e4)} min and was stopped
+`);
+      killGroup("SIGTERM");
+      killTimer = setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS);
+    }, context.timeoutMs);
+    const finish = (exitCode) => {
+      clearTimeout(timer);
+      if (killTimer) clearTimeout(killTimer);
+      killGroup("SIGKILL");
+      resolvePromise({ exitCode: timedOut ? null : exitCode, timedOut, seconds: (Date.now() - started) / 1e3, output: Buffer.concat(kept).toString("utf8") });
+    };
+    child.on("error", (error2) => {
+      context.write(`::error::research-governance: cannot run bash: ${error2.message}
+`);
+      finish(null);
+    });
+    child.on("close", (code) => finish(code));
+  });
+}
+function headCommit(workspace) {
+  return new Promise((resolvePromise, reject) => {
+    execFile2("git", ["rev-parse", "--verify", "HEAD"], { cwd: workspace }, (error2, stdout) => {
+      if (error2) reject(new ActionInputError(`rerun mode needs a git checkout of the pinned commit: ${error2.message.split("\n")[0]}`));
+      else resolvePromise(stdout.trim());
+    });
+  });
+}
+
 // src/action/main.ts
 async function main(env, io2) {
-  const workspace = resolve2(env.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = resolve3(env.GITHUB_WORKSPACE ?? process.cwd());
   try {
     const inputs = readInputs(env);
-    if (inputs.mode === "rerun") throw new ActionInputError("mode `rerun` is not available in this version");
+    if (inputs.mode === "rerun") return await rerunMode(inputs, workspace, env, io2);
     const log = (line) => void io2.stdout.write(`${line}
 `);
     const input = await checkWorkspace({ workspace, baseRef: inputs.base ?? pullRequestBaseSha(env), config: inputs.config, log });
     io2.stdout.write(renderGithub(input));
     appendSummary(env.GITHUB_STEP_SUMMARY, renderMarkdown(input));
-    const reportPath = join3(env.RUNNER_TEMP || tmpdir(), "research-governance", "report.json");
-    mkdirSync(dirname3(reportPath), { recursive: true });
-    writeFileSync(reportPath, renderJson(input));
+    const reportPath = join4(env.RUNNER_TEMP || tmpdir2(), "research-governance", "report.json");
+    mkdirSync2(dirname4(reportPath), { recursive: true });
+    writeFileSync2(reportPath, renderJson(input));
     const counts = countFindings(input.findings);
     writeOutputs(env.GITHUB_OUTPUT, {
       verdict: input.verdict,
@@ -38168,6 +38482,22 @@ async function main(env, io2) {
     io2.stdout.write(renderActionError(error2, workspace));
     return 1;
   }
+}
+async function rerunMode(inputs, workspace, env, io2) {
+  const outcome = await rerunTargets({
+    workspace,
+    targets: inputs.targets,
+    config: inputs.config,
+    timeoutMinutes: inputs.timeoutMinutes,
+    resultsPath: inputs.resultsPath,
+    tempDir: env.RUNNER_TEMP || void 0,
+    env,
+    write: (chunk) => void io2.stdout.write(chunk)
+  });
+  io2.stdout.write(outcome.summary);
+  appendSummary(env.GITHUB_STEP_SUMMARY, outcome.summary);
+  writeOutputs(env.GITHUB_OUTPUT, { "results-path": outcome.resultsFile, reproduced: String(outcome.reproduced) });
+  return outcome.reproduced ? 0 : 1;
 }
 if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
   process.exitCode = await main(process.env, { stdout: process.stdout });

@@ -1,6 +1,7 @@
 // The GitHub Action's entry (action.yml `runs.main`, bundled into dist-action/index.js):
-// inputs -> engine -> annotations, job summary, outputs. Exit 1 when the verdict fails or the run
-// cannot be made (bad input or configuration), so the step fails; 0 otherwise.
+// check mode: inputs -> engine -> annotations, job summary, outputs; rerun mode: see rerun.ts.
+// Exit 1 when the verdict fails, a re-run does not reproduce its claims, or the run cannot be
+// made (bad input or configuration), so the step fails; 0 otherwise.
 import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -13,7 +14,8 @@ import { checkWorkspace } from "./check.js";
 import { renderActionError } from "./errors.js";
 import { pullRequestBaseSha } from "./event.js";
 import { appendSummary, writeOutputs } from "./file-commands.js";
-import { ActionInputError, readInputs, type ActionEnv } from "./inputs.js";
+import { readInputs, type ActionEnv, type ActionInputs } from "./inputs.js";
+import { rerunTargets } from "./rerun.js";
 
 export interface ActionIO {
   stdout: { write(chunk: string): unknown };
@@ -23,7 +25,7 @@ export async function main(env: ActionEnv, io: ActionIO): Promise<number> {
   const workspace = resolve(env.GITHUB_WORKSPACE ?? process.cwd());
   try {
     const inputs = readInputs(env);
-    if (inputs.mode === "rerun") throw new ActionInputError("mode `rerun` is not available in this version");
+    if (inputs.mode === "rerun") return await rerunMode(inputs, workspace, env, io);
     const log = (line: string): void => void io.stdout.write(`${line}\n`);
     const input = await checkWorkspace({ workspace, baseRef: inputs.base ?? pullRequestBaseSha(env), config: inputs.config, log });
 
@@ -45,6 +47,24 @@ export async function main(env: ActionEnv, io: ActionIO): Promise<number> {
     io.stdout.write(renderActionError(error, workspace));
     return 1;
   }
+}
+
+/** Exit 1 unless every target ran and printed figures within the tolerance; results.json either way. */
+async function rerunMode(inputs: ActionInputs, workspace: string, env: ActionEnv, io: ActionIO): Promise<number> {
+  const outcome = await rerunTargets({
+    workspace,
+    targets: inputs.targets,
+    config: inputs.config,
+    timeoutMinutes: inputs.timeoutMinutes,
+    resultsPath: inputs.resultsPath,
+    tempDir: env.RUNNER_TEMP || undefined,
+    env,
+    write: (chunk) => void io.stdout.write(chunk),
+  });
+  io.stdout.write(outcome.summary);
+  appendSummary(env.GITHUB_STEP_SUMMARY, outcome.summary);
+  writeOutputs(env.GITHUB_OUTPUT, { "results-path": outcome.resultsFile, reproduced: String(outcome.reproduced) });
+  return outcome.reproduced ? 0 : 1;
 }
 
 // Run when executed (node dist-action/index.js), not when imported by a test.

@@ -232,17 +232,6 @@ describe("check mode errors", () => {
     expect(run.stdout).not.toContain("The checkout is shallow");
   });
 
-  it("refuses `mode: rerun` with a clear message instead of pretending to run", () => {
-    const { repo, baseSha } = pullRequest({});
-
-    const run = runAction({ workspace: repo.dir, baseSha, inputs: { mode: "rerun", targets: "docs/research/0001-x.md" } });
-
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain("::error::research-governance: mode `rerun` is not available in this version");
-    expect(run.outputs).toEqual({});
-    expect(run.summary).toBe("");
-  });
-
   it("rejects an unknown mode", () => {
     const { repo } = pullRequest({});
 

@@ -1,0 +1,196 @@
+// Rerun mode (SPEC section 5): on a self-hosted runner, run each target's Reproducer at the checked
+// out commit and write results.json for the app to compare. The workflow that runs this is
+// dispatched by the app for a collaborator with write access, on the default branch's definition.
+//
+// The reproducer is a digest's own script (loops, heredocs and pipes included), so it runs with
+// bash from a file written here: the script text is never put on a command line, and the targets,
+// which come from a comment, select digests and models but are never run (ADR-0015). Each run is
+// its own process group, killed at the timeout, with the workflow's secrets removed from its
+// environment.
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { resolveConfig } from "../adapters/config-loader.js";
+import { DirectorySnapshot } from "../adapters/fs-snapshot.js";
+import { buildRepositoryModel, MemoryDocumentCache } from "../core/model/repository.js";
+import { allReproduced, compareTarget, renderComparisons } from "../core/rerun/compare.js";
+import { figuresFromOutput, figuresFromSidecar } from "../core/rerun/figures.js";
+import { planRerun, type RerunPlan } from "../core/rerun/plan.js";
+import { RERUN_RESULTS_SCHEMA, type RerunResults, type RerunTargetResult } from "../core/rerun/results.js";
+import { ActionInputError } from "./inputs.js";
+
+export interface RerunOptions {
+  workspace: string;
+  targets: readonly string[];
+  /** Configuration file relative to the workspace. */
+  config?: string;
+  /** Per target; default: the configuration's `rerun.timeoutMinutes`. */
+  timeoutMinutes?: number;
+  /** Where results.json goes, relative to the workspace. */
+  resultsPath: string;
+  /** The runner's temporary directory, for the scripts. */
+  tempDir?: string;
+  /** The step's environment; the reproducer inherits it without tokens. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Streams the reproducers' output into the step log. */
+  write: (chunk: string) => void;
+}
+
+export interface RerunOutcome {
+  results: RerunResults;
+  resultsFile: string;
+  /** Markdown for the job summary: the comparison with the claims. */
+  summary: string;
+  /** Every target ran to completion and printed figures within the tolerance. */
+  reproduced: boolean;
+}
+
+/** Bytes of output kept for reading figures (the end of it); the rest only goes to the log. */
+const KEPT_OUTPUT_BYTES = 8 * 1024 * 1024;
+const LOG_TAIL_CHARS = 4000;
+/** After SIGTERM at the timeout, how long the process group gets before SIGKILL. */
+const KILL_GRACE_MS = 10_000;
+
+export async function rerunTargets(options: RerunOptions): Promise<RerunOutcome> {
+  const { workspace } = options;
+  if (options.targets.length === 0) throw new ActionInputError("mode `rerun` needs `targets`: digest paths or model ids");
+  const loaded = await resolveConfig({ dir: workspace, configFile: options.config === undefined ? undefined : resolve(workspace, options.config) });
+  const model = buildRepositoryModel(new DirectorySnapshot(workspace), loaded.config, { cache: new MemoryDocumentCache() });
+  const timeoutMs = (options.timeoutMinutes ?? loaded.config.rerun.timeoutMinutes) * 60_000;
+  const scripts = mkdtempSync(join(options.tempDir ?? tmpdir(), "rgov-rerun-"));
+  const targets: RerunTargetResult[] = [];
+  try {
+    for (const target of options.targets) {
+      const plan = planRerun(model, target);
+      options.write(`::group::rerun ${target}\n`);
+      targets.push(await runPlan(plan, { workspace, timeoutMs, scripts, env: options.env, write: options.write }));
+      options.write("::endgroup::\n");
+    }
+  } finally {
+    rmSync(scripts, { recursive: true, force: true });
+  }
+  const results: RerunResults = { schema: RERUN_RESULTS_SCHEMA, sha: await headCommit(workspace), targets };
+  const resultsFile = resolve(workspace, options.resultsPath);
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  const tolerance = loaded.config.rerun.tolerance;
+  const comparisons = targets.map((result) => compareTarget(result, tolerance));
+  return { results, resultsFile, summary: `## research-governance: LOSO re-run\n\n${renderComparisons(results, comparisons, tolerance)}`, reproduced: allReproduced(comparisons) };
+}
+
+interface RunContext {
+  workspace: string;
+  timeoutMs: number;
+  scripts: string;
+  env: Readonly<Record<string, string | undefined>>;
+  write: (chunk: string) => void;
+}
+
+async function runPlan(plan: RerunPlan, context: RunContext): Promise<RerunTargetResult> {
+  const base: RerunTargetResult = {
+    target: plan.target,
+    kind: plan.kind,
+    command: plan.reproducer?.script ?? "",
+    exitCode: null,
+    durationSeconds: 0,
+    claimed: plan.claimed,
+    reproduced: null,
+    logTail: "",
+    ...(plan.claimedFrom ? { claimedFrom: plan.claimedFrom } : {}),
+  };
+  if (plan.problem !== null || plan.reproducer === null) {
+    const error = `\`${plan.target}\` ${plan.problem ?? "has no reproducer"}`;
+    context.write(`::error::research-governance: ${error}\n`);
+    return { ...base, error };
+  }
+  context.write(`research-governance: running the reproducer from ${plan.reproducer.from}\n`);
+  const sidecarFile = plan.sidecarPath === null ? null : join(context.workspace, plan.sidecarPath);
+  const sidecarBefore = sidecarFile && existsSync(sidecarFile) ? readFileSync(sidecarFile, "utf8") : null;
+  const script = join(context.scripts, `reproducer-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
+  writeFileSync(script, plan.reproducer.script, { mode: 0o600 });
+  const run = await runScript(script, context);
+  const result: RerunTargetResult = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
+  if (run.timedOut) result.timedOut = true;
+  const fromOutput = figuresFromOutput(run.output);
+  if (fromOutput) return { ...result, reproduced: fromOutput, reproducedFrom: "output" };
+  const sidecarAfter = sidecarFile && existsSync(sidecarFile) ? readFileSync(sidecarFile, "utf8") : null;
+  if (sidecarAfter !== null && sidecarAfter !== sidecarBefore) {
+    try {
+      const fromSidecar = figuresFromSidecar(JSON.parse(sidecarAfter));
+      if (fromSidecar) return { ...result, reproduced: fromSidecar, reproducedFrom: plan.sidecarPath! };
+    } catch {
+      // A sidecar the reproducer left as invalid JSON states no figures.
+    }
+  }
+  return result;
+}
+
+/** Environment variables a reproducer must not see: the step's inputs (the token) and the runner's. */
+function reproducerEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || /^(INPUT_|ACTIONS_)/.test(key) || key === "GITHUB_TOKEN" || key === "GH_TOKEN") continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+function runScript(script: string, context: RunContext): Promise<{ exitCode: number | null; timedOut: boolean; seconds: number; output: string }> {
+  return new Promise((resolvePromise) => {
+    const started = Date.now();
+    // bash -e -o pipefail: a reproducer stops at its first failing command, as its author ran it.
+    const child = spawn("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", script], {
+      cwd: context.workspace,
+      env: reproducerEnvironment(context.env),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    const keep = (chunk: Buffer): void => {
+      context.write(chunk.toString("utf8"));
+      kept.push(chunk);
+      keptBytes += chunk.length;
+      while (keptBytes > KEPT_OUTPUT_BYTES && kept.length > 1) keptBytes -= kept.shift()!.length;
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    let timedOut = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const killGroup = (signal: NodeJS.Signals): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      context.write(`\n::error::research-governance: the reproducer exceeded its timeout of ${Math.round(context.timeoutMs / 60_000)} min and was stopped\n`);
+      killGroup("SIGTERM");
+      killTimer = setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS);
+    }, context.timeoutMs);
+    const finish = (exitCode: number | null): void => {
+      clearTimeout(timer);
+      if (killTimer) clearTimeout(killTimer);
+      // Anything the script left running in its group goes with it.
+      killGroup("SIGKILL");
+      resolvePromise({ exitCode: timedOut ? null : exitCode, timedOut, seconds: (Date.now() - started) / 1000, output: Buffer.concat(kept).toString("utf8") });
+    };
+    child.on("error", (error) => {
+      context.write(`::error::research-governance: cannot run bash: ${error.message}\n`);
+      finish(null);
+    });
+    child.on("close", (code) => finish(code));
+  });
+}
+
+function headCommit(workspace: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    execFile("git", ["rev-parse", "--verify", "HEAD"], { cwd: workspace }, (error, stdout) => {
+      if (error) reject(new ActionInputError(`rerun mode needs a git checkout of the pinned commit: ${error.message.split("\n")[0]}`));
+      else resolvePromise(stdout.trim());
+    });
+  });
+}

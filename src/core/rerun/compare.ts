@@ -1,0 +1,85 @@
+// Claimed against reproduced LOSO figures, per fold and in the mean, within the configured PLCC
+// tolerance (`rerun.tolerance`). The app completes the re-run check with this; the Action prints
+// the same table in its job summary.
+import { formatPlcc } from "../evidence/render.js";
+import { normaliseFoldName } from "../evidence/paired-lift.js";
+import type { RerunResults, RerunTargetResult } from "./results.js";
+
+export type RerunOutcome = "reproduced" | "differs" | "no-figures" | "failed";
+
+export interface FoldComparison {
+  name: string;
+  claimed: number;
+  reproduced: number | null;
+}
+
+export interface TargetComparison {
+  target: string;
+  outcome: RerunOutcome;
+  mean: { claimed: number | null; reproduced: number | null };
+  folds: FoldComparison[];
+  /** Largest |reproduced − claimed| over the mean and the folds compared. */
+  largestDifference: number | null;
+  /** One sentence for the table: why the outcome is what it is. */
+  note: string;
+}
+
+export function compareTarget(result: RerunTargetResult, tolerance: number): TargetComparison {
+  const claimed = result.claimed;
+  const reproduced = result.reproduced;
+  const base = { target: result.target, mean: { claimed: claimed.meanPlcc, reproduced: reproduced?.meanPlcc ?? null }, folds: [] as FoldComparison[], largestDifference: null };
+  if (result.error) return { ...base, outcome: "failed", note: result.error };
+  if (result.timedOut) return { ...base, outcome: "failed", note: `the reproducer was stopped at the timeout after ${Math.round(result.durationSeconds)} s` };
+  if (result.exitCode !== 0) return { ...base, outcome: "failed", note: `the reproducer exited with status ${result.exitCode}` };
+  if (!reproduced) return { ...base, outcome: "no-figures", note: "the reproducer printed no `LOSO PLCC = …` line or per-fold table and rewrote no sidecar" };
+
+  const byName = new Map(Object.entries(reproduced.folds).map(([name, value]) => [normaliseFoldName(name), value]));
+  const folds = Object.entries(claimed.folds).map(([name, value]) => ({ name, claimed: value, reproduced: byName.get(normaliseFoldName(name)) ?? null }));
+  const differences: number[] = [];
+  if (claimed.meanPlcc !== null && reproduced.meanPlcc !== null) differences.push(Math.abs(reproduced.meanPlcc - claimed.meanPlcc));
+  for (const fold of folds) if (fold.reproduced !== null) differences.push(Math.abs(fold.reproduced - fold.claimed));
+  const comparison = { ...base, folds, largestDifference: differences.length ? Math.max(...differences) : null };
+  if (differences.length === 0) return { ...comparison, outcome: "no-figures", note: "the reproduced figures name none of the claimed folds and state no mean" };
+  const missing = folds.filter((fold) => fold.reproduced === null).map((fold) => fold.name);
+  const outside = comparison.largestDifference! > tolerance;
+  const missingNote = missing.length ? `; not reproduced: ${missing.join(", ")}` : "";
+  return {
+    ...comparison,
+    outcome: outside || missing.length ? "differs" : "reproduced",
+    note: outside
+      ? `differs by up to ${formatPlcc(comparison.largestDifference!)} PLCC, more than the tolerance ${tolerance}${missingNote}`
+      : `within ${tolerance} PLCC${missingNote}`,
+  };
+}
+
+const OUTCOME_WORDS: Record<RerunOutcome, string> = { reproduced: "✅ reproduced", differs: "❌ differs", "no-figures": "❌ no figures", failed: "❌ failed" };
+
+/** Whether every target was reproduced within the tolerance. */
+export function allReproduced(comparisons: readonly TargetComparison[]): boolean {
+  return comparisons.length > 0 && comparisons.every((c) => c.outcome === "reproduced");
+}
+
+/** A Markdown table of the comparisons, then per-fold detail for each target that has folds. */
+export function renderComparisons(results: RerunResults, comparisons: readonly TargetComparison[], tolerance: number): string {
+  const show = (value: number | null): string => (value === null ? "—" : formatPlcc(value));
+  const lines = [
+    `LOSO re-run of \`${results.sha.slice(0, 12)}\`, tolerance ${tolerance} PLCC.`,
+    "",
+    "| Target | Outcome | Claimed mean | Reproduced mean | Note |",
+    "| --- | --- | --- | --- | --- |",
+    ...comparisons.map((c) => `| \`${c.target}\` | ${OUTCOME_WORDS[c.outcome]} | ${show(c.mean.claimed)} | ${show(c.mean.reproduced)} | ${escapeCell(c.note)} |`),
+  ];
+  for (const c of comparisons.filter((c) => c.folds.length > 0)) {
+    lines.push("", `<details><summary>${c.target}: ${c.folds.length} folds</summary>`, "", "| Fold | Claimed | Reproduced | Δ |", "| --- | --- | --- | --- |");
+    for (const fold of c.folds) {
+      const delta = fold.reproduced === null ? "—" : formatPlcc(fold.reproduced - fold.claimed);
+      lines.push(`| ${escapeCell(fold.name)} | ${formatPlcc(fold.claimed)} | ${show(fold.reproduced)} | ${delta} |`);
+    }
+    lines.push("", "</details>");
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}

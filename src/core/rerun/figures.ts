@@ -1,0 +1,46 @@
+// The figures a reproducer produced, read the ways SPEC section 5 allows: a per-fold table printed
+// in the digest's own table format, a `LOSO PLCC = <mean> ± <std>` line, or the model's sidecar
+// rewritten with `training.loso_folds` / `loso_mean_plcc`.
+import { extractDigest } from "../model/digest.js";
+import { readMarkdownFile } from "../model/markdown-file.js";
+import { mean, tableFolds, tableMean } from "../evidence/loso.js";
+import { numberAt, stringAt, valueAt, type FieldPath } from "../evidence/json-fields.js";
+import type { LosoFigures } from "./results.js";
+
+/** `LOSO PLCC = 0.9681 ± 0.012` (also `+/-`, `:`); the last such line wins, as the final figure. */
+const LOSO_LINE = /\bLOSO\s+(?:mean\s+)?PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)(?:\s*(?:±|\+\/-|\+-)\s*\d+(?:\.\d+)?)?/gi;
+
+/** Figures printed by a reproducer, or null when it printed none in a form we read. */
+export function figuresFromOutput(output: string): LosoFigures | null {
+  const lines = [...output.matchAll(LOSO_LINE)];
+  const stated = lines.length ? Number(lines[lines.length - 1]![1]) : null;
+  // The output is read as Markdown: a table with a fold column and a PLCC column is the digest's
+  // own per-fold format. The last one printed is the final result.
+  const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
+  const tables = [...digest.losoTables, ...digest.otherLosoTables].filter((table) => table.folds.some((fold) => fold.values.plcc));
+  const table = tables.sort((a, b) => a.line - b.line).at(-1);
+  if (!table && stated === null) return null;
+  const folds: Record<string, number> = {};
+  if (table) for (const fold of tableFolds(table, "output")) folds[fold.name] = fold.plcc;
+  return { meanPlcc: stated ?? (table ? (tableMean(table, "output")?.value ?? null) : null), folds };
+}
+
+/** Figures a sidecar states (`training.loso_folds[*].plcc`, `loso_mean_plcc`), or null. */
+export function figuresFromSidecar(data: unknown): LosoFigures | null {
+  const folds: Record<string, number> = {};
+  for (const path of [["training", "loso_folds"], ["loso_folds"]] as FieldPath[]) {
+    const raw = valueAt(data, path);
+    if (!Array.isArray(raw)) continue;
+    raw.forEach((_, index) => {
+      const plcc = numberAt(data, [...path, index, "plcc"]);
+      if (plcc === undefined) return;
+      const name = stringAt(data, [...path, index, "held_out"]) ?? stringAt(data, [...path, index, "source"]) ?? stringAt(data, [...path, index, "name"]) ?? String(index);
+      folds[name] = plcc;
+    });
+    if (Object.keys(folds).length) break;
+  }
+  const stated = numberAt(data, ["training", "loso_mean_plcc"]) ?? numberAt(data, ["loso_mean_plcc"]);
+  const values = Object.values(folds);
+  if (stated === undefined && values.length === 0) return null;
+  return { meanPlcc: stated ?? mean(values), folds };
+}

@@ -1,0 +1,149 @@
+// The Action in rerun mode, end to end: the committed bundle run as the GitHub runner runs it, in a
+// real git checkout whose digests carry real Reproducer scripts (run by bash from a file).
+import { afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseRerunResults } from "../../src/core/rerun/results.js";
+import { GitFixture } from "../cli/git-fixture.js";
+import { BUNDLE, runAction } from "./action-fixture.js";
+
+const repos: GitFixture[] = [];
+afterEach(() => {
+  while (repos.length) repos.pop()!.cleanup();
+});
+
+beforeAll(() => {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build:action\``);
+});
+
+/** A digest claiming a per-fold LOSO table for `tiny_v1`, whose Reproducer is `script`. */
+function digest(script: string): string {
+  return [
+    "# Research-0042: tiny_v1 LOSO",
+    "",
+    "- **Status**: Closed",
+    "- **Last updated**: 2026-05-10",
+    "",
+    "## Results",
+    "",
+    "Per-fold LOSO results for `tiny_v1`:",
+    "",
+    "| Held-out source | PLCC |",
+    "| --- | --- |",
+    "| BigBuckBunny | 0.9712 |",
+    "| FoxBird | 0.9401 |",
+    "| **Mean** | **0.9557** |",
+    "",
+    "## Reproducer",
+    "",
+    "```bash",
+    script,
+    "```",
+    "",
+  ].join("\n");
+}
+
+const TRAIN_SCRIPT = [
+  "// Stands in for a training script: prints the per-fold table and the LOSO line it measured.",
+  "const [, , a, b] = process.argv;",
+  "console.log('| Fold | PLCC |');",
+  "console.log('| --- | --- |');",
+  "console.log(`| BigBuckBunny | ${a} |`);",
+  "console.log(`| FoxBird | ${b} |`);",
+  "console.log(`LOSO PLCC = ${((Number(a) + Number(b)) / 2).toFixed(4)} ± 0.02`);",
+  "",
+].join("\n");
+
+function checkout(files: Record<string, string>): GitFixture {
+  const repo = new GitFixture();
+  repos.push(repo);
+  repo.write({ "scripts/train.js": TRAIN_SCRIPT, ...files }).commit("pinned");
+  return repo;
+}
+
+function results(repo: GitFixture) {
+  const parsed = parseRerunResults(readFileSync(join(repo.dir, "rerun-results/results.json"), "utf8"));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.results;
+}
+
+describe("rerun mode", () => {
+  it("runs a digest's reproducer with bash (loops and pipes included) and records claimed and reproduced figures", () => {
+    // Shell syntax that a real reproducer uses: a loop, a variable, a pipe, a comment.
+    const script = ["# Train every fold, then print the table.", "for fold in a b; do echo \"fold $fold\" | tr a-z A-Z; done", "node scripts/train.js 0.9700 0.9420"].join("\n");
+    const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": digest(script) });
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", targets: "docs/research/0042-tiny-v1-loso.md" } });
+    expect(run.stdout).toContain("FOLD A");
+    expect(run.status).toBe(0);
+    const out = results(repo);
+    expect(out.sha).toBe(repo.git("rev-parse", "HEAD").trim());
+    expect(out.targets).toHaveLength(1);
+    expect(out.targets[0]).toMatchObject({
+      target: "docs/research/0042-tiny-v1-loso.md",
+      kind: "digest",
+      exitCode: 0,
+      claimed: { meanPlcc: 0.9557, folds: { BigBuckBunny: 0.9712, FoxBird: 0.9401 } },
+      reproduced: { meanPlcc: 0.956, folds: { BigBuckBunny: 0.97, FoxBird: 0.942 } },
+      reproducedFrom: "output",
+      claimedFrom: "docs/research/0042-tiny-v1-loso.md:10",
+    });
+    expect(out.targets[0]!.command).toContain("node scripts/train.js 0.9700 0.9420");
+    expect(run.outputs).toMatchObject({ reproduced: "true", "results-path": join(repo.dir, "rerun-results/results.json") });
+    expect(run.summary).toContain("| `docs/research/0042-tiny-v1-loso.md` | ✅ reproduced | 0.9557 | 0.9560 |");
+  });
+
+  it("fails the step when the figures differ beyond the tolerance, and still writes results.json", () => {
+    const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": digest("node scripts/train.js 0.9300 0.9100") });
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", targets: "docs/research/0042-tiny-v1-loso.md" } });
+    expect(run.status).toBe(1);
+    expect(run.outputs.reproduced).toBe("false");
+    expect(results(repo).targets[0]!.reproduced).toEqual({ meanPlcc: 0.92, folds: { BigBuckBunny: 0.93, FoxBird: 0.91 } });
+    expect(run.summary).toContain("❌ differs");
+  });
+
+  it("takes figures from the sidecar a reproducer rewrites, for a model target", () => {
+    const rewrite = "node -e \"require('fs').writeFileSync('model/tiny/tiny_v1.json', JSON.stringify({id: 'tiny_v1', training: {loso_folds: [{held_out: 'BigBuckBunny', plcc: 0.9711}, {held_out: 'FoxBird', plcc: 0.9399}]}}))\"";
+    const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": digest(rewrite), "model/tiny/tiny_v1.json": '{\n  "id": "tiny_v1"\n}\n' });
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", targets: "tiny_v1" } });
+    expect(run.status).toBe(0);
+    expect(results(repo).targets[0]).toMatchObject({ kind: "model", reproducedFrom: "model/tiny/tiny_v1.json", reproduced: { folds: { BigBuckBunny: 0.9711, FoxBird: 0.9399 } } });
+  });
+
+  it("stops a reproducer at the timeout with everything it started, and reports a failing command", () => {
+    const repo = checkout({
+      "docs/research/0042-tiny-v1-loso.md": digest("sleep 30 &\nsleep 30"),
+      "docs/research/0043-fails.md": digest("node scripts/train.js 0.97 0.94\nfalse\necho unreachable").replace("0042", "0043"),
+    });
+    const started = Date.now();
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", targets: "docs/research/0042-tiny-v1-loso.md docs/research/0043-fails.md", "timeout-minutes": "0.02" } });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.status).toBe(1);
+    const [slow, failing] = results(repo).targets;
+    expect(slow).toMatchObject({ timedOut: true, exitCode: null, reproduced: null });
+    expect(failing).toMatchObject({ exitCode: 1 });
+    expect(failing!.logTail).not.toContain("unreachable");
+    expect(run.stdout).toContain("exceeded its timeout");
+  });
+
+  it("records targets that cannot run, and never passes the step's token to a reproducer", () => {
+    const leak = "node -e \"console.log('token=' + (process.env.INPUT_TOKEN || process.env.GITHUB_TOKEN || 'none'))\"\nnode scripts/train.js 0.9712 0.9401";
+    const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": digest(leak) });
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", token: "secret-token-value", targets: "docs/research/0042-tiny-v1-loso.md unknown_model_v9 docs/research/9999-missing.md" } });
+    expect(run.stdout).toContain("token=none");
+    expect(run.stdout).not.toContain("secret-token-value");
+    const out = results(repo).targets;
+    expect(out.map((t) => [t.target, t.error ?? "ran"])).toEqual([
+      ["docs/research/0042-tiny-v1-loso.md", "ran"],
+      ["unknown_model_v9", "`unknown_model_v9` is not the id of a model in the registry, a sidecar or a card"],
+      ["docs/research/9999-missing.md", "`docs/research/9999-missing.md` is not a research digest of this repository (digests live in `docs/research`)"],
+    ]);
+    expect(run.status).toBe(1);
+  });
+
+  it("refuses to start without targets", () => {
+    const repo = checkout({});
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun" } });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("::error::research-governance: mode `rerun` needs `targets`");
+  });
+});

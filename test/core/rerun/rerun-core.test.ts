@@ -1,0 +1,164 @@
+import { describe, expect, it } from "@jest/globals";
+import { GovernanceConfig } from "../../../src/core/config.js";
+import { buildRepositoryModel } from "../../../src/core/model/repository.js";
+import { namesHead, parseRerunCommand } from "../../../src/core/rerun/command.js";
+import { allReproduced, compareTarget, renderComparisons } from "../../../src/core/rerun/compare.js";
+import { figuresFromOutput, figuresFromSidecar } from "../../../src/core/rerun/figures.js";
+import { planRerun } from "../../../src/core/rerun/plan.js";
+import { parseRerunResults, type RerunTargetResult } from "../../../src/core/rerun/results.js";
+import { MemorySnapshot } from "../../../src/core/types.js";
+
+const DIGEST = [
+  "# Research-0067: fr_regressor_v2 production LOSO",
+  "",
+  "- **Status**: Closed",
+  "- **Last updated**: 2026-05-10",
+  "",
+  "## Results",
+  "",
+  "Per-fold LOSO results for `fr_regressor_v2`:",
+  "",
+  "| Held-out source | PLCC | SROCC |",
+  "| --- | --- | --- |",
+  "| BigBuckBunny | 0.9712 | 0.95 |",
+  "| FoxBird | 0.9401 | 0.93 |",
+  "| Tennis | 0.9650 | 0.96 |",
+  "| **Mean** | **0.9588** | 0.95 |",
+  "",
+  "## Reproducer",
+  "",
+  "```bash",
+  "python3 ai/scripts/train_fr_regressor_v2.py --loso",
+  "```",
+  "",
+].join("\n");
+
+function model(files: Record<string, string>) {
+  return buildRepositoryModel(new MemorySnapshot(files), GovernanceConfig.parse({}));
+}
+
+describe("parseRerunCommand", () => {
+  it("reads targets and a trailing head SHA from the first line only", () => {
+    expect(parseRerunCommand("/rerun-loso docs/research/0067-x.md fr_regressor_v2 ABCDEF1\nsecond line /rerun-loso other")).toEqual({
+      targets: ["docs/research/0067-x.md", "fr_regressor_v2"],
+      sha: "abcdef1",
+    });
+    expect(parseRerunCommand("/rerun-loso")).toEqual({ targets: [], sha: null });
+    expect(parseRerunCommand("  /rerun-loso   fr_regressor_v2  ")).toEqual({ targets: ["fr_regressor_v2"], sha: null });
+  });
+
+  it("ignores comments whose first line is not the command", () => {
+    for (const body of ["please /rerun-loso x", "/rerun-losox", "> /rerun-loso x", "", "thanks\n/rerun-loso x"]) expect(parseRerunCommand(body)).toBeNull();
+  });
+
+  it("refuses words that are neither digest paths nor model ids, so nothing else reaches the workflow", () => {
+    for (const word of ["x;rm", "$(id)", "../../etc/passwd", "docs/../x.md", "`x`", "-rf", "a|b"]) {
+      expect(parseRerunCommand(`/rerun-loso ${word}`)).toMatchObject({ error: expect.stringContaining("neither a digest path nor a model id") });
+    }
+    expect(parseRerunCommand(`/rerun-loso ${Array.from({ length: 21 }, (_, i) => `m${i}`).join(" ")}`)).toMatchObject({ error: expect.stringContaining("at most 20") });
+  });
+
+  it("matches a full or abbreviated SHA against the head", () => {
+    expect(namesHead("abcdef1", "abcdef1234567890abcdef1234567890abcdef12")).toBe(true);
+    expect(namesHead("abcdef2", "abcdef1234567890abcdef1234567890abcdef12")).toBe(false);
+  });
+});
+
+describe("figures", () => {
+  it("reads a LOSO line, and a per-fold table printed in the digest's format", () => {
+    expect(figuresFromOutput("epoch 30 done\nLOSO PLCC = 0.9581 ± 0.0123\n")).toEqual({ meanPlcc: 0.9581, folds: {} });
+    const table = "training...\n\n| Fold | PLCC |\n| --- | --- |\n| BigBuckBunny | 0.9700 |\n| FoxBird | 0.9390 |\n\nLOSO PLCC = 0.9545 +/- 0.02\n";
+    expect(figuresFromOutput(table)).toEqual({ meanPlcc: 0.9545, folds: { BigBuckBunny: 0.97, FoxBird: 0.939 } });
+    expect(figuresFromOutput("| Held-out source | PLCC |\n| --- | --- |\n| A | 0.9 |\n| B | 0.8 |\n")).toEqual({ meanPlcc: expect.closeTo(0.85, 10), folds: { A: 0.9, B: 0.8 } });
+    expect(figuresFromOutput("no figures here\nPLCC 0.97 in sample\n")).toBeNull();
+  });
+
+  it("reads a rewritten sidecar's folds and stated mean", () => {
+    const data = { training: { loso_folds: [{ held_out: "A", plcc: 0.96 }, { held_out: "B", plcc: 0.94 }], loso_mean_plcc: 0.95 } };
+    expect(figuresFromSidecar(data)).toEqual({ meanPlcc: 0.95, folds: { A: 0.96, B: 0.94 } });
+    expect(figuresFromSidecar({ loso_folds: [{ source: "A", plcc: 0.9 }] })).toEqual({ meanPlcc: 0.9, folds: { A: 0.9 } });
+    expect(figuresFromSidecar({ in_sample_plcc: 0.99 })).toBeNull();
+  });
+});
+
+describe("planRerun", () => {
+  const files = {
+    "docs/research/0067-fr-regressor-v2-prod-loso.md": DIGEST,
+    "model/tiny/fr_regressor_v2.json": '{\n  "id": "fr_regressor_v2",\n  "kind": "fr"\n}\n',
+    "docs/research/0068-no-repro.md": DIGEST.replace(/## Reproducer[\s\S]*$/, ""),
+  };
+
+  it("plans a digest: its result table is the claim and its Reproducer blocks the script", () => {
+    const plan = planRerun(model(files), "docs/research/0067-fr-regressor-v2-prod-loso.md");
+    expect(plan).toMatchObject({
+      kind: "digest",
+      problem: null,
+      claimed: { meanPlcc: 0.9588, folds: { BigBuckBunny: 0.9712, FoxBird: 0.9401, Tennis: 0.965 } },
+      claimedFrom: "docs/research/0067-fr-regressor-v2-prod-loso.md:10",
+      reproducer: { from: "docs/research/0067-fr-regressor-v2-prod-loso.md:19" },
+    });
+    expect(plan.reproducer!.script).toBe("# docs/research/0067-fr-regressor-v2-prod-loso.md:19\npython3 ai/scripts/train_fr_regressor_v2.py --loso\n");
+  });
+
+  it("plans a model through the digest table that names it, and keeps its sidecar to watch", () => {
+    const plan = planRerun(model(files), "fr_regressor_v2");
+    expect(plan).toMatchObject({ kind: "model", problem: null, sidecarPath: "model/tiny/fr_regressor_v2.json", claimed: { meanPlcc: 0.9588 } });
+    expect(plan.reproducer!.from).toBe("docs/research/0067-fr-regressor-v2-prod-loso.md:19");
+  });
+
+  it("says why a target cannot run", () => {
+    const m = model(files);
+    expect(planRerun(m, "docs/research/0068-no-repro.md").problem).toMatch(/no Reproducer section/);
+    expect(planRerun(m, "docs/research/9999-missing.md").problem).toMatch(/not a research digest/);
+    expect(planRerun(m, "vmaf_tiny_v9").problem).toMatch(/not the id of a model/);
+    expect(planRerun(m, "../x.md").problem).toMatch(/neither a digest path nor a model id/);
+  });
+});
+
+describe("compareTarget", () => {
+  const result = (reproduced: RerunTargetResult["reproduced"], extra: Partial<RerunTargetResult> = {}): RerunTargetResult => ({
+    target: "docs/research/0067-x.md",
+    kind: "digest",
+    command: "python3 x.py",
+    exitCode: 0,
+    durationSeconds: 12.5,
+    claimed: { meanPlcc: 0.9588, folds: { BigBuckBunny: 0.9712, FoxBird_25fps: 0.9401 } },
+    reproduced,
+    logTail: "",
+    ...extra,
+  });
+
+  it("passes figures within the tolerance, per fold and in the mean, matching fold names loosely", () => {
+    const c = compareTarget(result({ meanPlcc: 0.9570, folds: { bigbuckbunny: 0.9701, FoxBird: 0.9430 } }), 0.005);
+    expect(c.outcome).toBe("reproduced");
+    expect(c.largestDifference).toBeCloseTo(0.0029, 6);
+    expect(allReproduced([c])).toBe(true);
+  });
+
+  it("reports figures outside the tolerance, folds that were not reproduced, failures and silence", () => {
+    expect(compareTarget(result({ meanPlcc: 0.9400, folds: {} }), 0.005)).toMatchObject({ outcome: "differs", note: expect.stringContaining("more than the tolerance 0.005") });
+    expect(compareTarget(result({ meanPlcc: 0.9588, folds: { BigBuckBunny: 0.9712 } }), 0.005)).toMatchObject({ outcome: "differs", note: expect.stringContaining("not reproduced: FoxBird_25fps") });
+    expect(compareTarget(result(null, { exitCode: 2 }), 0.005)).toMatchObject({ outcome: "failed", note: "the reproducer exited with status 2" });
+    expect(compareTarget(result(null, { exitCode: null, timedOut: true }), 0.005).outcome).toBe("failed");
+    expect(compareTarget(result(null), 0.005).outcome).toBe("no-figures");
+    expect(compareTarget(result(null, { error: "has no Reproducer section" }), 0.005)).toMatchObject({ outcome: "failed", note: "has no Reproducer section" });
+    expect(allReproduced([])).toBe(false);
+  });
+
+  it("renders a table with per-fold detail", () => {
+    const r = result({ meanPlcc: 0.9570, folds: { BigBuckBunny: 0.9701 } });
+    const text = renderComparisons({ schema: 1, sha: "a".repeat(40), targets: [r] }, [compareTarget(r, 0.005)], 0.005);
+    expect(text).toContain("| `docs/research/0067-x.md` | ❌ differs | 0.9588 | 0.9570 |");
+    expect(text).toContain("| FoxBird_25fps | 0.9401 | — | — |");
+  });
+});
+
+describe("parseRerunResults", () => {
+  it("accepts SPEC's shape and names the first problem otherwise", () => {
+    const ok = { schema: 1, sha: "b".repeat(40), targets: [{ target: "m", kind: "model", command: "", exitCode: null, durationSeconds: 0, claimed: { meanPlcc: null, folds: {} }, reproduced: null, logTail: "", error: "x" }] };
+    expect(parseRerunResults(JSON.stringify(ok))).toMatchObject({ ok: true });
+    expect(parseRerunResults("{")).toMatchObject({ ok: false, message: expect.stringContaining("not JSON") });
+    expect(parseRerunResults(JSON.stringify({ ...ok, schema: 2 }))).toMatchObject({ ok: false, message: expect.stringContaining("`schema`") });
+    expect(parseRerunResults(JSON.stringify({ ...ok, sha: "main" }))).toMatchObject({ ok: false, message: expect.stringContaining("a full commit id") });
+  });
+});
