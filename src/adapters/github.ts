@@ -4,6 +4,7 @@
 import { Octokit } from "@octokit/rest";
 import type { RenderedAnnotation } from "../core/render/check-run.js";
 import type { CheckConclusion } from "../core/render/pull-request-verdict.js";
+import { keepSections } from "../core/render/comment-sections.js";
 
 export const CHECK_RUN_NAME = "research-governance";
 /** GitHub accepts at most 50 annotations per check-run request. */
@@ -216,8 +217,10 @@ export class GitHubPublisher {
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repository, issue_number: issueNumber, per_page: 100 });
     const own = comments.find((comment) => isOwnComment(comment, this.app) && (comment.body ?? "").includes(marker));
     if (own) {
-      if (own.body === body) return { action: "unchanged", id: own.id };
-      await this.octokit.rest.issues.updateComment({ ...this.repository, comment_id: own.id, body });
+      // Sections other jobs wrote (a `/rerun-loso` result) stay.
+      const kept = keepSections(body, own.body ?? "");
+      if (own.body === kept) return { action: "unchanged", id: own.id };
+      await this.octokit.rest.issues.updateComment({ ...this.repository, comment_id: own.id, body: kept });
       return { action: "updated", id: own.id };
     }
     if (!options.create) return { action: "not-created" };

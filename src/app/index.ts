@@ -20,11 +20,22 @@ import {
   type TargetDecision,
 } from "./targets.js";
 import { runMergeGroupJob, runVerdictJob, type JobOutcome, type JobServices, type VerdictTarget } from "./verdict-job.js";
+import {
+  rerunCompletionFromWorkflowRun,
+  rerunRequestFromComment,
+  runRerunCommand,
+  runRerunCompletion,
+  type RerunCommandRequest,
+  type RerunCompletion,
+  type RerunJobOutcome,
+} from "./rerun.js";
+
+type JobTarget = VerdictTarget | MergeGroupTarget | RerunCommandRequest | RerunCompletion;
 
 /** What a finished job reports to the optional hook (tests await it; operators may meter it). */
 export interface JobReport {
-  target: VerdictTarget | MergeGroupTarget;
-  outcome?: JobOutcome;
+  target: JobTarget;
+  outcome?: JobOutcome | RerunJobOutcome;
   error?: Error;
   /** REST requests the job made, retries and the token request included. */
   requests: number;
@@ -103,7 +114,7 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
       }
     };
 
-    const run = async (target: VerdictTarget | MergeGroupTarget, job: (services: JobServices) => Promise<JobOutcome>): Promise<void> => {
+    const run = async (target: JobTarget, job: (services: JobServices) => Promise<JobOutcome | RerunJobOutcome>): Promise<void> => {
       const started = Date.now();
       let requests = 0;
       const report: JobReport = { target, requests: 0, durationMs: 0 };
@@ -114,11 +125,11 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
         const octokit = createInstallationClient({ token: access.token, baseUrl: access.baseUrl, retry: deps.retry, onRequest: () => requests++, log: app.log });
         const identity = await auth.appIdentity();
         report.outcome = await job({ octokit, token: access.token, identity, repoCache, documentCache });
-        app.log.info({ target: describe(target), outcome: report.outcome, requests }, "verdict job finished");
+        app.log.info({ target: describe(target), outcome: report.outcome, requests }, `${"kind" in target ? target.kind : "verdict"} job finished`);
       } catch (error) {
         report.error = error as Error;
         if (error instanceof GitHubAPIError && error.status === 401) auth.forget(target.installationId);
-        app.log.error({ target: describe(target), err: { name: (error as Error).name, message: (error as Error).message } }, "verdict job failed");
+        app.log.error({ target: describe(target), err: { name: (error as Error).name, message: (error as Error).message } }, `${"kind" in target ? target.kind : "verdict"} job failed`);
       } finally {
         report.requests = requests;
         report.durationMs = Date.now() - started;
@@ -140,11 +151,31 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
     app.on("merge_group.checks_requested", async (context) =>
       schedule(targetsFromMergeGroup(context.payload as never, "merge_group.checks_requested"), context.id),
     );
+
+    // `/rerun-loso`: commands queue behind the pull request's other re-run requests; a finished
+    // workflow run completes its check run. Neither waits for the verdict lane.
+    app.on("issue_comment.created", async (context) => {
+      const request = rerunRequestFromComment(context.payload as never, "issue_comment.created");
+      if ("skip" in request) return void app.log.debug({ delivery: context.id }, `nothing to do: ${request.skip}`);
+      const lane = `${request.owner}/${request.repo}#${request.pullNumber}:rerun`;
+      queue.enqueue({ lane, coalesceKey: `comment-${request.commentId}`, coalesceWithRunning: false }, () => run(request, (services) => runRerunCommand(request, services)));
+      app.log.info({ delivery: context.id, lane }, "queued /rerun-loso command");
+    });
+    app.on("workflow_run.completed", async (context) => {
+      const completion = rerunCompletionFromWorkflowRun(context.payload as never, "workflow_run.completed");
+      if ("skip" in completion) return void app.log.debug({ delivery: context.id }, `nothing to do: ${completion.skip}`);
+      const lane = `${completion.owner}/${completion.repo}:rerun-check-${completion.checkRunId}`;
+      queue.enqueue({ lane, coalesceKey: `run-${completion.runId}`, coalesceWithRunning: false }, () => run(completion, (services) => runRerunCompletion(completion, services)));
+      app.log.info({ delivery: context.id, lane }, "queued /rerun-loso completion");
+    });
   };
 }
 
 /** Log-safe identification of a target (no tokens, no pull-request text). */
-function describe(target: VerdictTarget | MergeGroupTarget): string {
+function describe(target: JobTarget): string {
+  if ("kind" in target) {
+    return target.kind === "rerun-command" ? `${target.owner}/${target.repo}#${target.pullNumber} /rerun-loso by ${target.author}` : `${target.owner}/${target.repo} re-run check ${target.checkRunId}`;
+  }
   const where = "pullNumber" in target ? `#${target.pullNumber}` : ` ${target.headRef}`;
   return `${target.owner}/${target.repo}${where}@${target.headSha.slice(0, 12)}`;
 }

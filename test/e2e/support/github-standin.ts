@@ -34,6 +34,13 @@ export interface StoredComment {
   performed_via_github_app: { id: number } | null;
 }
 
+export interface StoredArtifact {
+  id: number;
+  name: string;
+  zip: Buffer;
+  expired: boolean;
+}
+
 interface Fault {
   method: string;
   path: RegExp;
@@ -55,6 +62,18 @@ export class GitHubStandIn {
   readonly pulls = new Map<string, Json>();
   /** Tokens this stand-in issued; the git server accepts the same ones. */
   readonly issuedTokens = new Set<string>();
+  /** Collaborator roles by login (`admin`, `maintain`, `write`, `triage`, `read`); others read. */
+  readonly roles = new Map<string, string>();
+  readonly reactions: Array<{ commentId: number; content: string }> = [];
+  /** Workflow files that exist on the default branch; dispatching any other one is a 404. */
+  readonly workflows = new Set<string>();
+  readonly dispatches: Array<{ workflow: string; ref: string; inputs: Record<string, string> }> = [];
+  /** Artifacts by workflow run id. Downloads redirect to a second server, as GitHub's go to blob storage. */
+  readonly artifacts = new Map<number, StoredArtifact[]>();
+  /** Requests to the blob server, and whether each carried an Authorization header. */
+  readonly blobRequests: Array<{ path: string; authorization: boolean }> = [];
+  private blobServer?: Server;
+  private blobPort = 0;
   private readonly faults: Fault[] = [];
   private readonly publicKey: KeyObject;
   private server?: Server;
@@ -71,13 +90,46 @@ export class GitHubStandIn {
   async start(): Promise<number> {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    // Another origin, like the blob storage artifact downloads redirect to. It refuses requests
+    // that carry an Authorization header, as a pre-signed storage URL does.
+    this.blobServer = createServer((req, res) => this.serveBlob(req, res));
+    await new Promise<void>((resolve) => this.blobServer!.listen(0, "127.0.0.1", resolve));
+    this.blobPort = (this.blobServer.address() as AddressInfo).port;
     return (this.server.address() as AddressInfo).port;
   }
 
   async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    for (const server of [this.server, this.blobServer]) {
+      if (!server) continue;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  /** Upload an artifact to a workflow run, as actions/upload-artifact does. */
+  addArtifact(runId: number, name: string, zip: Buffer, expired = false): StoredArtifact {
+    const artifact = { id: this.nextId++, name, zip, expired };
+    this.artifacts.set(runId, [...(this.artifacts.get(runId) ?? []), artifact]);
+    return artifact;
+  }
+
+  private serveBlob(req: IncomingMessage, res: ServerResponse): void {
+    const authorization = req.headers.authorization !== undefined;
+    this.blobRequests.push({ path: req.url ?? "", authorization });
+    const id = Number(/^\/blob\/(\d+)\?sig=/.exec(req.url ?? "")?.[1]);
+    const artifact = [...this.artifacts.values()].flat().find((a) => a.id === id);
+    if (authorization) {
+      res.writeHead(400, { "content-type": "application/xml" });
+      res.end("<Error><Code>InvalidAuthenticationInfo</Code></Error>");
+      return;
+    }
+    if (!artifact) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/zip", "content-length": String(artifact.zip.length) });
+    res.end(artifact.zip);
   }
 
   /** Fail the next `times` requests matching method and path with the given response. */
@@ -203,6 +255,41 @@ export class GitHubStandIn {
       if (comment.user.type !== "Bot") return send(403, { message: "Resource not accessible by integration" });
       comment.body = String(body.body);
       return send(200, comment);
+    }
+    if (method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(path))) {
+      const role = this.roles.get(decodeURIComponent(m[1]!)) ?? "read";
+      // `permission` is the older field: it reports maintain as write and triage as read.
+      const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+      return send(200, { permission, role_name: role, user: { login: decodeURIComponent(m[1]!) } });
+    }
+    if (method === "POST" && (m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions$/.exec(path))) {
+      this.reactions.push({ commentId: Number(m[1]), content: String(body.content) });
+      return send(201, { id: this.nextId++, content: body.content });
+    }
+    if (method === "POST" && (m = /^\/repos\/[^/]+\/[^/]+\/actions\/workflows\/([^/]+)\/dispatches$/.exec(path))) {
+      const workflow = decodeURIComponent(m[1]!);
+      if (!this.workflows.has(workflow)) return send(404, { message: "Not Found" });
+      this.dispatches.push({ workflow, ref: String(body.ref), inputs: (body.inputs as Record<string, string>) ?? {} });
+      return send(204, undefined);
+    }
+    if (method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/.exec(path))) {
+      const run = this.checkRuns.find((r) => r.id === Number(m![1]));
+      if (!run) return send(404, { message: "Not Found" });
+      return send(200, { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion, external_id: run.external_id ?? null, html_url: `https://github.example/checks/${run.id}`, output: run.output });
+    }
+    if (method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/artifacts$/.exec(path))) {
+      const name = url.searchParams.get("name");
+      const artifacts = (this.artifacts.get(Number(m[1])) ?? []).filter((a) => name === null || a.name === name);
+      return send(200, {
+        total_count: artifacts.length,
+        artifacts: artifacts.map((a) => ({ id: a.id, name: a.name, expired: a.expired, size_in_bytes: a.zip.length, archive_download_url: `${url.origin}/api/v3${path.replace(/\/runs\/\d+\/artifacts$/, `/artifacts/${a.id}/zip`)}` })),
+      });
+    }
+    if (method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/(\d+)\/zip$/.exec(path))) {
+      const artifact = [...this.artifacts.values()].flat().find((a) => a.id === Number(m![1]));
+      if (!artifact) return send(404, { message: "Not Found" });
+      if (artifact.expired) return send(410, { message: "Artifact has expired" });
+      return send(302, undefined, { location: `http://127.0.0.1:${this.blobPort}/blob/${artifact.id}?sig=${randomBytes(8).toString("hex")}` });
     }
     if (method === "GET" && (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/events$/.exec(path))) {
       return send(200, this.issueEvents.get(`${m[1]}/${m[2]}#${m[3]}`) ?? []);

@@ -1,0 +1,133 @@
+// The REST calls of `/rerun-loso` (SPEC section 5): who may ask, the acknowledgement, the check run
+// that tracks the re-run, the workflow dispatch, and the results artifact of the finished run.
+import type { Octokit } from "@octokit/rest";
+import { COMMENT_MARKER } from "../core/render/pull-request-verdict.js";
+import { replaceSection, RERUN_SECTION } from "../core/render/comment-sections.js";
+import { GitHubAPIError, isOwnComment, type AppIdentity, type RepositoryRef } from "./github.js";
+import { readZipEntry } from "./zip.js";
+
+/** The check run a re-run completes; apart from the verdict check so neither overwrites the other. */
+export const RERUN_CHECK_RUN_NAME = "research-governance / loso-rerun";
+
+/** results.json larger than this is not a results file. */
+export const MAX_RESULTS_BYTES = 4 * 1024 * 1024;
+
+export type RerunCheckConclusion = "success" | "failure" | "neutral" | "cancelled" | "timed_out";
+
+export interface RerunCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  externalId: string | null;
+  htmlUrl: string | null;
+}
+
+export class RerunGitHub {
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly repository: RepositoryRef,
+    private readonly app: AppIdentity,
+  ) {}
+
+  /**
+   * `admin`, `maintain`, `write`, `triage`, `read` or `none`: the role name when GitHub gives one
+   * (it reports `maintain` as `write` in the older `permission` field), else that field.
+   */
+  async permissionOf(login: string): Promise<string> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.repository, username: login });
+      return (data as { role_name?: string }).role_name ?? data.permission;
+    } catch (error) {
+      // Not a collaborator at all.
+      if (error instanceof GitHubAPIError && error.status === 404) return "none";
+      throw error;
+    }
+  }
+
+  async getPullRequest(number: number) {
+    const { data } = await this.octokit.rest.pulls.get({ ...this.repository, pull_number: number });
+    return data;
+  }
+
+  async reply(issueNumber: number, body: string): Promise<void> {
+    await this.octokit.rest.issues.createComment({ ...this.repository, issue_number: issueNumber, body });
+  }
+
+  /** An acknowledgement is a courtesy: failing to add it never stops the re-run. */
+  async react(commentId: number, content: "rocket" | "eyes" | "confused"): Promise<void> {
+    try {
+      await this.octokit.rest.reactions.createForIssueComment({ ...this.repository, comment_id: commentId, content });
+    } catch {
+      // Reactions can be disabled on a repository; the check run says the same.
+    }
+  }
+
+  async createCheckRun(headSha: string, externalId: string, output: { title: string; summary: string }): Promise<number> {
+    const { data } = await this.octokit.rest.checks.create({
+      ...this.repository,
+      name: RERUN_CHECK_RUN_NAME,
+      head_sha: headSha,
+      status: "queued",
+      external_id: externalId,
+      output,
+    });
+    return data.id;
+  }
+
+  async getCheckRun(id: number): Promise<RerunCheckRun | null> {
+    try {
+      const { data } = await this.octokit.rest.checks.get({ ...this.repository, check_run_id: id });
+      return { id: data.id, name: data.name, headSha: data.head_sha, status: data.status, externalId: data.external_id ?? null, htmlUrl: data.html_url ?? null };
+    } catch (error) {
+      if (error instanceof GitHubAPIError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async updateCheckRun(id: number, update: { status?: "in_progress"; conclusion?: RerunCheckConclusion; output: { title: string; summary: string }; detailsUrl?: string }): Promise<void> {
+    await this.octokit.rest.checks.update({
+      ...this.repository,
+      check_run_id: id,
+      ...(update.status ? { status: update.status } : {}),
+      ...(update.conclusion ? { status: "completed" as const, conclusion: update.conclusion, completed_at: new Date().toISOString() } : {}),
+      output: update.output,
+      ...(update.detailsUrl ? { details_url: update.detailsUrl } : {}),
+    });
+  }
+
+  /** `workflow_dispatch` on `ref` (the default branch, so the workflow definition is the merged one). */
+  async dispatch(workflow: string, ref: string, inputs: Record<string, string>): Promise<void> {
+    await this.octokit.rest.actions.createWorkflowDispatch({ ...this.repository, workflow_id: workflow, ref, inputs });
+  }
+
+  /**
+   * results.json from the run's artifact `name`, or a reason it is not there. The archive URL
+   * redirects to blob storage; fetch follows it and drops the token on the way, as it must.
+   */
+  async downloadResults(runId: number, name: string): Promise<{ text: string } | { missing: string }> {
+    const { data } = await this.octokit.rest.actions.listWorkflowRunArtifacts({ ...this.repository, run_id: runId, name, per_page: 100 });
+    const artifact = data.artifacts.find((a) => a.name === name);
+    if (!artifact) return { missing: `the run uploaded no artifact \`${name}\`` };
+    if (artifact.expired) return { missing: `the artifact \`${name}\` has expired` };
+    const response = await this.octokit.rest.actions.downloadArtifact({ ...this.repository, artifact_id: artifact.id, archive_format: "zip" });
+    const archive = Buffer.from(response.data as ArrayBuffer);
+    const bytes = readZipEntry(archive, "results.json", MAX_RESULTS_BYTES);
+    return bytes ? { text: bytes.toString("utf8") } : { missing: `the artifact \`${name}\` holds no results.json` };
+  }
+
+  /**
+   * Put the re-run's section into the app's sticky comment (creating the comment when the pull
+   * request has none yet). The verdict job keeps the section when it rewrites the comment.
+   */
+  async upsertRerunSection(issueNumber: number, section: string): Promise<void> {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repository, issue_number: issueNumber, per_page: 100 });
+    const own = comments.find((comment) => isOwnComment(comment, this.app) && (comment.body ?? "").includes(COMMENT_MARKER));
+    if (own) {
+      const body = replaceSection(own.body ?? "", RERUN_SECTION, section);
+      if (body !== own.body) await this.octokit.rest.issues.updateComment({ ...this.repository, comment_id: own.id, body });
+      return;
+    }
+    await this.octokit.rest.issues.createComment({ ...this.repository, issue_number: issueNumber, body: replaceSection(`${COMMENT_MARKER}\n`, RERUN_SECTION, section) });
+  }
+}

@@ -1,0 +1,301 @@
+// `/rerun-loso` in the app (SPEC section 5). A command comment from a collaborator with write access
+// pins the head, opens the `research-governance / loso-rerun` check run and dispatches the
+// re-run workflow; the workflow's completion brings results.json back, and the check run and the
+// sticky comment's re-run section say whether the claimed figures were reproduced.
+//
+// The app keeps no state: the check run is the record. Its external id holds the pull request
+// number and a random token, the workflow run's name holds the check run id and the same token,
+// so a finished run finds its check run, and a run the app did not dispatch cannot complete one.
+import { randomBytes } from "node:crypto";
+import { ConfigurationError, DEFAULT_CONFIG_PATH, defaultConfig, type GovernanceConfig } from "../core/config.js";
+import { extractDigest } from "../core/model/digest.js";
+import { readMarkdownFile } from "../core/model/markdown-file.js";
+import { createClassifier } from "../core/model/repository.js";
+import { namesHead, parseRerunCommand, type RerunCommand } from "../core/rerun/command.js";
+import { allReproduced, compareTarget, renderComparisons } from "../core/rerun/compare.js";
+import { parseRerunResults } from "../core/rerun/results.js";
+import { RERUN_CHECK_RUN_NAME, RerunGitHub } from "../adapters/rerun-github.js";
+import type { CachedRepository } from "../adapters/repo-cache.js";
+import { ZipError } from "../adapters/zip.js";
+import { configFromText } from "./evaluate.js";
+import type { JobServices } from "./verdict-job.js";
+
+/** Roles that may start self-hosted runners (SPEC: write, maintain or admin). */
+const ALLOWED_ROLES = new Set(["admin", "maintain", "write"]);
+
+export interface RerunCommandRequest {
+  kind: "rerun-command";
+  installationId: number;
+  owner: string;
+  repo: string;
+  cloneUrl: string;
+  /** The workflow runs from here, so its definition is the merged one. */
+  defaultBranch: string;
+  pullNumber: number;
+  commentId: number;
+  author: string;
+  command: RerunCommand;
+  trigger: string;
+}
+
+export interface RerunCompletion {
+  kind: "rerun-completion";
+  installationId: number;
+  owner: string;
+  repo: string;
+  cloneUrl: string;
+  checkRunId: number;
+  token: string;
+  correlation: string;
+  runId: number;
+  /** The workflow run's conclusion (`success`, `failure`, `cancelled`, `timed_out`, …). */
+  conclusion: string | null;
+  runUrl: string;
+  trigger: string;
+}
+
+export type RerunJobOutcome =
+  | { status: "skipped"; reason: string }
+  | { status: "rerun-refused"; reason: string }
+  | { status: "rerun-dispatched"; checkRunId: number; correlation: string; targets: string[]; headSha: string }
+  | { status: "rerun-not-dispatched"; checkRunId: number; reason: string }
+  | { status: "rerun-completed"; checkRunId: number; conclusion: "success" | "failure" };
+
+interface CommentPayload {
+  action?: string;
+  issue?: { number?: number; pull_request?: unknown };
+  comment?: { id?: number; body?: string | null; user?: { login?: string; type?: string } | null };
+  repository?: { name?: string; owner?: { login?: string }; clone_url?: string; default_branch?: string };
+  installation?: { id?: number };
+}
+
+/** The request a comment makes, or why it makes none (no API call is needed to decide). */
+export function rerunRequestFromComment(payload: CommentPayload, trigger: string): RerunCommandRequest | { skip: string } {
+  if (payload.action !== "created") return { skip: "only new comments are commands (an edit never runs anything)" };
+  if (!payload.issue?.pull_request) return { skip: "comment on an issue, not a pull request" };
+  const command = parseRerunCommand(payload.comment?.body ?? "");
+  if (command === null) return { skip: "not a /rerun-loso command" };
+  // The app's own replies quote the command; no bot starts runners.
+  if (payload.comment?.user?.type === "Bot") return { skip: "comment by a bot" };
+  const { repository, installation, comment, issue } = payload;
+  if (!repository?.name || !repository.owner?.login || !repository.clone_url || !installation?.id || !comment?.id || !comment.user?.login || !issue.number) {
+    return { skip: "payload lacks the repository, installation or comment" };
+  }
+  return {
+    kind: "rerun-command",
+    installationId: installation.id,
+    owner: repository.owner.login,
+    repo: repository.name,
+    cloneUrl: repository.clone_url,
+    defaultBranch: repository.default_branch ?? "main",
+    pullNumber: issue.number,
+    commentId: comment.id,
+    author: comment.user.login,
+    command,
+    trigger,
+  };
+}
+
+export async function runRerunCommand(request: RerunCommandRequest, services: JobServices): Promise<RerunJobOutcome> {
+  const github = new RerunGitHub(services.octokit, { owner: request.owner, repo: request.repo }, services.identity);
+  const refuse = async (reason: string, reply: string): Promise<RerunJobOutcome> => {
+    await github.react(request.commentId, "confused");
+    await github.reply(request.pullNumber, `@${request.author} ${reply}`);
+    return { status: "rerun-refused", reason };
+  };
+
+  // Permission first: nobody else learns anything from the bot about the pull request.
+  const role = await github.permissionOf(request.author);
+  if (!ALLOWED_ROLES.has(role)) {
+    return refuse(
+      `role ${role}`,
+      "`/rerun-loso` starts self-hosted GPU runners, so it is open to collaborators with write, maintain or admin access. Nothing was run; a maintainer can ask for the re-run.",
+    );
+  }
+  const command = request.command;
+  if ("error" in command) return refuse("invalid command", `the command ${command.error}. Usage: \`/rerun-loso [digest path or model id ...] [head sha]\`. Nothing was run.`);
+  const pull = await github.getPullRequest(request.pullNumber);
+  if (pull.state !== "open") return refuse("pull request not open", "this pull request is closed. Nothing was run.");
+  const headSha = pull.head.sha;
+  const fromFork = pull.head.repo?.full_name !== pull.base.repo.full_name;
+  if (command.sha !== null && !namesHead(command.sha, headSha)) {
+    return refuse("head moved", `\`${command.sha}\` is not the head of this pull request, which is now \`${headSha.slice(0, 12)}\`. Nothing was run: review the new head, then ask again.`);
+  }
+  if (fromFork && command.sha === null) {
+    return refuse(
+      "fork without sha",
+      `this pull request comes from a fork, so the command must name the head commit you reviewed: \`/rerun-loso ${command.targets.join(" ")}${command.targets.length ? " " : ""}${headSha.slice(0, 12)}\`. Nothing was run.`,
+    );
+  }
+
+  let config: GovernanceConfig;
+  let targets: string[];
+  try {
+    ({ config, targets } = await services.repoCache.withRepository({ cloneUrl: request.cloneUrl, token: services.token }, async (repo) => {
+      await repo.fetchPullRequest({ baseSha: pull.base.sha, headSha, pullNumber: pull.number, fromFork });
+      // The base branch's configuration: a pull request cannot pick its own workflow or tolerance.
+      const config = configFromText(await repo.readFile(pull.base.sha, DEFAULT_CONFIG_PATH));
+      return { config, targets: command.targets.length ? command.targets : await changedLosoDigests(repo, config, pull.base.sha, headSha) };
+    }));
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    return refuse("configuration error", `the configuration on the base branch is invalid (${error.message}), so the re-run workflow is unknown. Nothing was run.`);
+  }
+  if (targets.length === 0) {
+    return refuse(
+      "no targets",
+      "this pull request changes no research digest with a per-fold LOSO table and a Reproducer, so there is nothing to re-run by default. Name the targets: `/rerun-loso docs/research/NNNN-….md model_id`.",
+    );
+  }
+
+  await github.react(request.commentId, "rocket");
+  const token = randomBytes(8).toString("hex");
+  const listed = targets.map((target) => `- \`${target}\``).join("\n");
+  const checkRunId = await github.createCheckRun(headSha, `${request.pullNumber}.${token}`, {
+    title: `LOSO re-run queued for ${targets.length} target${targets.length === 1 ? "" : "s"}`,
+    summary: `@${request.author} asked for a re-run of \`${headSha.slice(0, 12)}\` on the \`${config.rerun.runnerLabels.join(", ")}\` runners:\n\n${listed}\n`,
+  });
+  const correlation = `${checkRunId}-${token}`;
+  try {
+    await github.dispatch(config.rerun.workflow, request.defaultBranch, {
+      sha: headSha,
+      pr: String(request.pullNumber),
+      targets: targets.join(" "),
+      correlation,
+      runner_labels: JSON.stringify(config.rerun.runnerLabels),
+    });
+  } catch (error) {
+    const reason = `could not dispatch the \`${config.rerun.workflow}\` workflow on \`${request.defaultBranch}\`: ${(error as Error).message}`;
+    await github.updateCheckRun(checkRunId, {
+      conclusion: "failure",
+      output: {
+        title: "The re-run workflow could not be started",
+        summary: `The app ${reason}.\n\nInstall the workflow from the app's \`templates/rerun-loso.yml\` as \`.github/workflows/${config.rerun.workflow}\` on the default branch, or set \`rerun.workflow\` in the configuration.\n`,
+      },
+    });
+    await github.reply(request.pullNumber, `@${request.author} the re-run could not start: the app ${reason}.`);
+    return { status: "rerun-not-dispatched", checkRunId, reason };
+  }
+  await github.updateCheckRun(checkRunId, {
+    status: "in_progress",
+    output: { title: `LOSO re-run dispatched for ${targets.length} target${targets.length === 1 ? "" : "s"}`, summary: `Workflow \`${config.rerun.workflow}\`, run name \`rerun-loso ${correlation}\`.\n\n${listed}\n` },
+  });
+  return { status: "rerun-dispatched", checkRunId, correlation, targets, headSha };
+}
+
+/** Digests the pull request adds or changes that state a per-fold LOSO result and have a Reproducer. */
+async function changedLosoDigests(repo: CachedRepository, config: GovernanceConfig, baseSha: string, headSha: string): Promise<string[]> {
+  const classifier = createClassifier(config);
+  const changed = await repo.changedPaths(await repo.mergeBase(baseSha, headSha), headSha);
+  const targets: string[] = [];
+  for (const path of changed.filter((p) => classifier.classify(p) === "digest")) {
+    const text = await repo.readFile(headSha, path);
+    if (text === undefined) continue;
+    const digest = extractDigest(readMarkdownFile(path, text));
+    if (digest.losoTables.length > 0 && (digest.reproducer?.commands.length ?? 0) > 0) targets.push(path);
+  }
+  return targets;
+}
+
+interface WorkflowRunPayload {
+  action?: string;
+  workflow_run?: { id?: number; name?: string; display_title?: string; conclusion?: string | null; html_url?: string };
+  repository?: { name?: string; owner?: { login?: string }; clone_url?: string };
+  installation?: { id?: number };
+}
+
+const RUN_NAME = /^rerun-loso (\d{1,15})-([0-9a-f]{16})$/;
+
+/** The completion a workflow run reports, or why it is not one of ours. */
+export function rerunCompletionFromWorkflowRun(payload: WorkflowRunPayload, trigger: string): RerunCompletion | { skip: string } {
+  if (payload.action !== "completed") return { skip: "workflow run not completed" };
+  const run = payload.workflow_run;
+  const match = RUN_NAME.exec(run?.display_title ?? "");
+  if (!run?.id || !match) return { skip: "not a /rerun-loso workflow run" };
+  const { repository, installation } = payload;
+  if (!repository?.name || !repository.owner?.login || !repository.clone_url || !installation?.id) return { skip: "payload lacks the repository or installation" };
+  return {
+    kind: "rerun-completion",
+    installationId: installation.id,
+    owner: repository.owner.login,
+    repo: repository.name,
+    cloneUrl: repository.clone_url,
+    checkRunId: Number(match[1]),
+    token: match[2]!,
+    correlation: `${match[1]}-${match[2]}`,
+    runId: run.id,
+    conclusion: run.conclusion ?? null,
+    runUrl: run.html_url ?? "",
+    trigger,
+  };
+}
+
+export async function runRerunCompletion(completion: RerunCompletion, services: JobServices): Promise<RerunJobOutcome> {
+  const github = new RerunGitHub(services.octokit, { owner: completion.owner, repo: completion.repo }, services.identity);
+  const check = await github.getCheckRun(completion.checkRunId);
+  const external = /^(\d+)\.([0-9a-f]{16})$/.exec(check?.externalId ?? "");
+  // Anyone who may dispatch the workflow can name a run `rerun-loso <id>-<token>`; only the token
+  // the app chose, kept in the check run, makes it ours.
+  if (!check || check.name !== RERUN_CHECK_RUN_NAME || !external || external[2] !== completion.token) return { status: "skipped", reason: "no re-run check run matches this workflow run" };
+  if (check.status === "completed") return { status: "skipped", reason: "re-run check run already completed (a repeated delivery)" };
+  const pullNumber = Number(external[1]);
+  const logs = completion.runUrl ? ` ([workflow run](${completion.runUrl}))` : "";
+
+  const fail = async (title: string, summary: string): Promise<RerunJobOutcome> => {
+    await github.updateCheckRun(check.id, { conclusion: "failure", output: { title, summary: `${summary}${logs}\n` }, ...(completion.runUrl ? { detailsUrl: completion.runUrl } : {}) });
+    await github.upsertRerunSection(pullNumber, rerunSection(`❌ ${title}`, check.htmlUrl, completion.runUrl, check.headSha));
+    return { status: "rerun-completed", checkRunId: check.id, conclusion: "failure" };
+  };
+
+  let download: { text: string } | { missing: string };
+  try {
+    download = await github.downloadResults(completion.runId, `loso-rerun-${completion.correlation}`);
+  } catch (error) {
+    if (!(error instanceof ZipError)) throw error;
+    download = { missing: `its artifact could not be read: ${error.message}` };
+  }
+  if ("missing" in download) {
+    return fail("The re-run produced no results", `The workflow run finished with conclusion \`${completion.conclusion ?? "unknown"}\`, and ${download.missing}.`);
+  }
+  const parsed = parseRerunResults(download.text);
+  if (!parsed.ok) return fail("The re-run's results.json is not valid", parsed.message);
+  const results = parsed.results;
+  if (results.sha !== check.headSha) {
+    return fail("The re-run ran another commit", `results.json is for \`${results.sha.slice(0, 12)}\`, but the re-run was asked for \`${check.headSha.slice(0, 12)}\`.`);
+  }
+
+  const tolerance = (await baseConfig(completion, pullNumber, github, services)).rerun.tolerance;
+  const comparisons = results.targets.map((result) => compareTarget(result, tolerance));
+  const reproduced = comparisons.filter((c) => c.outcome === "reproduced").length;
+  const conclusion = allReproduced(comparisons) ? "success" : "failure";
+  const title = `${reproduced} of ${comparisons.length} target${comparisons.length === 1 ? "" : "s"} reproduced within ${tolerance} PLCC`;
+  await github.updateCheckRun(check.id, {
+    conclusion,
+    output: { title, summary: `${renderComparisons(results, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}` },
+    ...(completion.runUrl ? { detailsUrl: completion.runUrl } : {}),
+  });
+  await github.upsertRerunSection(pullNumber, rerunSection(`${conclusion === "success" ? "✅" : "❌"} ${title}`, check.htmlUrl, completion.runUrl, check.headSha));
+  return { status: "rerun-completed", checkRunId: check.id, conclusion };
+}
+
+/**
+ * The tolerance comes from the pull request's base branch, as the gates' configuration does; an
+ * invalid configuration there (the verdict check reports it) leaves the default tolerance.
+ */
+async function baseConfig(completion: RerunCompletion, pullNumber: number, github: RerunGitHub, services: JobServices): Promise<GovernanceConfig> {
+  const pull = await github.getPullRequest(pullNumber);
+  return services.repoCache.withRepository({ cloneUrl: completion.cloneUrl, token: services.token }, async (repo) => {
+    await repo.fetchPullRequest({ baseSha: pull.base.sha, headSha: pull.head.sha, pullNumber, fromFork: pull.head.repo?.full_name !== pull.base.repo.full_name });
+    try {
+      return configFromText(await repo.readFile(pull.base.sha, DEFAULT_CONFIG_PATH));
+    } catch (error) {
+      if (error instanceof ConfigurationError) return defaultConfig();
+      throw error;
+    }
+  });
+}
+
+function rerunSection(headline: string, checkUrl: string | null, runUrl: string, headSha: string): string {
+  const links = [checkUrl ? `[check run](${checkUrl})` : null, runUrl ? `[workflow run](${runUrl})` : null].filter(Boolean).join(" · ");
+  return `### LOSO re-run of \`${headSha.slice(0, 12)}\`: ${headline}\n\n${links}`;
+}

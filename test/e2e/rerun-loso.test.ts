@@ -1,0 +1,277 @@
+// `/rerun-loso` end to end: the real Probot server receives signed issue_comment and workflow_run
+// webhooks, dispatches the workflow through the REST stand-in, and the "workflow" is the committed
+// Action bundle run in rerun mode on a real checkout of the pinned commit. Its results.json is
+// uploaded as a ZIP artifact, which the app downloads through GitHub's redirect to another origin.
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RERUN_CHECK_RUN_NAME } from "../../src/adapters/rerun-github.js";
+import { COMMENT_MARKER } from "../../src/core/render/pull-request-verdict.js";
+import { runAction } from "../action/action-fixture.js";
+import { writeZip } from "../helpers/zip-writer.js";
+import type { TestRepository } from "./support/git-server.js";
+import { INSTALLATION_ID, OWNER, pullRequestObject, repositoryObject, startHarness, type Harness } from "./support/harness.js";
+
+const DIGEST_PATH = "docs/research/0042-tiny-v1-loso.md";
+
+function digest(reproducer: string): string {
+  return [
+    "# Research-0042: tiny_v1 LOSO",
+    "",
+    "- **Status**: Closed",
+    "- **Last updated**: 2026-05-10",
+    "",
+    "## Results",
+    "",
+    "Per-fold LOSO results for `tiny_v1`:",
+    "",
+    "| Held-out source | PLCC |",
+    "| --- | --- |",
+    "| BigBuckBunny | 0.9712 |",
+    "| FoxBird | 0.9401 |",
+    "| **Mean** | **0.9557** |",
+    "",
+    "## Reproducer",
+    "",
+    "```bash",
+    reproducer,
+    "```",
+    "",
+  ].join("\n");
+}
+
+const TRAIN = "const [, , a, b] = process.argv;\nconsole.log(`| Fold | PLCC |\\n| --- | --- |\\n| BigBuckBunny | ${a} |\\n| FoxBird | ${b} |`);\nconsole.log(`LOSO PLCC = ${((+a + +b) / 2).toFixed(4)} ± 0.02`);\n";
+
+let harness: Harness;
+const cleanups: Array<() => void> = [];
+let nextRepository = 1;
+let nextComment = 5000;
+let nextRun = 9000;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  harness.github.roles.set("maintainer", "maintain");
+  harness.github.roles.set("drive-by", "read");
+  harness.github.workflows.add("rerun-loso.yml");
+});
+
+afterAll(async () => {
+  await harness?.stop();
+  for (const cleanup of cleanups) cleanup();
+});
+
+interface Pull {
+  repo: TestRepository;
+  cloneUrl: string;
+  number: number;
+  headSha: string;
+  baseSha: string;
+}
+
+function openPullRequest(reproducer: string, options: { fromFork?: boolean } = {}): Pull {
+  const repo = harness.git.createRepository(`rerun-${nextRepository++}`, { "README.md": "# Lab\n", "scripts/train.js": TRAIN });
+  const cloneUrl = harness.git.cloneUrl(repo.name);
+  const number = 7;
+  const headSha = options.fromFork ? repo.commitFromFork(number, { [DIGEST_PATH]: digest(reproducer) }, "LOSO digest") : repo.commit("pr-7", { [DIGEST_PATH]: digest(reproducer) }, "LOSO digest");
+  repo.setPullRef(number, headSha);
+  const pull = { repo, cloneUrl, number, headSha, baseSha: repo.sha("main") };
+  harness.github.setPullRequest(OWNER, repo.name, pullRequestObject({ ...pull, fromFork: options.fromFork }));
+  return pull;
+}
+
+function commentEvent(pull: Pull, body: string, login = "maintainer", action = "created") {
+  return {
+    action,
+    issue: { number: pull.number, pull_request: { url: `https://github.example/pulls/${pull.number}` }, title: "$(id)" },
+    comment: { id: nextComment++, body, user: { login, type: "User" } },
+    repository: { ...repositoryObject(pull.repo, pull.cloneUrl), default_branch: "main" },
+    installation: { id: INSTALLATION_ID },
+    sender: { login },
+  };
+}
+
+async function comment(pull: Pull, body: string, login = "maintainer") {
+  const before = harness.reports.length;
+  const response = await harness.deliver("issue_comment", commentEvent(pull, body, login));
+  expect(response.status).toBe(200);
+  const [report] = (await harness.waitForJobs(before + 1)).slice(before);
+  expect(report!.error).toBeUndefined();
+  return report!.outcome!;
+}
+
+/** What the template workflow does on the runner: check out the pinned commit, run the Action. */
+function runWorkflow(pull: Pull, dispatch: { inputs: Record<string, string> }): Buffer {
+  const workspace = mkdtempSync(join(tmpdir(), "rgov-rerun-runner-"));
+  cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+  execFileSync("git", ["clone", "--quiet", pull.repo.bare, workspace]);
+  execFileSync("git", ["fetch", "--quiet", "origin", `refs/pull/${pull.number}/head`], { cwd: workspace });
+  execFileSync("git", ["checkout", "--quiet", "--detach", dispatch.inputs.sha!], { cwd: workspace });
+  runAction({ workspace, inputs: { mode: "rerun", targets: dispatch.inputs.targets! } });
+  return writeZip({ "results.json": readFileSync(join(workspace, "rerun-results/results.json")) });
+}
+
+async function completeRun(pull: Pull, correlation: string, conclusion = "success", runId = nextRun++) {
+  const before = harness.reports.length;
+  const response = await harness.deliver("workflow_run", {
+    action: "completed",
+    workflow_run: { id: runId, name: "rerun-loso", display_title: `rerun-loso ${correlation}`, conclusion, html_url: `https://github.example/${OWNER}/${pull.repo.name}/actions/runs/${runId}` },
+    repository: repositoryObject(pull.repo, pull.cloneUrl),
+    installation: { id: INSTALLATION_ID },
+  });
+  expect(response.status).toBe(200);
+  const [report] = (await harness.waitForJobs(before + 1)).slice(before);
+  expect(report!.error).toBeUndefined();
+  return report!.outcome!;
+}
+
+function rerunCheck(pull: Pull) {
+  return harness.github.checkRuns.filter((r) => r.head_sha === pull.headSha && r.name === RERUN_CHECK_RUN_NAME).at(-1);
+}
+
+function repliesOn(pull: Pull) {
+  return harness.github.comments.filter((c) => c.issue === pull.number && c.user.type === "Bot" && !c.body.includes(COMMENT_MARKER));
+}
+
+describe("/rerun-loso through the real Probot server", () => {
+  it("dispatches the workflow for a maintainer, then completes the check from the run's results artifact", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.9700 0.9420");
+    const dispatchesBefore = harness.github.dispatches.length;
+
+    const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
+    expect(outcome).toMatchObject({ status: "rerun-dispatched", targets: [DIGEST_PATH], headSha: pull.headSha });
+    const dispatch = harness.github.dispatches[dispatchesBefore]!;
+    const correlation = (outcome as { correlation: string }).correlation;
+    expect(dispatch).toEqual({
+      workflow: "rerun-loso.yml",
+      ref: "main",
+      inputs: { sha: pull.headSha, pr: "7", targets: DIGEST_PATH, correlation, runner_labels: '["self-hosted","gpu"]' },
+    });
+    const queued = rerunCheck(pull)!;
+    expect(queued).toMatchObject({ status: "in_progress", conclusion: null });
+    expect(queued.external_id).toMatch(/^7\.[0-9a-f]{16}$/);
+    expect(correlation).toBe(`${queued.id}-${queued.external_id!.slice(2)}`);
+    expect(harness.github.reactions.at(-1)).toMatchObject({ content: "rocket" });
+
+    const runId = nextRun++;
+    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, dispatch));
+    const blobRequestsBefore = harness.github.blobRequests.length;
+    const completed = await completeRun(pull, correlation, "success", runId);
+
+    expect(completed).toMatchObject({ status: "rerun-completed", conclusion: "success" });
+    const check = rerunCheck(pull)!;
+    expect(check).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(check.output.title).toBe("1 of 1 target reproduced within 0.005 PLCC");
+    expect(check.output.summary).toContain(`| \`${DIGEST_PATH}\` | ✅ reproduced | 0.9557 | 0.9560 |`);
+    // The download followed GitHub's redirect to another origin without the installation token.
+    expect(harness.github.blobRequests.slice(blobRequestsBefore)).toEqual([{ path: expect.stringMatching(/^\/blob\/\d+\?sig=/), authorization: false }]);
+    const sticky = harness.github.comments.filter((c) => c.issue === pull.number && c.body.includes(COMMENT_MARKER));
+    expect(sticky).toHaveLength(1);
+    expect(sticky[0]!.body).toContain("LOSO re-run of");
+    expect(sticky[0]!.body).toContain("✅ 1 of 1 target reproduced within 0.005 PLCC");
+
+    // A repeated delivery of the same completion changes nothing.
+    const updates = check.updates;
+    expect(await completeRun(pull, correlation, "success", runId)).toMatchObject({ status: "skipped", reason: expect.stringContaining("already completed") });
+    expect(rerunCheck(pull)!.updates).toBe(updates);
+  });
+
+  it("fails the check when the reproduced figures differ, with the per-fold table", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.9300 0.9100");
+    const outcome = await comment(pull, "/rerun-loso"); // no targets: the changed LOSO digest
+    expect(outcome).toMatchObject({ status: "rerun-dispatched", targets: [DIGEST_PATH] });
+    const dispatch = harness.github.dispatches.at(-1)!;
+    const correlation = (outcome as { correlation: string }).correlation;
+    const runId = nextRun++;
+    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, dispatch));
+    expect(await completeRun(pull, correlation, "failure", runId)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
+    const check = rerunCheck(pull)!;
+    expect(check).toMatchObject({ conclusion: "failure" });
+    expect(check.output.title).toBe("0 of 1 target reproduced within 0.005 PLCC");
+    expect(check.output.summary).toContain("| BigBuckBunny | 0.9712 | 0.9300 |");
+  });
+
+  it("refuses, with a reply and without a runner, anyone without write access, and a fork's head not named", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.97 0.94");
+    const dispatches = harness.github.dispatches.length;
+    const checks = harness.github.checkRuns.length;
+
+    expect(await comment(pull, `/rerun-loso ${DIGEST_PATH}`, "drive-by")).toMatchObject({ status: "rerun-refused", reason: "role read" });
+    expect(repliesOn(pull).at(-1)!.body).toContain("@drive-by `/rerun-loso` starts self-hosted GPU runners");
+    expect(await comment(pull, "/rerun-loso docs/research/x.md;rm")).toMatchObject({ status: "rerun-refused", reason: "invalid command" });
+    expect(await comment(pull, `/rerun-loso ${DIGEST_PATH} 0000000`)).toMatchObject({ status: "rerun-refused", reason: "head moved" });
+
+    const fork = openPullRequest("node scripts/train.js 0.97 0.94", { fromFork: true });
+    expect(await comment(fork, `/rerun-loso ${DIGEST_PATH}`)).toMatchObject({ status: "rerun-refused", reason: "fork without sha" });
+    expect(repliesOn(fork).at(-1)!.body).toContain(`/rerun-loso ${DIGEST_PATH} ${fork.headSha.slice(0, 12)}`);
+    expect(await comment(fork, `/rerun-loso ${DIGEST_PATH} ${fork.headSha.slice(0, 9)}`)).toMatchObject({ status: "rerun-dispatched" });
+
+    expect(harness.github.dispatches.length).toBe(dispatches + 1);
+    expect(harness.github.checkRuns.length).toBe(checks + 1);
+  });
+
+  it("ignores edited comments, other comments and its own replies", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.97 0.94");
+    const before = harness.reports.length;
+    const requests = harness.github.requests.length;
+    for (const event of [
+      commentEvent(pull, `/rerun-loso ${DIGEST_PATH}`, "maintainer", "edited"),
+      commentEvent(pull, "Looks good, please /rerun-loso later"),
+      { ...commentEvent(pull, "/rerun-loso"), comment: { id: nextComment++, body: "/rerun-loso", user: { login: "research-governance-e2e[bot]", type: "Bot" } } },
+    ]) {
+      expect((await harness.deliver("issue_comment", event)).status).toBe(200);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.reports.length).toBe(before);
+    expect(harness.github.requests.length).toBe(requests);
+  });
+
+  it("completes nothing for a run it did not dispatch, and reports a missing workflow and missing results", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.97 0.94");
+    const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
+    const correlation = (outcome as { correlation: string }).correlation;
+    const [checkId] = correlation.split("-");
+
+    // Someone with write access dispatches the workflow by hand, naming the check run.
+    expect(await completeRun(pull, `${checkId}-${"0".repeat(16)}`)).toMatchObject({ status: "skipped", reason: expect.stringContaining("no re-run check run matches") });
+    expect(rerunCheck(pull)!.status).toBe("in_progress");
+
+    // The run failed before uploading anything.
+    expect(await completeRun(pull, correlation, "failure")).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
+    expect(rerunCheck(pull)!.output.summary).toContain("finished with conclusion `failure`, and the run uploaded no artifact");
+
+    harness.github.workflows.delete("rerun-loso.yml");
+    try {
+      expect(await comment(pull, `/rerun-loso ${DIGEST_PATH}`)).toMatchObject({ status: "rerun-not-dispatched" });
+      expect(rerunCheck(pull)!).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "The re-run workflow could not be started" } });
+      expect(repliesOn(pull).at(-1)!.body).toContain("could not dispatch the `rerun-loso.yml` workflow on `main`");
+    } finally {
+      harness.github.workflows.add("rerun-loso.yml");
+    }
+  });
+
+  it("keeps the re-run section when the verdict job rewrites the sticky comment", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.9700 0.9420");
+    const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
+    const correlation = (outcome as { correlation: string }).correlation;
+    const runId = nextRun++;
+    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, harness.github.dispatches.at(-1)!));
+    await completeRun(pull, correlation, "success", runId);
+
+    const before = harness.reports.length;
+    await harness.deliver("pull_request", {
+      action: "synchronize",
+      number: pull.number,
+      pull_request: pullRequestObject(pull),
+      repository: repositoryObject(pull.repo, pull.cloneUrl),
+      installation: { id: INSTALLATION_ID },
+      sender: { login: "author" },
+    });
+    await harness.waitForJobs(before + 1);
+    const sticky = harness.github.comments.filter((c) => c.issue === pull.number && c.body.includes(COMMENT_MARKER));
+    expect(sticky).toHaveLength(1);
+    expect(sticky[0]!.body).toMatch(/^## \S+ research-governance: /m); // the verdict, written after the section
+    expect(sticky[0]!.body).toContain("✅ 1 of 1 target reproduced within 0.005 PLCC");
+  });
+});
