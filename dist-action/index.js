@@ -38326,6 +38326,7 @@ async function rerunTargets(options) {
   const loaded = await resolveConfig({ dir: workspace, configFile: options.config === void 0 ? void 0 : resolve2(workspace, options.config) });
   const model = buildRepositoryModel(new DirectorySnapshot(workspace), loaded.config, { cache: new MemoryDocumentCache() });
   const timeoutMs = (options.timeoutMinutes ?? loaded.config.rerun.timeoutMinutes) * 6e4;
+  const sha = await headCommit(workspace);
   const scripts = mkdtempSync(join3(options.tempDir ?? tmpdir(), "rgov-rerun-"));
   const targets = [];
   try {
@@ -38339,7 +38340,7 @@ async function rerunTargets(options) {
   } finally {
     rmSync(scripts, { recursive: true, force: true });
   }
-  const results = { schema: RERUN_RESULTS_SCHEMA, sha: await headCommit(workspace), targets };
+  const results = { schema: RERUN_RESULTS_SCHEMA, sha, targets };
   const resultsFile = resolve2(workspace, options.resultsPath);
   mkdirSync(dirname3(resultsFile), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}

@@ -58,6 +58,8 @@ export async function rerunTargets(options: RerunOptions): Promise<RerunOutcome>
   const loaded = await resolveConfig({ dir: workspace, configFile: options.config === undefined ? undefined : resolve(workspace, options.config) });
   const model = buildRepositoryModel(new DirectorySnapshot(workspace), loaded.config, { cache: new MemoryDocumentCache() });
   const timeoutMs = (options.timeoutMinutes ?? loaded.config.rerun.timeoutMinutes) * 60_000;
+  // Read before anything runs: a reproducer that checks out another commit must not change it.
+  const sha = await headCommit(workspace);
   const scripts = mkdtempSync(join(options.tempDir ?? tmpdir(), "rgov-rerun-"));
   const targets: RerunTargetResult[] = [];
   try {
@@ -70,7 +72,7 @@ export async function rerunTargets(options: RerunOptions): Promise<RerunOutcome>
   } finally {
     rmSync(scripts, { recursive: true, force: true });
   }
-  const results: RerunResults = { schema: RERUN_RESULTS_SCHEMA, sha: await headCommit(workspace), targets };
+  const results: RerunResults = { schema: RERUN_RESULTS_SCHEMA, sha, targets };
   const resultsFile = resolve(workspace, options.resultsPath);
   mkdirSync(dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -5,7 +5,9 @@
 //
 // The app keeps no state: the check run is the record. Its external id holds the pull request
 // number and a random token, the workflow run's name holds the check run id and the same token,
-// so a finished run finds its check run, and a run the app did not dispatch cannot complete one.
+// so a finished run finds its check run. A run of another workflow, or one naming a check run
+// without its token (a stale or mistyped dispatch), completes nothing; and the results must be for
+// the commit the check run pinned.
 import { randomBytes } from "node:crypto";
 import { ConfigurationError, DEFAULT_CONFIG_PATH, defaultConfig, type GovernanceConfig } from "../core/config.js";
 import { extractDigest } from "../core/model/digest.js";
@@ -48,6 +50,8 @@ export interface RerunCompletion {
   token: string;
   correlation: string;
   runId: number;
+  /** `.github/workflows/<file>` of the run, checked against `rerun.workflow`. */
+  workflowPath: string | null;
   /** The workflow run's conclusion (`success`, `failure`, `cancelled`, `timed_out`, …). */
   conclusion: string | null;
   runUrl: string;
@@ -176,8 +180,8 @@ export async function runRerunCommand(request: RerunCommandRequest, services: Jo
     await github.reply(request.pullNumber, `@${request.author} the re-run could not start: the app ${reason}.`);
     return { status: "rerun-not-dispatched", checkRunId, reason };
   }
+  // Still queued: the run starts when a runner with the labels is free.
   await github.updateCheckRun(checkRunId, {
-    status: "in_progress",
     output: { title: `LOSO re-run dispatched for ${targets.length} target${targets.length === 1 ? "" : "s"}`, summary: `Workflow \`${config.rerun.workflow}\`, run name \`rerun-loso ${correlation}\`.\n\n${listed}\n` },
   });
   return { status: "rerun-dispatched", checkRunId, correlation, targets, headSha };
@@ -199,7 +203,7 @@ async function changedLosoDigests(repo: CachedRepository, config: GovernanceConf
 
 interface WorkflowRunPayload {
   action?: string;
-  workflow_run?: { id?: number; name?: string; display_title?: string; conclusion?: string | null; html_url?: string };
+  workflow_run?: { id?: number; name?: string; display_title?: string; conclusion?: string | null; html_url?: string; path?: string; event?: string };
   repository?: { name?: string; owner?: { login?: string }; clone_url?: string };
   installation?: { id?: number };
 }
@@ -211,7 +215,7 @@ export function rerunCompletionFromWorkflowRun(payload: WorkflowRunPayload, trig
   if (payload.action !== "completed") return { skip: "workflow run not completed" };
   const run = payload.workflow_run;
   const match = RUN_NAME.exec(run?.display_title ?? "");
-  if (!run?.id || !match) return { skip: "not a /rerun-loso workflow run" };
+  if (!run?.id || !match || (run.event !== undefined && run.event !== "workflow_dispatch")) return { skip: "not a /rerun-loso workflow run" };
   const { repository, installation } = payload;
   if (!repository?.name || !repository.owner?.login || !repository.clone_url || !installation?.id) return { skip: "payload lacks the repository or installation" };
   return {
@@ -224,6 +228,7 @@ export function rerunCompletionFromWorkflowRun(payload: WorkflowRunPayload, trig
     token: match[2]!,
     correlation: `${match[1]}-${match[2]}`,
     runId: run.id,
+    workflowPath: run.path ?? null,
     conclusion: run.conclusion ?? null,
     runUrl: run.html_url ?? "",
     trigger,
@@ -239,6 +244,10 @@ export async function runRerunCompletion(completion: RerunCompletion, services: 
   if (!check || check.name !== RERUN_CHECK_RUN_NAME || !external || external[2] !== completion.token) return { status: "skipped", reason: "no re-run check run matches this workflow run" };
   if (check.status === "completed") return { status: "skipped", reason: "re-run check run already completed (a repeated delivery)" };
   const pullNumber = Number(external[1]);
+  const config = await baseConfig(completion, pullNumber, github, services);
+  if (completion.workflowPath !== null && completion.workflowPath.split("/").pop() !== config.rerun.workflow) {
+    return { status: "skipped", reason: `workflow ${completion.workflowPath} is not the configured re-run workflow` };
+  }
   const logs = completion.runUrl ? ` ([workflow run](${completion.runUrl}))` : "";
 
   const fail = async (title: string, summary: string): Promise<RerunJobOutcome> => {
@@ -264,7 +273,7 @@ export async function runRerunCompletion(completion: RerunCompletion, services: 
     return fail("The re-run ran another commit", `results.json is for \`${results.sha.slice(0, 12)}\`, but the re-run was asked for \`${check.headSha.slice(0, 12)}\`.`);
   }
 
-  const tolerance = (await baseConfig(completion, pullNumber, github, services)).rerun.tolerance;
+  const tolerance = config.rerun.tolerance;
   const comparisons = results.targets.map((result) => compareTarget(result, tolerance));
   const reproduced = comparisons.filter((c) => c.outcome === "reproduced").length;
   const conclusion = allReproduced(comparisons) ? "success" : "failure";

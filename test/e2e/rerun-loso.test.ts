@@ -112,11 +112,19 @@ function runWorkflow(pull: Pull, dispatch: { inputs: Record<string, string> }): 
   return writeZip({ "results.json": readFileSync(join(workspace, "rerun-results/results.json")) });
 }
 
-async function completeRun(pull: Pull, correlation: string, conclusion = "success", runId = nextRun++) {
+async function completeRun(pull: Pull, correlation: string, conclusion = "success", runId = nextRun++, options: { path?: string } = {}) {
   const before = harness.reports.length;
   const response = await harness.deliver("workflow_run", {
     action: "completed",
-    workflow_run: { id: runId, name: "rerun-loso", display_title: `rerun-loso ${correlation}`, conclusion, html_url: `https://github.example/${OWNER}/${pull.repo.name}/actions/runs/${runId}` },
+    workflow_run: {
+      id: runId,
+      name: "rerun-loso",
+      display_title: `rerun-loso ${correlation}`,
+      event: "workflow_dispatch",
+      path: options.path ?? ".github/workflows/rerun-loso.yml",
+      conclusion,
+      html_url: `https://github.example/${OWNER}/${pull.repo.name}/actions/runs/${runId}`,
+    },
     repository: repositoryObject(pull.repo, pull.cloneUrl),
     installation: { id: INSTALLATION_ID },
   });
@@ -149,7 +157,8 @@ describe("/rerun-loso through the real Probot server", () => {
       inputs: { sha: pull.headSha, pr: "7", targets: DIGEST_PATH, correlation, runner_labels: '["self-hosted","gpu"]' },
     });
     const queued = rerunCheck(pull)!;
-    expect(queued).toMatchObject({ status: "in_progress", conclusion: null });
+    expect(queued).toMatchObject({ status: "queued", conclusion: null });
+    expect(queued.output.title).toBe("LOSO re-run dispatched for 1 target");
     expect(queued.external_id).toMatch(/^7\.[0-9a-f]{16}$/);
     expect(correlation).toBe(`${queued.id}-${queued.external_id!.slice(2)}`);
     expect(harness.github.reactions.at(-1)).toMatchObject({ content: "rocket" });
@@ -235,7 +244,10 @@ describe("/rerun-loso through the real Probot server", () => {
 
     // Someone with write access dispatches the workflow by hand, naming the check run.
     expect(await completeRun(pull, `${checkId}-${"0".repeat(16)}`)).toMatchObject({ status: "skipped", reason: expect.stringContaining("no re-run check run matches") });
-    expect(rerunCheck(pull)!.status).toBe("in_progress");
+    expect(rerunCheck(pull)!.status).toBe("queued");
+    // Another workflow whose run name imitates a re-run's, with the right token.
+    expect(await completeRun(pull, correlation, "success", nextRun++, { path: ".github/workflows/other.yml" })).toMatchObject({ status: "skipped", reason: expect.stringContaining("not the configured re-run workflow") });
+    expect(rerunCheck(pull)!.status).toBe("queued");
 
     // The run failed before uploading anything.
     expect(await completeRun(pull, correlation, "failure")).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
