@@ -38143,6 +38143,7 @@ function pullRequestBaseSha(env) {
 
 // src/action/rerun.ts
 import { execFile as execFile2, spawn as spawn2 } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync as readFileSync4, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname as dirname3, join as join3, resolve as resolve2 } from "node:path";
@@ -38375,7 +38376,13 @@ async function runPlan(plan, context) {
   const sidecarBefore = sidecarFile && existsSync(sidecarFile) ? readFileSync4(sidecarFile, "utf8") : null;
   const script = join3(context.scripts, `reproducer-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
   writeFileSync(script, plan.reproducer.script, { mode: 384 });
+  const resume = randomBytes(16).toString("hex");
+  context.write(`::stop-commands::${resume}
+`);
   const run = await runScript(script, context);
+  context.write(`
+::${resume}::
+`);
   const result = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
   if (run.timedOut) result.timedOut = true;
   const fromOutput = figuresFromOutput(run.output);
@@ -38390,10 +38397,11 @@ async function runPlan(plan, context) {
   }
   return result;
 }
+var WITHHELD = /^(INPUT_|ACTIONS_)|^(GITHUB_TOKEN|GH_TOKEN|GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
 function reproducerEnvironment(env) {
   const out = {};
   for (const [key, value] of Object.entries(env)) {
-    if (value === void 0 || /^(INPUT_|ACTIONS_)/.test(key) || key === "GITHUB_TOKEN" || key === "GH_TOKEN") continue;
+    if (value === void 0 || WITHHELD.test(key)) continue;
     out[key] = value;
   }
   return out;

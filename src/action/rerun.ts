@@ -8,6 +8,7 @@
 // its own process group, killed at the timeout, with the workflow's secrets removed from its
 // environment.
 import { execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -111,7 +112,12 @@ async function runPlan(plan: RerunPlan, context: RunContext): Promise<RerunTarge
   const sidecarBefore = sidecarFile && existsSync(sidecarFile) ? readFileSync(sidecarFile, "utf8") : null;
   const script = join(context.scripts, `reproducer-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
   writeFileSync(script, plan.reproducer.script, { mode: 0o600 });
+  // The reproducer's output goes to the step log, where a line like `::add-mask::` or `::error::`
+  // would be a workflow command: stop command processing around it, with a token it cannot know.
+  const resume = randomBytes(16).toString("hex");
+  context.write(`::stop-commands::${resume}\n`);
   const run = await runScript(script, context);
+  context.write(`\n::${resume}::\n`);
   const result: RerunTargetResult = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
   if (run.timedOut) result.timedOut = true;
   const fromOutput = figuresFromOutput(run.output);
@@ -128,11 +134,17 @@ async function runPlan(plan: RerunPlan, context: RunContext): Promise<RerunTarge
   return result;
 }
 
-/** Environment variables a reproducer must not see: the step's inputs (the token) and the runner's. */
+/**
+ * Environment variables a reproducer must not see: the step's inputs (the token), the runner's
+ * tokens, and the workflow's command files, through which a script could set variables, paths or
+ * outputs for the steps after it (the artifact upload among them).
+ */
+const WITHHELD = /^(INPUT_|ACTIONS_)|^(GITHUB_TOKEN|GH_TOKEN|GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STATE|GITHUB_STEP_SUMMARY)$/;
+
 function reproducerEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (value === undefined || /^(INPUT_|ACTIONS_)/.test(key) || key === "GITHUB_TOKEN" || key === "GH_TOKEN") continue;
+    if (value === undefined || WITHHELD.test(key)) continue;
     out[key] = value;
   }
   return out;

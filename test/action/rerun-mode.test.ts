@@ -125,12 +125,22 @@ describe("rerun mode", () => {
     expect(run.stdout).toContain("exceeded its timeout");
   });
 
-  it("records targets that cannot run, and never passes the step's token to a reproducer", () => {
-    const leak = "node -e \"console.log('token=' + (process.env.INPUT_TOKEN || process.env.GITHUB_TOKEN || 'none'))\"\nnode scripts/train.js 0.9712 0.9401";
+  it("records targets that cannot run, and gives a reproducer neither tokens, command files nor workflow commands", () => {
+    const leak = [
+      "node -e \"console.log('token=' + (process.env.INPUT_TOKEN || process.env.GITHUB_TOKEN || 'none'), 'env=' + (process.env.GITHUB_ENV || process.env.GITHUB_OUTPUT || 'none'))\"",
+      "echo '::error::spoofed by the reproducer'",
+      "node scripts/train.js 0.9712 0.9401",
+    ].join("\n");
     const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": digest(leak) });
     const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", token: "secret-token-value", targets: "docs/research/0042-tiny-v1-loso.md unknown_model_v9 docs/research/9999-missing.md" } });
-    expect(run.stdout).toContain("token=none");
+    expect(run.stdout).toContain("token=none env=none");
     expect(run.stdout).not.toContain("secret-token-value");
+    // Workflow commands are off while the reproducer's output streams, and back on after it.
+    const stop = /::stop-commands::([0-9a-f]{32})\n/.exec(run.stdout);
+    expect(stop).not.toBeNull();
+    const spoofed = run.stdout.indexOf("::error::spoofed");
+    expect(spoofed).toBeGreaterThan(stop!.index);
+    expect(run.stdout.indexOf(`::${stop![1]}::`)).toBeGreaterThan(spoofed);
     const out = results(repo).targets;
     expect(out.map((t) => [t.target, t.error ?? "ran"])).toEqual([
       ["docs/research/0042-tiny-v1-loso.md", "ran"],
