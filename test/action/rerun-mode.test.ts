@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseRerunResults } from "../../src/core/rerun/results.js";
 import { GitFixture } from "../cli/git-fixture.js";
 import { BUNDLE, runAction } from "./action-fixture.js";
+import { losoDigest, TRAIN_SCRIPT } from "../fixtures/rerun/digest.js";
 
 const repos: GitFixture[] = [];
 afterEach(() => {
@@ -16,43 +17,9 @@ beforeAll(() => {
   if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build:action\``);
 });
 
-/** A digest claiming a per-fold LOSO table for `tiny_v1`, whose Reproducer is `script`. */
 function digest(script: string): string {
-  return [
-    "# Research-0042: tiny_v1 LOSO",
-    "",
-    "- **Status**: Closed",
-    "- **Last updated**: 2026-05-10",
-    "",
-    "## Results",
-    "",
-    "Per-fold LOSO results for `tiny_v1`:",
-    "",
-    "| Held-out source | PLCC |",
-    "| --- | --- |",
-    "| BigBuckBunny | 0.9712 |",
-    "| FoxBird | 0.9401 |",
-    "| **Mean** | **0.9557** |",
-    "",
-    "## Reproducer",
-    "",
-    "```bash",
-    script,
-    "```",
-    "",
-  ].join("\n");
+  return losoDigest({ reproducer: script });
 }
-
-const TRAIN_SCRIPT = [
-  "// Stands in for a training script: prints the per-fold table and the LOSO line it measured.",
-  "const [, , a, b] = process.argv;",
-  "console.log('| Fold | PLCC |');",
-  "console.log('| --- | --- |');",
-  "console.log(`| BigBuckBunny | ${a} |`);",
-  "console.log(`| FoxBird | ${b} |`);",
-  "console.log(`LOSO PLCC = ${((Number(a) + Number(b)) / 2).toFixed(4)} ± 0.02`);",
-  "",
-].join("\n");
 
 function checkout(files: Record<string, string>): GitFixture {
   const repo = new GitFixture();

@@ -11,38 +11,15 @@ import { RERUN_CHECK_RUN_NAME } from "../../src/adapters/rerun-github.js";
 import { COMMENT_MARKER } from "../../src/core/render/pull-request-verdict.js";
 import { runAction } from "../action/action-fixture.js";
 import { writeZip } from "../helpers/zip-writer.js";
+import { losoDigest, TRAIN_SCRIPT as TRAIN } from "../fixtures/rerun/digest.js";
 import type { TestRepository } from "./support/git-server.js";
 import { INSTALLATION_ID, OWNER, pullRequestObject, repositoryObject, startHarness, type Harness } from "./support/harness.js";
 
 const DIGEST_PATH = "docs/research/0042-tiny-v1-loso.md";
 
 function digest(reproducer: string): string {
-  return [
-    "# Research-0042: tiny_v1 LOSO",
-    "",
-    "- **Status**: Closed",
-    "- **Last updated**: 2026-05-10",
-    "",
-    "## Results",
-    "",
-    "Per-fold LOSO results for `tiny_v1`:",
-    "",
-    "| Held-out source | PLCC |",
-    "| --- | --- |",
-    "| BigBuckBunny | 0.9712 |",
-    "| FoxBird | 0.9401 |",
-    "| **Mean** | **0.9557** |",
-    "",
-    "## Reproducer",
-    "",
-    "```bash",
-    reproducer,
-    "```",
-    "",
-  ].join("\n");
+  return losoDigest({ reproducer });
 }
-
-const TRAIN = "const [, , a, b] = process.argv;\nconsole.log(`| Fold | PLCC |\\n| --- | --- |\\n| BigBuckBunny | ${a} |\\n| FoxBird | ${b} |`);\nconsole.log(`LOSO PLCC = ${((+a + +b) / 2).toFixed(4)} ± 0.02`);\n";
 
 let harness: Harness;
 const cleanups: Array<() => void> = [];

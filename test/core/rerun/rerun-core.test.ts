@@ -7,31 +7,19 @@ import { figuresFromOutput, figuresFromSidecar } from "../../../src/core/rerun/f
 import { planRerun } from "../../../src/core/rerun/plan.js";
 import { parseRerunResults, type RerunTargetResult } from "../../../src/core/rerun/results.js";
 import { MemorySnapshot } from "../../../src/core/types.js";
+import { losoDigest } from "../../fixtures/rerun/digest.js";
 
-const DIGEST = [
-  "# Research-0067: fr_regressor_v2 production LOSO",
-  "",
-  "- **Status**: Closed",
-  "- **Last updated**: 2026-05-10",
-  "",
-  "## Results",
-  "",
-  "Per-fold LOSO results for `fr_regressor_v2`:",
-  "",
-  "| Held-out source | PLCC | SROCC |",
-  "| --- | --- | --- |",
-  "| BigBuckBunny | 0.9712 | 0.95 |",
-  "| FoxBird | 0.9401 | 0.93 |",
-  "| Tennis | 0.9650 | 0.96 |",
-  "| **Mean** | **0.9588** | 0.95 |",
-  "",
-  "## Reproducer",
-  "",
-  "```bash",
-  "python3 ai/scripts/train_fr_regressor_v2.py --loso",
-  "```",
-  "",
-].join("\n");
+const DIGEST = losoDigest({
+  number: "0067",
+  model: "fr_regressor_v2",
+  folds: [
+    ["BigBuckBunny", "0.9712"],
+    ["FoxBird", "0.9401"],
+    ["Tennis", "0.9650"],
+  ],
+  mean: "0.9588",
+  reproducer: "python3 ai/scripts/train_fr_regressor_v2.py --loso",
+});
 
 function model(files: Record<string, string>) {
   return buildRepositoryModel(new MemorySnapshot(files), GovernanceConfig.parse({}));
@@ -85,7 +73,7 @@ describe("planRerun", () => {
   const files = {
     "docs/research/0067-fr-regressor-v2-prod-loso.md": DIGEST,
     "model/tiny/fr_regressor_v2.json": '{\n  "id": "fr_regressor_v2",\n  "kind": "fr"\n}\n',
-    "docs/research/0068-no-repro.md": DIGEST.replace(/## Reproducer[\s\S]*$/, ""),
+    "docs/research/0068-no-repro.md": losoDigest({ number: "0068", reproducer: null }),
   };
 
   it("plans a digest: its result table is the claim and its Reproducer blocks the script", () => {
