@@ -11,23 +11,23 @@ export function writeZip(entries: Record<string, string | Buffer>, options: { st
     const data = Buffer.isBuffer(content) ? content : Buffer.from(content, "utf8");
     const packed = options.store ? data : deflateRawSync(data);
     const nameBytes = Buffer.from(name, "utf8");
+    // Both headers carry the same fields (method, CRC-32, sizes, name length), at their own offsets.
+    const fields = (header: Buffer, at: number): void => {
+      header.writeUInt16LE(options.store ? 0 : 8, at);
+      header.writeUInt32LE(crc32(data), at + 6);
+      header.writeUInt32LE(packed.length, at + 10);
+      header.writeUInt32LE(data.length, at + 14);
+      header.writeUInt16LE(nameBytes.length, at + 18);
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(options.store ? 0 : 8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
+    fields(local, 8);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(options.store ? 0 : 8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
+    fields(central, 10);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, packed);
     centrals.push(central, nameBytes);
