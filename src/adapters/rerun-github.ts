@@ -54,6 +54,20 @@ export class RerunGitHub {
     await this.octokit.rest.issues.createComment({ ...this.repository, issue_number: issueNumber, body });
   }
 
+  /**
+   * Whether the app already answered this comment with 🚀 or 😕: its reaction is the record that a
+   * command was handled, so a redelivered webhook does not start a second run.
+   */
+  async acknowledged(commentId: number): Promise<boolean> {
+    try {
+      const reactions = await this.octokit.paginate(this.octokit.rest.reactions.listForIssueComment, { ...this.repository, comment_id: commentId, per_page: 100 });
+      return reactions.some((reaction) => (reaction.content === "rocket" || reaction.content === "confused") && reaction.user?.login === `${this.app.slug}[bot]`);
+    } catch {
+      // Reactions disabled or unreadable: nothing recorded, so the command is new.
+      return false;
+    }
+  }
+
   /** An acknowledgement is a courtesy: failing to add it never stops the re-run. */
   async react(commentId: number, content: "rocket" | "eyes" | "confused"): Promise<void> {
     try {

@@ -21,16 +21,16 @@ import {
 } from "./targets.js";
 import { runMergeGroupJob, runVerdictJob, type JobOutcome, type JobServices, type VerdictTarget } from "./verdict-job.js";
 import {
-  rerunCompletionFromWorkflowRun,
+  rerunWorkflowEventFrom,
   rerunRequestFromComment,
   runRerunCommand,
-  runRerunCompletion,
+  runRerunWorkflowEvent,
   type RerunCommandRequest,
-  type RerunCompletion,
+  type RerunWorkflowEvent,
   type RerunJobOutcome,
 } from "./rerun.js";
 
-type JobTarget = VerdictTarget | MergeGroupTarget | RerunCommandRequest | RerunCompletion;
+type JobTarget = VerdictTarget | MergeGroupTarget | RerunCommandRequest | RerunWorkflowEvent;
 
 /** What a finished job reports to the optional hook (tests await it; operators may meter it). */
 export interface JobReport {
@@ -161,12 +161,14 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
       queue.enqueue({ lane, coalesceKey: `comment-${request.commentId}`, coalesceWithRunning: false }, () => run(request, (services) => runRerunCommand(request, services)));
       app.log.info({ delivery: context.id, lane }, "queued /rerun-loso command");
     });
-    app.on("workflow_run.completed", async (context) => {
-      const completion = rerunCompletionFromWorkflowRun(context.payload as never, "workflow_run.completed");
-      if ("skip" in completion) return void app.log.debug({ delivery: context.id }, `nothing to do: ${completion.skip}`);
-      const lane = `${completion.owner}/${completion.repo}:rerun-check-${completion.checkRunId}`;
-      queue.enqueue({ lane, coalesceKey: `run-${completion.runId}`, coalesceWithRunning: false }, () => run(completion, (services) => runRerunCompletion(completion, services)));
-      app.log.info({ delivery: context.id, lane }, "queued /rerun-loso completion");
+    app.on(["workflow_run.in_progress", "workflow_run.completed"], async (context) => {
+      const event = rerunWorkflowEventFrom(context.payload as never, `workflow_run.${context.payload.action}`);
+      if ("skip" in event) return void app.log.debug({ delivery: context.id }, `nothing to do: ${event.skip}`);
+      // One lane per check run: a run's start and finish are handled in order, and a start
+      // delivered after the finish finds the check completed and changes nothing.
+      const lane = `${event.owner}/${event.repo}:rerun-check-${event.checkRunId}`;
+      queue.enqueue({ lane, coalesceKey: `run-${event.runId}-${event.action}`, coalesceWithRunning: false }, () => run(event, (services) => runRerunWorkflowEvent(event, services)));
+      app.log.info({ delivery: context.id, lane }, `queued /rerun-loso ${event.action}`);
     });
   };
 }

@@ -1,6 +1,6 @@
 // `/rerun-loso` in the app (SPEC section 5). A command comment from a collaborator with write access
 // pins the head, opens the `research-governance / loso-rerun` check run and dispatches the
-// re-run workflow; the workflow's completion brings results.json back, and the check run and the
+// re-run workflow; the workflow run's completion brings results.json back, and the check run and the
 // sticky comment's re-run section say whether the claimed figures were reproduced.
 //
 // The app keeps no state: the check run is the record. Its external id holds the pull request
@@ -40,8 +40,10 @@ export interface RerunCommandRequest {
   trigger: string;
 }
 
-export interface RerunCompletion {
-  kind: "rerun-completion";
+export interface RerunWorkflowEvent {
+  kind: "rerun-workflow-run";
+  /** `in_progress`: a runner took the run; `completed`: it finished. */
+  action: "in_progress" | "completed";
   installationId: number;
   owner: string;
   repo: string;
@@ -63,6 +65,7 @@ export type RerunJobOutcome =
   | { status: "rerun-refused"; reason: string }
   | { status: "rerun-dispatched"; checkRunId: number; correlation: string; targets: string[]; headSha: string }
   | { status: "rerun-not-dispatched"; checkRunId: number; reason: string }
+  | { status: "rerun-started"; checkRunId: number }
   | { status: "rerun-completed"; checkRunId: number; conclusion: "success" | "failure" };
 
 interface CommentPayload {
@@ -108,6 +111,7 @@ export async function runRerunCommand(request: RerunCommandRequest, services: Jo
     return { status: "rerun-refused", reason };
   };
 
+  if (await github.acknowledged(request.commentId)) return { status: "skipped", reason: "command already handled (a repeated delivery)" };
   // Permission first: nobody else learns anything from the bot about the pull request.
   const role = await github.permissionOf(request.author);
   if (!ALLOWED_ROLES.has(role)) {
@@ -210,16 +214,17 @@ interface WorkflowRunPayload {
 
 const RUN_NAME = /^rerun-loso (\d{1,15})-([0-9a-f]{16})$/;
 
-/** The completion a workflow run reports, or why it is not one of ours. */
-export function rerunCompletionFromWorkflowRun(payload: WorkflowRunPayload, trigger: string): RerunCompletion | { skip: string } {
-  if (payload.action !== "completed") return { skip: "workflow run not completed" };
+/** What a workflow run reports (started or finished), or why it is not one of ours. */
+export function rerunWorkflowEventFrom(payload: WorkflowRunPayload, trigger: string): RerunWorkflowEvent | { skip: string } {
+  if (payload.action !== "completed" && payload.action !== "in_progress") return { skip: `workflow run ${payload.action ?? "event"}` };
   const run = payload.workflow_run;
   const match = RUN_NAME.exec(run?.display_title ?? "");
   if (!run?.id || !match || (run.event !== undefined && run.event !== "workflow_dispatch")) return { skip: "not a /rerun-loso workflow run" };
   const { repository, installation } = payload;
   if (!repository?.name || !repository.owner?.login || !repository.clone_url || !installation?.id) return { skip: "payload lacks the repository or installation" };
   return {
-    kind: "rerun-completion",
+    kind: "rerun-workflow-run",
+    action: payload.action,
     installationId: installation.id,
     owner: repository.owner.login,
     repo: repository.name,
@@ -235,36 +240,45 @@ export function rerunCompletionFromWorkflowRun(payload: WorkflowRunPayload, trig
   };
 }
 
-export async function runRerunCompletion(completion: RerunCompletion, services: JobServices): Promise<RerunJobOutcome> {
-  const github = new RerunGitHub(services.octokit, { owner: completion.owner, repo: completion.repo }, services.identity);
-  const check = await github.getCheckRun(completion.checkRunId);
+export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services: JobServices): Promise<RerunJobOutcome> {
+  const github = new RerunGitHub(services.octokit, { owner: event.owner, repo: event.repo }, services.identity);
+  const check = await github.getCheckRun(event.checkRunId);
   const external = /^(\d+)\.([0-9a-f]{16})$/.exec(check?.externalId ?? "");
   // Anyone who may dispatch the workflow can name a run `rerun-loso <id>-<token>`; only the token
   // the app chose, kept in the check run, makes it ours.
-  if (!check || check.name !== RERUN_CHECK_RUN_NAME || !external || external[2] !== completion.token) return { status: "skipped", reason: "no re-run check run matches this workflow run" };
+  if (!check || check.name !== RERUN_CHECK_RUN_NAME || !external || external[2] !== event.token) return { status: "skipped", reason: "no re-run check run matches this workflow run" };
   if (check.status === "completed") return { status: "skipped", reason: "re-run check run already completed (a repeated delivery)" };
   const pullNumber = Number(external[1]);
-  const config = await baseConfig(completion, pullNumber, github, services);
-  if (completion.workflowPath !== null && completion.workflowPath.split("/").pop() !== config.rerun.workflow) {
-    return { status: "skipped", reason: `workflow ${completion.workflowPath} is not the configured re-run workflow` };
+  const config = await baseConfig(event, pullNumber, github, services);
+  if (event.workflowPath !== null && event.workflowPath.split("/").pop() !== config.rerun.workflow) {
+    return { status: "skipped", reason: `workflow ${event.workflowPath} is not the configured re-run workflow` };
   }
-  const logs = completion.runUrl ? ` ([workflow run](${completion.runUrl}))` : "";
+  const logs = event.runUrl ? ` ([workflow run](${event.runUrl}))` : "";
+  if (event.action === "in_progress") {
+    // A runner took it: the check shows as running and links to the live log.
+    await github.updateCheckRun(check.id, {
+      status: "in_progress",
+      output: { title: "LOSO re-run running", summary: `The re-run workflow is running on a self-hosted runner${logs}.\n` },
+      ...(event.runUrl ? { detailsUrl: event.runUrl } : {}),
+    });
+    return { status: "rerun-started", checkRunId: check.id };
+  }
 
   const fail = async (title: string, summary: string): Promise<RerunJobOutcome> => {
-    await github.updateCheckRun(check.id, { conclusion: "failure", output: { title, summary: `${summary}${logs}\n` }, ...(completion.runUrl ? { detailsUrl: completion.runUrl } : {}) });
-    await github.upsertRerunSection(pullNumber, rerunSection(`❌ ${title}`, check.htmlUrl, completion.runUrl, check.headSha));
+    await github.updateCheckRun(check.id, { conclusion: "failure", output: { title, summary: `${summary}${logs}\n` }, ...(event.runUrl ? { detailsUrl: event.runUrl } : {}) });
+    await github.upsertRerunSection(pullNumber, rerunSection(`❌ ${title}`, check.htmlUrl, event.runUrl, check.headSha));
     return { status: "rerun-completed", checkRunId: check.id, conclusion: "failure" };
   };
 
   let download: { text: string } | { missing: string };
   try {
-    download = await github.downloadResults(completion.runId, `loso-rerun-${completion.correlation}`);
+    download = await github.downloadResults(event.runId, `loso-rerun-${event.correlation}`);
   } catch (error) {
     if (!(error instanceof ZipError)) throw error;
     download = { missing: `its artifact could not be read: ${error.message}` };
   }
   if ("missing" in download) {
-    return fail("The re-run produced no results", `The workflow run finished with conclusion \`${completion.conclusion ?? "unknown"}\`, and ${download.missing}.`);
+    return fail("The re-run produced no results", `The workflow run finished with conclusion \`${event.conclusion ?? "unknown"}\`, and ${download.missing}.`);
   }
   const parsed = parseRerunResults(download.text);
   if (!parsed.ok) return fail("The re-run's results.json is not valid", parsed.message);
@@ -281,9 +295,9 @@ export async function runRerunCompletion(completion: RerunCompletion, services: 
   await github.updateCheckRun(check.id, {
     conclusion,
     output: { title, summary: `${renderComparisons(results, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}` },
-    ...(completion.runUrl ? { detailsUrl: completion.runUrl } : {}),
+    ...(event.runUrl ? { detailsUrl: event.runUrl } : {}),
   });
-  await github.upsertRerunSection(pullNumber, rerunSection(`${conclusion === "success" ? "✅" : "❌"} ${title}`, check.htmlUrl, completion.runUrl, check.headSha));
+  await github.upsertRerunSection(pullNumber, rerunSection(`${conclusion === "success" ? "✅" : "❌"} ${title}`, check.htmlUrl, event.runUrl, check.headSha));
   return { status: "rerun-completed", checkRunId: check.id, conclusion };
 }
 
@@ -291,9 +305,9 @@ export async function runRerunCompletion(completion: RerunCompletion, services: 
  * The tolerance comes from the pull request's base branch, as the gates' configuration does; an
  * invalid configuration there (the verdict check reports it) leaves the default tolerance.
  */
-async function baseConfig(completion: RerunCompletion, pullNumber: number, github: RerunGitHub, services: JobServices): Promise<GovernanceConfig> {
+async function baseConfig(event: RerunWorkflowEvent, pullNumber: number, github: RerunGitHub, services: JobServices): Promise<GovernanceConfig> {
   const pull = await github.getPullRequest(pullNumber);
-  return services.repoCache.withRepository({ cloneUrl: completion.cloneUrl, token: services.token }, async (repo) => {
+  return services.repoCache.withRepository({ cloneUrl: event.cloneUrl, token: services.token }, async (repo) => {
     await repo.fetchPullRequest({ baseSha: pull.base.sha, headSha: pull.head.sha, pullNumber, fromFork: pull.head.repo?.full_name !== pull.base.repo.full_name });
     try {
       return configFromText(await repo.readFile(pull.base.sha, DEFAULT_CONFIG_PATH));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { rerunCompletionFromWorkflowRun } from "../../src/app/rerun.js";
+import { rerunWorkflowEventFrom } from "../../src/app/rerun.js";
 import { defaultConfig } from "../../src/core/config.js";
 import { PROJECT_ROOT } from "../helpers/corpus.js";
 
@@ -28,7 +28,7 @@ describe("templates/rerun-loso.yml", () => {
   it("names its run so the app recognises the completion, and uploads results.json under the correlation", () => {
     const correlation = "123456-0123456789abcdef";
     const displayTitle = workflow["run-name"].replace("${{ inputs.correlation }}", correlation);
-    const completion = rerunCompletionFromWorkflowRun(
+    const completion = rerunWorkflowEventFrom(
       { action: "completed", workflow_run: { id: 1, display_title: displayTitle, conclusion: "success" }, repository: { name: "r", owner: { login: "o" }, clone_url: "https://github.example/o/r.git" }, installation: { id: 1 } },
       "workflow_run.completed",
     );

@@ -58,20 +58,20 @@ function openPullRequest(reproducer: string, options: { fromFork?: boolean } = {
   return pull;
 }
 
-function commentEvent(pull: Pull, body: string, login = "maintainer", action = "created") {
+function commentEvent(pull: Pull, body: string, login = "maintainer", action = "created", id = nextComment++) {
   return {
     action,
     issue: { number: pull.number, pull_request: { url: `https://github.example/pulls/${pull.number}` }, title: "$(id)" },
-    comment: { id: nextComment++, body, user: { login, type: "User" } },
+    comment: { id, body, user: { login, type: "User" } },
     repository: { ...repositoryObject(pull.repo, pull.cloneUrl), default_branch: "main" },
     installation: { id: INSTALLATION_ID },
     sender: { login },
   };
 }
 
-async function comment(pull: Pull, body: string, login = "maintainer") {
+async function comment(pull: Pull, body: string, login = "maintainer", id = nextComment++) {
   const before = harness.reports.length;
-  const response = await harness.deliver("issue_comment", commentEvent(pull, body, login));
+  const response = await harness.deliver("issue_comment", commentEvent(pull, body, login, "created", id));
   expect(response.status).toBe(200);
   const [report] = (await harness.waitForJobs(before + 1)).slice(before);
   expect(report!.error).toBeUndefined();
@@ -89,10 +89,10 @@ function runWorkflow(pull: Pull, dispatch: { inputs: Record<string, string> }): 
   return writeZip({ "results.json": readFileSync(join(workspace, "rerun-results/results.json")) });
 }
 
-async function completeRun(pull: Pull, correlation: string, conclusion = "success", runId = nextRun++, options: { path?: string } = {}) {
+async function completeRun(pull: Pull, correlation: string, conclusion = "success", runId = nextRun++, options: { path?: string; action?: string } = {}) {
   const before = harness.reports.length;
   const response = await harness.deliver("workflow_run", {
-    action: "completed",
+    action: options.action ?? "completed",
     workflow_run: {
       id: runId,
       name: "rerun-loso",
@@ -141,6 +141,9 @@ describe("/rerun-loso through the real Probot server", () => {
     expect(harness.github.reactions.at(-1)).toMatchObject({ content: "rocket" });
 
     const runId = nextRun++;
+    // A runner takes the run: the check shows it running, with the run's log as its details.
+    expect(await completeRun(pull, correlation, "", runId, { action: "in_progress" })).toMatchObject({ status: "rerun-started" });
+    expect(rerunCheck(pull)).toMatchObject({ status: "in_progress", output: { title: "LOSO re-run running" } });
     harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, dispatch));
     const blobRequestsBefore = harness.github.blobRequests.length;
     const completed = await completeRun(pull, correlation, "success", runId);
@@ -195,6 +198,15 @@ describe("/rerun-loso through the real Probot server", () => {
 
     expect(harness.github.dispatches.length).toBe(dispatches + 1);
     expect(harness.github.checkRuns.length).toBe(checks + 1);
+  });
+
+  it("starts one run per command, however often GitHub delivers the comment", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.97 0.94");
+    const dispatches = harness.github.dispatches.length;
+    const id = nextComment++;
+    expect(await comment(pull, `/rerun-loso ${DIGEST_PATH}`, "maintainer", id)).toMatchObject({ status: "rerun-dispatched" });
+    expect(await comment(pull, `/rerun-loso ${DIGEST_PATH}`, "maintainer", id)).toMatchObject({ status: "skipped", reason: "command already handled (a repeated delivery)" });
+    expect(harness.github.dispatches.length).toBe(dispatches + 1);
   });
 
   it("ignores edited comments, other comments and its own replies", async () => {

@@ -262,9 +262,14 @@ export class GitHubStandIn {
       const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
       return send(200, { permission, role_name: role, user: { login: decodeURIComponent(m[1]!) } });
     }
-    if (method === "POST" && (m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions$/.exec(path))) {
-      this.reactions.push({ commentId: Number(m[1]), content: String(body.content) });
-      return send(201, { id: this.nextId++, content: body.content });
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions$/.exec(path))) {
+      const commentId = Number(m[1]);
+      const user = { login: `${this.appSlug}[bot]`, type: "Bot" };
+      if (method === "POST") {
+        this.reactions.push({ commentId, content: String(body.content) });
+        return send(201, { id: this.nextId++, content: body.content, user });
+      }
+      if (method === "GET") return send(200, this.reactions.filter((r) => r.commentId === commentId).map((r, i) => ({ id: i + 1, content: r.content, user })));
     }
     if (method === "POST" && (m = /^\/repos\/[^/]+\/[^/]+\/actions\/workflows\/([^/]+)\/dispatches$/.exec(path))) {
       const workflow = decodeURIComponent(m[1]!);
