@@ -12,10 +12,11 @@ import { randomBytes } from "node:crypto";
 import { ConfigurationError, DEFAULT_CONFIG_PATH, defaultConfig, type GovernanceConfig } from "../core/config.js";
 import { extractDigest } from "../core/model/digest.js";
 import { readMarkdownFile } from "../core/model/markdown-file.js";
-import { createClassifier } from "../core/model/repository.js";
+import { buildRepositoryModel, createClassifier } from "../core/model/repository.js";
 import { namesHead, parseRerunCommand, type RerunCommand } from "../core/rerun/command.js";
 import { allReproduced, compareTarget, renderComparisons } from "../core/rerun/compare.js";
-import { parseRerunResults } from "../core/rerun/results.js";
+import { planRerun } from "../core/rerun/plan.js";
+import { parseRerunResults, type LosoFigures } from "../core/rerun/results.js";
 import { RERUN_CHECK_RUN_NAME, RerunGitHub } from "../adapters/rerun-github.js";
 import type { CachedRepository } from "../adapters/repo-cache.js";
 import { ZipError } from "../adapters/zip.js";
@@ -288,13 +289,17 @@ export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services:
   }
 
   const tolerance = config.rerun.tolerance;
-  const comparisons = results.targets.map((result) => compareTarget(result, tolerance));
+  // The claims are read again here, at the pinned commit with the base branch's configuration:
+  // the runner ran pull-request code, so only its reproduced figures are taken from it.
+  const claims = await claimsAtCommit(event, check.headSha, config, results.targets.map((t) => t.target), services);
+  const checked = results.targets.map((result) => ({ ...result, claimed: claims.get(result.target) ?? { meanPlcc: null, folds: {} } }));
+  const comparisons = checked.map((result) => compareTarget(result, tolerance));
   const reproduced = comparisons.filter((c) => c.outcome === "reproduced").length;
   const conclusion = allReproduced(comparisons) ? "success" : "failure";
   const title = `${reproduced} of ${comparisons.length} target${comparisons.length === 1 ? "" : "s"} reproduced within ${tolerance} PLCC`;
   await github.updateCheckRun(check.id, {
     conclusion,
-    output: { title, summary: `${renderComparisons(results, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}` },
+    output: { title, summary: `${renderComparisons({ ...results, targets: checked }, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}` },
     ...(event.runUrl ? { detailsUrl: event.runUrl } : {}),
   });
   await github.upsertRerunSection(pullNumber, rerunSection(`${conclusion === "success" ? "✅" : "❌"} ${title}`, check.htmlUrl, event.runUrl, check.headSha));
@@ -314,6 +319,20 @@ async function baseConfig(event: RerunWorkflowEvent, pullNumber: number, github:
     } catch (error) {
       if (error instanceof ConfigurationError) return defaultConfig();
       throw error;
+    }
+  });
+}
+
+/** Each target's claimed figures at `commit`, planned as the Action plans them. */
+async function claimsAtCommit(event: RerunWorkflowEvent, commit: string, config: GovernanceConfig, targets: readonly string[], services: JobServices): Promise<Map<string, LosoFigures>> {
+  return services.repoCache.withRepository({ cloneUrl: event.cloneUrl, token: services.token }, async (repo) => {
+    const classifier = createClassifier(config);
+    const snapshot = await repo.snapshot(commit, (path) => classifier.classify(path) !== null);
+    try {
+      const model = buildRepositoryModel(snapshot, config, { cache: services.documentCache });
+      return new Map(targets.map((target) => [target, planRerun(model, target).claimed]));
+    } finally {
+      snapshot.close();
     }
   });
 }

@@ -78,15 +78,20 @@ async function comment(pull: Pull, body: string, login = "maintainer", id = next
   return report!.outcome!;
 }
 
-/** What the template workflow does on the runner: check out the pinned commit, run the Action. */
-function runWorkflow(pull: Pull, dispatch: { inputs: Record<string, string> }): Buffer {
+/**
+ * What the template workflow does on the runner: check out the pinned commit, run the Action.
+ * `tamper` stands for pull-request code that rewrote results.json before the upload.
+ */
+function runWorkflow(pull: Pull, dispatch: { inputs: Record<string, string> }, tamper?: (results: { targets: Array<Record<string, unknown>> }) => void): Buffer {
   const workspace = mkdtempSync(join(tmpdir(), "rgov-rerun-runner-"));
   cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
   execFileSync("git", ["clone", "--quiet", pull.repo.bare, workspace]);
   execFileSync("git", ["fetch", "--quiet", "origin", `refs/pull/${pull.number}/head`], { cwd: workspace });
   execFileSync("git", ["checkout", "--quiet", "--detach", dispatch.inputs.sha!], { cwd: workspace });
   runAction({ workspace, inputs: { mode: "rerun", targets: dispatch.inputs.targets! } });
-  return writeZip({ "results.json": readFileSync(join(workspace, "rerun-results/results.json")) });
+  const results = JSON.parse(readFileSync(join(workspace, "rerun-results/results.json"), "utf8"));
+  tamper?.(results);
+  return writeZip({ "results.json": JSON.stringify(results) });
 }
 
 async function completeRun(pull: Pull, correlation: string, conclusion = "success", runId = nextRun++, options: { path?: string; action?: string } = {}) {
@@ -179,6 +184,19 @@ describe("/rerun-loso through the real Probot server", () => {
     expect(check).toMatchObject({ conclusion: "failure" });
     expect(check.output.title).toBe("0 of 1 target reproduced within 0.005 PLCC");
     expect(check.output.summary).toContain("| BigBuckBunny | 0.9712 | 0.9300 |");
+  });
+
+  it("compares with the claims at the pinned commit, not the claims the runner reports", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.9300 0.9100");
+    const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
+    const correlation = (outcome as { correlation: string }).correlation;
+    const runId = nextRun++;
+    const forged = runWorkflow(pull, harness.github.dispatches.at(-1)!, (results) => {
+      results.targets[0]!.claimed = { meanPlcc: 0.92, folds: { BigBuckBunny: 0.93, FoxBird: 0.91 } };
+    });
+    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, forged);
+    expect(await completeRun(pull, correlation, "success", runId)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
+    expect(rerunCheck(pull)!.output.summary).toContain(`| \`${DIGEST_PATH}\` | ❌ differs | 0.9557 | 0.9200 |`);
   });
 
   it("refuses, with a reply and without a runner, anyone without write access, and a fork's head not named", async () => {
