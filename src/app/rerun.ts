@@ -172,6 +172,7 @@ export async function runRerunCommand(request: RerunCommandRequest, services: Jo
       targets: targets.join(" "),
       correlation,
       runner_labels: JSON.stringify(config.rerun.runnerLabels),
+      timeout_minutes: String(config.rerun.timeoutMinutes),
     });
   } catch (error) {
     const reason = `could not dispatch the \`${config.rerun.workflow}\` workflow on \`${request.defaultBranch}\`: ${(error as Error).message}`;

@@ -21,7 +21,7 @@ const workflow = parse(readFileSync(join(PROJECT_ROOT, "templates/rerun-loso.yml
 describe("templates/rerun-loso.yml", () => {
   it("is the workflow the default configuration dispatches, with the inputs the app sends", () => {
     expect(defaultConfig().rerun.workflow).toBe("rerun-loso.yml");
-    expect(Object.keys(workflow.on.workflow_dispatch.inputs).sort()).toEqual(["correlation", "pr", "runner_labels", "sha", "targets"]);
+    expect(Object.keys(workflow.on.workflow_dispatch.inputs).sort()).toEqual(["correlation", "pr", "runner_labels", "sha", "targets", "timeout_minutes"]);
     for (const input of Object.values(workflow.on.workflow_dispatch.inputs)) expect(input.type).toBe("string");
   });
 
@@ -36,7 +36,7 @@ describe("templates/rerun-loso.yml", () => {
     const steps = Object.values(workflow.jobs)[0]!.steps;
     const upload = steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!;
     expect(upload).toMatchObject({ if: "always()", with: { name: "loso-rerun-${{ inputs.correlation }}", path: "rerun-results/results.json" } });
-    expect(steps.find((step) => step.with?.mode === "rerun")?.with).toEqual({ mode: "rerun", targets: "${{ inputs.targets }}" });
+    expect(steps.find((step) => step.with?.mode === "rerun")?.with).toEqual({ mode: "rerun", targets: "${{ inputs.targets }}", "timeout-minutes": "${{ inputs.timeout_minutes }}" });
   });
 
   it("runs with read-only contents, on the configured labels, at the pinned commit without stored credentials", () => {

@@ -136,7 +136,7 @@ describe("/rerun-loso through the real Probot server", () => {
     expect(dispatch).toEqual({
       workflow: "rerun-loso.yml",
       ref: "main",
-      inputs: { sha: pull.headSha, pr: "7", targets: DIGEST_PATH, correlation, runner_labels: '["self-hosted","gpu"]' },
+      inputs: { sha: pull.headSha, pr: "7", targets: DIGEST_PATH, correlation, runner_labels: '["self-hosted","gpu"]', timeout_minutes: "60" },
     });
     const queued = rerunCheck(pull)!;
     expect(queued).toMatchObject({ status: "queued", conclusion: null });
