@@ -160,8 +160,16 @@ export class CachedRepository {
    * on a `gh-readonly-queue/...` branch of the repository itself and so can be fetched by id.
    */
   async fetchMergeGroup(baseSha: string, headSha: string): Promise<void> {
+    await this.fetchCommits([
+      [baseSha, "base SHA"],
+      [headSha, "head SHA"],
+    ]);
+  }
+
+  /** Fetch commits and trees (no blobs) by id, those the clone lacks, in one request. */
+  async fetchCommits(commits: ReadonlyArray<readonly [sha: string, what: string]>): Promise<void> {
     const wanted: string[] = [];
-    for (const [sha, what] of [[baseSha, "base SHA"], [headSha, "head SHA"]] as const) {
+    for (const [sha, what] of commits) {
       if (!(await this.hasCommit(assertObjectId(sha, what)))) wanted.push(sha);
     }
     if (wanted.length === 0) return;

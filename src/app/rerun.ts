@@ -18,7 +18,7 @@ import { allReproduced, compareTarget, renderComparisons } from "../core/rerun/c
 import { planRerun } from "../core/rerun/plan.js";
 import { parseRerunResults, type LosoFigures } from "../core/rerun/results.js";
 import { RERUN_CHECK_RUN_NAME, RerunGitHub } from "../adapters/rerun-github.js";
-import type { CachedRepository } from "../adapters/repo-cache.js";
+import { RepoCacheError, type CachedRepository } from "../adapters/repo-cache.js";
 import { ZipError } from "../adapters/zip.js";
 import { configFromText } from "./evaluate.js";
 import type { JobServices } from "./verdict-job.js";
@@ -293,6 +293,7 @@ export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services:
   // The claims are read again here, at the pinned commit with the base branch's configuration:
   // the runner ran pull-request code, so only its reproduced figures are taken from it.
   const claims = await claimsAtCommit(event, check.headSha, config, results.targets.map((t) => t.target), services);
+  if (!claims) return fail("The pinned commit is gone", `\`${check.headSha.slice(0, 12)}\` can no longer be fetched (was it force-pushed away?), so its claimed figures cannot be read.`);
   const checked = results.targets.map((result) => ({ ...result, claimed: claims.get(result.target) ?? { meanPlcc: null, folds: {} } }));
   const comparisons = checked.map((result) => compareTarget(result, tolerance));
   const reproduced = comparisons.filter((c) => c.outcome === "reproduced").length;
@@ -324,9 +325,19 @@ async function baseConfig(event: RerunWorkflowEvent, pullNumber: number, github:
   });
 }
 
-/** Each target's claimed figures at `commit`, planned as the Action plans them. */
-async function claimsAtCommit(event: RerunWorkflowEvent, commit: string, config: GovernanceConfig, targets: readonly string[], services: JobServices): Promise<Map<string, LosoFigures>> {
+/**
+ * Each target's claimed figures at `commit`, planned as the Action plans them. The pinned commit
+ * is fetched when the clone lacks it (another replica, a restart, a pull request that moved on);
+ * undefined when the remote no longer has it (force-pushed away).
+ */
+async function claimsAtCommit(event: RerunWorkflowEvent, commit: string, config: GovernanceConfig, targets: readonly string[], services: JobServices): Promise<Map<string, LosoFigures> | undefined> {
   return services.repoCache.withRepository({ cloneUrl: event.cloneUrl, token: services.token }, async (repo) => {
+    try {
+      await repo.fetchCommits([[commit, "pinned commit"]]);
+    } catch (error) {
+      if (error instanceof RepoCacheError) return undefined;
+      throw error;
+    }
     const classifier = createClassifier(config);
     const snapshot = await repo.snapshot(commit, (path) => classifier.classify(path) !== null);
     try {

@@ -199,6 +199,26 @@ describe("/rerun-loso through the real Probot server", () => {
     expect(rerunCheck(pull)!.output.summary).toContain(`| \`${DIGEST_PATH}\` | ❌ differs | 0.9557 | 0.9200 |`);
   });
 
+  it("reads the pinned commit again on a fresh clone cache, and fails plainly when it was force-pushed away", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.9700 0.9420");
+    const first = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
+    const correlation = (first as { correlation: string }).correlation;
+    const runId = nextRun++;
+    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, harness.github.dispatches.at(-1)!));
+    harness.forgetClones();
+    expect(await completeRun(pull, correlation, "success", runId)).toMatchObject({ status: "rerun-completed", conclusion: "success" });
+
+    const second = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
+    const secondCorrelation = (second as { correlation: string }).correlation;
+    const secondRun = nextRun++;
+    harness.github.addArtifact(secondRun, `loso-rerun-${secondCorrelation}`, runWorkflow(pull, harness.github.dispatches.at(-1)!));
+    const rewritten = pull.repo.rewritePullRequest(pull.number, { [DIGEST_PATH]: digest("node scripts/train.js 0.5 0.5") });
+    harness.github.setPullRequest(OWNER, pull.repo.name, pullRequestObject({ ...pull, headSha: rewritten }));
+    harness.forgetClones();
+    expect(await completeRun(pull, secondCorrelation, "success", secondRun)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
+    expect(rerunCheck(pull)!.output).toMatchObject({ title: "The pinned commit is gone" });
+  });
+
   it("refuses, with a reply and without a runner, anyone without write access, and a fork's head not named", async () => {
     const pull = openPullRequest("node scripts/train.js 0.97 0.94");
     const dispatches = harness.github.dispatches.length;

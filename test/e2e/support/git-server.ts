@@ -153,6 +153,19 @@ export class TestRepository {
     return git(this.work, ["rev-parse", "HEAD"]);
   }
 
+  /**
+   * Force-push pull request N to a new commit branched from main, and let the old head's objects
+   * go (no ref, reflog or loose object keeps them), as after a force-push and GitHub's cleanup.
+   */
+  rewritePullRequest(number: number, changes: Record<string, string | null>): string {
+    const sha = this.commit(`rewrite-${number}`, changes, "rewritten head", "main");
+    this.setPullRef(number, sha);
+    for (const branch of [`pr-${number}`, `rewrite-${number}`]) git(this.bare, ["update-ref", "-d", `refs/heads/${branch}`], true);
+    git(this.bare, ["reflog", "expire", "--expire=now", "--all"]);
+    git(this.bare, ["gc", "--quiet", "--prune=now"]);
+    return sha;
+  }
+
   /** GitHub keeps `refs/pull/N/head` on the base repository for every pull request. */
   setPullRef(number: number, sha: string): void {
     git(this.bare, ["update-ref", `refs/pull/${number}/head`, sha]);

@@ -2,7 +2,7 @@
 // the REAL Probot server (probot's `run`, reading its environment exactly as `npm start` does)
 // loaded with the app. Webhooks are POSTed over HTTP with a valid X-Hub-Signature-256.
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,8 @@ export interface Harness {
   git: GitServer;
   appPort: number;
   reports: JobReport[];
+  /** Empty the app's clone cache, as a restart on a fresh disk or another replica would see it. */
+  forgetClones(): void;
   /** POST a signed webhook; resolves when the app has answered. */
   deliver(event: string, payload: object, deliveryId?: string): Promise<{ status: number; ms: number }>;
   /** Resolve once `count` jobs in total have settled; reject after `timeoutMs`. */
@@ -73,6 +75,9 @@ export async function startHarness(): Promise<Harness> {
     git,
     appPort,
     reports,
+    forgetClones() {
+      for (const entry of readdirSync(cacheDir)) rmSync(join(cacheDir, entry), { recursive: true, force: true });
+    },
     async deliver(event, payload, deliveryId = randomUUID()) {
       const body = JSON.stringify(payload);
       const signature = `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`;
