@@ -38333,7 +38333,7 @@ async function rerunTargets(options) {
   try {
     for (const target of options.targets) {
       const plan = planRerun(model, target);
-      options.write(`::group::rerun ${target}
+      options.write(`::group::rerun ${escapeCommandData(target)}
 `);
       targets.push(await runPlan(plan, { workspace, timeoutMs, scripts, env: options.env, write: options.write }));
       options.write("::endgroup::\n");
@@ -38366,7 +38366,7 @@ async function runPlan(plan, context) {
   };
   if (plan.problem !== null || plan.reproducer === null) {
     const error2 = `\`${plan.target}\` ${plan.problem ?? "has no reproducer"}`;
-    context.write(`::error::research-governance: ${error2}
+    context.write(`::error::research-governance: ${escapeCommandData(error2)}
 `);
     return { ...base, error: error2 };
   }

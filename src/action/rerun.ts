@@ -19,6 +19,7 @@ import { allReproduced, compareTarget, renderComparisons } from "../core/rerun/c
 import { figuresFromOutput, figuresFromSidecar } from "../core/rerun/figures.js";
 import { planRerun, type RerunPlan } from "../core/rerun/plan.js";
 import { RERUN_RESULTS_SCHEMA, type RerunResults, type RerunTargetResult } from "../core/rerun/results.js";
+import { escapeCommandData } from "../core/render/github.js";
 import { ActionInputError } from "./inputs.js";
 
 export interface RerunOptions {
@@ -66,7 +67,8 @@ export async function rerunTargets(options: RerunOptions): Promise<RerunOutcome>
   try {
     for (const target of options.targets) {
       const plan = planRerun(model, target);
-      options.write(`::group::rerun ${target}\n`);
+      // Targets are workflow inputs: escaped, as any text in a workflow command must be.
+      options.write(`::group::rerun ${escapeCommandData(target)}\n`);
       targets.push(await runPlan(plan, { workspace, timeoutMs, scripts, env: options.env, write: options.write }));
       options.write("::endgroup::\n");
     }
@@ -104,7 +106,7 @@ async function runPlan(plan: RerunPlan, context: RunContext): Promise<RerunTarge
   };
   if (plan.problem !== null || plan.reproducer === null) {
     const error = `\`${plan.target}\` ${plan.problem ?? "has no reproducer"}`;
-    context.write(`::error::research-governance: ${error}\n`);
+    context.write(`::error::research-governance: ${escapeCommandData(error)}\n`);
     return { ...base, error };
   }
   context.write(`research-governance: running the reproducer from ${plan.reproducer.from}\n`);
