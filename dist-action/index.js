@@ -36445,20 +36445,27 @@ function printedFigure(number3, file) {
 function mean2(values) {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
-function sidecarFolds(sidecar, locator) {
+var LOSO_MEAN_FIELDS = [["training", "loso_mean_plcc"], ["loso_mean_plcc"]];
+function losoFoldsIn(data) {
   for (const path of [["training", "loso_folds"], ["loso_folds"]]) {
-    const raw = valueAt2(sidecar.data, path);
+    const raw = valueAt2(data, path);
     if (!Array.isArray(raw)) continue;
     const folds = [];
     raw.forEach((_3, index) => {
-      const plcc = numberAt2(sidecar.data, [...path, index, "plcc"]);
+      const plcc = numberAt2(data, [...path, index, "plcc"]);
       if (plcc === void 0) return;
-      const name = stringAt2(sidecar.data, [...path, index, "held_out"]) ?? stringAt2(sidecar.data, [...path, index, "source"]) ?? stringAt2(sidecar.data, [...path, index, "name"]) ?? String(valueAt2(sidecar.data, [...path, index, "fold"]) ?? index);
-      folds.push({ name, plcc, source: locator.ref(sidecar.path, [...path, index, "plcc"]) });
+      const name = stringAt2(data, [...path, index, "held_out"]) ?? stringAt2(data, [...path, index, "source"]) ?? stringAt2(data, [...path, index, "name"]) ?? String(valueAt2(data, [...path, index, "fold"]) ?? index);
+      folds.push({ name, plcc, index });
     });
     if (folds.length) return { folds, path };
   }
   return null;
+}
+function sidecarFolds(sidecar, locator) {
+  const found = losoFoldsIn(sidecar.data);
+  if (!found) return null;
+  const folds = found.folds.map(({ name, plcc, index }) => ({ name, plcc, source: locator.ref(sidecar.path, [...found.path, index, "plcc"]) }));
+  return { folds, path: found.path };
 }
 function sidecarEvidence(artefact, locator) {
   const sidecar = artefact.sidecar;
@@ -36474,7 +36481,7 @@ function sidecarEvidence(artefact, locator) {
       basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``
     });
   }
-  for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
+  for (const path of LOSO_MEAN_FIELDS) {
     const value = numberAt2(sidecar.data, path);
     if (value === void 0) continue;
     evidence.push({
@@ -38173,10 +38180,12 @@ function compareTarget(result, tolerance) {
     note: outside ? `differs by up to ${formatPlcc(comparison.largestDifference)} PLCC, more than the tolerance ${tolerance}${missingNote}` : `within ${tolerance} PLCC${missingNote}`
   };
 }
-var OUTCOME_WORDS = { reproduced: "✅ reproduced", differs: "❌ differs", "no-figures": "❌ no figures", failed: "❌ failed" };
 function allReproduced(comparisons) {
   return comparisons.length > 0 && comparisons.every((c3) => c3.outcome === "reproduced");
 }
+
+// src/core/render/rerun.ts
+var OUTCOME_WORDS = { reproduced: "✅ reproduced", differs: "❌ differs", "no-figures": "❌ no figures", failed: "❌ failed" };
 function renderComparisons(results, comparisons, tolerance) {
   const show = (value) => value === null ? "—" : formatPlcc(value);
   const lines = [
@@ -38184,21 +38193,18 @@ function renderComparisons(results, comparisons, tolerance) {
     "",
     "| Target | Outcome | Claimed mean | Reproduced mean | Note |",
     "| --- | --- | --- | --- | --- |",
-    ...comparisons.map((c3) => `| \`${c3.target}\` | ${OUTCOME_WORDS[c3.outcome]} | ${show(c3.mean.claimed)} | ${show(c3.mean.reproduced)} | ${escapeCell2(c3.note)} |`)
+    ...comparisons.map((c3) => `| \`${c3.target}\` | ${OUTCOME_WORDS[c3.outcome]} | ${show(c3.mean.claimed)} | ${show(c3.mean.reproduced)} | ${escapeCell(c3.note)} |`)
   ];
   for (const c3 of comparisons.filter((c4) => c4.folds.length > 0)) {
     lines.push("", `<details><summary>${c3.target}: ${c3.folds.length} folds</summary>`, "", "| Fold | Claimed | Reproduced | Δ |", "| --- | --- | --- | --- |");
     for (const fold of c3.folds) {
       const delta = fold.reproduced === null ? "—" : formatPlcc(fold.reproduced - fold.claimed);
-      lines.push(`| ${escapeCell2(fold.name)} | ${formatPlcc(fold.claimed)} | ${show(fold.reproduced)} | ${delta} |`);
+      lines.push(`| ${escapeCell(fold.name)} | ${formatPlcc(fold.claimed)} | ${show(fold.reproduced)} | ${delta} |`);
     }
     lines.push("", "</details>");
   }
   return `${lines.join("\n")}
 `;
-}
-function escapeCell2(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
 // src/core/rerun/figures.ts
@@ -38215,26 +38221,17 @@ function figuresFromOutput(output) {
   return { meanPlcc: stated ?? (table ? tableMean(table, "output")?.value ?? null : null), folds };
 }
 function figuresFromSidecar(data) {
-  const folds = {};
-  for (const path of [["training", "loso_folds"], ["loso_folds"]]) {
-    const raw = valueAt2(data, path);
-    if (!Array.isArray(raw)) continue;
-    raw.forEach((_3, index) => {
-      const plcc = numberAt2(data, [...path, index, "plcc"]);
-      if (plcc === void 0) return;
-      const name = stringAt2(data, [...path, index, "held_out"]) ?? stringAt2(data, [...path, index, "source"]) ?? stringAt2(data, [...path, index, "name"]) ?? String(index);
-      folds[name] = plcc;
-    });
-    if (Object.keys(folds).length) break;
-  }
-  const stated = numberAt2(data, ["training", "loso_mean_plcc"]) ?? numberAt2(data, ["loso_mean_plcc"]);
-  const values = Object.values(folds);
-  if (stated === void 0 && values.length === 0) return null;
-  return { meanPlcc: stated ?? mean2(values), folds };
+  const found = losoFoldsIn(data)?.folds ?? [];
+  const stated = LOSO_MEAN_FIELDS.map((path) => numberAt2(data, path)).find((value) => value !== void 0);
+  if (stated === void 0 && found.length === 0) return null;
+  return { meanPlcc: stated ?? mean2(found.map((fold) => fold.plcc)), folds: Object.fromEntries(found.map((fold) => [fold.name, fold.plcc])) };
 }
 
 // src/core/rerun/plan.ts
 var TARGET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+function isTargetWord(word) {
+  return TARGET_PATTERN.test(word) && !word.split("/").includes("..");
+}
 function isDigestTarget(target) {
   return target.includes("/") || target.endsWith(".md");
 }
@@ -38242,7 +38239,7 @@ function planRerun(model, target) {
   const empty = { meanPlcc: null, folds: {} };
   const kind = isDigestTarget(target) ? "digest" : "model";
   const plan = { target, kind, claimed: empty, claimedFrom: null, reproducer: null, sidecarPath: null, problem: null };
-  if (!TARGET_PATTERN.test(target) || target.split("/").includes("..")) return { ...plan, problem: "is neither a digest path nor a model id" };
+  if (!isTargetWord(target)) return { ...plan, problem: "is neither a digest path nor a model id" };
   return kind === "digest" ? planDigest(model, plan) : planModel(model, plan);
 }
 function planDigest(model, plan) {

@@ -4,7 +4,7 @@
 import { Octokit } from "@octokit/rest";
 import type { RenderedAnnotation } from "../core/render/check-run.js";
 import type { CheckConclusion } from "../core/render/pull-request-verdict.js";
-import { keepSections } from "../core/render/comment-sections.js";
+import { keepSections, replaceSection } from "../core/render/comment-sections.js";
 
 export const CHECK_RUN_NAME = "research-governance";
 /** GitHub accepts at most 50 annotations per check-run request. */
@@ -214,8 +214,7 @@ export class GitHubPublisher {
     body: string,
     options: { create: boolean } = { create: true },
   ): Promise<{ action: "created" | "updated" | "unchanged" | "not-created"; id?: number }> {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repository, issue_number: issueNumber, per_page: 100 });
-    const own = comments.find((comment) => isOwnComment(comment, this.app) && (comment.body ?? "").includes(marker));
+    const own = await this.findStickyComment(issueNumber, marker);
     if (own) {
       // Sections other jobs wrote (a `/rerun-loso` result) stay.
       const kept = keepSections(body, own.body ?? "");
@@ -226,6 +225,26 @@ export class GitHubPublisher {
     if (!options.create) return { action: "not-created" };
     const { data } = await this.octokit.rest.issues.createComment({ ...this.repository, issue_number: issueNumber, body });
     return { action: "created", id: data.id };
+  }
+
+  /**
+   * Set one section of the sticky comment (comment-sections.ts), creating the comment with only
+   * that section when the pull request has none yet; the verdict job keeps it when it rewrites.
+   */
+  async upsertStickySection(issueNumber: number, marker: string, section: string, content: string): Promise<void> {
+    const own = await this.findStickyComment(issueNumber, marker);
+    if (own) {
+      const body = replaceSection(own.body ?? "", section, content);
+      if (body !== own.body) await this.octokit.rest.issues.updateComment({ ...this.repository, comment_id: own.id, body });
+      return;
+    }
+    await this.octokit.rest.issues.createComment({ ...this.repository, issue_number: issueNumber, body: replaceSection(`${marker}\n`, section, content) });
+  }
+
+  /** The app's own comment carrying `marker`; anyone can paste the marker, only the app's counts. */
+  private async findStickyComment(issueNumber: number, marker: string) {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repository, issue_number: issueNumber, per_page: 100 });
+    return comments.find((comment) => isOwnComment(comment, this.app) && (comment.body ?? "").includes(marker));
   }
 
   /**

@@ -2,8 +2,8 @@
 // that tracks the re-run, the workflow dispatch, and the results artifact of the finished run.
 import type { Octokit } from "@octokit/rest";
 import { COMMENT_MARKER } from "../core/render/pull-request-verdict.js";
-import { replaceSection, RERUN_SECTION } from "../core/render/comment-sections.js";
-import { GitHubAPIError, isOwnComment, type AppIdentity, type RepositoryRef } from "./github.js";
+import { RERUN_SECTION } from "../core/render/comment-sections.js";
+import { GitHubAPIError, GitHubPublisher, type AppIdentity, type RepositoryRef } from "./github.js";
 import { readZipEntry } from "./zip.js";
 
 /** The check run a re-run completes; apart from the verdict check so neither overwrites the other. */
@@ -12,7 +12,7 @@ export const RERUN_CHECK_RUN_NAME = "research-governance / loso-rerun";
 /** results.json larger than this is not a results file. */
 export const MAX_RESULTS_BYTES = 4 * 1024 * 1024;
 
-export type RerunCheckConclusion = "success" | "failure" | "neutral" | "cancelled" | "timed_out";
+export type RerunCheckConclusion = "success" | "failure";
 
 export interface RerunCheckRun {
   id: number;
@@ -24,11 +24,16 @@ export interface RerunCheckRun {
 }
 
 export class RerunGitHub {
+  /** The pull request and its sticky comment are the verdict publisher's. */
+  private readonly publisher: GitHubPublisher;
+
   constructor(
     private readonly octokit: Octokit,
     private readonly repository: RepositoryRef,
     private readonly app: AppIdentity,
-  ) {}
+  ) {
+    this.publisher = new GitHubPublisher(octokit, repository, app);
+  }
 
   /**
    * `admin`, `maintain`, `write`, `triage`, `read` or `none`: the role name when GitHub gives one
@@ -45,9 +50,8 @@ export class RerunGitHub {
     }
   }
 
-  async getPullRequest(number: number) {
-    const { data } = await this.octokit.rest.pulls.get({ ...this.repository, pull_number: number });
-    return data;
+  getPullRequest(number: number) {
+    return this.publisher.getPullRequest(number);
   }
 
   async reply(issueNumber: number, body: string): Promise<void> {
@@ -130,18 +134,8 @@ export class RerunGitHub {
     return bytes ? { text: bytes.toString("utf8") } : { missing: `the artifact \`${name}\` holds no results.json` };
   }
 
-  /**
-   * Put the re-run's section into the app's sticky comment (creating the comment when the pull
-   * request has none yet). The verdict job keeps the section when it rewrites the comment.
-   */
-  async upsertRerunSection(issueNumber: number, section: string): Promise<void> {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repository, issue_number: issueNumber, per_page: 100 });
-    const own = comments.find((comment) => isOwnComment(comment, this.app) && (comment.body ?? "").includes(COMMENT_MARKER));
-    if (own) {
-      const body = replaceSection(own.body ?? "", RERUN_SECTION, section);
-      if (body !== own.body) await this.octokit.rest.issues.updateComment({ ...this.repository, comment_id: own.id, body });
-      return;
-    }
-    await this.octokit.rest.issues.createComment({ ...this.repository, issue_number: issueNumber, body: replaceSection(`${COMMENT_MARKER}\n`, RERUN_SECTION, section) });
+  /** The re-run's section of the sticky comment. */
+  upsertRerunSection(issueNumber: number, content: string): Promise<void> {
+    return this.publisher.upsertStickySection(issueNumber, COMMENT_MARKER, RERUN_SECTION, content);
   }
 }

@@ -116,6 +116,7 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
 
     const run = async (target: JobTarget, job: (services: JobServices) => Promise<JobOutcome | RerunJobOutcome>): Promise<void> => {
       const started = Date.now();
+      const kind = "kind" in target ? target.kind : "verdict";
       let requests = 0;
       const report: JobReport = { target, requests: 0, durationMs: 0 };
       try {
@@ -125,11 +126,11 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
         const octokit = createInstallationClient({ token: access.token, baseUrl: access.baseUrl, retry: deps.retry, onRequest: () => requests++, log: app.log });
         const identity = await auth.appIdentity();
         report.outcome = await job({ octokit, token: access.token, identity, repoCache, documentCache });
-        app.log.info({ target: describe(target), outcome: report.outcome, requests }, `${"kind" in target ? target.kind : "verdict"} job finished`);
+        app.log.info({ target: describe(target), outcome: report.outcome, requests }, `${kind} job finished`);
       } catch (error) {
         report.error = error as Error;
         if (error instanceof GitHubAPIError && error.status === 401) auth.forget(target.installationId);
-        app.log.error({ target: describe(target), err: { name: (error as Error).name, message: (error as Error).message } }, `${"kind" in target ? target.kind : "verdict"} job failed`);
+        app.log.error({ target: describe(target), err: { name: (error as Error).name, message: (error as Error).message } }, `${kind} job failed`);
       } finally {
         report.requests = requests;
         report.durationMs = Date.now() - started;

@@ -14,7 +14,8 @@ import { extractDigest } from "../core/model/digest.js";
 import { readMarkdownFile } from "../core/model/markdown-file.js";
 import { buildRepositoryModel, createClassifier } from "../core/model/repository.js";
 import { namesHead, parseRerunCommand, type RerunCommand } from "../core/rerun/command.js";
-import { allReproduced, compareTarget, renderComparisons } from "../core/rerun/compare.js";
+import { allReproduced, compareTarget } from "../core/rerun/compare.js";
+import { renderComparisons } from "../core/render/rerun.js";
 import { planRerun } from "../core/rerun/plan.js";
 import { parseRerunResults, type LosoFigures } from "../core/rerun/results.js";
 import { RERUN_CHECK_RUN_NAME, RerunGitHub } from "../adapters/rerun-github.js";
@@ -141,9 +142,7 @@ export async function runRerunCommand(request: RerunCommandRequest, services: Jo
   let targets: string[];
   try {
     ({ config, targets } = await services.repoCache.withRepository({ cloneUrl: request.cloneUrl, token: services.token }, async (repo) => {
-      await repo.fetchPullRequest({ baseSha: pull.base.sha, headSha, pullNumber: pull.number, fromFork });
-      // The base branch's configuration: a pull request cannot pick its own workflow or tolerance.
-      const config = configFromText(await repo.readFile(pull.base.sha, DEFAULT_CONFIG_PATH));
+      const config = await readBaseConfig(repo, pull);
       return { config, targets: command.targets.length ? command.targets : await changedLosoDigests(repo, config, pull.base.sha, headSha) };
     }));
   } catch (error) {
@@ -315,14 +314,26 @@ export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services:
 async function baseConfig(event: RerunWorkflowEvent, pullNumber: number, github: RerunGitHub, services: JobServices): Promise<GovernanceConfig> {
   const pull = await github.getPullRequest(pullNumber);
   return services.repoCache.withRepository({ cloneUrl: event.cloneUrl, token: services.token }, async (repo) => {
-    await repo.fetchPullRequest({ baseSha: pull.base.sha, headSha: pull.head.sha, pullNumber, fromFork: pull.head.repo?.full_name !== pull.base.repo.full_name });
     try {
-      return configFromText(await repo.readFile(pull.base.sha, DEFAULT_CONFIG_PATH));
+      return await readBaseConfig(repo, pull);
     } catch (error) {
       if (error instanceof ConfigurationError) return defaultConfig();
       throw error;
     }
   });
+}
+
+/**
+ * The pull request's commits fetched, and the configuration at its base: a pull request cannot
+ * pick its own workflow, runners, timeout or tolerance. Throws ConfigurationError when invalid.
+ */
+async function readBaseConfig(
+  repo: CachedRepository,
+  pull: { number: number; base: { sha: string; repo: { full_name: string } }; head: { sha: string; repo: { full_name: string } | null } },
+): Promise<GovernanceConfig> {
+  const fromFork = pull.head.repo?.full_name !== pull.base.repo.full_name;
+  await repo.fetchPullRequest({ baseSha: pull.base.sha, headSha: pull.head.sha, pullNumber: pull.number, fromFork });
+  return configFromText(await repo.readFile(pull.base.sha, DEFAULT_CONFIG_PATH));
 }
 
 /**

@@ -94,6 +94,14 @@ function runWorkflow(pull: Pull, dispatch: { inputs: Record<string, string> }, t
   return writeZip({ "results.json": JSON.stringify(results) });
 }
 
+/** The run the last dispatch started: run the workflow and upload its results artifact. */
+function runLastDispatch(pull: Pull, outcome: unknown, tamper?: Parameters<typeof runWorkflow>[2]): { correlation: string; runId: number } {
+  const correlation = (outcome as { correlation: string }).correlation;
+  const runId = nextRun++;
+  harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, harness.github.dispatches.at(-1)!, tamper));
+  return { correlation, runId };
+}
+
 async function completeRun(pull: Pull, correlation: string, conclusion = "success", runId = nextRun++, options: { path?: string; action?: string } = {}) {
   const before = harness.reports.length;
   const response = await harness.deliver("workflow_run", {
@@ -175,10 +183,7 @@ describe("/rerun-loso through the real Probot server", () => {
     const pull = openPullRequest("node scripts/train.js 0.9300 0.9100");
     const outcome = await comment(pull, "/rerun-loso"); // no targets: the changed LOSO digest
     expect(outcome).toMatchObject({ status: "rerun-dispatched", targets: [DIGEST_PATH] });
-    const dispatch = harness.github.dispatches.at(-1)!;
-    const correlation = (outcome as { correlation: string }).correlation;
-    const runId = nextRun++;
-    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, dispatch));
+    const { correlation, runId } = runLastDispatch(pull, outcome);
     expect(await completeRun(pull, correlation, "failure", runId)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
     const check = rerunCheck(pull)!;
     expect(check).toMatchObject({ conclusion: "failure" });
@@ -189,33 +194,24 @@ describe("/rerun-loso through the real Probot server", () => {
   it("compares with the claims at the pinned commit, not the claims the runner reports", async () => {
     const pull = openPullRequest("node scripts/train.js 0.9300 0.9100");
     const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
-    const correlation = (outcome as { correlation: string }).correlation;
-    const runId = nextRun++;
-    const forged = runWorkflow(pull, harness.github.dispatches.at(-1)!, (results) => {
+    const { correlation, runId } = runLastDispatch(pull, outcome, (results) => {
       results.targets[0]!.claimed = { meanPlcc: 0.92, folds: { BigBuckBunny: 0.93, FoxBird: 0.91 } };
     });
-    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, forged);
     expect(await completeRun(pull, correlation, "success", runId)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
     expect(rerunCheck(pull)!.output.summary).toContain(`| \`${DIGEST_PATH}\` | ❌ differs | 0.9557 | 0.9200 |`);
   });
 
   it("reads the pinned commit again on a fresh clone cache, and fails plainly when it was force-pushed away", async () => {
     const pull = openPullRequest("node scripts/train.js 0.9700 0.9420");
-    const first = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
-    const correlation = (first as { correlation: string }).correlation;
-    const runId = nextRun++;
-    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, harness.github.dispatches.at(-1)!));
+    const { correlation, runId } = runLastDispatch(pull, await comment(pull, `/rerun-loso ${DIGEST_PATH}`));
     harness.forgetClones();
     expect(await completeRun(pull, correlation, "success", runId)).toMatchObject({ status: "rerun-completed", conclusion: "success" });
 
-    const second = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
-    const secondCorrelation = (second as { correlation: string }).correlation;
-    const secondRun = nextRun++;
-    harness.github.addArtifact(secondRun, `loso-rerun-${secondCorrelation}`, runWorkflow(pull, harness.github.dispatches.at(-1)!));
+    const second = runLastDispatch(pull, await comment(pull, `/rerun-loso ${DIGEST_PATH}`));
     const rewritten = pull.repo.rewritePullRequest(pull.number, { [DIGEST_PATH]: digest("node scripts/train.js 0.5 0.5") });
     harness.github.setPullRequest(OWNER, pull.repo.name, pullRequestObject({ ...pull, headSha: rewritten }));
     harness.forgetClones();
-    expect(await completeRun(pull, secondCorrelation, "success", secondRun)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
+    expect(await completeRun(pull, second.correlation, "success", second.runId)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
     expect(rerunCheck(pull)!.output).toMatchObject({ title: "The pinned commit is gone" });
   });
 
@@ -292,10 +288,7 @@ describe("/rerun-loso through the real Probot server", () => {
 
   it("keeps the re-run section when the verdict job rewrites the sticky comment", async () => {
     const pull = openPullRequest("node scripts/train.js 0.9700 0.9420");
-    const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
-    const correlation = (outcome as { correlation: string }).correlation;
-    const runId = nextRun++;
-    harness.github.addArtifact(runId, `loso-rerun-${correlation}`, runWorkflow(pull, harness.github.dispatches.at(-1)!));
+    const { correlation, runId } = runLastDispatch(pull, await comment(pull, `/rerun-loso ${DIGEST_PATH}`));
     await completeRun(pull, correlation, "success", runId);
 
     const before = harness.reports.length;

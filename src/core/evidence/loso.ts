@@ -26,25 +26,39 @@ export function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-/** Per-fold PLCC values from a sidecar's `training.loso_folds` (or top-level `loso_folds`). */
-export function sidecarFolds(sidecar: SidecarDocument, locator: JsonLocator): { folds: FoldValue[]; path: FieldPath } | null {
+/** Where a sidecar states its LOSO mean PLCC by name; other layouts are found by otherLosoMeanFields. */
+export const LOSO_MEAN_FIELDS: readonly FieldPath[] = [["training", "loso_mean_plcc"], ["loso_mean_plcc"]];
+
+/**
+ * Per-fold PLCC values in sidecar data (`training.loso_folds`, else top-level `loso_folds`), each
+ * with its index in the array, or null when neither holds one.
+ */
+export function losoFoldsIn(data: unknown): { folds: Array<{ name: string; plcc: number; index: number }>; path: FieldPath } | null {
   for (const path of [["training", "loso_folds"], ["loso_folds"]] as const) {
-    const raw = valueAt(sidecar.data, path);
+    const raw = valueAt(data, path);
     if (!Array.isArray(raw)) continue;
-    const folds: FoldValue[] = [];
+    const folds: Array<{ name: string; plcc: number; index: number }> = [];
     raw.forEach((_, index) => {
-      const plcc = numberAt(sidecar.data, [...path, index, "plcc"]);
+      const plcc = numberAt(data, [...path, index, "plcc"]);
       if (plcc === undefined) return;
       const name =
-        stringAt(sidecar.data, [...path, index, "held_out"]) ??
-        stringAt(sidecar.data, [...path, index, "source"]) ??
-        stringAt(sidecar.data, [...path, index, "name"]) ??
-        String(valueAt(sidecar.data, [...path, index, "fold"]) ?? index);
-      folds.push({ name, plcc, source: locator.ref(sidecar.path, [...path, index, "plcc"]) });
+        stringAt(data, [...path, index, "held_out"]) ??
+        stringAt(data, [...path, index, "source"]) ??
+        stringAt(data, [...path, index, "name"]) ??
+        String(valueAt(data, [...path, index, "fold"]) ?? index);
+      folds.push({ name, plcc, index });
     });
     if (folds.length) return { folds, path };
   }
   return null;
+}
+
+/** Per-fold PLCC values from a sidecar, each located at its `plcc` field. */
+export function sidecarFolds(sidecar: SidecarDocument, locator: JsonLocator): { folds: FoldValue[]; path: FieldPath } | null {
+  const found = losoFoldsIn(sidecar.data);
+  if (!found) return null;
+  const folds = found.folds.map(({ name, plcc, index }) => ({ name, plcc, source: locator.ref(sidecar.path, [...found.path, index, "plcc"]) }));
+  return { folds, path: found.path };
 }
 
 function sidecarEvidence(artefact: ModelArtefact, locator: JsonLocator): LosoEvidence[] {
@@ -64,7 +78,7 @@ function sidecarEvidence(artefact: ModelArtefact, locator: JsonLocator): LosoEvi
       basis: `mean of ${folds.folds.length} folds in the model's own sidecar \`${sidecar.path}\``,
     });
   }
-  for (const path of [["training", "loso_mean_plcc"], ["loso_mean_plcc"]]) {
+  for (const path of LOSO_MEAN_FIELDS) {
     const value = numberAt(sidecar.data, path);
     if (value === undefined) continue;
     evidence.push({

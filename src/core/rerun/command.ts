@@ -1,7 +1,7 @@
 // The `/rerun-loso [target...] [sha]` command, read from the first line of a pull-request comment
 // (SPEC section 5). Its words become workflow inputs, never shell text, and each is checked
 // against a strict pattern here, before anything else sees it.
-import { TARGET_PATTERN } from "./plan.js";
+import { isTargetWord } from "./plan.js";
 
 export type RerunCommand = { targets: string[]; sha: string | null } | { error: string };
 
@@ -19,7 +19,7 @@ export function parseRerunCommand(body: string): RerunCommand | null {
   // beyond a–f or a `_`, and a digest path a `/`.
   const sha = words.length > 0 && SHA.test(words[words.length - 1]!) ? words.pop()!.toLowerCase() : null;
   if (words.length > MAX_TARGETS) return { error: `names ${words.length} targets; at most ${MAX_TARGETS} can be re-run at once` };
-  const bad = words.find((word) => !TARGET_PATTERN.test(word) || word.split("/").includes(".."));
+  const bad = words.find((word) => !isTargetWord(word));
   if (bad !== undefined) return { error: `\`${bad.slice(0, 60).replace(/`/g, "'")}\` is neither a digest path nor a model id` };
   return { targets: [...new Set(words)], sha };
 }

@@ -1,9 +1,9 @@
 // Claimed against reproduced LOSO figures, per fold and in the mean, within the configured PLCC
 // tolerance (`rerun.tolerance`). The app completes the re-run check with this; the Action prints
-// the same table in its job summary.
+// the same table in its job summary (render/rerun.ts).
 import { formatPlcc } from "../evidence/render.js";
 import { normaliseFoldName } from "../evidence/paired-lift.js";
-import type { RerunResults, RerunTargetResult } from "./results.js";
+import type { RerunTargetResult } from "./results.js";
 
 export type RerunOutcome = "reproduced" | "differs" | "no-figures" | "failed";
 
@@ -52,34 +52,7 @@ export function compareTarget(result: RerunTargetResult, tolerance: number): Tar
   };
 }
 
-const OUTCOME_WORDS: Record<RerunOutcome, string> = { reproduced: "✅ reproduced", differs: "❌ differs", "no-figures": "❌ no figures", failed: "❌ failed" };
-
 /** Whether every target was reproduced within the tolerance. */
 export function allReproduced(comparisons: readonly TargetComparison[]): boolean {
   return comparisons.length > 0 && comparisons.every((c) => c.outcome === "reproduced");
-}
-
-/** A Markdown table of the comparisons, then per-fold detail for each target that has folds. */
-export function renderComparisons(results: RerunResults, comparisons: readonly TargetComparison[], tolerance: number): string {
-  const show = (value: number | null): string => (value === null ? "—" : formatPlcc(value));
-  const lines = [
-    `LOSO re-run of \`${results.sha.slice(0, 12)}\`, tolerance ${tolerance} PLCC.`,
-    "",
-    "| Target | Outcome | Claimed mean | Reproduced mean | Note |",
-    "| --- | --- | --- | --- | --- |",
-    ...comparisons.map((c) => `| \`${c.target}\` | ${OUTCOME_WORDS[c.outcome]} | ${show(c.mean.claimed)} | ${show(c.mean.reproduced)} | ${escapeCell(c.note)} |`),
-  ];
-  for (const c of comparisons.filter((c) => c.folds.length > 0)) {
-    lines.push("", `<details><summary>${c.target}: ${c.folds.length} folds</summary>`, "", "| Fold | Claimed | Reproduced | Δ |", "| --- | --- | --- | --- |");
-    for (const fold of c.folds) {
-      const delta = fold.reproduced === null ? "—" : formatPlcc(fold.reproduced - fold.claimed);
-      lines.push(`| ${escapeCell(fold.name)} | ${formatPlcc(fold.claimed)} | ${show(fold.reproduced)} | ${delta} |`);
-    }
-    lines.push("", "</details>");
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }

@@ -3,11 +3,15 @@
 // rewritten with `training.loso_folds` / `loso_mean_plcc`.
 import { extractDigest } from "../model/digest.js";
 import { readMarkdownFile } from "../model/markdown-file.js";
-import { mean, tableFolds, tableMean } from "../evidence/loso.js";
-import { numberAt, stringAt, valueAt, type FieldPath } from "../evidence/json-fields.js";
+import { LOSO_MEAN_FIELDS, losoFoldsIn, mean, tableFolds, tableMean } from "../evidence/loso.js";
+import { numberAt } from "../evidence/json-fields.js";
 import type { LosoFigures } from "./results.js";
 
-/** `LOSO PLCC = 0.9681 ± 0.012` (also `+/-`, `:`); the last such line wins, as the final figure. */
+/**
+ * `LOSO PLCC = 0.9681 ± 0.012` (also `+/-`, `:`); the last such line wins, as the final figure.
+ * Stricter than the digests' prose reader (proseLosoFigures) on purpose: a reproducer that also
+ * prints a baseline's LOSO figure must not have it read as its own.
+ */
 const LOSO_LINE = /\bLOSO\s+(?:mean\s+)?PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)(?:\s*(?:±|\+\/-|\+-)\s*\d+(?:\.\d+)?)?/gi;
 
 /** Figures printed by a reproducer, or null when it printed none in a form we read. */
@@ -25,22 +29,10 @@ export function figuresFromOutput(output: string): LosoFigures | null {
   return { meanPlcc: stated ?? (table ? (tableMean(table, "output")?.value ?? null) : null), folds };
 }
 
-/** Figures a sidecar states (`training.loso_folds[*].plcc`, `loso_mean_plcc`), or null. */
+/** Figures a sidecar states, read where the gates read them (`loso_folds`, `loso_mean_plcc`), or null. */
 export function figuresFromSidecar(data: unknown): LosoFigures | null {
-  const folds: Record<string, number> = {};
-  for (const path of [["training", "loso_folds"], ["loso_folds"]] as FieldPath[]) {
-    const raw = valueAt(data, path);
-    if (!Array.isArray(raw)) continue;
-    raw.forEach((_, index) => {
-      const plcc = numberAt(data, [...path, index, "plcc"]);
-      if (plcc === undefined) return;
-      const name = stringAt(data, [...path, index, "held_out"]) ?? stringAt(data, [...path, index, "source"]) ?? stringAt(data, [...path, index, "name"]) ?? String(index);
-      folds[name] = plcc;
-    });
-    if (Object.keys(folds).length) break;
-  }
-  const stated = numberAt(data, ["training", "loso_mean_plcc"]) ?? numberAt(data, ["loso_mean_plcc"]);
-  const values = Object.values(folds);
-  if (stated === undefined && values.length === 0) return null;
-  return { meanPlcc: stated ?? mean(values), folds };
+  const found = losoFoldsIn(data)?.folds ?? [];
+  const stated = LOSO_MEAN_FIELDS.map((path) => numberAt(data, path)).find((value) => value !== undefined);
+  if (stated === undefined && found.length === 0) return null;
+  return { meanPlcc: stated ?? mean(found.map((fold) => fold.plcc)), folds: Object.fromEntries(found.map((fold) => [fold.name, fold.plcc])) };
 }

@@ -23,7 +23,12 @@ export interface RerunPlan {
 }
 
 /** Digest paths and model ids only: targets come from a comment and are passed as workflow inputs. */
-export const TARGET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+const TARGET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+
+/** A word that may name a target: the pattern above, and no `..` path segment. */
+export function isTargetWord(word: string): boolean {
+  return TARGET_PATTERN.test(word) && !word.split("/").includes("..");
+}
 
 export function isDigestTarget(target: string): boolean {
   return target.includes("/") || target.endsWith(".md");
@@ -33,7 +38,7 @@ export function planRerun(model: RepositoryModel, target: string): RerunPlan {
   const empty: LosoFigures = { meanPlcc: null, folds: {} };
   const kind = isDigestTarget(target) ? "digest" : "model";
   const plan: RerunPlan = { target, kind, claimed: empty, claimedFrom: null, reproducer: null, sidecarPath: null, problem: null };
-  if (!TARGET_PATTERN.test(target) || target.split("/").includes("..")) return { ...plan, problem: "is neither a digest path nor a model id" };
+  if (!isTargetWord(target)) return { ...plan, problem: "is neither a digest path nor a model id" };
   return kind === "digest" ? planDigest(model, plan) : planModel(model, plan);
 }
 
