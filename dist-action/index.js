@@ -34354,6 +34354,25 @@ ${renderExtendedSections(snapshot, config2)}`;
 function defineRule(rule) {
   return rule;
 }
+function ruleDocsUrl(docsBaseUrl, ruleId) {
+  return `${docsBaseUrl.replace(/\/+$/, "")}/${ruleId}.md`;
+}
+function findingOf(rule, severity, docsUrl, report) {
+  const template = rule.messages[report.messageId];
+  if (template === void 0) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
+  const finding = {
+    ruleId: rule.id,
+    severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
+    message: formatMessage(template, report.data),
+    file: report.file,
+    line: Math.max(1, report.line),
+    column: Math.max(1, report.column ?? 1),
+    docsUrl
+  };
+  if (report.related?.length) finding.related = report.related;
+  if (report.details) finding.details = report.details;
+  return finding;
+}
 function formatMessage(template, data = {}) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => name in data ? String(data[name]) : whole);
 }
@@ -35847,7 +35866,7 @@ var syntheticStubClaim = defineRule({
   check({ model, options, report }) {
     const synthetic = syntheticModels(model);
     if (synthetic.size === 0) return;
-    const describe2 = (evidence) => {
+    const describe3 = (evidence) => {
       const first = evidence[0];
       return `${first.message} at \`${first.file}:${first.line}\``;
     };
@@ -35856,14 +35875,14 @@ var syntheticStubClaim = defineRule({
         for (const id of /* @__PURE__ */ new Set([...table.modelIds ?? [], ...table.mentions ?? []])) {
           const evidence = synthetic.get(id);
           if (!evidence) continue;
-          report({ messageId: "digestTable", data: { model: id, evidence: describe2(evidence) }, file: digest.path, line: table.line, column: table.column, related: evidence });
+          report({ messageId: "digestTable", data: { model: id, evidence: describe3(evidence) }, file: digest.path, line: table.line, column: table.column, related: evidence });
         }
       }
       for (const verdict of digest.verdicts ?? []) {
         for (const id of verdict.modelIds ?? []) {
           const evidence = synthetic.get(id);
           if (!evidence) continue;
-          report({ messageId: "digestVerdict", data: { model: id, evidence: describe2(evidence) }, file: digest.path, line: verdict.line, column: verdict.column, related: evidence });
+          report({ messageId: "digestVerdict", data: { model: id, evidence: describe3(evidence) }, file: digest.path, line: verdict.line, column: verdict.column, related: evidence });
         }
       }
     }
@@ -35877,7 +35896,7 @@ var syntheticStubClaim = defineRule({
           if (!evidence) continue;
           report({
             messageId: "reportTable",
-            data: { model: cell.text, section: row.section, evidence: describe2(evidence) },
+            data: { model: cell.text, section: row.section, evidence: describe3(evidence) },
             file: path,
             line: row.line,
             column: cell.column,
@@ -37487,8 +37506,67 @@ function verdictChain(verdict, conclusion) {
   return lines.join("\n");
 }
 
+// src/core/rules/rerun-mismatch.ts
+var rerunMismatch = {
+  id: "rerun-mismatch",
+  defaultSeverity: "error",
+  description: "A re-run of a digest's or model's reproducer gives back the LOSO PLCC figures claimed for it, within the tolerance.",
+  messages: {
+    differs: "The re-run of `{target}` differs from its claim by up to {difference} PLCC, more than the tolerance {tolerance}",
+    foldsMissing: "The re-run of `{target}` gave no figure for the claimed {folds}",
+    noFigures: "The re-run of `{target}` produced no LOSO figures to compare: {reason}",
+    failed: "The re-run of `{target}` did not complete: {reason}"
+  },
+  options: object({}).strict(),
+  judge(comparison, claimedAt, tolerance) {
+    const at2 = { file: claimedAt.file, line: claimedAt.line, details: describe2(comparison) };
+    const target = comparison.target;
+    switch (comparison.outcome) {
+      case "reproduced":
+        return null;
+      case "failed":
+        return { ...at2, messageId: "failed", data: { target, reason: reasonOf(comparison) } };
+      case "no-figures":
+        return { ...at2, messageId: "noFigures", data: { target, reason: comparison.note } };
+      case "differs":
+        if (comparison.outsideTolerance && comparison.largestDifference !== null) {
+          return { ...at2, messageId: "differs", data: { target, difference: formatPlcc(comparison.largestDifference), tolerance } };
+        }
+        return { ...at2, messageId: "foldsMissing", data: { target, folds: foldList(comparison.missingFolds) } };
+    }
+  }
+};
+function reasonOf(comparison) {
+  const named = `\`${comparison.target}\` `;
+  return comparison.note.startsWith(named) ? `the target ${comparison.note.slice(named.length)}` : comparison.note;
+}
+function foldList(folds) {
+  const named = folds.map((fold) => `\`${fold}\``).join(", ");
+  return folds.length === 1 ? `fold ${named}` : `folds ${named}`;
+}
+function describe2(comparison) {
+  const show = (value) => value === null ? "not stated" : formatPlcc(value);
+  const lines = [`Mean PLCC: claimed ${show(comparison.mean.claimed)}, reproduced ${show(comparison.mean.reproduced)}.`];
+  for (const fold of comparison.folds) lines.push(`${fold.name}: claimed ${formatPlcc(fold.claimed)}, reproduced ${show(fold.reproduced)}.`);
+  lines.push(`Outcome: ${comparison.note}.`);
+  return lines.join("\n");
+}
+
 // src/core/rules/index.ts
 var RULES = [documentParse, adrHeader, adrRequiredSections, adrNumberUnique, adrReferenceExists, adrLinkSlug, adrSupersession, adrIndexSync, markdownUnclosedFence, digestHeader, digestReproducer, losoArithmetic, discoveryReportStale, shipGateLoso, shipGateVerdict, codecLift, claimConsistency, syntheticStubLabel, syntheticStubClaim, nonCommercialLabel, datasetLicenseConflict, registrySchema, registryConsistency];
+var RERUN_RULES = [rerunMismatch];
+
+// src/core/rules/configure.ts
+function configureRule(config2, rule) {
+  const severity = ruleSeverity(config2, rule.id, rule.defaultSeverity);
+  const parsed = rule.options.safeParse(ruleOptions(config2, rule.id));
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    const key = ["rules", rule.id, "options", ...issue2.path.map(String)].join(".");
+    throw new ConfigurationError(`key \`${key}\`: ${issue2.message}`);
+  }
+  return { severity, options: parsed.data };
+}
 
 // src/core/file-memo.ts
 var VERSIONS_PER_FILE = 2;
@@ -37675,15 +37753,8 @@ function inputsMatch(inputs, snapshot) {
 function configureRules(config2, rules) {
   const enabled = [];
   for (const rule of rules) {
-    const severity = ruleSeverity(config2, rule.id, rule.defaultSeverity);
-    if (severity === "off") continue;
-    const parsed = rule.options.safeParse(ruleOptions(config2, rule.id));
-    if (!parsed.success) {
-      const issue2 = parsed.error.issues[0];
-      const key = ["rules", rule.id, "options", ...issue2.path.map(String)].join(".");
-      throw new ConfigurationError(`key \`${key}\`: ${issue2.message}`);
-    }
-    enabled.push({ rule, severity, options: parsed.data });
+    const { severity, options } = configureRule(config2, rule);
+    if (severity !== "off") enabled.push({ rule, severity, options });
   }
   return enabled;
 }
@@ -37692,25 +37763,12 @@ function evaluate(snapshot, config2, enabled, cache) {
   const findings = [];
   const configJson = JSON.stringify(config2);
   for (const { rule, severity, options } of enabled) {
-    const docsUrl = `${config2.docsBaseUrl.replace(/\/+$/, "")}/${rule.id}.md`;
+    const docsUrl = ruleDocsUrl(config2.docsBaseUrl, rule.id);
     const files = new FileMemo(cache, `rule:${MODEL_VERSION}:${rule.id}:files:${contentId(`${configJson}
 ${JSON.stringify(options)}`)}`, snapshot);
     const memoFile = (path, compute, inputs) => files.get(path, compute, inputs);
     const report = (report2) => {
-      const template = rule.messages[report2.messageId];
-      if (template === void 0) throw new Error(`rule ${rule.id} reported unknown message id ${report2.messageId}`);
-      const finding = {
-        ruleId: rule.id,
-        severity: report2.severity && SEVERITY_RANK[report2.severity] > SEVERITY_RANK[severity] ? report2.severity : severity,
-        message: formatMessage(template, report2.data),
-        file: report2.file,
-        line: Math.max(1, report2.line),
-        column: Math.max(1, report2.column ?? 1),
-        docsUrl
-      };
-      if (report2.related?.length) finding.related = report2.related;
-      if (report2.details) finding.details = report2.details;
-      findings.push(finding);
+      findings.push(findingOf(rule, severity, docsUrl, report2));
     };
     rule.check({
       model,
@@ -37785,10 +37843,11 @@ var RecordingSnapshot = class {
   }
 };
 function checkRuleSettings(config2, rules) {
-  const known = new Set(rules.map((rule) => rule.id));
+  const known = new Set([...rules, ...RERUN_RULES].map((rule) => rule.id));
   for (const id of Object.keys(config2.rules)) {
     if (!known.has(id)) throw new ConfigurationError(`unknown key \`rules.${id}\`: no rule has this id`);
   }
+  for (const rule of RERUN_RULES) configureRule(config2, rule);
 }
 
 // src/core/renames.ts
@@ -38156,10 +38215,11 @@ import { tmpdir } from "node:os";
 import { dirname as dirname3, join as join3, resolve as resolve2 } from "node:path";
 
 // src/core/rerun/compare.ts
+var FLOAT_SLACK = 1e-9;
 function compareTarget(result, tolerance) {
   const claimed = result.claimed;
   const reproduced = result.reproduced;
-  const base = { target: result.target, mean: { claimed: claimed.meanPlcc, reproduced: reproduced?.meanPlcc ?? null }, folds: [], largestDifference: null };
+  const base = { target: result.target, mean: { claimed: claimed.meanPlcc, reproduced: reproduced?.meanPlcc ?? null }, folds: [], largestDifference: null, missingFolds: [], outsideTolerance: false };
   if (result.error) return { ...base, outcome: "failed", note: result.error };
   if (result.timedOut) return { ...base, outcome: "failed", note: `the reproducer was stopped at the timeout after ${Math.round(result.durationSeconds)} s` };
   if (result.exitCode !== 0) return { ...base, outcome: "failed", note: `the reproducer exited with status ${result.exitCode}` };
@@ -38169,13 +38229,14 @@ function compareTarget(result, tolerance) {
   const differences = [];
   if (claimed.meanPlcc !== null && reproduced.meanPlcc !== null) differences.push(Math.abs(reproduced.meanPlcc - claimed.meanPlcc));
   for (const fold of folds) if (fold.reproduced !== null) differences.push(Math.abs(fold.reproduced - fold.claimed));
-  const comparison = { ...base, folds, largestDifference: differences.length ? Math.max(...differences) : null };
-  if (differences.length === 0) return { ...comparison, outcome: "no-figures", note: "the reproduced figures name none of the claimed folds and state no mean" };
   const missing = folds.filter((fold) => fold.reproduced === null).map((fold) => fold.name);
-  const outside = comparison.largestDifference > tolerance;
+  const comparison = { ...base, folds, largestDifference: differences.length ? Math.max(...differences) : null, missingFolds: missing };
+  if (differences.length === 0) return { ...comparison, outcome: "no-figures", note: "the reproduced figures name none of the claimed folds and state no mean" };
+  const outside = comparison.largestDifference > tolerance + FLOAT_SLACK;
   const missingNote = missing.length ? `; not reproduced: ${missing.join(", ")}` : "";
   return {
     ...comparison,
+    outsideTolerance: outside,
     outcome: outside || missing.length ? "differs" : "reproduced",
     note: outside ? `differs by up to ${formatPlcc(comparison.largestDifference)} PLCC, more than the tolerance ${tolerance}${missingNote}` : `within ${tolerance} PLCC${missingNote}`
   };
@@ -38314,6 +38375,32 @@ var RerunResults = object({
   targets: array(RerunTargetResult)
 });
 
+// src/core/rerun/verdict.ts
+function judgeRerun(comparisons, claimedFrom, config2) {
+  const { severity } = configureRule(config2, rerunMismatch);
+  const docsUrl = ruleDocsUrl(config2.docsBaseUrl, rerunMismatch.id);
+  const findings = [];
+  const unplaced = [];
+  for (const comparison of comparisons) {
+    const incomplete2 = comparison.outcome === "failed" || comparison.outcome === "no-figures";
+    if (comparison.outcome === "reproduced" || severity === "off" && !incomplete2) continue;
+    const location = parseLocation(claimedFrom(comparison.target));
+    const report = location ? rerunMismatch.judge(comparison, location, config2.rerun.tolerance) : null;
+    if (!report) unplaced.push(comparison);
+    else findings.push(findingOf(rerunMismatch, severity === "off" ? "error" : severity, docsUrl, report));
+  }
+  const incomplete = comparisons.length === 0 || comparisons.some((c3) => c3.outcome === "failed" || c3.outcome === "no-figures");
+  const differs = comparisons.some((c3) => c3.outcome === "differs");
+  let conclusion = "success";
+  if (incomplete || differs && severity === "error") conclusion = "failure";
+  else if (differs && severity !== "off") conclusion = "neutral";
+  return { conclusion, findings, unplaced };
+}
+function parseLocation(text) {
+  const match = /^(.+):(\d+)$/.exec(text ?? "");
+  return match ? { file: match[1], line: Number(match[2]) } : null;
+}
+
 // src/action/rerun.ts
 var KEPT_OUTPUT_BYTES = 8 * 1024 * 1024;
 var LOG_TAIL_CHARS = 4e3;
@@ -38322,6 +38409,7 @@ async function rerunTargets(options) {
   const { workspace } = options;
   if (options.targets.length === 0) throw new ActionInputError("mode `rerun` needs `targets`: digest paths or model ids");
   const loaded = await resolveConfig({ dir: workspace, configFile: options.config === void 0 ? void 0 : resolve2(workspace, options.config) });
+  configureRule(loaded.config, rerunMismatch);
   const model = buildRepositoryModel(new DirectorySnapshot(workspace), loaded.config, { cache: new MemoryDocumentCache() });
   const timeoutMs = (options.timeoutMinutes ?? loaded.config.rerun.timeoutMinutes) * 6e4;
   const sha = await headCommit(workspace);
@@ -38345,9 +38433,28 @@ async function rerunTargets(options) {
 `);
   const tolerance = loaded.config.rerun.tolerance;
   const comparisons = targets.map((result) => compareTarget(result, tolerance));
-  return { results, resultsFile, summary: `## research-governance: LOSO re-run
+  const claimedFrom = new Map(targets.map((result) => [result.target, result.claimedFrom]));
+  const verdict = judgeRerun(comparisons, (target) => claimedFrom.get(target), loaded.config);
+  options.write(annotations(verdict));
+  return {
+    results,
+    resultsFile,
+    summary: `## research-governance: LOSO re-run
 
-${renderComparisons(results, comparisons, tolerance)}`, reproduced: allReproduced(comparisons) };
+${renderComparisons(results, comparisons, tolerance)}`,
+    reproduced: allReproduced(comparisons),
+    conclusion: verdict.conclusion
+  };
+}
+function annotations(verdict) {
+  const lines = verdict.findings.map((finding) => renderAnnotation({ ...finding, new: true }));
+  for (const comparison of verdict.unplaced) {
+    const named = `\`${comparison.target}\``;
+    const text = comparison.note.startsWith(named) ? comparison.note : `${named}: ${comparison.note}`;
+    lines.push(`::error title=${rerunMismatch.id}::${escapeCommandData(`research-governance: ${text}`)}`);
+  }
+  return lines.map((line) => `${line}
+`).join("");
 }
 async function runPlan(plan, context) {
   const base = {
@@ -38363,7 +38470,7 @@ async function runPlan(plan, context) {
   };
   if (plan.problem !== null || plan.reproducer === null) {
     const error2 = `\`${plan.target}\` ${plan.problem ?? "has no reproducer"}`;
-    context.write(`::error::research-governance: ${escapeCommandData(error2)}
+    context.write(`research-governance: ${error2}
 `);
     return { ...base, error: error2 };
   }
@@ -38382,6 +38489,7 @@ async function runPlan(plan, context) {
 `);
   const result = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
   if (run.timedOut) result.timedOut = true;
+  if (run.startError) return { ...result, error: run.startError };
   const fromOutput = figuresFromOutput(run.output);
   if (fromOutput) return { ...result, reproduced: fromOutput, reproducedFrom: "output" };
   const sidecarAfter = sidecarFile && existsSync(sidecarFile) ? readFileSync4(sidecarFile, "utf8") : null;
@@ -38433,21 +38541,22 @@ function runScript(script, context) {
     const timer = setTimeout(() => {
       timedOut = true;
       context.write(`
-::error::research-governance: the reproducer exceeded its timeout of ${Math.round(context.timeoutMs / 6e4)} min and was stopped
+research-governance: the reproducer exceeded its timeout of ${Math.round(context.timeoutMs / 6e4)} min and was stopped
 `);
       killGroup("SIGTERM");
       killTimer = setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS);
     }, context.timeoutMs);
-    const finish = (exitCode) => {
+    const finish = (exitCode, startError) => {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
       killGroup("SIGKILL");
-      resolvePromise({ exitCode: timedOut ? null : exitCode, timedOut, seconds: (Date.now() - started) / 1e3, output: Buffer.concat(kept).toString("utf8") });
+      const run = { exitCode: timedOut ? null : exitCode, timedOut, seconds: (Date.now() - started) / 1e3, output: Buffer.concat(kept).toString("utf8") };
+      resolvePromise(startError ? { ...run, startError } : run);
     };
     child.on("error", (error2) => {
-      context.write(`::error::research-governance: cannot run bash: ${error2.message}
+      context.write(`research-governance: cannot run bash: ${error2.message}
 `);
-      finish(null);
+      finish(null, `cannot run bash: ${error2.message}`);
     });
     child.on("close", (code) => finish(code));
   });
@@ -38502,8 +38611,8 @@ async function rerunMode(inputs, workspace, env, io2) {
   });
   io2.stdout.write(outcome.summary);
   appendSummary(env.GITHUB_STEP_SUMMARY, outcome.summary);
-  writeOutputs(env.GITHUB_OUTPUT, { "results-path": outcome.resultsFile, reproduced: String(outcome.reproduced) });
-  return outcome.reproduced ? 0 : 1;
+  writeOutputs(env.GITHUB_OUTPUT, { "results-path": outcome.resultsFile, reproduced: String(outcome.reproduced), conclusion: outcome.conclusion });
+  return outcome.conclusion === "failure" ? 1 : 0;
 }
 if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
   process.exitCode = await main(process.env, { stdout: process.stdout });

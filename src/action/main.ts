@@ -49,7 +49,10 @@ export async function main(env: ActionEnv, io: ActionIO): Promise<number> {
   }
 }
 
-/** Exit 1 unless every target ran and printed figures within the tolerance; results.json either way. */
+/**
+ * Exit 1 when the re-run check would fail: a target did not run or printed no figures, or a figure
+ * is outside the tolerance while `rerun-mismatch` is an error. results.json is written either way.
+ */
 async function rerunMode(inputs: ActionInputs, workspace: string, env: ActionEnv, io: ActionIO): Promise<number> {
   const outcome = await rerunTargets({
     workspace,
@@ -63,8 +66,8 @@ async function rerunMode(inputs: ActionInputs, workspace: string, env: ActionEnv
   });
   io.stdout.write(outcome.summary);
   appendSummary(env.GITHUB_STEP_SUMMARY, outcome.summary);
-  writeOutputs(env.GITHUB_OUTPUT, { "results-path": outcome.resultsFile, reproduced: String(outcome.reproduced) });
-  return outcome.reproduced ? 0 : 1;
+  writeOutputs(env.GITHUB_OUTPUT, { "results-path": outcome.resultsFile, reproduced: String(outcome.reproduced), conclusion: outcome.conclusion });
+  return outcome.conclusion === "failure" ? 1 : 0;
 }
 
 // Run when executed (node dist-action/index.js), not when imported by a test.

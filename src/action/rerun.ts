@@ -20,7 +20,10 @@ import { renderComparisons } from "../core/render/rerun.js";
 import { figuresFromOutput, figuresFromSidecar } from "../core/rerun/figures.js";
 import { planRerun, type RerunPlan } from "../core/rerun/plan.js";
 import { RERUN_RESULTS_SCHEMA, type RerunResults, type RerunTargetResult } from "../core/rerun/results.js";
-import { escapeCommandData } from "../core/render/github.js";
+import { escapeCommandData, renderAnnotation } from "../core/render/github.js";
+import { judgeRerun, type RerunConclusion, type RerunVerdict } from "../core/rerun/verdict.js";
+import { configureRule } from "../core/rules/configure.js";
+import { rerunMismatch } from "../core/rules/rerun-mismatch.js";
 import { ActionInputError } from "./inputs.js";
 
 export interface RerunOptions {
@@ -47,6 +50,8 @@ export interface RerunOutcome {
   summary: string;
   /** Every target ran to completion and printed figures within the tolerance. */
   reproduced: boolean;
+  /** As the app would conclude the re-run check (`rerun-mismatch`'s severity decides a mismatch). */
+  conclusion: RerunConclusion;
 }
 
 /** Bytes of output kept for reading figures (the end of it); the rest only goes to the log. */
@@ -59,6 +64,8 @@ export async function rerunTargets(options: RerunOptions): Promise<RerunOutcome>
   const { workspace } = options;
   if (options.targets.length === 0) throw new ActionInputError("mode `rerun` needs `targets`: digest paths or model ids");
   const loaded = await resolveConfig({ dir: workspace, configFile: options.config === undefined ? undefined : resolve(workspace, options.config) });
+  // Settings the verdict needs are checked before any reproducer spends runner time.
+  configureRule(loaded.config, rerunMismatch);
   const model = buildRepositoryModel(new DirectorySnapshot(workspace), loaded.config, { cache: new MemoryDocumentCache() });
   const timeoutMs = (options.timeoutMinutes ?? loaded.config.rerun.timeoutMinutes) * 60_000;
   // Read before anything runs: a reproducer that checks out another commit must not change it.
@@ -82,7 +89,31 @@ export async function rerunTargets(options: RerunOptions): Promise<RerunOutcome>
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   const tolerance = loaded.config.rerun.tolerance;
   const comparisons = targets.map((result) => compareTarget(result, tolerance));
-  return { results, resultsFile, summary: `## research-governance: LOSO re-run\n\n${renderComparisons(results, comparisons, tolerance)}`, reproduced: allReproduced(comparisons) };
+  const claimedFrom = new Map(targets.map((result) => [result.target, result.claimedFrom]));
+  const verdict = judgeRerun(comparisons, (target) => claimedFrom.get(target), loaded.config);
+  options.write(annotations(verdict));
+  return {
+    results,
+    resultsFile,
+    summary: `## research-governance: LOSO re-run\n\n${renderComparisons(results, comparisons, tolerance)}`,
+    reproduced: allReproduced(comparisons),
+    conclusion: verdict.conclusion,
+  };
+}
+
+/**
+ * One annotation per target not reproduced: the `rerun-mismatch` finding at the claimed figures,
+ * or an error without a place for a target with no claim to point at (an unknown target).
+ */
+function annotations(verdict: RerunVerdict): string {
+  const lines = verdict.findings.map((finding) => renderAnnotation({ ...finding, new: true }));
+  for (const comparison of verdict.unplaced) {
+    // A target that could not run has a note that already starts with its name.
+    const named = `\`${comparison.target}\``;
+    const text = comparison.note.startsWith(named) ? comparison.note : `${named}: ${comparison.note}`;
+    lines.push(`::error title=${rerunMismatch.id}::${escapeCommandData(`research-governance: ${text}`)}`);
+  }
+  return lines.map((line) => `${line}\n`).join("");
 }
 
 interface RunContext {
@@ -107,7 +138,7 @@ async function runPlan(plan: RerunPlan, context: RunContext): Promise<RerunTarge
   };
   if (plan.problem !== null || plan.reproducer === null) {
     const error = `\`${plan.target}\` ${plan.problem ?? "has no reproducer"}`;
-    context.write(`::error::research-governance: ${escapeCommandData(error)}\n`);
+    context.write(`research-governance: ${error}\n`);
     return { ...base, error };
   }
   context.write(`research-governance: running the reproducer from ${plan.reproducer.from}\n`);
@@ -123,6 +154,7 @@ async function runPlan(plan: RerunPlan, context: RunContext): Promise<RerunTarge
   context.write(`\n::${resume}::\n`);
   const result: RerunTargetResult = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
   if (run.timedOut) result.timedOut = true;
+  if (run.startError) return { ...result, error: run.startError };
   const fromOutput = figuresFromOutput(run.output);
   if (fromOutput) return { ...result, reproduced: fromOutput, reproducedFrom: "output" };
   const sidecarAfter = sidecarFile && existsSync(sidecarFile) ? readFileSync(sidecarFile, "utf8") : null;
@@ -153,7 +185,16 @@ function reproducerEnvironment(env: Readonly<Record<string, string | undefined>>
   return out;
 }
 
-function runScript(script: string, context: RunContext): Promise<{ exitCode: number | null; timedOut: boolean; seconds: number; output: string }> {
+interface ScriptRun {
+  exitCode: number | null;
+  timedOut: boolean;
+  seconds: number;
+  output: string;
+  /** Why bash could not be started at all. */
+  startError?: string;
+}
+
+function runScript(script: string, context: RunContext): Promise<ScriptRun> {
   return new Promise((resolvePromise) => {
     const started = Date.now();
     // bash -e -o pipefail: a reproducer stops at its first failing command, as its author ran it.
@@ -184,20 +225,22 @@ function runScript(script: string, context: RunContext): Promise<{ exitCode: num
     };
     const timer = setTimeout(() => {
       timedOut = true;
-      context.write(`\n::error::research-governance: the reproducer exceeded its timeout of ${Math.round(context.timeoutMs / 60_000)} min and was stopped\n`);
+      // Plain text: commands are stopped while the reproducer runs; the verdict annotates it after.
+      context.write(`\nresearch-governance: the reproducer exceeded its timeout of ${Math.round(context.timeoutMs / 60_000)} min and was stopped\n`);
       killGroup("SIGTERM");
       killTimer = setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS);
     }, context.timeoutMs);
-    const finish = (exitCode: number | null): void => {
+    const finish = (exitCode: number | null, startError?: string): void => {
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
       // Anything the script left running in its group goes with it.
       killGroup("SIGKILL");
-      resolvePromise({ exitCode: timedOut ? null : exitCode, timedOut, seconds: (Date.now() - started) / 1000, output: Buffer.concat(kept).toString("utf8") });
+      const run: ScriptRun = { exitCode: timedOut ? null : exitCode, timedOut, seconds: (Date.now() - started) / 1000, output: Buffer.concat(kept).toString("utf8") };
+      resolvePromise(startError ? { ...run, startError } : run);
     };
     child.on("error", (error) => {
-      context.write(`::error::research-governance: cannot run bash: ${error.message}\n`);
-      finish(null);
+      context.write(`research-governance: cannot run bash: ${error.message}\n`);
+      finish(null, `cannot run bash: ${error.message}`);
     });
     child.on("close", (code) => finish(code));
   });

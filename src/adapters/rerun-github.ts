@@ -3,6 +3,7 @@
 import type { Octokit } from "@octokit/rest";
 import { COMMENT_MARKER } from "../core/render/pull-request-verdict.js";
 import { RERUN_SECTION } from "../core/render/comment-sections.js";
+import type { RenderedAnnotation } from "../core/render/check-run.js";
 import { GitHubAPIError, GitHubPublisher, type AppIdentity, type RepositoryRef } from "./github.js";
 import { readZipEntry } from "./zip.js";
 
@@ -12,7 +13,7 @@ export const RERUN_CHECK_RUN_NAME = "research-governance / loso-rerun";
 /** results.json larger than this is not a results file. */
 export const MAX_RESULTS_BYTES = 4 * 1024 * 1024;
 
-export type RerunCheckConclusion = "success" | "failure";
+export type RerunCheckConclusion = "success" | "failure" | "neutral";
 
 export interface RerunCheckRun {
   id: number;
@@ -103,7 +104,7 @@ export class RerunGitHub {
     }
   }
 
-  async updateCheckRun(id: number, update: { status?: "in_progress"; conclusion?: RerunCheckConclusion; output: { title: string; summary: string }; detailsUrl?: string }): Promise<void> {
+  async updateCheckRun(id: number, update: { status?: "in_progress"; conclusion?: RerunCheckConclusion; output: { title: string; summary: string; annotations?: RenderedAnnotation[] }; detailsUrl?: string }): Promise<void> {
     await this.octokit.rest.checks.update({
       ...this.repository,
       check_run_id: id,

@@ -14,15 +14,21 @@ import { extractDigest } from "../core/model/digest.js";
 import { readMarkdownFile } from "../core/model/markdown-file.js";
 import { buildRepositoryModel, createClassifier } from "../core/model/repository.js";
 import { namesHead, parseRerunCommand, type RerunCommand } from "../core/rerun/command.js";
-import { allReproduced, compareTarget } from "../core/rerun/compare.js";
+import { compareTarget } from "../core/rerun/compare.js";
+import { judgeRerun } from "../core/rerun/verdict.js";
+import { annotationOf } from "../core/render/check-run.js";
+import { configureRule } from "../core/rules/configure.js";
+import { rerunMismatch } from "../core/rules/rerun-mismatch.js";
 import { renderComparisons } from "../core/render/rerun.js";
-import { planRerun } from "../core/rerun/plan.js";
-import { parseRerunResults, type LosoFigures } from "../core/rerun/results.js";
-import { RERUN_CHECK_RUN_NAME, RerunGitHub } from "../adapters/rerun-github.js";
+import { planRerun, type RerunPlan } from "../core/rerun/plan.js";
+import { parseRerunResults } from "../core/rerun/results.js";
+import { RERUN_CHECK_RUN_NAME, RerunGitHub, type RerunCheckConclusion } from "../adapters/rerun-github.js";
 import { RepoCacheError, type CachedRepository } from "../adapters/repo-cache.js";
 import { ZipError } from "../adapters/zip.js";
 import { configFromText } from "./evaluate.js";
 import type { JobServices } from "./verdict-job.js";
+
+const CONCLUSION_MARKS: Record<RerunCheckConclusion, string> = { success: "✅", neutral: "⚠️", failure: "❌" };
 
 /** Roles that may start self-hosted runners (SPEC: write, maintain or admin). */
 const ALLOWED_ROLES = new Set(["admin", "maintain", "write"]);
@@ -68,7 +74,7 @@ export type RerunJobOutcome =
   | { status: "rerun-dispatched"; checkRunId: number; correlation: string; targets: string[]; headSha: string }
   | { status: "rerun-not-dispatched"; checkRunId: number; reason: string }
   | { status: "rerun-started"; checkRunId: number }
-  | { status: "rerun-completed"; checkRunId: number; conclusion: "success" | "failure" };
+  | { status: "rerun-completed"; checkRunId: number; conclusion: RerunCheckConclusion };
 
 interface CommentPayload {
   action?: string;
@@ -293,29 +299,33 @@ export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services:
   // the runner ran pull-request code, so only its reproduced figures are taken from it.
   const claims = await claimsAtCommit(event, check.headSha, config, results.targets.map((t) => t.target), services);
   if (!claims) return fail("The pinned commit is gone", `\`${check.headSha.slice(0, 12)}\` can no longer be fetched (was it force-pushed away?), so its claimed figures cannot be read.`);
-  const checked = results.targets.map((result) => ({ ...result, claimed: claims.get(result.target) ?? { meanPlcc: null, folds: {} } }));
+  const checked = results.targets.map((result) => ({ ...result, claimed: claims.get(result.target)?.claimed ?? { meanPlcc: null, folds: {} } }));
   const comparisons = checked.map((result) => compareTarget(result, tolerance));
+  const { conclusion, findings } = judgeRerun(comparisons, (target) => claims.get(target)?.claimedFrom, config);
   const reproduced = comparisons.filter((c) => c.outcome === "reproduced").length;
-  const conclusion = allReproduced(comparisons) ? "success" : "failure";
   const title = `${reproduced} of ${comparisons.length} target${comparisons.length === 1 ? "" : "s"} reproduced within ${tolerance} PLCC`;
   await github.updateCheckRun(check.id, {
     conclusion,
-    output: { title, summary: `${renderComparisons({ ...results, targets: checked }, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}` },
+    // At most MAX_TARGETS findings, well under the 50 annotations GitHub takes per request.
+    output: { title, summary: `${renderComparisons({ ...results, targets: checked }, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}`, annotations: findings.map(annotationOf) },
     ...(event.runUrl ? { detailsUrl: event.runUrl } : {}),
   });
-  await github.upsertRerunSection(pullNumber, rerunSection(`${conclusion === "success" ? "✅" : "❌"} ${title}`, check.htmlUrl, event.runUrl, check.headSha));
+  await github.upsertRerunSection(pullNumber, rerunSection(`${CONCLUSION_MARKS[conclusion]} ${title}`, check.htmlUrl, event.runUrl, check.headSha));
   return { status: "rerun-completed", checkRunId: check.id, conclusion };
 }
 
 /**
- * The tolerance comes from the pull request's base branch, as the gates' configuration does; an
- * invalid configuration there (the verdict check reports it) leaves the default tolerance.
+ * The tolerance and the `rerun-mismatch` severity come from the pull request's base branch, as the
+ * gates' configuration does; an invalid configuration there (the verdict check reports it) leaves
+ * the defaults.
  */
 async function baseConfig(event: RerunWorkflowEvent, pullNumber: number, github: RerunGitHub, services: JobServices): Promise<GovernanceConfig> {
   const pull = await github.getPullRequest(pullNumber);
   return services.repoCache.withRepository({ cloneUrl: event.cloneUrl, token: services.token }, async (repo) => {
     try {
-      return await readBaseConfig(repo, pull);
+      const config = await readBaseConfig(repo, pull);
+      configureRule(config, rerunMismatch);
+      return config;
     } catch (error) {
       if (error instanceof ConfigurationError) return defaultConfig();
       throw error;
@@ -341,7 +351,7 @@ async function readBaseConfig(
  * is fetched when the clone lacks it (another replica, a restart, a pull request that moved on);
  * undefined when the remote no longer has it (force-pushed away).
  */
-async function claimsAtCommit(event: RerunWorkflowEvent, commit: string, config: GovernanceConfig, targets: readonly string[], services: JobServices): Promise<Map<string, LosoFigures> | undefined> {
+async function claimsAtCommit(event: RerunWorkflowEvent, commit: string, config: GovernanceConfig, targets: readonly string[], services: JobServices): Promise<Map<string, RerunPlan> | undefined> {
   return services.repoCache.withRepository({ cloneUrl: event.cloneUrl, token: services.token }, async (repo) => {
     try {
       await repo.fetchCommits([[commit, "pinned commit"]]);
@@ -353,7 +363,7 @@ async function claimsAtCommit(event: RerunWorkflowEvent, commit: string, config:
     const snapshot = await repo.snapshot(commit, (path) => classifier.classify(path) !== null);
     try {
       const model = buildRepositoryModel(snapshot, config, { cache: services.documentCache });
-      return new Map(targets.map((target) => [target, planRerun(model, target).claimed]));
+      return new Map(targets.map((target) => [target, planRerun(model, target)]));
     } finally {
       snapshot.close();
     }

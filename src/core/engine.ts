@@ -1,13 +1,14 @@
 // The engine: build the repository model, run every enabled rule, and return sorted findings.
 // Pure: the snapshot and the cache are passed in by the adapters.
-import { ConfigurationError, ruleOptions, ruleSeverity, type GovernanceConfig } from "./config.js";
+import { ConfigurationError, type GovernanceConfig, type SeveritySetting } from "./config.js";
 import { buildRepositoryModel, MODEL_VERSION, type DocumentCache, type RepositoryModel } from "./model/repository.js";
-import { RULES } from "./rules/index.js";
-import { formatMessage, type AnyRule } from "./rules/rule.js";
+import { RERUN_RULES, RULES } from "./rules/index.js";
+import { configureRule } from "./rules/configure.js";
+import { findingOf, ruleDocsUrl, type AnyRule } from "./rules/rule.js";
 import { FileMemo } from "./file-memo.js";
 import type { RuleReport } from "./rules/rule.js";
 import { findingFingerprint } from "./diff.js";
-import { compareFindings, compareStrings, contentId, SEVERITY_RANK, type Finding, type RepositorySnapshot } from "./types.js";
+import { compareFindings, compareStrings, contentId, type Finding, type RepositorySnapshot } from "./types.js";
 
 export interface GovernanceRun {
   findings: Finding[];
@@ -147,7 +148,7 @@ function inputsMatch(inputs: string, snapshot: RepositorySnapshot): boolean {
 
 interface EnabledRule {
   rule: AnyRule;
-  severity: Exclude<ReturnType<typeof ruleSeverity>, "off">;
+  severity: Exclude<SeveritySetting, "off">;
   options: unknown;
 }
 
@@ -155,15 +156,8 @@ interface EnabledRule {
 function configureRules(config: GovernanceConfig, rules: readonly AnyRule[]): EnabledRule[] {
   const enabled: EnabledRule[] = [];
   for (const rule of rules) {
-    const severity = ruleSeverity(config, rule.id, rule.defaultSeverity);
-    if (severity === "off") continue;
-    const parsed = rule.options.safeParse(ruleOptions(config, rule.id));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const key = ["rules", rule.id, "options", ...issue.path.map(String)].join(".");
-      throw new ConfigurationError(`key \`${key}\`: ${issue.message}`);
-    }
-    enabled.push({ rule, severity, options: parsed.data });
+    const { severity, options } = configureRule(config, rule);
+    if (severity !== "off") enabled.push({ rule, severity, options });
   }
   return enabled;
 }
@@ -178,25 +172,12 @@ function evaluate(
   const findings: Finding[] = [];
   const configJson = JSON.stringify(config);
   for (const { rule, severity, options } of enabled) {
-    const docsUrl = `${config.docsBaseUrl.replace(/\/+$/, "")}/${rule.id}.md`;
+    const docsUrl = ruleDocsUrl(config.docsBaseUrl, rule.id);
     // Per-file values depend on the options and the configuration too, so both name the store.
     const files = new FileMemo(cache, `rule:${MODEL_VERSION}:${rule.id}:files:${contentId(`${configJson}\n${JSON.stringify(options)}`)}`, snapshot);
     const memoFile = <T>(path: string, compute: () => T, inputs?: string): T => files.get(path, compute, inputs);
     const report = (report: RuleReport): void => {
-      const template = rule.messages[report.messageId];
-      if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
-      const finding: Finding = {
-        ruleId: rule.id,
-        severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
-        message: formatMessage(template, report.data),
-        file: report.file,
-        line: Math.max(1, report.line),
-        column: Math.max(1, report.column ?? 1),
-        docsUrl,
-      };
-      if (report.related?.length) finding.related = report.related;
-      if (report.details) finding.details = report.details;
-      findings.push(finding);
+      findings.push(findingOf(rule, severity, docsUrl, report));
     };
     rule.check({
       model,
@@ -276,10 +257,15 @@ class RecordingSnapshot implements RepositorySnapshot {
   }
 }
 
-/** A configured rule id that does not exist is a configuration error, not a silent no-op. */
+/**
+ * A configured rule id that does not exist is a configuration error, not a silent no-op. Rules
+ * that judge something other than the repository (`rerun-mismatch` judges re-runs) are known
+ * ids too, and their options are checked here, so the verdict check reports them early.
+ */
 function checkRuleSettings(config: GovernanceConfig, rules: readonly AnyRule[]): void {
-  const known = new Set(rules.map((rule) => rule.id));
+  const known = new Set([...rules, ...RERUN_RULES].map((rule) => rule.id));
   for (const id of Object.keys(config.rules)) {
     if (!known.has(id)) throw new ConfigurationError(`unknown key \`rules.${id}\`: no rule has this id`);
   }
+  for (const rule of RERUN_RULES) configureRule(config, rule);
 }

@@ -55,7 +55,8 @@ describe("rerun mode", () => {
       claimedFrom: "docs/research/0042-tiny-v1-loso.md:10",
     });
     expect(out.targets[0]!.command).toContain("node scripts/train.js 0.9700 0.9420");
-    expect(run.outputs).toMatchObject({ reproduced: "true", "results-path": join(repo.dir, "rerun-results/results.json") });
+    expect(run.outputs).toMatchObject({ reproduced: "true", conclusion: "success", "results-path": join(repo.dir, "rerun-results/results.json") });
+    expect(run.stdout).not.toContain("title=rerun-mismatch");
     expect(run.summary).toContain("| `docs/research/0042-tiny-v1-loso.md` | ✅ reproduced | 0.9557 | 0.9560 |");
   });
 
@@ -66,6 +67,33 @@ describe("rerun mode", () => {
     expect(run.outputs.reproduced).toBe("false");
     expect(results(repo).targets[0]!.reproduced).toEqual({ meanPlcc: 0.92, folds: { BigBuckBunny: 0.93, FoxBird: 0.91 } });
     expect(run.summary).toContain("❌ differs");
+    // The finding is annotated at the claimed table, after the reproducer's output (commands back on).
+    const annotation = "::error file=docs/research/0042-tiny-v1-loso.md,line=10,col=1,title=rerun-mismatch::The re-run of `docs/research/0042-tiny-v1-loso.md` differs from its claim by up to 0.0412 PLCC, more than the tolerance 0.005";
+    expect(run.stdout).toContain(`${annotation}\n`);
+    expect(run.stdout.indexOf(annotation)).toBeGreaterThan(run.stdout.lastIndexOf("::stop-commands::"));
+    expect(run.outputs.conclusion).toBe("failure");
+  });
+
+  it("passes the step with a warning when rerun-mismatch is configured as a warning", () => {
+    const repo = checkout({
+      "docs/research/0042-tiny-v1-loso.md": digest("node scripts/train.js 0.9300 0.9100"),
+      ".github/research-governance.yml": "rules:\n  rerun-mismatch: warning\n",
+    });
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", targets: "docs/research/0042-tiny-v1-loso.md" } });
+    expect(run.status).toBe(0);
+    expect(run.outputs).toMatchObject({ reproduced: "false", conclusion: "neutral" });
+    expect(run.stdout).toMatch(/^::warning file=docs\/research\/0042-tiny-v1-loso\.md,line=10,col=1,title=rerun-mismatch::The re-run of /m);
+  });
+
+  it("refuses an invalid rerun-mismatch setting before running anything", () => {
+    const repo = checkout({
+      "docs/research/0042-tiny-v1-loso.md": digest("echo ran-anyway"),
+      ".github/research-governance.yml": "rules:\n  rerun-mismatch:\n    options:\n      tolerance: 0.01\n",
+    });
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", targets: "docs/research/0042-tiny-v1-loso.md" } });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("rules.rerun-mismatch.options");
+    expect(run.stdout).not.toContain("ran-anyway");
   });
 
   it("takes figures from the sidecar a reproducer rewrites, for a model target", () => {
@@ -90,6 +118,8 @@ describe("rerun mode", () => {
     expect(failing).toMatchObject({ exitCode: 1 });
     expect(failing!.logTail).not.toContain("unreachable");
     expect(run.stdout).toContain("exceeded its timeout");
+    expect(run.stdout).toContain("::error file=docs/research/0042-tiny-v1-loso.md,line=10,col=1,title=rerun-mismatch::The re-run of `docs/research/0042-tiny-v1-loso.md` did not complete: the reproducer was stopped at the timeout after");
+    expect(run.stdout).toContain("::error file=docs/research/0043-fails.md,line=10,col=1,title=rerun-mismatch::The re-run of `docs/research/0043-fails.md` did not complete: the reproducer exited with status 1\n");
   });
 
   it("records targets that cannot run, and gives a reproducer neither tokens, command files nor workflow commands", () => {
@@ -114,6 +144,9 @@ describe("rerun mode", () => {
       ["unknown_model_v9", "`unknown_model_v9` is not the id of a model in the registry, a sidecar or a card"],
       ["docs/research/9999-missing.md", "`docs/research/9999-missing.md` is not a research digest of this repository (digests live in `docs/research`)"],
     ]);
+    // Neither has a claim to point at: each is an error annotation without a place.
+    expect(run.stdout).toContain("::error title=rerun-mismatch::research-governance: `unknown_model_v9` is not the id of a model in the registry, a sidecar or a card\n");
+    expect(run.stdout).toContain("::error title=rerun-mismatch::research-governance: `docs/research/9999-missing.md` is not a research digest of this repository (digests live in `docs/research`)\n");
     expect(run.status).toBe(1);
   });
 

@@ -47,8 +47,10 @@ interface Pull {
   baseSha: string;
 }
 
-function openPullRequest(reproducer: string, options: { fromFork?: boolean } = {}): Pull {
-  const repo = harness.git.createRepository(`rerun-${nextRepository++}`, { "README.md": "# Lab\n", "scripts/train.js": TRAIN });
+/** `config` is the base branch's `.github/research-governance.yml`. */
+function openPullRequest(reproducer: string, options: { fromFork?: boolean; config?: string } = {}): Pull {
+  const base = { "README.md": "# Lab\n", "scripts/train.js": TRAIN, ...(options.config ? { ".github/research-governance.yml": options.config } : {}) };
+  const repo = harness.git.createRepository(`rerun-${nextRepository++}`, base);
   const cloneUrl = harness.git.cloneUrl(repo.name);
   const number = 7;
   const headSha = options.fromFork ? repo.commitFromFork(number, { [DIGEST_PATH]: digest(reproducer) }, "LOSO digest") : repo.commit("pr-7", { [DIGEST_PATH]: digest(reproducer) }, "LOSO digest");
@@ -128,6 +130,13 @@ function rerunCheck(pull: Pull) {
   return harness.github.checkRuns.filter((r) => r.head_sha === pull.headSha && r.name === RERUN_CHECK_RUN_NAME).at(-1);
 }
 
+/** The body of the one sticky comment on the pull request. */
+function sticky(pull: Pull): string {
+  const comments = harness.github.comments.filter((c) => c.issue === pull.number && c.body.includes(COMMENT_MARKER));
+  expect(comments).toHaveLength(1);
+  return comments[0]!.body;
+}
+
 function repliesOn(pull: Pull) {
   return harness.github.comments.filter((c) => c.issue === pull.number && c.user.type === "Bot" && !c.body.includes(COMMENT_MARKER));
 }
@@ -163,15 +172,13 @@ describe("/rerun-loso through the real Probot server", () => {
 
     expect(completed).toMatchObject({ status: "rerun-completed", conclusion: "success" });
     const check = rerunCheck(pull)!;
-    expect(check).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(check).toMatchObject({ status: "completed", conclusion: "success", annotations: [] });
     expect(check.output.title).toBe("1 of 1 target reproduced within 0.005 PLCC");
     expect(check.output.summary).toContain(`| \`${DIGEST_PATH}\` | ✅ reproduced | 0.9557 | 0.9560 |`);
     // The download followed GitHub's redirect to another origin without the installation token.
     expect(harness.github.blobRequests.slice(blobRequestsBefore)).toEqual([{ path: expect.stringMatching(/^\/blob\/\d+\?sig=/), authorization: false }]);
-    const sticky = harness.github.comments.filter((c) => c.issue === pull.number && c.body.includes(COMMENT_MARKER));
-    expect(sticky).toHaveLength(1);
-    expect(sticky[0]!.body).toContain("LOSO re-run of");
-    expect(sticky[0]!.body).toContain("✅ 1 of 1 target reproduced within 0.005 PLCC");
+    expect(sticky(pull)).toContain("LOSO re-run of");
+    expect(sticky(pull)).toContain("✅ 1 of 1 target reproduced within 0.005 PLCC");
 
     // A repeated delivery of the same completion changes nothing.
     const updates = check.updates;
@@ -189,6 +196,27 @@ describe("/rerun-loso through the real Probot server", () => {
     expect(check).toMatchObject({ conclusion: "failure" });
     expect(check.output.title).toBe("0 of 1 target reproduced within 0.005 PLCC");
     expect(check.output.summary).toContain("| BigBuckBunny | 0.9712 | 0.9300 |");
+    // One rerun-mismatch annotation, at the claimed table of the pinned commit.
+    expect(check.annotations).toEqual([
+      expect.objectContaining({
+        path: DIGEST_PATH,
+        start_line: 10,
+        annotation_level: "failure",
+        title: "rerun-mismatch",
+        message: expect.stringMatching(/^The re-run of `docs\/research\/.+` differs from its claim by up to 0\.0412 PLCC, more than the tolerance 0\.005\n\n.*\/rerun-mismatch\.md$/),
+      }),
+    ]);
+  });
+
+  it("leaves the check neutral when the base branch makes rerun-mismatch a warning", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.9300 0.9100", { config: "rules:\n  rerun-mismatch: warning\n" });
+    const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
+    const { correlation, runId } = runLastDispatch(pull, outcome);
+    expect(await completeRun(pull, correlation, "success", runId)).toMatchObject({ status: "rerun-completed", conclusion: "neutral" });
+    const check = rerunCheck(pull)!;
+    expect(check).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(check.annotations.map((a) => [a.annotation_level, a.title])).toEqual([["warning", "rerun-mismatch"]]);
+    expect(sticky(pull)).toContain("⚠️ 0 of 1 target reproduced within 0.005 PLCC");
   });
 
   it("compares with the claims at the pinned commit, not the claims the runner reports", async () => {
@@ -301,9 +329,7 @@ describe("/rerun-loso through the real Probot server", () => {
       sender: { login: "author" },
     });
     await harness.waitForJobs(before + 1);
-    const sticky = harness.github.comments.filter((c) => c.issue === pull.number && c.body.includes(COMMENT_MARKER));
-    expect(sticky).toHaveLength(1);
-    expect(sticky[0]!.body).toMatch(/^## \S+ research-governance: /m); // the verdict, written after the section
-    expect(sticky[0]!.body).toContain("✅ 1 of 1 target reproduced within 0.005 PLCC");
+    expect(sticky(pull)).toMatch(/^## \S+ research-governance: /m); // the verdict, written after the section
+    expect(sticky(pull)).toContain("✅ 1 of 1 target reproduced within 0.005 PLCC");
   });
 });

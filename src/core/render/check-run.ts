@@ -43,7 +43,7 @@ const LEVELS = { error: "failure", warning: "warning", notice: "notice" } as con
 export function renderCheckRun(verdict: PullRequestVerdict, limit = CHECK_OUTPUT_LIMIT): RenderedCheckRun {
   const fresh = verdict.findings.filter((finding) => finding.new);
   const debt = verdict.findings.filter((finding) => !finding.new);
-  const annotations = mostSevereFirst(fresh).slice(0, MAX_ANNOTATIONS).map(toAnnotation);
+  const annotations = mostSevereFirst(fresh).slice(0, MAX_ANNOTATIONS).map(annotationOf);
 
   const summary: string[] = [];
   if (verdict.outcome === "config-error") {
@@ -88,7 +88,8 @@ export function renderCheckRun(verdict: PullRequestVerdict, limit = CHECK_OUTPUT
   };
 }
 
-function toAnnotation(finding: Finding): RenderedAnnotation {
+/** A finding as a check-run annotation; the re-run check annotates its findings the same way. */
+export function annotationOf(finding: Finding): RenderedAnnotation {
   const annotation: RenderedAnnotation = {
     path: finding.file,
     start_line: finding.line,

@@ -24,5 +24,9 @@ import { claimConsistency } from "./claim-consistency.js";
 import { codecLift } from "./codec-lift.js";
 import { shipGateLoso } from "./ship-gate-loso.js";
 import { shipGateVerdict } from "./ship-gate-verdict.js";
+import { rerunMismatch, type RerunRule } from "./rerun-mismatch.js";
 
 export const RULES: readonly AnyRule[] = [documentParse, adrHeader, adrRequiredSections, adrNumberUnique, adrReferenceExists, adrLinkSlug, adrSupersession, adrIndexSync, markdownUnclosedFence, digestHeader, digestReproducer, losoArithmetic, discoveryReportStale, shipGateLoso, shipGateVerdict, codecLift, claimConsistency, syntheticStubLabel, syntheticStubClaim, nonCommercialLabel, datasetLicenseConflict, registrySchema, registryConsistency];
+
+/** Rules that judge something other than the repository: configured like the rest, never run by the engine. */
+export const RERUN_RULES: readonly RerunRule[] = [rerunMismatch];

@@ -2,7 +2,7 @@
 // rule id, the configured severity and the docs link, so rules never handle those.
 import type { z } from "zod";
 import type { RepositoryModel } from "../model/repository.js";
-import type { Location, Severity } from "../types.js";
+import { SEVERITY_RANK, type Finding, type Location, type Severity } from "../types.js";
 
 export interface RuleReport {
   /** Key into the rule's `messages`. */
@@ -42,7 +42,8 @@ export interface RuleContext<Options> {
   checkFile(path: string, check: (report: (report: RuleReport) => void) => void, inputs?: string): void;
 }
 
-export interface Rule<Options = Record<string, never>> {
+/** What every rule of the catalogue has: an id, a severity, a docs page's sentence, its messages. */
+export interface RuleDefinition<Options = Record<string, never>> {
   id: string;
   defaultSeverity: Severity;
   /** One sentence for docs and `--explain`. */
@@ -51,6 +52,10 @@ export interface Rule<Options = Record<string, never>> {
   messages: Record<string, string>;
   /** Validates and defaults the rule's options (`schema.parse({})` gives the defaults). */
   options: z.ZodType<Options>;
+}
+
+/** A rule the engine runs over the repository model. */
+export interface Rule<Options = Record<string, never>> extends RuleDefinition<Options> {
   check(context: RuleContext<Options>): void;
 }
 
@@ -74,6 +79,32 @@ export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
 // Rules are stored in a heterogeneous list; the engine validates options before calling them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
+
+/** The link to a rule's docs page: `${docsBaseUrl}/${ruleId}.md`. */
+export function ruleDocsUrl(docsBaseUrl: string, ruleId: string): string {
+  return `${docsBaseUrl.replace(/\/+$/, "")}/${ruleId}.md`;
+}
+
+/**
+ * A rule's report as a finding: the message formatted, the configured severity (a report may only
+ * lower it), positions at least 1.
+ */
+export function findingOf(rule: RuleDefinition<unknown>, severity: Severity, docsUrl: string, report: RuleReport): Finding {
+  const template = rule.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id ${report.messageId}`);
+  const finding: Finding = {
+    ruleId: rule.id,
+    severity: report.severity && SEVERITY_RANK[report.severity] > SEVERITY_RANK[severity] ? report.severity : severity,
+    message: formatMessage(template, report.data),
+    file: report.file,
+    line: Math.max(1, report.line),
+    column: Math.max(1, report.column ?? 1),
+    docsUrl,
+  };
+  if (report.related?.length) finding.related = report.related;
+  if (report.details) finding.details = report.details;
+  return finding;
+}
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));

@@ -349,11 +349,13 @@ export class GitHubStandIn {
 
   private applyCheckRunUpdate(run: StoredCheckRun, body: Json): void {
     if (body.status) run.status = String(body.status);
+    if (body.conclusion && !CHECK_CONCLUSIONS.has(String(body.conclusion))) throw new Error(`not a check-run conclusion: ${String(body.conclusion)}`);
     if (body.conclusion) run.conclusion = String(body.conclusion);
     const output = body.output as Json | undefined;
     if (output) {
       const annotations = (output.annotations as Array<Record<string, unknown>> | undefined) ?? [];
       if (annotations.length > 50) throw new Error("more than 50 annotations in one request");
+      annotations.forEach(checkAnnotation);
       run.annotations.push(...annotations);
       run.output = { title: output.title as string, summary: output.summary as string, text: output.text as string };
     }
@@ -383,4 +385,24 @@ async function readJson(req: IncomingMessage): Promise<Json> {
   } catch {
     return {};
   }
+}
+
+/** The conclusions the checks API accepts. */
+const CHECK_CONCLUSIONS = new Set(["action_required", "cancelled", "failure", "neutral", "success", "skipped", "stale", "timed_out"]);
+
+/** What the checks API requires of an annotation; it refuses the request otherwise. */
+function checkAnnotation(annotation: Record<string, unknown>): void {
+  const problem =
+    typeof annotation.path !== "string" || annotation.path === ""
+      ? "path"
+      : !Number.isInteger(annotation.start_line) || !Number.isInteger(annotation.end_line)
+        ? "start_line and end_line"
+        : !["notice", "warning", "failure"].includes(String(annotation.annotation_level))
+          ? "annotation_level"
+          : typeof annotation.message !== "string" || annotation.message === ""
+            ? "message"
+            : annotation.start_column !== undefined && annotation.start_line !== annotation.end_line
+              ? "columns on a multi-line annotation"
+              : null;
+  if (problem) throw new Error(`invalid annotation (${problem}): ${JSON.stringify(annotation)}`);
 }
