@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { VerdictInput } from "../core/render/verdict-input.js";
+import { RERUN_RULES } from "../core/rules/index.js";
 import type { AnyRule } from "../core/rules/rule.js";
 import type { ClassifiedFinding } from "../core/types.js";
 import { UsageError } from "./io.js";
@@ -19,7 +20,12 @@ export interface ExplainTarget {
  */
 export function resolveExplainTarget(ruleId: string, file: string, dir: string, cwd: string, rules: readonly AnyRule[]): ExplainTarget {
   const rule = rules.find((candidate) => candidate.id === ruleId);
-  if (!rule) throw new UsageError(`check: unknown rule \`${ruleId}\` for --explain`);
+  if (!rule) {
+    if (RERUN_RULES.some((candidate) => candidate.id === ruleId)) {
+      throw new UsageError(`check: --explain cannot explain \`${ruleId}\`: it judges LOSO re-runs (\`/rerun-loso\`, the Action's \`rerun\` mode), not the repository`);
+    }
+    throw new UsageError(`check: unknown rule \`${ruleId}\` for --explain`);
+  }
   const candidates = isAbsolute(file) ? [file] : [resolve(cwd, file), resolve(dir, file)];
   for (const candidate of candidates) {
     const inside = relative(dir, candidate);

@@ -359,6 +359,9 @@ describe("rgov check --explain", () => {
     const unknownRule = await runCli(["check", "--explain", "no-such-rule", BROKEN], dir);
     expect(unknownRule.code).toBe(2);
     expect(unknownRule.stderr).toContain("unknown rule `no-such-rule`");
+    const rerunRule = await runCli(["check", "--explain", "rerun-mismatch", BROKEN], dir);
+    expect(rerunRule.code).toBe(2);
+    expect(rerunRule.stderr).toContain("--explain cannot explain `rerun-mismatch`: it judges LOSO re-runs");
     const missing = await runCli(["check", "--explain", "document-parse", "model/none.json"], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--explain file not found");
