@@ -38270,16 +38270,42 @@ function renderComparisons(results, comparisons, tolerance) {
 
 // src/core/rerun/figures.ts
 var LOSO_LINE = /\bLOSO\s+(?:mean\s+)?PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)(?:\s*(?:±|\+\/-|\+-)\s*\d+(?:\.\d+)?)?/gi;
-function figuresFromOutput(output) {
+var TAGGED_MEAN = /\bLOSO\b.*?\bmean[ _]PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
+var FOLD_PLCC = /\bPLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
+function figuresFromOutput(output, claimedFolds = []) {
   const lines = [...output.matchAll(LOSO_LINE)];
-  const stated = lines.length ? Number(lines[lines.length - 1][1]) : null;
+  const textLines = splitLines(output);
+  const stated = lines.length ? Number(lines[lines.length - 1][1]) : taggedMean(textLines);
   const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
   const tables = [...digest.losoTables, ...digest.otherLosoTables].filter((table2) => table2.folds.some((fold) => fold.values.plcc));
   const table = tables.sort((a, b3) => a.line - b3.line).at(-1);
-  if (!table && stated === null) return null;
   const folds = {};
   if (table) for (const fold of tableFolds(table, "output")) folds[fold.name] = fold.plcc;
+  else Object.assign(folds, foldLines(textLines, claimedFolds));
+  if (stated === null && Object.keys(folds).length === 0) return null;
   return { meanPlcc: stated ?? (table ? tableMean(table, "output")?.value ?? null : null), folds };
+}
+function taggedMean(lines) {
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const line = lines[index];
+    if (/baseline/i.test(line)) continue;
+    const match = TAGGED_MEAN.exec(line);
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+function foldLines(lines, claimedFolds) {
+  const wanted = new Map(claimedFolds.map((name) => [normaliseFoldName(name), name]));
+  const found = {};
+  if (wanted.size === 0) return found;
+  for (const line of lines) {
+    const figure = FOLD_PLCC.exec(line);
+    if (!figure || /baseline/i.test(line)) continue;
+    const words = line.slice(0, figure.index).split(/[^A-Za-z0-9_.-]+/).map(normaliseFoldName);
+    const named = words.map((word) => wanted.get(word)).filter((name) => name !== void 0);
+    if (named.length === 1) found[named[0]] = Number(figure[1]);
+  }
+  return found;
 }
 function figuresFromSidecar(data) {
   const found = losoFoldsIn(data)?.folds ?? [];
@@ -38490,7 +38516,7 @@ async function runPlan(plan, context) {
   const result = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
   if (run.timedOut) result.timedOut = true;
   if (run.startError) return { ...result, error: run.startError };
-  const fromOutput = figuresFromOutput(run.output);
+  const fromOutput = figuresFromOutput(run.output, Object.keys(plan.claimed.folds));
   if (fromOutput) return { ...result, reproduced: fromOutput, reproducedFrom: "output" };
   const sidecarAfter = sidecarFile && existsSync(sidecarFile) ? readFileSync4(sidecarFile, "utf8") : null;
   if (sidecarAfter !== null && sidecarAfter !== sidecarBefore) {

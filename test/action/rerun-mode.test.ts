@@ -96,6 +96,19 @@ describe("rerun mode", () => {
     expect(run.stdout).not.toContain("ran-anyway");
   });
 
+  it("reads the tagged per-fold and mean lines of the governed repository's LOSO scripts", () => {
+    const script = [
+      "echo '[loso-v3]   BigBuckBunny_25fps n= 900 PLCC=0.9710 SROCC=0.9601'",
+      "echo '[loso-v3]   FoxBird_25fps n= 900 PLCC=0.9405 SROCC=0.9322'",
+      "echo '[loso-v3]  mean PLCC=0.9558 ± 0.0215'",
+    ].join("\n");
+    const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": digest(script) });
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", targets: "docs/research/0042-tiny-v1-loso.md" } });
+    expect(run.status).toBe(0);
+    expect(results(repo).targets[0]).toMatchObject({ reproducedFrom: "output", reproduced: { meanPlcc: 0.9558, folds: { BigBuckBunny: 0.971, FoxBird: 0.9405 } } });
+    expect(run.outputs.conclusion).toBe("success");
+  });
+
   it("takes figures from the sidecar a reproducer rewrites, for a model target", () => {
     const rewrite = "node -e \"require('fs').writeFileSync('model/tiny/tiny_v1.json', JSON.stringify({id: 'tiny_v1', training: {loso_folds: [{held_out: 'BigBuckBunny', plcc: 0.9711}, {held_out: 'FoxBird', plcc: 0.9399}]}}))\"";
     const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": digest(rewrite), "model/tiny/tiny_v1.json": '{\n  "id": "tiny_v1"\n}\n' });

@@ -1,10 +1,13 @@
 // The figures a reproducer produced, read the ways SPEC section 5 allows: a per-fold table printed
 // in the digest's own table format, a `LOSO PLCC = <mean> ± <std>` line, or the model's sidecar
-// rewritten with `training.loso_folds` / `loso_mean_plcc`.
+// rewritten with `training.loso_folds` / `loso_mean_plcc`; and the lines the governed repository's
+// own LOSO scripts print, which follow none of those.
 import { extractDigest } from "../model/digest.js";
 import { readMarkdownFile } from "../model/markdown-file.js";
 import { LOSO_MEAN_FIELDS, losoFoldsIn, mean, tableFolds, tableMean } from "../evidence/loso.js";
 import { numberAt } from "../evidence/json-fields.js";
+import { normaliseFoldName } from "../evidence/paired-lift.js";
+import { splitLines } from "../types.js";
 import type { LosoFigures } from "./results.js";
 
 /**
@@ -14,21 +17,66 @@ import type { LosoFigures } from "./results.js";
  */
 const LOSO_LINE = /\bLOSO\s+(?:mean\s+)?PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)(?:\s*(?:±|\+\/-|\+-)\s*\d+(?:\.\d+)?)?/gi;
 
-/** Figures printed by a reproducer, or null when it printed none in a form we read. */
-export function figuresFromOutput(output: string): LosoFigures | null {
+/**
+ * The governed repository's LOSO scripts tag their lines (`[loso-v3]  mean PLCC=0.9978 ± 0.0021`):
+ * a line that names LOSO and states a mean PLCC, baselines left out.
+ */
+const TAGGED_MEAN = /\bLOSO\b.*?\bmean[ _]PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
+
+/** A PLCC figure on a per-fold line: `PLCC=0.9912`, `PLCC: 0.9912`. */
+const FOLD_PLCC = /\bPLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
+
+/**
+ * Figures a reproducer printed, or null when it printed none in a form we read. The forms, the
+ * last of each kind winning as the final result:
+ * - a per-fold table in the digest's own format (SPEC section 5), which also gives the mean;
+ * - a `LOSO PLCC = <mean> ± <std>` line (SPEC section 5);
+ * - the forms the governed repository's own LOSO scripts print: a LOSO-tagged `mean PLCC=` line,
+ *   and, for each claimed fold, a line naming that fold with its `PLCC=` figure
+ *   (`[loso-v3]   BigBuckBunny_25fps n= 120 PLCC=0.9912 SROCC=…`).
+ * `claimedFolds` are the fold names the claim states; without them per-fold lines are not read.
+ */
+export function figuresFromOutput(output: string, claimedFolds: readonly string[] = []): LosoFigures | null {
   const lines = [...output.matchAll(LOSO_LINE)];
-  const stated = lines.length ? Number(lines[lines.length - 1]![1]) : null;
+  const textLines = splitLines(output);
+  const stated = lines.length ? Number(lines[lines.length - 1]![1]) : taggedMean(textLines);
   // The output is read as Markdown: a table with a fold column and a PLCC column is the digest's
   // own per-fold format. The last one printed is the final result.
   const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
   const tables = [...digest.losoTables, ...digest.otherLosoTables].filter((table) => table.folds.some((fold) => fold.values.plcc));
   const table = tables.sort((a, b) => a.line - b.line).at(-1);
-  if (!table && stated === null) return null;
   const folds: Record<string, number> = {};
   if (table) for (const fold of tableFolds(table, "output")) folds[fold.name] = fold.plcc;
+  else Object.assign(folds, foldLines(textLines, claimedFolds));
+  if (stated === null && Object.keys(folds).length === 0) return null;
   return { meanPlcc: stated ?? (table ? (tableMean(table, "output")?.value ?? null) : null), folds };
 }
 
+function taggedMean(lines: readonly string[]): number | null {
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const line = lines[index]!;
+    if (/baseline/i.test(line)) continue;
+    const match = TAGGED_MEAN.exec(line);
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+
+/** For each claimed fold, the PLCC on the last line that names it (as a word) before a `PLCC=` figure. */
+function foldLines(lines: readonly string[], claimedFolds: readonly string[]): Record<string, number> {
+  const wanted = new Map(claimedFolds.map((name) => [normaliseFoldName(name), name]));
+  const found: Record<string, number> = {};
+  if (wanted.size === 0) return found;
+  for (const line of lines) {
+    const figure = FOLD_PLCC.exec(line);
+    if (!figure || /baseline/i.test(line)) continue;
+    // Words before the figure: the fold is named first on these lines.
+    const words = line.slice(0, figure.index).split(/[^A-Za-z0-9_.-]+/).map(normaliseFoldName);
+    const named = words.map((word) => wanted.get(word)).filter((name): name is string => name !== undefined);
+    if (named.length === 1) found[named[0]!] = Number(figure[1]);
+  }
+  return found;
+}
 /** Figures a sidecar states, read where the gates read them (`loso_folds`, `loso_mean_plcc`), or null. */
 export function figuresFromSidecar(data: unknown): LosoFigures | null {
   const found = losoFoldsIn(data)?.folds ?? [];

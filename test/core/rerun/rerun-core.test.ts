@@ -62,6 +62,30 @@ describe("figures", () => {
     expect(figuresFromOutput("no figures here\nPLCC 0.97 in sample\n")).toBeNull();
   });
 
+  it("reads the tagged per-fold and mean lines the governed repository's LOSO scripts print", () => {
+    // The shape of `ai/scripts/eval_loso_*.py` output: a tag, one line per held-out source, an aggregate.
+    const output = [
+      "[loso-v3] sources=['BigBuckBunny_25fps', 'FoxBird_25fps', 'Tennis_24fps'] total_rows=2700",
+      "[loso-v3] fold=BigBuckBunny_25fps  train_rows=1800  val_rows=900",
+      "[loso-v3]   BigBuckBunny_25fps n= 900 PLCC=0.9911 SROCC=0.9874 RMSE=1.812 (11.2s)",
+      "[loso-v3] fold=FoxBird_25fps  train_rows=1800  val_rows=900",
+      "[loso-v3]   FoxBird_25fps  n= 900 PLCC=0.9403 SROCC=0.9350 RMSE=4.020 (10.9s)",
+      "[loso-v3]   Tennis_24fps   n= 900 PLCC=0.9649 SROCC=0.9601 RMSE=2.733 (11.0s)",
+      "[loso-v3] baseline vmaf_v0.6.1 mean PLCC=0.9100",
+      "[loso-v3] === aggregate over 3 folds ===",
+      "[loso-v3]  mean PLCC=0.9654 ± 0.0254",
+      "[loso-v3]  mean SROCC=0.9608 ± 0.0262",
+    ].join("\n");
+    // Claimed fold names as the digest table prints them: without the frame-rate suffix.
+    expect(figuresFromOutput(output, ["BigBuckBunny", "FoxBird", "Tennis"])).toEqual({ meanPlcc: 0.9654, folds: { BigBuckBunny: 0.9911, FoxBird: 0.9403, Tennis: 0.9649 } });
+    // Without claimed folds only the mean is read; a line naming two claimed folds names neither.
+    expect(figuresFromOutput(output)).toEqual({ meanPlcc: 0.9654, folds: {} });
+    expect(figuresFromOutput("BigBuckBunny vs FoxBird PLCC=0.5\n", ["BigBuckBunny", "FoxBird"])).toBeNull();
+    // A strict `LOSO PLCC =` line outranks a tagged mean; a baseline's tagged mean is never read.
+    expect(figuresFromOutput(`${output}\nLOSO PLCC = 0.9650 ± 0.02\n`)?.meanPlcc).toBe(0.965);
+    expect(figuresFromOutput("[loso] baseline mean PLCC=0.91\n")).toBeNull();
+  });
+
   it("reads a rewritten sidecar's folds and stated mean", () => {
     const data = { training: { loso_folds: [{ held_out: "A", plcc: 0.96 }, { held_out: "B", plcc: 0.94 }], loso_mean_plcc: 0.95 } };
     expect(figuresFromSidecar(data)).toEqual({ meanPlcc: 0.95, folds: { A: 0.96, B: 0.94 } });
