@@ -38339,7 +38339,7 @@ function planDigest(model, plan) {
   const claimed = { meanPlcc: tableMean(table, digest.path)?.value ?? null, folds };
   const withClaim = { ...plan, claimed, claimedFrom: `${digest.path}:${table.line}` };
   const reproducer = digestReproducer2(digest);
-  return reproducer ? { ...withClaim, reproducer } : { ...withClaim, problem: "has no Reproducer section with a fenced command block" };
+  return reproducer ? { ...withClaim, reproducer } : { ...withClaim, problem: "has no Reproducer section with a shell or Python block to run" };
 }
 function planModel(model, plan) {
   const context = evidenceContext(model);
@@ -38359,13 +38359,50 @@ function planModel(model, plan) {
 function figuresOf(evidence) {
   return { meanPlcc: evidence.mean.value, folds: Object.fromEntries((evidence.folds ?? []).map((fold) => [fold.name, fold.plcc])) };
 }
+var SHELL_LANGS = /* @__PURE__ */ new Set(["bash", "sh", "shell"]);
+var PYTHON_LANGS = /* @__PURE__ */ new Set(["python", "python3", "py"]);
+var TRANSCRIPT_LANGS = /* @__PURE__ */ new Set(["console", "shell-session", "shellsession"]);
 function digestReproducer2(digest) {
   const blocks = digest.reproducer?.commands ?? [];
-  if (blocks.length === 0) return null;
-  const script = blocks.map((block) => `# ${digest.path}:${block.line}
-${block.value}`).join("\n\n");
-  return { script: `${script}
-`, from: `${digest.path}:${blocks[0].line}` };
+  const parts = [];
+  let first = null;
+  for (const block of blocks) {
+    const where2 = `# ${digest.path}:${block.line}`;
+    const script = blockScript(block.lang?.toLowerCase() ?? null, block.value);
+    if (script === null) {
+      parts.push(`${where2}: a \`${block.lang}\` block, left out (not a shell or Python block)`);
+      continue;
+    }
+    first ??= block.line;
+    parts.push(`${where2}
+${script}`);
+  }
+  if (first === null) return null;
+  return { script: `${parts.join("\n\n")}
+`, from: `${digest.path}:${first}` };
+}
+function blockScript(lang, code) {
+  if (lang === null || SHELL_LANGS.has(lang)) return code;
+  if (PYTHON_LANGS.has(lang)) {
+    let marker = "RGOV_PYTHON";
+    while (code.split("\n").includes(marker)) marker += "_";
+    return `python3 - <<'${marker}'
+${code}
+${marker}`;
+  }
+  if (TRANSCRIPT_LANGS.has(lang)) return transcriptCommands(code);
+  return null;
+}
+function transcriptCommands(code) {
+  const commands = [];
+  let continued = false;
+  for (const line of code.split("\n")) {
+    if (continued) commands.push(line);
+    else if (line.startsWith("$ ")) commands.push(line.slice(2));
+    else continue;
+    continued = line.endsWith("\\");
+  }
+  return commands.length ? commands.join("\n") : null;
 }
 
 // src/core/rerun/results.ts

@@ -109,6 +109,16 @@ describe("rerun mode", () => {
     expect(run.outputs.conclusion).toBe("success");
   });
 
+  it("runs a Python Reproducer block through python3", () => {
+    const python = ["import sys", "print('| Fold | PLCC |')", "print('| --- | --- |')", "print('| BigBuckBunny | 0.9712 |')", "print('| FoxBird | 0.9401 |')", "print(f'python {sys.version_info.major}')"].join("\n");
+    const text = losoDigest({ reproducer: null }) + ["## Reproducer", "", "```python", python, "```", ""].join("\n");
+    const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": text });
+    const run = runAction({ workspace: repo.dir, inputs: { mode: "rerun", targets: "docs/research/0042-tiny-v1-loso.md" } });
+    expect(run.stdout).toContain("python 3");
+    expect(run.status).toBe(0);
+    expect(results(repo).targets[0]).toMatchObject({ exitCode: 0, reproduced: { folds: { BigBuckBunny: 0.9712, FoxBird: 0.9401 } } });
+  });
+
   it("takes figures from the sidecar a reproducer rewrites, for a model target", () => {
     const rewrite = "node -e \"require('fs').writeFileSync('model/tiny/tiny_v1.json', JSON.stringify({id: 'tiny_v1', training: {loso_folds: [{held_out: 'BigBuckBunny', plcc: 0.9711}, {held_out: 'FoxBird', plcc: 0.9399}]}}))\"";
     const repo = checkout({ "docs/research/0042-tiny-v1-loso.md": digest(rewrite), "model/tiny/tiny_v1.json": '{\n  "id": "tiny_v1"\n}\n' });

@@ -52,7 +52,7 @@ function planDigest(model: RepositoryModel, plan: RerunPlan): RerunPlan {
   const claimed = { meanPlcc: tableMean(table, digest.path)?.value ?? null, folds };
   const withClaim = { ...plan, claimed, claimedFrom: `${digest.path}:${table.line}` };
   const reproducer = digestReproducer(digest);
-  return reproducer ? { ...withClaim, reproducer } : { ...withClaim, problem: "has no Reproducer section with a fenced command block" };
+  return reproducer ? { ...withClaim, reproducer } : { ...withClaim, problem: "has no Reproducer section with a shell or Python block to run" };
 }
 
 function planModel(model: RepositoryModel, plan: RerunPlan): RerunPlan {
@@ -81,10 +81,58 @@ function figuresOf(evidence: LosoEvidence): LosoFigures {
   return { meanPlcc: evidence.mean.value, folds: Object.fromEntries((evidence.folds ?? []).map((fold) => [fold.name, fold.plcc])) };
 }
 
-/** The digest's Reproducer blocks as one script, each headed by where it was read. */
+/** Fence languages run as they are by bash; a block without a language is taken as shell too. */
+const SHELL_LANGS = new Set(["bash", "sh", "shell"]);
+/** Fence languages run by python3, fed on standard input. */
+const PYTHON_LANGS = new Set(["python", "python3", "py"]);
+/** Transcripts: `$ ` lines are the commands, the rest is their output. */
+const TRANSCRIPT_LANGS = new Set(["console", "shell-session", "shellsession"]);
+
+/**
+ * The digest's Reproducer blocks as one bash script, each headed by where it was read. Shell
+ * blocks run as written, Python blocks through python3, a console transcript's `$ ` commands
+ * without their output; blocks in other languages (C, CUDA, batch files) cannot run here and are
+ * left out with a comment saying so. Null when no block can run.
+ */
 function digestReproducer(digest: DigestDocument): { script: string; from: string } | null {
   const blocks = digest.reproducer?.commands ?? [];
-  if (blocks.length === 0) return null;
-  const script = blocks.map((block) => `# ${digest.path}:${block.line}\n${block.value}`).join("\n\n");
-  return { script: `${script}\n`, from: `${digest.path}:${blocks[0]!.line}` };
+  const parts: string[] = [];
+  let first: number | null = null;
+  for (const block of blocks) {
+    const where = `# ${digest.path}:${block.line}`;
+    const script = blockScript(block.lang?.toLowerCase() ?? null, block.value);
+    if (script === null) {
+      parts.push(`${where}: a \`${block.lang}\` block, left out (not a shell or Python block)`);
+      continue;
+    }
+    first ??= block.line;
+    parts.push(`${where}\n${script}`);
+  }
+  if (first === null) return null;
+  return { script: `${parts.join("\n\n")}\n`, from: `${digest.path}:${first}` };
+}
+
+function blockScript(lang: string | null, code: string): string | null {
+  if (lang === null || SHELL_LANGS.has(lang)) return code;
+  if (PYTHON_LANGS.has(lang)) {
+    // A quoted here-document: bash expands nothing in it. Its end marker must not be a line of the code.
+    let marker = "RGOV_PYTHON";
+    while (code.split("\n").includes(marker)) marker += "_";
+    return `python3 - <<'${marker}'\n${code}\n${marker}`;
+  }
+  if (TRANSCRIPT_LANGS.has(lang)) return transcriptCommands(code);
+  return null;
+}
+
+/** The commands of a console transcript: `$ ` lines and the lines their trailing `\` continues. */
+function transcriptCommands(code: string): string | null {
+  const commands: string[] = [];
+  let continued = false;
+  for (const line of code.split("\n")) {
+    if (continued) commands.push(line);
+    else if (line.startsWith("$ ")) commands.push(line.slice(2));
+    else continue;
+    continued = line.endsWith("\\");
+  }
+  return commands.length ? commands.join("\n") : null;
 }

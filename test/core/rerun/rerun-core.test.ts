@@ -119,6 +119,36 @@ describe("planRerun", () => {
     expect(plan.reproducer!.from).toBe("docs/research/0067-fr-regressor-v2-prod-loso.md:19");
   });
 
+  it("runs shell blocks as written, Python blocks through python3 and a transcript's commands, and leaves other languages out", () => {
+    const reproducer = (blocks: Array<[string, string]>) =>
+      losoDigest({ number: "0069", reproducer: null }) + ["## Reproducer", "", ...blocks.flatMap(([lang, code]) => [`\`\`\`${lang}`, code, "```", ""])].join("\n");
+    const digest = reproducer([
+      ["sh", "make features"],
+      ["python", "import json\nprint('LOSO PLCC = 0.9557')"],
+      ["console", "$ ./train --loso \\\n    --epochs 30\nepoch 1/30 ...\n$ cat runs/loso.md\n| Fold | PLCC |"],
+      ["c", "int main(void) { return 0; }"],
+    ]);
+    const plan = planRerun(model({ "docs/research/0069-mixed.md": digest }), "docs/research/0069-mixed.md");
+    expect(plan.problem).toBeNull();
+    const script = plan.reproducer!.script;
+    expect(script).toContain("make features\n");
+    expect(script).toContain("python3 - <<'RGOV_PYTHON'\nimport json\nprint('LOSO PLCC = 0.9557')\nRGOV_PYTHON\n");
+    expect(script).toContain("./train --loso \\\n    --epochs 30\ncat runs/loso.md\n");
+    expect(script).not.toContain("epoch 1/30");
+    expect(script).toMatch(/# docs\/research\/0069-mixed\.md:\d+: a `c` block, left out \(not a shell or Python block\)/);
+    expect(script).not.toContain("int main");
+    // Only blocks that cannot run: nothing to run.
+    const onlyC = planRerun(model({ "docs/research/0069-mixed.md": reproducer([["c", "int main(void) { return 0; }"]]) }), "docs/research/0069-mixed.md");
+    expect(onlyC.problem).toBe("has no Reproducer section with a shell or Python block to run");
+  });
+
+  it("ends a Python block's here-document with a marker that is not a line of its code", () => {
+    const code = "print('a')\nRGOV_PYTHON\nprint('b')";
+    const digest = losoDigest({ number: "0070", reproducer: null }) + ["## Reproducer", "", "```python", code, "```", ""].join("\n");
+    const script = planRerun(model({ "docs/research/0070-x.md": digest }), "docs/research/0070-x.md").reproducer!.script;
+    expect(script).toContain(`python3 - <<'RGOV_PYTHON_'\n${code}\nRGOV_PYTHON_\n`);
+  });
+
   it("says why a target cannot run", () => {
     const m = model(files);
     expect(planRerun(m, "docs/research/0068-no-repro.md").problem).toMatch(/no Reproducer section/);
