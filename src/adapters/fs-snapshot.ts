@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import ignore, { type Ignore } from "ignore";
 import type { DocumentCache } from "../core/model/repository.js";
 import { compareStrings, type RepositorySnapshot } from "../core/types.js";
 
@@ -126,21 +127,58 @@ export function gitBlobId(bytes: Buffer): string {
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
+/** One `.gitignore` (or `.git/info/exclude`) and the directory its patterns are relative to. */
+interface IgnoreLevel {
+  prefix: string;
+  rules: Ignore;
+}
+
+/**
+ * The files under `root`, as git would see them: `.gitignore` files at every level and
+ * `.git/info/exclude` are honoured (ADR-0016), so ignored trees (data under `runs/`, virtualenvs,
+ * build output) are never walked, and the CLI checks what the app and the Action see in a commit
+ * plus the files not yet added. Symbolic links are not followed.
+ */
 function listFiles(root: string): string[] {
   const out: string[] = [];
-  const walk = (dir: string, prefix: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  const walk = (dir: string, prefix: string, levels: readonly IgnoreLevel[]): void => {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    const gitignore = entries.some((entry) => entry.name === ".gitignore" && entry.isFile()) ? readIgnoreRules(join(dir, ".gitignore")) : undefined;
+    const here = gitignore ? [...levels, { prefix, rules: gitignore }] : levels;
+    for (const entry of entries) {
       // In a linked work tree or a submodule `.git` is a file pointing at the repository: it is
       // git's, not content, and a commit's tree never lists it.
       if (entry.name === ".git") continue;
+      const path = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-        walk(join(dir, entry.name), `${prefix}${entry.name}/`);
-      } else if (entry.isFile()) {
-        out.push(`${prefix}${entry.name}`);
+        if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(here, `${path}/`)) continue;
+        walk(join(dir, entry.name), `${path}/`, here);
+      } else if (entry.isFile() && !isIgnored(here, path)) {
+        out.push(path);
       }
     }
   };
-  walk(root, "");
+  const exclude = readIgnoreRules(join(root, ".git", "info", "exclude"));
+  walk(root, "", exclude ? [{ prefix: "", rules: exclude }] : []);
   return out;
+}
+
+/** The patterns of an ignore file, or undefined when it cannot be read. */
+function readIgnoreRules(file: string): Ignore | undefined {
+  try {
+    return ignore().add(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Git's precedence: the deepest file that says anything about the path decides (`!` re-includes). */
+function isIgnored(levels: readonly IgnoreLevel[], path: string): boolean {
+  let ignored = false;
+  for (const { prefix, rules } of levels) {
+    const verdict = rules.test(path.slice(prefix.length));
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
 }

@@ -34,6 +34,47 @@ describe("DirectorySnapshot listing", () => {
   });
 });
 
+describe("DirectorySnapshot and ignore files", () => {
+  /** Files relative to the directory; a path ending in `/` is an empty directory. */
+  function tree(files: Record<string, string>): string {
+    const dir = tempDir();
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path.endsWith("/") ? path : join(path, "..")), { recursive: true });
+      if (!path.endsWith("/")) writeFileSync(join(dir, path), text);
+    }
+    return dir;
+  }
+
+  it("leaves out what .gitignore files ignore, at every level, with git's precedence", () => {
+    const dir = tree({
+      ".gitignore": "runs/\n*.log\nmodel/**/*.onnx\n!model/tiny/kept.onnx\n",
+      "runs/frames/clip/f001.png": "",
+      "runs/loso.md": "# results\n",
+      "train.log": "",
+      "model/tiny/a.onnx": "",
+      "model/tiny/kept.onnx": "",
+      "model/tiny/a.json": "{}",
+      "docs/research/.gitignore": "scratch/\n!keep.log\n",
+      "docs/research/scratch/0001-draft.md": "# draft\n",
+      "docs/research/keep.log": "",
+      "docs/research/0001-a.md": "# A\n",
+    });
+    expect(new DirectorySnapshot(dir).paths()).toEqual([
+      ".gitignore",
+      "docs/research/.gitignore",
+      "docs/research/0001-a.md",
+      "docs/research/keep.log",
+      "model/tiny/a.json",
+      "model/tiny/kept.onnx",
+    ]);
+  });
+
+  it("honours .git/info/exclude, and never walks into an ignored directory", () => {
+    const dir = tree({ ".git/info/exclude": "local/\n", "local/0001-x.md": "", "data/.gitignore": "*\n!*.md\n", "data/x.csv": "", "data/notes.md": "", "a.md": "" });
+    expect(new DirectorySnapshot(dir).paths()).toEqual(["a.md", "data/notes.md"]);
+  });
+});
+
 describe("DirectorySnapshot id cache", () => {
   it("hashes like git and records stat entries for files older than the racy window", () => {
     const dir = tempDir();
