@@ -39332,19 +39332,20 @@ function judgeRerun(comparisons, claimedFrom, config2) {
   const findings = [];
   const unplaced = [];
   for (const comparison of comparisons) {
-    const incomplete2 = comparison.outcome === "failed" || comparison.outcome === "no-figures";
-    if (comparison.outcome === "reproduced" || severity === "off" && !incomplete2) continue;
+    if (comparison.outcome === "reproduced" || severity === "off" && !didNotComplete(comparison)) continue;
     const location = parseLocation(claimedFrom(comparison.target));
     const report = location ? rerunMismatch.judge(comparison, location, config2.rerun.tolerance) : null;
     if (!report) unplaced.push(comparison);
     else findings.push(findingOf(rerunMismatch, severity === "off" ? "error" : severity, docsUrl, report));
   }
-  const incomplete = comparisons.length === 0 || comparisons.some((c3) => c3.outcome === "failed" || c3.outcome === "no-figures");
   const differs = comparisons.some((c3) => c3.outcome === "differs");
   let conclusion = "success";
-  if (incomplete || differs && severity === "error") conclusion = "failure";
+  if (comparisons.length === 0 || comparisons.some(didNotComplete) || differs && severity === "error") conclusion = "failure";
   else if (differs && severity !== "off") conclusion = "neutral";
   return { conclusion, findings, unplaced };
+}
+function didNotComplete(comparison) {
+  return comparison.outcome === "failed" || comparison.outcome === "no-figures";
 }
 function parseLocation(text) {
   const match = /^(.+):(\d+)$/.exec(text ?? "");

@@ -30,20 +30,23 @@ export function judgeRerun(comparisons: readonly TargetComparison[], claimedFrom
   const findings: Finding[] = [];
   const unplaced: TargetComparison[] = [];
   for (const comparison of comparisons) {
-    const incomplete = comparison.outcome === "failed" || comparison.outcome === "no-figures";
-    if (comparison.outcome === "reproduced" || (severity === "off" && !incomplete)) continue;
+    if (comparison.outcome === "reproduced" || (severity === "off" && !didNotComplete(comparison))) continue;
     const location = parseLocation(claimedFrom(comparison.target));
     const report = location ? rerunMismatch.judge(comparison, location, config.rerun.tolerance) : null;
     if (!report) unplaced.push(comparison);
     // A run that did not complete fails the check even when the rule is off, so it is reported.
     else findings.push(findingOf(rerunMismatch, severity === "off" ? "error" : severity, docsUrl, report));
   }
-  const incomplete = comparisons.length === 0 || comparisons.some((c) => c.outcome === "failed" || c.outcome === "no-figures");
   const differs = comparisons.some((c) => c.outcome === "differs");
   let conclusion: RerunConclusion = "success";
-  if (incomplete || (differs && severity === "error")) conclusion = "failure";
+  if (comparisons.length === 0 || comparisons.some(didNotComplete) || (differs && severity === "error")) conclusion = "failure";
   else if (differs && severity !== "off") conclusion = "neutral";
   return { conclusion, findings, unplaced };
+}
+
+/** The reproducer could not run, failed, timed out, or printed no figures to compare. */
+function didNotComplete(comparison: TargetComparison): boolean {
+  return comparison.outcome === "failed" || comparison.outcome === "no-figures";
 }
 
 /** `docs/research/0067-x.md:12` → its file and line; anything else → null. */
