@@ -39164,13 +39164,24 @@ function figuresFromOutput(output, claimedFolds = []) {
   const textLines = splitLines(output);
   const stated = lines.length ? Number(lines[lines.length - 1][1]) : taggedMean(textLines);
   const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
-  const tables = [...digest.losoTables, ...digest.otherLosoTables].filter((table2) => table2.folds.some((fold) => fold.values.plcc));
+  const baselineSections = sectionsAbout(textLines, /baseline/i);
+  const tables = [...digest.losoTables, ...digest.otherLosoTables].filter(
+    (table2) => table2.folds.some((fold) => fold.values.plcc) && !baselineSections.some(([start2, end]) => table2.line > start2 && table2.line <= end)
+  );
   const table = tables.sort((a, b3) => a.line - b3.line).at(-1);
   const folds = {};
   if (table) for (const fold of tableFolds(table, "output")) folds[fold.name] = fold.plcc;
   else Object.assign(folds, foldLines(textLines, claimedFolds));
   if (stated === null && Object.keys(folds).length === 0) return null;
   return { meanPlcc: stated ?? (table ? tableMean(table, "output")?.value ?? null : null), folds };
+}
+function sectionsAbout(lines, topic) {
+  const headings = [];
+  lines.forEach((text, index) => {
+    const match = /^(#{1,6})\s+(.*)$/.exec(text);
+    if (match) headings.push({ line: index + 1, depth: match[1].length, text: match[2] });
+  });
+  return headings.filter((heading) => topic.test(heading.text)).map((heading) => [heading.line, (headings.find((next) => next.line > heading.line && next.depth <= heading.depth)?.line ?? lines.length + 1) - 1]);
 }
 function taggedMean(lines) {
   for (let index = lines.length - 1; index >= 0; index--) {

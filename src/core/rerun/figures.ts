@@ -42,14 +42,34 @@ export function figuresFromOutput(output: string, claimedFolds: readonly string[
   const stated = lines.length ? Number(lines[lines.length - 1]![1]) : taggedMean(textLines);
   // The output is read as Markdown: a table with a fold column and a PLCC column is the digest's
   // own per-fold format. The last one printed is the final result.
+  // Tables under a heading about baselines are the reference models' figures, printed beside the
+  // model's own (the repository's eval scripts end their Markdown reports with them).
   const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
-  const tables = [...digest.losoTables, ...digest.otherLosoTables].filter((table) => table.folds.some((fold) => fold.values.plcc));
+  const baselineSections = sectionsAbout(textLines, /baseline/i);
+  const tables = [...digest.losoTables, ...digest.otherLosoTables].filter(
+    (table) => table.folds.some((fold) => fold.values.plcc) && !baselineSections.some(([start, end]) => table.line > start && table.line <= end),
+  );
   const table = tables.sort((a, b) => a.line - b.line).at(-1);
   const folds: Record<string, number> = {};
   if (table) for (const fold of tableFolds(table, "output")) folds[fold.name] = fold.plcc;
   else Object.assign(folds, foldLines(textLines, claimedFolds));
   if (stated === null && Object.keys(folds).length === 0) return null;
   return { meanPlcc: stated ?? (table ? (tableMean(table, "output")?.value ?? null) : null), folds };
+}
+
+/**
+ * [heading line, last line of its section] for each Markdown heading whose text matches `topic`;
+ * a section runs to the next heading of the same or a higher level.
+ */
+function sectionsAbout(lines: readonly string[], topic: RegExp): Array<[number, number]> {
+  const headings: Array<{ line: number; depth: number; text: string }> = [];
+  lines.forEach((text, index) => {
+    const match = /^(#{1,6})\s+(.*)$/.exec(text);
+    if (match) headings.push({ line: index + 1, depth: match[1]!.length, text: match[2]! });
+  });
+  return headings
+    .filter((heading) => topic.test(heading.text))
+    .map((heading) => [heading.line, (headings.find((next) => next.line > heading.line && next.depth <= heading.depth)?.line ?? lines.length + 1) - 1]);
 }
 
 function taggedMean(lines: readonly string[]): number | null {

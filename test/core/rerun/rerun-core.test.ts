@@ -86,6 +86,44 @@ describe("figures", () => {
     expect(figuresFromOutput("[loso] baseline mean PLCC=0.91\n")).toBeNull();
   });
 
+  it("leaves out tables under a baselines heading, as an eval script's Markdown report prints them last", () => {
+    // The shape of `eval_loso_mlp_small.py` followed by `cat` of its Markdown report.
+    const output = [
+      "[eval] === LOSO per-fold (each fold's mlp_small on its held-out clip) ===",
+      "[eval]   fold=BigBuckBunny   n= 300 PLCC=0.9767 SROCC=0.9700 RMSE=2.100",
+      "[eval]   fold=FoxBird        n= 300 PLCC=0.9266 SROCC=0.9100 RMSE=5.300",
+      "[eval]   LOSO mean    PLCC=0.9517 SROCC=0.9400 RMSE=3.700",
+      "[eval]   LOSO std     PLCC=0.0354 SROCC=0.0424 RMSE=2.263",
+      "[eval]   baseline=mlp_small_v1   all-concat n=  600 PLCC=0.9000 SROCC=0.8900 RMSE=6.000",
+      "# LOSO evaluation",
+      "",
+      "## Per-fold",
+      "",
+      "| fold | n | PLCC | SROCC | RMSE |",
+      "|---|---:|---:|---:|---:|",
+      "| BigBuckBunny | 300 | 0.9767 | 0.9700 | 2.100 |",
+      "| FoxBird | 300 | 0.9266 | 0.9100 | 5.300 |",
+      "| **LOSO mean ± std** | — | 0.9517 ± 0.0354 | 0.9400 ± 0.0424 | 3.700 ± 2.263 |",
+      "",
+      "## Baselines (single-split models, evaluated on every clip)",
+      "",
+      "### `mlp_small_v1`",
+      "",
+      "| split | n | PLCC | SROCC | RMSE |",
+      "|---|---:|---:|---:|---:|",
+      "| BigBuckBunny | 300 | 0.9100 | 0.9000 | 6.000 |",
+      "| FoxBird | 300 | 0.8800 | 0.8700 | 7.000 |",
+      "",
+    ].join("\n");
+    expect(figuresFromOutput(output, ["BigBuckBunny", "FoxBird"])).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
+    // A baseline table headed like the model's own is still the baseline's.
+    const foldHeaded = output.replace("| split | n |", "| fold | n |");
+    expect(figuresFromOutput(foldHeaded, ["BigBuckBunny", "FoxBird"])).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
+    // With the baselines section alone, no table is the model's: the per-fold lines are read.
+    const baselinesOnly = foldHeaded.replace(/## Per-fold[\s\S]*?(?=## Baselines)/, "");
+    expect(figuresFromOutput(baselinesOnly, ["BigBuckBunny", "FoxBird"])).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
+  });
+
   it("reads a rewritten sidecar's folds and stated mean", () => {
     const data = { training: { loso_folds: [{ held_out: "A", plcc: 0.96 }, { held_out: "B", plcc: 0.94 }], loso_mean_plcc: 0.95 } };
     expect(figuresFromSidecar(data)).toEqual({ meanPlcc: 0.95, folds: { A: 0.96, B: 0.94 } });
