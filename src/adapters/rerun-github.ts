@@ -37,16 +37,18 @@ export class RerunGitHub {
   }
 
   /**
-   * `admin`, `maintain`, `write`, `triage`, `read` or `none`: the role name when GitHub gives one
-   * (it reports `maintain` as `write` in the older `permission` field), else that field.
+   * A user's access to the repository: `role` is the role name (`admin`, `maintain`, `write`,
+   * `triage`, `read`, or an organisation's custom role), `permission` the older base permission
+   * (`admin`, `write`, `read` or `none`), which reports `maintain` and custom roles built on write
+   * as `write`. Both are `none` for someone who is not a collaborator.
    */
-  async permissionOf(login: string): Promise<string> {
+  async accessOf(login: string): Promise<{ role: string; permission: string }> {
     try {
       const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...this.repository, username: login });
-      return (data as { role_name?: string }).role_name ?? data.permission;
+      return { role: (data as { role_name?: string }).role_name ?? data.permission, permission: data.permission };
     } catch (error) {
       // Not a collaborator at all.
-      if (error instanceof GitHubAPIError && error.status === 404) return "none";
+      if (error instanceof GitHubAPIError && error.status === 404) return { role: "none", permission: "none" };
       throw error;
     }
   }

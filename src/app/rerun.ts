@@ -32,6 +32,8 @@ const CONCLUSION_MARKS: Record<RerunCheckConclusion, string> = { success: "✅",
 
 /** Roles that may start self-hosted runners (SPEC: write, maintain or admin). */
 const ALLOWED_ROLES = new Set(["admin", "maintain", "write"]);
+/** Base permissions that may: an organisation's custom role built on write reports `write` here. */
+const ALLOWED_PERMISSIONS = new Set(["admin", "write"]);
 
 export interface RerunCommandRequest {
   kind: "rerun-command";
@@ -121,10 +123,10 @@ export async function runRerunCommand(request: RerunCommandRequest, services: Jo
 
   if (await github.acknowledged(request.commentId)) return { status: "skipped", reason: "command already handled (a repeated delivery)" };
   // Permission first: nobody else learns anything from the bot about the pull request.
-  const role = await github.permissionOf(request.author);
-  if (!ALLOWED_ROLES.has(role)) {
+  const access = await github.accessOf(request.author);
+  if (!ALLOWED_ROLES.has(access.role) && !ALLOWED_PERMISSIONS.has(access.permission)) {
     return refuse(
-      `role ${role}`,
+      `role ${access.role}`,
       "`/rerun-loso` starts self-hosted GPU runners, so it is open to collaborators with write, maintain or admin access. Nothing was run; a maintainer can ask for the re-run.",
     );
   }

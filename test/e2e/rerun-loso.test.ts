@@ -262,6 +262,16 @@ describe("/rerun-loso through the real Probot server", () => {
     expect(harness.github.checkRuns.length).toBe(checks + 1);
   });
 
+  it("goes by the base permission for an organisation's custom roles", async () => {
+    harness.github.roles.set("ml-lead", "ml-maintainer");
+    harness.github.customRoles.set("ml-maintainer", "write");
+    harness.github.roles.set("data-reviewer", "dataset-reviewer");
+    harness.github.customRoles.set("dataset-reviewer", "read");
+    const pull = openPullRequest("node scripts/train.js 0.97 0.94");
+    expect(await comment(pull, `/rerun-loso ${DIGEST_PATH}`, "data-reviewer")).toMatchObject({ status: "rerun-refused", reason: "role dataset-reviewer" });
+    expect(await comment(pull, `/rerun-loso ${DIGEST_PATH}`, "ml-lead")).toMatchObject({ status: "rerun-dispatched" });
+  });
+
   it("starts one run per command, however often GitHub delivers the comment", async () => {
     const pull = openPullRequest("node scripts/train.js 0.97 0.94");
     const dispatches = harness.github.dispatches.length;

@@ -64,6 +64,8 @@ export class GitHubStandIn {
   readonly issuedTokens = new Set<string>();
   /** Collaborator roles by login (`admin`, `maintain`, `write`, `triage`, `read`); others read. */
   readonly roles = new Map<string, string>();
+  /** An organisation's custom repository roles: role name -> the base role it was built on. */
+  readonly customRoles = new Map<string, string>();
   readonly reactions: Array<{ commentId: number; content: string }> = [];
   /** Workflow files that exist on the default branch; dispatching any other one is a 404. */
   readonly workflows = new Set<string>();
@@ -258,8 +260,9 @@ export class GitHubStandIn {
     }
     if (method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(path))) {
       const role = this.roles.get(decodeURIComponent(m[1]!)) ?? "read";
-      // `permission` is the older field: it reports maintain as write and triage as read.
-      const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+      // `permission` is the older field: it reports maintain as write, triage as read, and a
+      // custom role as the base role it was built on.
+      const permission = role === "maintain" ? "write" : role === "triage" ? "read" : (this.customRoles.get(role) ?? role);
       return send(200, { permission, role_name: role, user: { login: decodeURIComponent(m[1]!) } });
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)\/reactions$/.exec(path))) {
