@@ -39159,29 +39159,44 @@ function renderComparisons(results, comparisons, tolerance) {
 var LOSO_LINE = /\bLOSO\s+(?:mean\s+)?PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)(?:\s*(?:±|\+\/-|\+-)\s*\d+(?:\.\d+)?)?/gi;
 var TAGGED_MEAN = /\bLOSO\b.*?\bmean[ _]PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
 var FOLD_PLCC = /\bPLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
-function figuresFromOutput(output, claimedFolds = []) {
+function figuresFromOutput(output, claim2 = { folds: [], names: [] }) {
   const lines = [...output.matchAll(LOSO_LINE)];
   const textLines = splitLines(output);
   const stated = lines.length ? Number(lines[lines.length - 1][1]) : taggedMean(textLines);
   const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
-  const baselineSections = sectionsAbout(textLines, /baseline/i);
-  const tables = [...digest.losoTables, ...digest.otherLosoTables].filter(
-    (table2) => table2.folds.some((fold) => fold.values.plcc) && !baselineSections.some(([start2, end]) => table2.line > start2 && table2.line <= end)
-  );
-  const table = tables.sort((a, b3) => a.line - b3.line).at(-1);
+  const headings = markdownHeadings(textLines);
+  const candidates = [...digest.losoTables, ...digest.otherLosoTables].filter((table2) => table2.folds.some((fold) => fold.values.plcc)).map((table2) => ({ table: table2, under: enclosingHeadings2(headings, table2.line) })).filter(({ under }) => !under.some((heading) => /baseline/i.test(heading))).sort((a, b3) => a.table.line - b3.table.line);
+  const named = candidates.filter(({ table: table2, under }) => claim2.names.some((name) => [...under, ...table2.modelIds, ...table2.mentions ?? []].some((text) => namesWord(text, name))));
+  const table = (named.length ? named : candidates).at(-1)?.table;
   const folds = {};
   if (table) for (const fold of tableFolds(table, "output")) folds[fold.name] = fold.plcc;
-  else Object.assign(folds, foldLines(textLines, claimedFolds));
+  else Object.assign(folds, foldLines(textLines, claim2.folds));
   if (stated === null && Object.keys(folds).length === 0) return null;
   return { meanPlcc: stated ?? (table ? tableMean(table, "output")?.value ?? null : null), folds };
 }
-function sectionsAbout(lines, topic) {
+function markdownHeadings(lines) {
   const headings = [];
   lines.forEach((text, index) => {
     const match = /^(#{1,6})\s+(.*)$/.exec(text);
     if (match) headings.push({ line: index + 1, depth: match[1].length, text: match[2] });
   });
-  return headings.filter((heading) => topic.test(heading.text)).map((heading) => [heading.line, (headings.find((next) => next.line > heading.line && next.depth <= heading.depth)?.line ?? lines.length + 1) - 1]);
+  return headings;
+}
+function enclosingHeadings2(headings, line) {
+  const open2 = [];
+  for (const heading of headings) {
+    if (heading.line >= line) break;
+    while (open2.length && open2[open2.length - 1].depth >= heading.depth) open2.pop();
+    open2.push(heading);
+  }
+  return open2.map((heading) => heading.text);
+}
+function namesWord(text, name) {
+  const at2 = text.toLowerCase().indexOf(name.toLowerCase());
+  if (at2 < 0 || name === "") return false;
+  const before = text[at2 - 1];
+  const after = text[at2 + name.length];
+  return !(before && /[A-Za-z0-9_]/.test(before)) && !(after && /[A-Za-z0-9_]/.test(after));
 }
 function taggedMean(lines) {
   for (let index = lines.length - 1; index >= 0; index--) {
@@ -39223,7 +39238,7 @@ function isDigestTarget(target) {
 function planRerun(model, target) {
   const empty = { meanPlcc: null, folds: {} };
   const kind = isDigestTarget(target) ? "digest" : "model";
-  const plan = { target, kind, claimed: empty, claimedFrom: null, reproducer: null, sidecarPath: null, problem: null };
+  const plan = { target, kind, claimed: empty, claimedFrom: null, claimedNames: [], reproducer: null, sidecarPath: null, problem: null };
   if (!isTargetWord(target)) return { ...plan, problem: "is neither a digest path nor a model id" };
   return kind === "digest" ? planDigest(model, plan) : planModel(model, plan);
 }
@@ -39235,7 +39250,7 @@ function planDigest(model, plan) {
   if (!table) return { ...plan, problem: "states no per-fold LOSO result table to compare with" };
   const folds = Object.fromEntries(tableFolds(table, digest.path).map((fold) => [fold.name, fold.plcc]));
   const claimed = { meanPlcc: tableMean(table, digest.path)?.value ?? null, folds };
-  const withClaim = { ...plan, claimed, claimedFrom: `${digest.path}:${table.line}` };
+  const withClaim = { ...plan, claimed, claimedFrom: `${digest.path}:${table.line}`, claimedNames: [.../* @__PURE__ */ new Set([...table.modelIds, ...table.mentions ?? []])] };
   const reproducer = digestReproducer2(digest);
   return reproducer ? { ...withClaim, reproducer } : { ...withClaim, problem: "has no Reproducer section with a shell or Python block to run" };
 }
@@ -39247,7 +39262,7 @@ function planModel(model, plan) {
   const evidence = context.losoEvidence(artefact).filter((e) => e.structured && (e.kind === "sidecar-folds" || e.kind === "sidecar-mean" || e.kind === "digest-table"));
   const chosen = evidence.find((e) => e.folds?.length) ?? evidence[0];
   if (!chosen) return { ...plan, sidecarPath, problem: "has no LOSO figures in its sidecar or in a digest table to compare with" };
-  const withClaim = { ...plan, sidecarPath, claimed: figuresOf(chosen), claimedFrom: `${chosen.mean.source.file}:${chosen.mean.source.line}` };
+  const withClaim = { ...plan, sidecarPath, claimed: figuresOf(chosen), claimedFrom: `${chosen.mean.source.file}:${chosen.mean.source.line}`, claimedNames: [plan.target] };
   const source = model.digests.find((d2) => d2.path === chosen.mean.source.file);
   const declared = artefact.sidecar ? stringAt2(artefact.sidecar.data, ["reproducer"]) ?? stringAt2(artefact.sidecar.data, ["training", "reproducer"]) : void 0;
   const naming = model.digests.find((d2) => d2.losoTables.some((t2) => t2.modelIds.includes(plan.target)) && digestReproducer2(d2));
@@ -39452,7 +39467,7 @@ async function runPlan(plan, context) {
   const result = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
   if (run.timedOut) result.timedOut = true;
   if (run.startError) return { ...result, error: run.startError };
-  const fromOutput = figuresFromOutput(run.output, Object.keys(plan.claimed.folds));
+  const fromOutput = figuresFromOutput(run.output, { folds: Object.keys(plan.claimed.folds), names: plan.claimedNames });
   if (fromOutput) return { ...result, reproduced: fromOutput, reproducedFrom: "output" };
   const sidecarAfter = sidecarFile && existsSync(sidecarFile) ? readFileSync4(sidecarFile, "utf8") : null;
   if (sidecarAfter !== null && sidecarAfter !== sidecarBefore) {

@@ -155,7 +155,7 @@ async function runPlan(plan: RerunPlan, context: RunContext): Promise<RerunTarge
   const result: RerunTargetResult = { ...base, exitCode: run.exitCode, durationSeconds: run.seconds, logTail: run.output.slice(-LOG_TAIL_CHARS) };
   if (run.timedOut) result.timedOut = true;
   if (run.startError) return { ...result, error: run.startError };
-  const fromOutput = figuresFromOutput(run.output, Object.keys(plan.claimed.folds));
+  const fromOutput = figuresFromOutput(run.output, { folds: Object.keys(plan.claimed.folds), names: plan.claimedNames });
   if (fromOutput) return { ...result, reproduced: fromOutput, reproducedFrom: "output" };
   const sidecarAfter = sidecarFile && existsSync(sidecarFile) ? readFileSync(sidecarFile, "utf8") : null;
   if (sidecarAfter !== null && sidecarAfter !== sidecarBefore) {

@@ -26,6 +26,14 @@ const TAGGED_MEAN = /\bLOSO\b.*?\bmean[ _]PLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
 /** A PLCC figure on a per-fold line: `PLCC=0.9912`, `PLCC: 0.9912`. */
 const FOLD_PLCC = /\bPLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
 
+/** What the claim says about itself, so the reproducer's output can be matched to it. */
+export interface ClaimShape {
+  /** Fold names the claim states; per-fold lines are read only for these. */
+  folds: readonly string[];
+  /** Model or architecture names the claimed table is about (`mlp_small`, a model id). */
+  names: readonly string[];
+}
+
 /**
  * Figures a reproducer printed, or null when it printed none in a form we read. The forms, the
  * last of each kind winning as the final result:
@@ -34,42 +42,65 @@ const FOLD_PLCC = /\bPLCC\s*[=:]\s*(-?\d+(?:\.\d+)?)/i;
  * - the forms the governed repository's own LOSO scripts print: a LOSO-tagged `mean PLCC=` line,
  *   and, for each claimed fold, a line naming that fold with its `PLCC=` figure
  *   (`[loso-v3]   BigBuckBunny_25fps n= 120 PLCC=0.9912 SROCC=…`).
- * `claimedFolds` are the fold names the claim states; without them per-fold lines are not read.
+ * Tables under a heading about baselines are left out: they are the reference models' figures,
+ * printed beside the model's own. When the output has tables for several models (one section per
+ * architecture), the last one under a heading that names the claim's model is read.
  */
-export function figuresFromOutput(output: string, claimedFolds: readonly string[] = []): LosoFigures | null {
+export function figuresFromOutput(output: string, claim: ClaimShape = { folds: [], names: [] }): LosoFigures | null {
   const lines = [...output.matchAll(LOSO_LINE)];
   const textLines = splitLines(output);
   const stated = lines.length ? Number(lines[lines.length - 1]![1]) : taggedMean(textLines);
   // The output is read as Markdown: a table with a fold column and a PLCC column is the digest's
-  // own per-fold format. The last one printed is the final result.
-  // Tables under a heading about baselines are the reference models' figures, printed beside the
-  // model's own (the repository's eval scripts end their Markdown reports with them).
+  // own per-fold format.
   const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
-  const baselineSections = sectionsAbout(textLines, /baseline/i);
-  const tables = [...digest.losoTables, ...digest.otherLosoTables].filter(
-    (table) => table.folds.some((fold) => fold.values.plcc) && !baselineSections.some(([start, end]) => table.line > start && table.line <= end),
-  );
-  const table = tables.sort((a, b) => a.line - b.line).at(-1);
+  const headings = markdownHeadings(textLines);
+  const candidates = [...digest.losoTables, ...digest.otherLosoTables]
+    .filter((table) => table.folds.some((fold) => fold.values.plcc))
+    .map((table) => ({ table, under: enclosingHeadings(headings, table.line) }))
+    .filter(({ under }) => !under.some((heading) => /baseline/i.test(heading)))
+    .sort((a, b) => a.table.line - b.table.line);
+  const named = candidates.filter(({ table, under }) => claim.names.some((name) => [...under, ...table.modelIds, ...(table.mentions ?? [])].some((text) => namesWord(text, name))));
+  const table = (named.length ? named : candidates).at(-1)?.table;
   const folds: Record<string, number> = {};
   if (table) for (const fold of tableFolds(table, "output")) folds[fold.name] = fold.plcc;
-  else Object.assign(folds, foldLines(textLines, claimedFolds));
+  else Object.assign(folds, foldLines(textLines, claim.folds));
   if (stated === null && Object.keys(folds).length === 0) return null;
   return { meanPlcc: stated ?? (table ? (tableMean(table, "output")?.value ?? null) : null), folds };
 }
 
-/**
- * [heading line, last line of its section] for each Markdown heading whose text matches `topic`;
- * a section runs to the next heading of the same or a higher level.
- */
-function sectionsAbout(lines: readonly string[], topic: RegExp): Array<[number, number]> {
-  const headings: Array<{ line: number; depth: number; text: string }> = [];
+interface Heading {
+  line: number;
+  depth: number;
+  text: string;
+}
+
+function markdownHeadings(lines: readonly string[]): Heading[] {
+  const headings: Heading[] = [];
   lines.forEach((text, index) => {
     const match = /^(#{1,6})\s+(.*)$/.exec(text);
     if (match) headings.push({ line: index + 1, depth: match[1]!.length, text: match[2]! });
   });
-  return headings
-    .filter((heading) => topic.test(heading.text))
-    .map((heading) => [heading.line, (headings.find((next) => next.line > heading.line && next.depth <= heading.depth)?.line ?? lines.length + 1) - 1]);
+  return headings;
+}
+
+/** The texts of the headings whose sections hold `line`, outermost first. */
+function enclosingHeadings(headings: readonly Heading[], line: number): string[] {
+  const open: Heading[] = [];
+  for (const heading of headings) {
+    if (heading.line >= line) break;
+    while (open.length && open[open.length - 1]!.depth >= heading.depth) open.pop();
+    open.push(heading);
+  }
+  return open.map((heading) => heading.text);
+}
+
+/** Whether `text` has `name` as a whole word (`mlp_small` in `mlp_small per-fold`, not in `mlp_small_v1`). */
+function namesWord(text: string, name: string): boolean {
+  const at = text.toLowerCase().indexOf(name.toLowerCase());
+  if (at < 0 || name === "") return false;
+  const before = text[at - 1];
+  const after = text[at + name.length];
+  return !(before && /[A-Za-z0-9_]/.test(before)) && !(after && /[A-Za-z0-9_]/.test(after));
 }
 
 function taggedMean(lines: readonly string[]): number | null {

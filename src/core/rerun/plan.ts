@@ -14,6 +14,8 @@ export interface RerunPlan {
   claimed: LosoFigures;
   /** `file:line` of the claimed figures. */
   claimedFrom: string | null;
+  /** Model or architecture names the claimed figures are about, to find them in the output. */
+  claimedNames: string[];
   /** The script to run, with where it came from; null when there is none (see `problem`). */
   reproducer: { script: string; from: string } | null;
   /** The model's sidecar, whose rewrite by the reproducer also counts as its output. */
@@ -37,7 +39,7 @@ export function isDigestTarget(target: string): boolean {
 export function planRerun(model: RepositoryModel, target: string): RerunPlan {
   const empty: LosoFigures = { meanPlcc: null, folds: {} };
   const kind = isDigestTarget(target) ? "digest" : "model";
-  const plan: RerunPlan = { target, kind, claimed: empty, claimedFrom: null, reproducer: null, sidecarPath: null, problem: null };
+  const plan: RerunPlan = { target, kind, claimed: empty, claimedFrom: null, claimedNames: [], reproducer: null, sidecarPath: null, problem: null };
   if (!isTargetWord(target)) return { ...plan, problem: "is neither a digest path nor a model id" };
   return kind === "digest" ? planDigest(model, plan) : planModel(model, plan);
 }
@@ -50,7 +52,7 @@ function planDigest(model: RepositoryModel, plan: RerunPlan): RerunPlan {
   if (!table) return { ...plan, problem: "states no per-fold LOSO result table to compare with" };
   const folds = Object.fromEntries(tableFolds(table, digest.path).map((fold) => [fold.name, fold.plcc]));
   const claimed = { meanPlcc: tableMean(table, digest.path)?.value ?? null, folds };
-  const withClaim = { ...plan, claimed, claimedFrom: `${digest.path}:${table.line}` };
+  const withClaim = { ...plan, claimed, claimedFrom: `${digest.path}:${table.line}`, claimedNames: [...new Set([...table.modelIds, ...(table.mentions ?? [])])] };
   const reproducer = digestReproducer(digest);
   return reproducer ? { ...withClaim, reproducer } : { ...withClaim, problem: "has no Reproducer section with a shell or Python block to run" };
 }
@@ -64,7 +66,7 @@ function planModel(model: RepositoryModel, plan: RerunPlan): RerunPlan {
   // Per-fold figures first: a re-run is compared fold by fold where it can be.
   const chosen = evidence.find((e) => e.folds?.length) ?? evidence[0];
   if (!chosen) return { ...plan, sidecarPath, problem: "has no LOSO figures in its sidecar or in a digest table to compare with" };
-  const withClaim = { ...plan, sidecarPath, claimed: figuresOf(chosen), claimedFrom: `${chosen.mean.source.file}:${chosen.mean.source.line}` };
+  const withClaim = { ...plan, sidecarPath, claimed: figuresOf(chosen), claimedFrom: `${chosen.mean.source.file}:${chosen.mean.source.line}`, claimedNames: [plan.target] };
   // The reproducer of the digest the figures come from, else one the sidecar declares, else that
   // of any digest whose LOSO table names the model.
   const source = model.digests.find((d) => d.path === chosen.mean.source.file);

@@ -77,10 +77,10 @@ describe("figures", () => {
       "[loso-v3]  mean SROCC=0.9608 ± 0.0262",
     ].join("\n");
     // Claimed fold names as the digest table prints them: without the frame-rate suffix.
-    expect(figuresFromOutput(output, ["BigBuckBunny", "FoxBird", "Tennis"])).toEqual({ meanPlcc: 0.9654, folds: { BigBuckBunny: 0.9911, FoxBird: 0.9403, Tennis: 0.9649 } });
+    expect(figuresFromOutput(output, { folds: ["BigBuckBunny", "FoxBird", "Tennis"], names: [] })).toEqual({ meanPlcc: 0.9654, folds: { BigBuckBunny: 0.9911, FoxBird: 0.9403, Tennis: 0.9649 } });
     // Without claimed folds only the mean is read; a line naming two claimed folds names neither.
     expect(figuresFromOutput(output)).toEqual({ meanPlcc: 0.9654, folds: {} });
-    expect(figuresFromOutput("BigBuckBunny vs FoxBird PLCC=0.5\n", ["BigBuckBunny", "FoxBird"])).toBeNull();
+    expect(figuresFromOutput("BigBuckBunny vs FoxBird PLCC=0.5\n", { folds: ["BigBuckBunny", "FoxBird"], names: [] })).toBeNull();
     // A strict `LOSO PLCC =` line outranks a tagged mean; a baseline's tagged mean is never read.
     expect(figuresFromOutput(`${output}\nLOSO PLCC = 0.9650 ± 0.02\n`)?.meanPlcc).toBe(0.965);
     expect(figuresFromOutput("[loso] baseline mean PLCC=0.91\n")).toBeNull();
@@ -115,13 +115,37 @@ describe("figures", () => {
       "| FoxBird | 300 | 0.8800 | 0.8700 | 7.000 |",
       "",
     ].join("\n");
-    expect(figuresFromOutput(output, ["BigBuckBunny", "FoxBird"])).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
+    expect(figuresFromOutput(output, { folds: ["BigBuckBunny", "FoxBird"], names: [] })).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
     // A baseline table headed like the model's own is still the baseline's.
     const foldHeaded = output.replace("| split | n |", "| fold | n |");
-    expect(figuresFromOutput(foldHeaded, ["BigBuckBunny", "FoxBird"])).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
+    expect(figuresFromOutput(foldHeaded, { folds: ["BigBuckBunny", "FoxBird"], names: [] })).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
     // With the baselines section alone, no table is the model's: the per-fold lines are read.
     const baselinesOnly = foldHeaded.replace(/## Per-fold[\s\S]*?(?=## Baselines)/, "");
-    expect(figuresFromOutput(baselinesOnly, ["BigBuckBunny", "FoxBird"])).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
+    expect(figuresFromOutput(baselinesOnly, { folds: ["BigBuckBunny", "FoxBird"], names: [] })).toEqual({ meanPlcc: 0.9517, folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } });
+  });
+
+  it("reads the table of the claim's model when the output has one per architecture", () => {
+    // The shape of a 3-architecture eval report: an aggregate table, then one per-fold table each.
+    const perFold = (arch: string, a: string, b: string) => [`## ${arch} per-fold`, "", "| fold | n | PLCC |", "|---|---:|---:|", `| BigBuckBunny | 300 | ${a} |`, `| FoxBird | 300 | ${b} |`, ""];
+    const output = [
+      "# 3-arch LOSO evaluation",
+      "",
+      "## Aggregate (mean ± std across 2 folds)",
+      "",
+      "| arch | mean PLCC |",
+      "|---|---:|",
+      "| mlp_small | 0.9517 ± 0.0354 |",
+      "| mlp_medium | 0.9512 ± 0.0320 |",
+      "",
+      ...perFold("mlp_small", "0.9767", "0.9266"),
+      ...perFold("mlp_medium", "0.9738", "0.9286"),
+      ...perFold("linear", "0.3596", "0.2773"),
+    ].join("\n");
+    const small = figuresFromOutput(output, { folds: ["BigBuckBunny", "FoxBird"], names: ["mlp_small"] });
+    expect(small?.folds).toEqual({ BigBuckBunny: 0.9767, FoxBird: 0.9266 });
+    expect(figuresFromOutput(output, { folds: [], names: ["mlp_medium"] })?.folds).toEqual({ BigBuckBunny: 0.9738, FoxBird: 0.9286 });
+    // No heading names the claim's model: the last table, as before.
+    expect(figuresFromOutput(output, { folds: [], names: ["vmaf_tiny_v9"] })?.folds).toEqual({ BigBuckBunny: 0.3596, FoxBird: 0.2773 });
   });
 
   it("reads a rewritten sidecar's folds and stated mean", () => {
@@ -185,6 +209,41 @@ describe("planRerun", () => {
     const digest = losoDigest({ number: "0070", reproducer: null }) + ["## Reproducer", "", "```python", code, "```", ""].join("\n");
     const script = planRerun(model({ "docs/research/0070-x.md": digest }), "docs/research/0070-x.md").reproducer!.script;
     expect(script).toContain(`python3 - <<'RGOV_PYTHON_'\n${code}\nRGOV_PYTHON_\n`);
+  });
+
+  it("names what a claim is about: the claimed table's model or architecture, or the model target", () => {
+    const threeArch = [
+      "# Research-0071: three architectures",
+      "",
+      "- **Status**: Closed",
+      "- **Date**: 2026-05-10",
+      "",
+      "## Per-fold tables",
+      "",
+      "### `mlp_small`",
+      "",
+      "| fold | PLCC |",
+      "| --- | --- |",
+      "| BigBuckBunny | 0.9767 |",
+      "| FoxBird | 0.9266 |",
+      "",
+      "### `linear`",
+      "",
+      "| fold | PLCC |",
+      "| --- | --- |",
+      "| BigBuckBunny | 0.3596 |",
+      "| FoxBird | 0.2773 |",
+      "",
+      "## Reproducer",
+      "",
+      "```bash",
+      "python3 ai/scripts/eval_loso_3arch.py",
+      "```",
+      "",
+    ].join("\n");
+    const plan = planRerun(model({ ...files, "docs/research/0071-three-arch.md": threeArch }), "docs/research/0071-three-arch.md");
+    expect(plan).toMatchObject({ claimed: { folds: { BigBuckBunny: 0.9767, FoxBird: 0.9266 } }, claimedNames: ["mlp_small"] });
+    expect(planRerun(model(files), "fr_regressor_v2").claimedNames).toEqual(["fr_regressor_v2"]);
   });
 
   it("says why a target cannot run", () => {
