@@ -22,6 +22,8 @@ export interface RerunCheckRun {
   status: string;
   externalId: string | null;
   htmlUrl: string | null;
+  /** The output's text, which carries the targets the run was asked for. */
+  text: string | null;
 }
 
 export class RerunGitHub {
@@ -84,7 +86,7 @@ export class RerunGitHub {
     }
   }
 
-  async createCheckRun(headSha: string, externalId: string, output: { title: string; summary: string }): Promise<number> {
+  async createCheckRun(headSha: string, externalId: string, output: { title: string; summary: string; text?: string }): Promise<number> {
     const { data } = await this.octokit.rest.checks.create({
       ...this.repository,
       name: RERUN_CHECK_RUN_NAME,
@@ -99,20 +101,39 @@ export class RerunGitHub {
   async getCheckRun(id: number): Promise<RerunCheckRun | null> {
     try {
       const { data } = await this.octokit.rest.checks.get({ ...this.repository, check_run_id: id });
-      return { id: data.id, name: data.name, headSha: data.head_sha, status: data.status, externalId: data.external_id ?? null, htmlUrl: data.html_url ?? null };
+      return {
+        id: data.id,
+        name: data.name,
+        headSha: data.head_sha,
+        status: data.status,
+        externalId: data.external_id ?? null,
+        htmlUrl: data.html_url ?? null,
+        text: data.output?.text ?? null,
+      };
     } catch (error) {
       if (error instanceof GitHubAPIError && error.status === 404) return null;
       throw error;
     }
   }
 
-  async updateCheckRun(id: number, update: { status?: "in_progress"; conclusion?: RerunCheckConclusion; output: { title: string; summary: string; annotations?: RenderedAnnotation[] }; detailsUrl?: string }): Promise<void> {
+  async updateCheckRun(
+    id: number,
+    update: {
+      status?: "in_progress";
+      conclusion?: RerunCheckConclusion;
+      /** Left out, the output stays as it was. */
+      output?: { title: string; summary: string; text?: string; annotations?: RenderedAnnotation[] };
+      detailsUrl?: string;
+      externalId?: string;
+    },
+  ): Promise<void> {
     await this.octokit.rest.checks.update({
       ...this.repository,
       check_run_id: id,
+      ...(update.externalId ? { external_id: update.externalId } : {}),
       ...(update.status ? { status: update.status } : {}),
       ...(update.conclusion ? { status: "completed" as const, conclusion: update.conclusion, completed_at: new Date().toISOString() } : {}),
-      output: update.output,
+      ...(update.output ? { output: update.output } : {}),
       ...(update.detailsUrl ? { details_url: update.detailsUrl } : {}),
     });
   }

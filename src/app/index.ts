@@ -23,14 +23,17 @@ import { runMergeGroupJob, runVerdictJob, type JobOutcome, type JobServices, typ
 import {
   rerunWorkflowEventFrom,
   rerunRequestFromComment,
+  rerunRequestFromRerequest,
   runRerunCommand,
+  runRerunRerequest,
   runRerunWorkflowEvent,
   type RerunCommandRequest,
+  type RerunRerequest,
   type RerunWorkflowEvent,
   type RerunJobOutcome,
 } from "./rerun.js";
 
-type JobTarget = VerdictTarget | MergeGroupTarget | RerunCommandRequest | RerunWorkflowEvent;
+type JobTarget = VerdictTarget | MergeGroupTarget | RerunCommandRequest | RerunRerequest | RerunWorkflowEvent;
 
 /** What a finished job reports to the optional hook (tests await it; operators may meter it). */
 export interface JobReport {
@@ -148,7 +151,15 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
     app.on(["check_suite.requested", "check_suite.rerequested"], async (context) =>
       schedule(targetsFromCheckSuite(context.payload as never, `check_suite.${context.payload.action}`), context.id),
     );
-    app.on("check_run.rerequested", async (context) => schedule(targetsFromCheckRun(context.payload as never, "check_run.rerequested"), context.id));
+    app.on("check_run.rerequested", async (context) => {
+      // "Re-run" on the LOSO re-run check starts its targets again; on the verdict check, a verdict.
+      const again = rerunRequestFromRerequest(context.payload as never, "check_run.rerequested");
+      if ("skip" in again) return schedule(targetsFromCheckRun(context.payload as never, "check_run.rerequested"), context.id);
+      // The old check run's lane: a redelivery waits, then finds it marked as started again.
+      const lane = `${again.owner}/${again.repo}:rerun-check-${again.checkRunId}`;
+      queue.enqueue({ lane, coalesceKey: `rerequest-${again.checkRunId}`, coalesceWithRunning: false }, () => run(again, (services) => runRerunRerequest(again, services)));
+      app.log.info({ delivery: context.id, lane }, "queued a re-run of the LOSO re-run check");
+    });
     app.on("merge_group.checks_requested", async (context) =>
       schedule(targetsFromMergeGroup(context.payload as never, "merge_group.checks_requested"), context.id),
     );
@@ -177,7 +188,9 @@ export function createApp(overrides: Partial<AppDependencies> = {}): Application
 /** Log-safe identification of a target (no tokens, no pull-request text). */
 function describe(target: JobTarget): string {
   if ("kind" in target) {
-    return target.kind === "rerun-command" ? `${target.owner}/${target.repo}#${target.pullNumber} /rerun-loso by ${target.author}` : `${target.owner}/${target.repo} re-run check ${target.checkRunId}`;
+    if (target.kind === "rerun-command") return `${target.owner}/${target.repo}#${target.pullNumber} /rerun-loso by ${target.author}`;
+    if (target.kind === "rerun-rerequest") return `${target.owner}/${target.repo} re-run check ${target.checkRunId} asked again by ${target.requester}`;
+    return `${target.owner}/${target.repo} re-run check ${target.checkRunId}`;
   }
   const where = "pullNumber" in target ? `#${target.pullNumber}` : ` ${target.headRef}`;
   return `${target.owner}/${target.repo}${where}@${target.headSha.slice(0, 12)}`;

@@ -20,7 +20,7 @@ import { annotationOf } from "../core/render/check-run.js";
 import { configureRule } from "../core/rules/configure.js";
 import { rerunMismatch } from "../core/rules/rerun-mismatch.js";
 import { renderComparisons } from "../core/render/rerun.js";
-import { planRerun, type RerunPlan } from "../core/rerun/plan.js";
+import { isTargetWord, planRerun, type RerunPlan } from "../core/rerun/plan.js";
 import { parseRerunResults } from "../core/rerun/results.js";
 import { RERUN_CHECK_RUN_NAME, RerunGitHub, type RerunCheckConclusion } from "../adapters/rerun-github.js";
 import { RepoCacheError, type CachedRepository } from "../adapters/repo-cache.js";
@@ -165,40 +165,75 @@ export async function runRerunCommand(request: RerunCommandRequest, services: Jo
   }
 
   await github.react(request.commentId, "rocket");
+  return startRerun(github, { pullNumber: request.pullNumber, requester: request.author, headSha, targets, config, defaultBranch: request.defaultBranch });
+}
+
+interface RerunStart {
+  pullNumber: number;
+  requester: string;
+  headSha: string;
+  targets: string[];
+  config: GovernanceConfig;
+  /** The workflow runs from here, so its definition is the merged one. */
+  defaultBranch: string;
+}
+
+/** Open the re-run check run on the pinned head and dispatch the workflow that completes it. */
+async function startRerun(github: RerunGitHub, start: RerunStart): Promise<RerunJobOutcome> {
+  const { pullNumber, requester, headSha, targets, config, defaultBranch } = start;
   const token = randomBytes(8).toString("hex");
   const listed = targets.map((target) => `- \`${target}\``).join("\n");
-  const checkRunId = await github.createCheckRun(headSha, `${request.pullNumber}.${token}`, {
+  const text = targetsText(targets);
+  const checkRunId = await github.createCheckRun(headSha, `${pullNumber}.${token}`, {
     title: `LOSO re-run queued for ${targets.length} target${targets.length === 1 ? "" : "s"}`,
-    summary: `@${request.author} asked for a re-run of \`${headSha.slice(0, 12)}\` on the \`${config.rerun.runnerLabels.join(", ")}\` runners:\n\n${listed}\n`,
+    summary: `@${requester} asked for a re-run of \`${headSha.slice(0, 12)}\` on the \`${config.rerun.runnerLabels.join(", ")}\` runners:\n\n${listed}\n`,
+    text,
   });
   const correlation = `${checkRunId}-${token}`;
   try {
-    await github.dispatch(config.rerun.workflow, request.defaultBranch, {
+    await github.dispatch(config.rerun.workflow, defaultBranch, {
       sha: headSha,
-      pr: String(request.pullNumber),
+      pr: String(pullNumber),
       targets: targets.join(" "),
       correlation,
       runner_labels: JSON.stringify(config.rerun.runnerLabels),
       timeout_minutes: String(config.rerun.timeoutMinutes),
     });
   } catch (error) {
-    const reason = `could not dispatch the \`${config.rerun.workflow}\` workflow on \`${request.defaultBranch}\`: ${(error as Error).message}`;
+    const reason = `could not dispatch the \`${config.rerun.workflow}\` workflow on \`${defaultBranch}\`: ${(error as Error).message}`;
     await github.updateCheckRun(checkRunId, {
       conclusion: "failure",
       output: {
         title: "The re-run workflow could not be started",
         summary: `The app ${reason}.\n\nInstall the workflow from the app's \`templates/rerun-loso.yml\` as \`.github/workflows/${config.rerun.workflow}\` on the default branch, or set \`rerun.workflow\` in the configuration.\n`,
+        text,
       },
     });
-    await github.reply(request.pullNumber, `@${request.author} the re-run could not start: the app ${reason}.`);
+    await github.reply(pullNumber, `@${requester} the re-run could not start: the app ${reason}.`);
     return { status: "rerun-not-dispatched", checkRunId, reason };
   }
   // Still queued: the run starts when a runner with the labels is free.
   await github.updateCheckRun(checkRunId, {
-    output: { title: `LOSO re-run dispatched for ${targets.length} target${targets.length === 1 ? "" : "s"}`, summary: `Workflow \`${config.rerun.workflow}\`, run name \`rerun-loso ${correlation}\`.\n\n${listed}\n` },
+    output: { title: `LOSO re-run dispatched for ${targets.length} target${targets.length === 1 ? "" : "s"}`, summary: `Workflow \`${config.rerun.workflow}\`, run name \`rerun-loso ${correlation}\`.\n\n${listed}\n`, text },
   });
   return { status: "rerun-dispatched", checkRunId, correlation, targets, headSha };
 }
+
+/**
+ * The re-run check's output text names its targets, also in a form the app reads back: the Checks
+ * tab's "Re-run" button starts the same targets again (runRerunRerequest). Target words cannot
+ * contain `>`, so they cannot end the HTML comment early.
+ */
+function targetsText(targets: readonly string[]): string {
+  return `Targets: ${targets.map((target) => `\`${target}\``).join(", ")}\n\n<!-- ${TARGETS_MARKER} ${targets.join(" ")} -->\n`;
+}
+
+function targetsFromText(text: string | null): string[] {
+  const match = new RegExp(`<!-- ${TARGETS_MARKER} ([^>]*) -->`).exec(text ?? "");
+  return match ? match[1]!.split(" ").filter(isTargetWord) : [];
+}
+
+const TARGETS_MARKER = "research-governance rerun targets:";
 
 /** Digests the pull request adds or changes that state a per-fold LOSO result and have a Reproducer. */
 async function changedLosoDigests(repo: CachedRepository, config: GovernanceConfig, baseSha: string, headSha: string): Promise<string[]> {
@@ -252,12 +287,14 @@ export function rerunWorkflowEventFrom(payload: WorkflowRunPayload, trigger: str
 export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services: JobServices): Promise<RerunJobOutcome> {
   const github = new RerunGitHub(services.octokit, { owner: event.owner, repo: event.repo }, services.identity);
   const check = await github.getCheckRun(event.checkRunId);
-  const external = /^(\d+)\.([0-9a-f]{16})$/.exec(check?.externalId ?? "");
+  const external = parseExternalId(check?.externalId ?? null);
   // Anyone who may dispatch the workflow can name a run `rerun-loso <id>-<token>`; only the token
   // the app chose, kept in the check run, makes it ours.
-  if (!check || check.name !== RERUN_CHECK_RUN_NAME || !external || external[2] !== event.token) return { status: "skipped", reason: "no re-run check run matches this workflow run" };
+  if (!check || check.name !== RERUN_CHECK_RUN_NAME || !external || external.token !== event.token) return { status: "skipped", reason: "no re-run check run matches this workflow run" };
   if (check.status === "completed") return { status: "skipped", reason: "re-run check run already completed (a repeated delivery)" };
-  const pullNumber = Number(external[1]);
+  const pullNumber = external.pullNumber;
+  // Updates replace the output: each one carries the targets on.
+  const text = check.text ?? undefined;
   const config = await baseConfig(event, pullNumber, github, services);
   if (event.workflowPath !== null && event.workflowPath.split("/").pop() !== config.rerun.workflow) {
     return { status: "skipped", reason: `workflow ${event.workflowPath} is not the configured re-run workflow` };
@@ -267,14 +304,14 @@ export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services:
     // A runner took it: the check shows as running and links to the live log.
     await github.updateCheckRun(check.id, {
       status: "in_progress",
-      output: { title: "LOSO re-run running", summary: `The re-run workflow is running on a self-hosted runner${logs}.\n` },
+      output: { title: "LOSO re-run running", summary: `The re-run workflow is running on a self-hosted runner${logs}.\n`, text },
       ...(event.runUrl ? { detailsUrl: event.runUrl } : {}),
     });
     return { status: "rerun-started", checkRunId: check.id };
   }
 
   const fail = async (title: string, summary: string): Promise<RerunJobOutcome> => {
-    await github.updateCheckRun(check.id, { conclusion: "failure", output: { title, summary: `${summary}${logs}\n` }, ...(event.runUrl ? { detailsUrl: event.runUrl } : {}) });
+    await github.updateCheckRun(check.id, { conclusion: "failure", output: { title, summary: `${summary}${logs}\n`, text }, ...(event.runUrl ? { detailsUrl: event.runUrl } : {}) });
     await github.upsertRerunSection(pullNumber, rerunSection(`❌ ${title}`, check.htmlUrl, event.runUrl, check.headSha));
     return { status: "rerun-completed", checkRunId: check.id, conclusion: "failure" };
   };
@@ -309,11 +346,103 @@ export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services:
   await github.updateCheckRun(check.id, {
     conclusion,
     // At most MAX_TARGETS findings, well under the 50 annotations GitHub takes per request.
-    output: { title, summary: `${renderComparisons({ ...results, targets: checked }, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}`, annotations: findings.map(annotationOf) },
+    output: { title, summary: `${renderComparisons({ ...results, targets: checked }, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}`, text, annotations: findings.map(annotationOf) },
     ...(event.runUrl ? { detailsUrl: event.runUrl } : {}),
   });
   await github.upsertRerunSection(pullNumber, rerunSection(`${CONCLUSION_MARKS[conclusion]} ${title}`, check.htmlUrl, event.runUrl, check.headSha));
   return { status: "rerun-completed", checkRunId: check.id, conclusion };
+}
+
+/**
+ * A re-run check's external id: `<pull request>.<token>`, with `.again` once the Checks tab's
+ * "Re-run" started it again (the record that stops a redelivered request from starting a third).
+ */
+function parseExternalId(externalId: string | null): { pullNumber: number; token: string; rerunAgain: boolean } | null {
+  const match = /^(\d+)\.([0-9a-f]{16})(\.again)?$/.exec(externalId ?? "");
+  return match ? { pullNumber: Number(match[1]), token: match[2]!, rerunAgain: match[3] !== undefined } : null;
+}
+
+export interface RerunRerequest {
+  kind: "rerun-rerequest";
+  installationId: number;
+  owner: string;
+  repo: string;
+  cloneUrl: string;
+  defaultBranch: string;
+  checkRunId: number;
+  /** Who pressed "Re-run" on the check. */
+  requester: string;
+  trigger: string;
+}
+
+interface CheckRunRerequestPayload {
+  check_run?: { id?: number; name?: string };
+  sender?: { login?: string; type?: string };
+  repository?: { name?: string; owner?: { login?: string }; clone_url?: string; default_branch?: string };
+  installation?: { id?: number };
+}
+
+/** A "Re-run" of the re-run check from the Checks tab, or why it asks for nothing. */
+export function rerunRequestFromRerequest(payload: CheckRunRerequestPayload, trigger: string): RerunRerequest | { skip: string } {
+  if (payload.check_run?.name !== RERUN_CHECK_RUN_NAME) return { skip: "not the re-run check" };
+  if (payload.sender?.type === "Bot") return { skip: "re-run asked by a bot" };
+  const { repository, installation, check_run: checkRun, sender } = payload;
+  if (!repository?.name || !repository.owner?.login || !repository.clone_url || !installation?.id || !checkRun.id || !sender?.login) {
+    return { skip: "payload lacks the repository, installation, check run or sender" };
+  }
+  return {
+    kind: "rerun-rerequest",
+    installationId: installation.id,
+    owner: repository.owner.login,
+    repo: repository.name,
+    cloneUrl: repository.clone_url,
+    defaultBranch: repository.default_branch ?? "main",
+    checkRunId: checkRun.id,
+    requester: sender.login,
+    trigger,
+  };
+}
+
+/**
+ * "Re-run" on a finished re-run check: the same targets on the same commit, for someone who may
+ * start runners, while that commit is still the pull request's head. A new check run tracks it,
+ * as for a command; the old one is marked so a redelivery starts nothing more.
+ */
+export async function runRerunRerequest(request: RerunRerequest, services: JobServices): Promise<RerunJobOutcome> {
+  const github = new RerunGitHub(services.octokit, { owner: request.owner, repo: request.repo }, services.identity);
+  const check = await github.getCheckRun(request.checkRunId);
+  const external = parseExternalId(check?.externalId ?? null);
+  if (!check || check.name !== RERUN_CHECK_RUN_NAME || !external) return { status: "skipped", reason: "not a re-run check run of this app" };
+  if (external.rerunAgain) return { status: "skipped", reason: "re-run check already started again (a repeated delivery)" };
+  const pullNumber = external.pullNumber;
+  const refuse = async (reason: string, reply: string): Promise<RerunJobOutcome> => {
+    await github.reply(pullNumber, `@${request.requester} ${reply}`);
+    return { status: "rerun-refused", reason };
+  };
+  const access = await github.accessOf(request.requester);
+  if (!ALLOWED_ROLES.has(access.role) && !ALLOWED_PERMISSIONS.has(access.permission)) {
+    return refuse(`role ${access.role}`, "re-running the LOSO check starts self-hosted GPU runners, so it is open to collaborators with write, maintain or admin access. Nothing was run.");
+  }
+  const pull = await github.getPullRequest(pullNumber);
+  if (pull.state !== "open") return refuse("pull request not open", "this pull request is closed. Nothing was run.");
+  if (pull.head.sha !== check.headSha) {
+    return refuse(
+      "head moved",
+      `the check you asked to re-run is for \`${check.headSha.slice(0, 12)}\`, but this pull request's head is now \`${pull.head.sha.slice(0, 12)}\`. Nothing was run: review the new head, then comment \`/rerun-loso\`.`,
+    );
+  }
+  const targets = targetsFromText(check.text);
+  if (targets.length === 0) return refuse("no targets", "that check run does not record its targets. Nothing was run: comment `/rerun-loso` with the targets.");
+  let config: GovernanceConfig;
+  try {
+    config = await services.repoCache.withRepository({ cloneUrl: request.cloneUrl, token: services.token }, (repo) => readBaseConfig(repo, pull));
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    return refuse("configuration error", `the configuration on the base branch is invalid (${error.message}), so the re-run workflow is unknown. Nothing was run.`);
+  }
+  // Recorded before anything starts: a redelivered request finds it and starts nothing.
+  await github.updateCheckRun(check.id, { externalId: `${check.externalId}.again` });
+  return startRerun(github, { pullNumber, requester: request.requester, headSha: check.headSha, targets, config, defaultBranch: request.defaultBranch });
 }
 
 /**

@@ -126,6 +126,23 @@ async function completeRun(pull: Pull, correlation: string, conclusion = "succes
   return report!.outcome!;
 }
 
+/** "Re-run" pressed on a re-run check in the Checks tab. */
+async function rerequest(pull: Pull, checkRunId: number, login = "maintainer") {
+  const before = harness.reports.length;
+  const check = harness.github.checkRuns.find((r) => r.id === checkRunId)!;
+  const response = await harness.deliver("check_run", {
+    action: "rerequested",
+    check_run: { id: checkRunId, name: check.name, head_sha: check.head_sha, external_id: check.external_id, pull_requests: [] },
+    repository: { ...repositoryObject(pull.repo, pull.cloneUrl), default_branch: "main" },
+    installation: { id: INSTALLATION_ID },
+    sender: { login, type: "User" },
+  });
+  expect(response.status).toBe(200);
+  const [report] = (await harness.waitForJobs(before + 1)).slice(before);
+  expect(report!.error).toBeUndefined();
+  return report!.outcome!;
+}
+
 function rerunCheck(pull: Pull) {
   return harness.github.checkRuns.filter((r) => r.head_sha === pull.headSha && r.name === RERUN_CHECK_RUN_NAME).at(-1);
 }
@@ -241,6 +258,40 @@ describe("/rerun-loso through the real Probot server", () => {
     harness.forgetClones();
     expect(await completeRun(pull, second.correlation, "success", second.runId)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
     expect(rerunCheck(pull)!.output).toMatchObject({ title: "The pinned commit is gone" });
+  });
+
+  it("starts the same targets again from the Checks tab's Re-run, once, for someone who may, while the head stands", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.9700 0.9420");
+    const first = runLastDispatch(pull, await comment(pull, `/rerun-loso ${DIGEST_PATH}`));
+    expect(await completeRun(pull, first.correlation, "success", first.runId)).toMatchObject({ status: "rerun-completed" });
+    const finished = rerunCheck(pull)!;
+    // The targets stay in the output text through every update.
+    expect(finished.output.text).toContain(`\`${DIGEST_PATH}\``);
+    const dispatches = harness.github.dispatches.length;
+
+    expect(await rerequest(pull, finished.id, "drive-by")).toMatchObject({ status: "rerun-refused", reason: "role read" });
+    expect(repliesOn(pull).at(-1)!.body).toContain("@drive-by re-running the LOSO check starts self-hosted GPU runners");
+    expect(harness.github.dispatches.length).toBe(dispatches);
+
+    const again = await rerequest(pull, finished.id);
+    expect(again).toMatchObject({ status: "rerun-dispatched", targets: [DIGEST_PATH], headSha: pull.headSha });
+    expect(harness.github.dispatches.at(-1)!.inputs).toMatchObject({ sha: pull.headSha, pr: "7", targets: DIGEST_PATH });
+    const restarted = rerunCheck(pull)!;
+    expect(restarted.id).not.toBe(finished.id);
+    expect(restarted).toMatchObject({ status: "queued", head_sha: pull.headSha });
+    expect(finished.external_id).toMatch(/^7\.[0-9a-f]{16}\.again$/);
+    // GitHub delivers the request again: nothing more starts.
+    expect(await rerequest(pull, finished.id)).toMatchObject({ status: "skipped", reason: expect.stringContaining("already started again") });
+    expect(harness.github.dispatches.length).toBe(dispatches + 1);
+    // The restarted run completes its own check as usual.
+    const second = runLastDispatch(pull, again);
+    expect(await completeRun(pull, second.correlation, "success", second.runId)).toMatchObject({ status: "rerun-completed", conclusion: "success" });
+
+    // Once the head has moved, a re-run of the old commit is refused.
+    const moved = pull.repo.rewritePullRequest(pull.number, { [DIGEST_PATH]: digest("node scripts/train.js 0.9700 0.9420\n") });
+    harness.github.setPullRequest(OWNER, pull.repo.name, pullRequestObject({ ...pull, headSha: moved }));
+    expect(await rerequest(pull, rerunCheck(pull)!.id)).toMatchObject({ status: "rerun-refused", reason: "head moved" });
+    expect(harness.github.dispatches.length).toBe(dispatches + 1);
   });
 
   it("refuses, with a reply and without a runner, anyone without write access, and a fork's head not named", async () => {

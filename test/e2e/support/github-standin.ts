@@ -354,6 +354,7 @@ export class GitHubStandIn {
     if (body.status) run.status = String(body.status);
     if (body.conclusion && !CHECK_CONCLUSIONS.has(String(body.conclusion))) throw new Error(`not a check-run conclusion: ${String(body.conclusion)}`);
     if (body.conclusion) run.conclusion = String(body.conclusion);
+    if (typeof body.external_id === "string") run.external_id = body.external_id;
     const output = body.output as Json | undefined;
     if (output) {
       const annotations = (output.annotations as Array<Record<string, unknown>> | undefined) ?? [];
