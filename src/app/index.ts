@@ -20,18 +20,9 @@ import {
   type TargetDecision,
 } from "./targets.js";
 import { runMergeGroupJob, runVerdictJob, type JobOutcome, type JobServices, type VerdictTarget } from "./verdict-job.js";
-import {
-  rerunWorkflowEventFrom,
-  rerunRequestFromComment,
-  rerunRequestFromRerequest,
-  runRerunCommand,
-  runRerunRerequest,
-  runRerunWorkflowEvent,
-  type RerunCommandRequest,
-  type RerunRerequest,
-  type RerunWorkflowEvent,
-  type RerunJobOutcome,
-} from "./rerun.js";
+import { rerunRequestFromComment, rerunRequestFromRerequest, runRerunCommand, runRerunRerequest, type RerunCommandRequest, type RerunRerequest } from "./rerun-request.js";
+import { rerunWorkflowEventFrom, runRerunWorkflowEvent, type RerunWorkflowEvent } from "./rerun-completion.js";
+import type { RerunJobOutcome } from "./rerun.js";
 
 type JobTarget = VerdictTarget | MergeGroupTarget | RerunCommandRequest | RerunRerequest | RerunWorkflowEvent;
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "@jest/globals";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { rerunWorkflowEventFrom } from "../../src/app/rerun.js";
+import { rerunWorkflowEventFrom } from "../../src/app/rerun-completion.js";
 import { defaultConfig } from "../../src/core/config.js";
 import { PROJECT_ROOT } from "../helpers/corpus.js";
 
