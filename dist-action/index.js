@@ -39163,9 +39163,10 @@ function figuresFromOutput(output, claim2 = { folds: [], names: [] }) {
   const lines = [...output.matchAll(LOSO_LINE)];
   const textLines = splitLines(output);
   const stated = lines.length ? Number(lines[lines.length - 1][1]) : taggedMean(textLines);
-  const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
-  const headings = markdownHeadings(textLines);
-  const candidates = [...digest.losoTables, ...digest.otherLosoTables].filter((table2) => table2.folds.some((fold) => fold.values.plcc)).map((table2) => ({ table: table2, under: enclosingHeadings2(headings, table2.line) })).filter(({ under }) => !under.some((heading) => /baseline/i.test(heading))).sort((a, b3) => a.table.line - b3.table.line);
+  const file = readMarkdownFile("reproducer-output.md", output);
+  const digest = extractDigest(file);
+  const headings = collectHeadings2(file.root);
+  const candidates = [...digest.losoTables, ...digest.otherLosoTables].filter((table2) => table2.folds.some((fold) => fold.values.plcc)).map((table2) => ({ table: table2, under: enclosingHeadings(headings, table2.line).map((heading) => heading.text) })).filter(({ under }) => !under.some((heading) => /baseline/i.test(heading))).sort((a, b3) => a.table.line - b3.table.line);
   const named = candidates.filter(({ table: table2, under }) => claim2.names.some((name) => [...under, ...table2.modelIds, ...table2.mentions ?? []].some((text) => namesWord(text, name))));
   const table = (named.length ? named : candidates).at(-1)?.table;
   const folds = {};
@@ -39173,23 +39174,6 @@ function figuresFromOutput(output, claim2 = { folds: [], names: [] }) {
   else Object.assign(folds, foldLines(textLines, claim2.folds));
   if (stated === null && Object.keys(folds).length === 0) return null;
   return { meanPlcc: stated ?? (table ? tableMean(table, "output")?.value ?? null : null), folds };
-}
-function markdownHeadings(lines) {
-  const headings = [];
-  lines.forEach((text, index) => {
-    const match = /^(#{1,6})\s+(.*)$/.exec(text);
-    if (match) headings.push({ line: index + 1, depth: match[1].length, text: match[2] });
-  });
-  return headings;
-}
-function enclosingHeadings2(headings, line) {
-  const open2 = [];
-  for (const heading of headings) {
-    if (heading.line >= line) break;
-    while (open2.length && open2[open2.length - 1].depth >= heading.depth) open2.pop();
-    open2.push(heading);
-  }
-  return open2.map((heading) => heading.text);
 }
 function namesWord(text, name) {
   const at2 = text.toLowerCase().indexOf(name.toLowerCase());

@@ -152,14 +152,15 @@ export function extractDigest(file: MarkdownFile): DigestDocument {
   return digest;
 }
 
-interface HeadingInfo {
+export interface HeadingInfo {
   line: number;
   column: number;
   depth: number;
   text: string;
 }
 
-function collectHeadings(root: Root): HeadingInfo[] {
+/** Every heading of the document, in order (the digest reader's and the re-run output reader's). */
+export function collectHeadings(root: Root): HeadingInfo[] {
   const headings: HeadingInfo[] = [];
   walk(root, (node) => {
     if (node.type === "heading" && node.position) {
@@ -416,7 +417,7 @@ function nearestHeading(headings: HeadingInfo[], line: number): HeadingInfo | un
 }
 
 /** The nearest heading above `line`, then each enclosing heading of a lower depth (the title excluded). */
-function enclosingHeadings(headings: HeadingInfo[], line: number): HeadingInfo[] {
+export function enclosingHeadings(headings: HeadingInfo[], line: number): HeadingInfo[] {
   const chain: HeadingInfo[] = [];
   let depth = Infinity;
   for (let index = headings.length - 1; index >= 0; index--) {

@@ -2,7 +2,7 @@
 // in the digest's own table format, a `LOSO PLCC = <mean> ± <std>` line, or the model's sidecar
 // rewritten with `training.loso_folds` / `loso_mean_plcc`; and the lines the governed repository's
 // own LOSO scripts print, which follow none of those.
-import { extractDigest } from "../model/digest.js";
+import { collectHeadings, enclosingHeadings, extractDigest } from "../model/digest.js";
 import { readMarkdownFile } from "../model/markdown-file.js";
 import { LOSO_MEAN_FIELDS, losoFoldsIn, mean, tableFolds, tableMean } from "../evidence/loso.js";
 import { numberAt } from "../evidence/json-fields.js";
@@ -44,7 +44,8 @@ export interface ClaimShape {
  *   (`[loso-v3]   BigBuckBunny_25fps n= 120 PLCC=0.9912 SROCC=…`).
  * Tables under a heading about baselines are left out: they are the reference models' figures,
  * printed beside the model's own. When the output has tables for several models (one section per
- * architecture), the last one under a heading that names the claim's model is read.
+ * architecture), the last one under a heading that names the claim's model is read. The output's
+ * title (its `#` heading) names neither.
  */
 export function figuresFromOutput(output: string, claim: ClaimShape = { folds: [], names: [] }): LosoFigures | null {
   const lines = [...output.matchAll(LOSO_LINE)];
@@ -52,11 +53,12 @@ export function figuresFromOutput(output: string, claim: ClaimShape = { folds: [
   const stated = lines.length ? Number(lines[lines.length - 1]![1]) : taggedMean(textLines);
   // The output is read as Markdown: a table with a fold column and a PLCC column is the digest's
   // own per-fold format.
-  const digest = extractDigest(readMarkdownFile("reproducer-output.md", output));
-  const headings = markdownHeadings(textLines);
+  const file = readMarkdownFile("reproducer-output.md", output);
+  const digest = extractDigest(file);
+  const headings = collectHeadings(file.root);
   const candidates = [...digest.losoTables, ...digest.otherLosoTables]
     .filter((table) => table.folds.some((fold) => fold.values.plcc))
-    .map((table) => ({ table, under: enclosingHeadings(headings, table.line) }))
+    .map((table) => ({ table, under: enclosingHeadings(headings, table.line).map((heading) => heading.text) }))
     .filter(({ under }) => !under.some((heading) => /baseline/i.test(heading)))
     .sort((a, b) => a.table.line - b.table.line);
   const named = candidates.filter(({ table, under }) => claim.names.some((name) => [...under, ...table.modelIds, ...(table.mentions ?? [])].some((text) => namesWord(text, name))));
@@ -66,32 +68,6 @@ export function figuresFromOutput(output: string, claim: ClaimShape = { folds: [
   else Object.assign(folds, foldLines(textLines, claim.folds));
   if (stated === null && Object.keys(folds).length === 0) return null;
   return { meanPlcc: stated ?? (table ? (tableMean(table, "output")?.value ?? null) : null), folds };
-}
-
-interface Heading {
-  line: number;
-  depth: number;
-  text: string;
-}
-
-function markdownHeadings(lines: readonly string[]): Heading[] {
-  const headings: Heading[] = [];
-  lines.forEach((text, index) => {
-    const match = /^(#{1,6})\s+(.*)$/.exec(text);
-    if (match) headings.push({ line: index + 1, depth: match[1]!.length, text: match[2]! });
-  });
-  return headings;
-}
-
-/** The texts of the headings whose sections hold `line`, outermost first. */
-function enclosingHeadings(headings: readonly Heading[], line: number): string[] {
-  const open: Heading[] = [];
-  for (const heading of headings) {
-    if (heading.line >= line) break;
-    while (open.length && open[open.length - 1]!.depth >= heading.depth) open.pop();
-    open.push(heading);
-  }
-  return open.map((heading) => heading.text);
 }
 
 /** Whether `text` has `name` as a whole word (`mlp_small` in `mlp_small per-fold`, not in `mlp_small_v1`). */
@@ -128,6 +104,7 @@ function foldLines(lines: readonly string[], claimedFolds: readonly string[]): R
   }
   return found;
 }
+
 /** Figures a sidecar states, read where the gates read them (`loso_folds`, `loso_mean_plcc`), or null. */
 export function figuresFromSidecar(data: unknown): LosoFigures | null {
   const found = losoFoldsIn(data)?.folds ?? [];
