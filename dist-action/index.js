@@ -38815,7 +38815,8 @@ async function governCommit(head, commit, loaded, cache, listing = listCommitTre
 // src/adapters/fs-snapshot.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync as readFileSync2, statSync } from "node:fs";
 import { join as join2 } from "node:path";
 var RACY_WINDOW_MS = 2e3;
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", "dist", ".rgov-cache", "coverage"]);
@@ -38897,6 +38898,7 @@ function gitBlobId(bytes) {
 }
 function listFiles(root) {
   const out = [];
+  let skippedIgnored = false;
   const walk2 = (dir, prefix, levels) => {
     const entries = readdirSync(dir, { withFileTypes: true });
     const gitignore = entries.some((entry) => entry.name === ".gitignore" && entry.isFile()) ? readIgnoreRules(join2(dir, ".gitignore")) : void 0;
@@ -38905,16 +38907,29 @@ function listFiles(root) {
       if (entry.name === ".git") continue;
       const path = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(here, `${path}/`)) continue;
-        walk2(join2(dir, entry.name), `${path}/`, here);
-      } else if (entry.isFile() && !isIgnored(here, path)) {
-        out.push(path);
+        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        if (isIgnored(here, `${path}/`)) skippedIgnored = true;
+        else walk2(join2(dir, entry.name), `${path}/`, here);
+      } else if (entry.isFile()) {
+        if (isIgnored(here, path)) skippedIgnored = true;
+        else out.push(path);
       }
     }
   };
   const exclude = readIgnoreRules(join2(root, ".git", "info", "exclude"));
   walk2(root, "", exclude ? [{ prefix: "", rules: exclude }] : []);
+  if (!skippedIgnored) return out;
+  const listed = new Set(out);
+  for (const path of trackedButIgnored(root)) {
+    if (listed.has(path) || path.split("/").some((segment) => SKIPPED_DIRECTORIES.has(segment))) continue;
+    if (lstatSync(join2(root, path), { throwIfNoEntry: false })?.isFile()) out.push(path);
+  }
   return out;
+}
+function trackedButIgnored(root) {
+  const listing = spawnSync("git", ["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 });
+  if (listing.status !== 0 || typeof listing.stdout !== "string") return [];
+  return listing.stdout.split("\0").filter(Boolean);
 }
 function readIgnoreRules(file) {
   try {

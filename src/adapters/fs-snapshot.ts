@@ -6,7 +6,8 @@
 // only recorded when the file's mtime is older than RACY_WINDOW_MS: a file written in the same
 // clock tick as it was hashed could change again without its stat changing (git's racy-entry rule).
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { DocumentCache } from "../core/model/repository.js";
@@ -141,6 +142,7 @@ interface IgnoreLevel {
  */
 function listFiles(root: string): string[] {
   const out: string[] = [];
+  let skippedIgnored = false;
   const walk = (dir: string, prefix: string, levels: readonly IgnoreLevel[]): void => {
     const entries = readdirSync(dir, { withFileTypes: true });
     const gitignore = entries.some((entry) => entry.name === ".gitignore" && entry.isFile()) ? readIgnoreRules(join(dir, ".gitignore")) : undefined;
@@ -151,16 +153,33 @@ function listFiles(root: string): string[] {
       if (entry.name === ".git") continue;
       const path = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(here, `${path}/`)) continue;
-        walk(join(dir, entry.name), `${path}/`, here);
-      } else if (entry.isFile() && !isIgnored(here, path)) {
-        out.push(path);
+        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        if (isIgnored(here, `${path}/`)) skippedIgnored = true;
+        else walk(join(dir, entry.name), `${path}/`, here);
+      } else if (entry.isFile()) {
+        if (isIgnored(here, path)) skippedIgnored = true;
+        else out.push(path);
       }
     }
   };
   const exclude = readIgnoreRules(join(root, ".git", "info", "exclude"));
   walk(root, "", exclude ? [{ prefix: "", rules: exclude }] : []);
+  if (!skippedIgnored) return out;
+  // Ignore files only hide untracked files: one committed despite them (`git add -f`) is in every
+  // commit the app reads, so it is listed here too.
+  const listed = new Set(out);
+  for (const path of trackedButIgnored(root)) {
+    if (listed.has(path) || path.split("/").some((segment) => SKIPPED_DIRECTORIES.has(segment))) continue;
+    if (lstatSync(join(root, path), { throwIfNoEntry: false })?.isFile()) out.push(path);
+  }
   return out;
+}
+
+/** Files under `root` that git tracks although an ignore file matches them; none outside git. */
+function trackedButIgnored(root: string): string[] {
+  const listing = spawnSync("git", ["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 });
+  if (listing.status !== 0 || typeof listing.stdout !== "string") return [];
+  return listing.stdout.split("\0").filter(Boolean);
 }
 
 /** The patterns of an ignore file, or undefined when it cannot be read. */

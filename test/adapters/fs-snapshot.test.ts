@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,6 +73,26 @@ describe("DirectorySnapshot and ignore files", () => {
   it("honours .git/info/exclude, and never walks into an ignored directory", () => {
     const dir = tree({ ".git/info/exclude": "local/\n", "local/0001-x.md": "", "data/.gitignore": "*\n!*.md\n", "data/x.csv": "", "data/notes.md": "", "a.md": "" });
     expect(new DirectorySnapshot(dir).paths()).toEqual(["a.md", "data/notes.md"]);
+  });
+});
+
+describe("DirectorySnapshot and files committed despite an ignore file", () => {
+  it("lists a file added with `git add -f`, as a commit holds it, and still leaves out the untracked ones", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "runs"), { recursive: true });
+    writeFileSync(join(dir, ".gitignore"), "runs/\n*.log\n");
+    writeFileSync(join(dir, "runs", "summary.json"), "{}\n");
+    writeFileSync(join(dir, "runs", "scratch.json"), "{}\n");
+    writeFileSync(join(dir, "kept.log"), "x\n");
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.invalid", "-c", "user.name=t", ...args], { cwd: dir });
+    git("init", "-q");
+    git("add", ".gitignore");
+    git("add", "-f", "runs/summary.json", "kept.log");
+    git("commit", "-q", "-m", "force-added");
+    expect(new DirectorySnapshot(dir).paths()).toEqual([".gitignore", "kept.log", "runs/summary.json"]);
+    // Deleted from the work tree: not listed, though git still tracks it.
+    rmSync(join(dir, "runs", "summary.json"));
+    expect(new DirectorySnapshot(dir).paths()).toEqual([".gitignore", "kept.log"]);
   });
 });
 
