@@ -10,7 +10,7 @@ import { namesHead, parseRerunCommand, type RerunCommand } from "../core/rerun/c
 import { isTargetWord } from "../core/rerun/plan.js";
 import { RERUN_CHECK_RUN_NAME, RerunGitHub } from "../adapters/rerun-github.js";
 import type { CachedRepository } from "../adapters/repo-cache.js";
-import { mayStartRunners, parseExternalId, readBaseConfig, rerunRepository, type RepositoryPayload, type RerunJobOutcome, type RerunRepository } from "./rerun.js";
+import { WHO_MAY_START_RUNNERS, mayStartRunners, parseExternalId, readBaseConfig, rerunRepository, type RepositoryPayload, type RerunJobOutcome, type RerunRepository } from "./rerun.js";
 import type { JobServices } from "./verdict-job.js";
 
 export interface RerunCommandRequest extends RerunRepository {
@@ -64,7 +64,7 @@ export async function runRerunCommand(request: RerunCommandRequest, services: Jo
   if (!mayStartRunners(access)) {
     return refuse(
       `role ${access.role}`,
-      "`/rerun-loso` starts self-hosted GPU runners, so it is open to collaborators with write, maintain or admin access. Nothing was run; a maintainer can ask for the re-run.",
+      `\`/rerun-loso\` ${WHO_MAY_START_RUNNERS}. Nothing was run; a maintainer can ask for the re-run.`,
     );
   }
   const command = request.command;
@@ -152,7 +152,7 @@ export async function runRerunRerequest(request: RerunRerequest, services: JobSe
   };
   const access = await github.accessOf(request.requester);
   if (!mayStartRunners(access)) {
-    return refuse(`role ${access.role}`, "re-running the LOSO check starts self-hosted GPU runners, so it is open to collaborators with write, maintain or admin access. Nothing was run.");
+    return refuse(`role ${access.role}`, `re-running the LOSO check ${WHO_MAY_START_RUNNERS}. Nothing was run.`);
   }
   const pull = await github.getPullRequest(pullNumber);
   if (pull.state !== "open") return refuse("pull request not open", "this pull request is closed. Nothing was run.");

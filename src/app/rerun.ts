@@ -18,6 +18,9 @@ const ALLOWED_ROLES = new Set(["admin", "maintain", "write"]);
 /** Base permissions that may: an organisation's custom role built on write reports `write` here. */
 const ALLOWED_PERMISSIONS = new Set(["admin", "write"]);
 
+/** Why someone else is refused, completing "`/rerun-loso` …" or "re-running the LOSO check …". */
+export const WHO_MAY_START_RUNNERS = "starts self-hosted GPU runners, so it is open to collaborators with write, maintain or admin access";
+
 /** Whether someone with this access to the repository may start self-hosted runners. */
 export function mayStartRunners(access: { role: string; permission: string }): boolean {
   return ALLOWED_ROLES.has(access.role) || ALLOWED_PERMISSIONS.has(access.permission);
