@@ -309,7 +309,7 @@ export async function openPullRequestsWithHead(
   return pulls.filter((pull) => pull.head.sha === headSha).map((pull) => ({ number: pull.number, head: { sha: pull.head.sha }, base: { repo: { id: pull.base.repo.id } } }));
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
+export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

@@ -4,7 +4,7 @@ import type { Octokit } from "@octokit/rest";
 import { COMMENT_MARKER } from "../core/render/pull-request-verdict.js";
 import { RERUN_SECTION } from "../core/render/comment-sections.js";
 import type { RenderedAnnotation } from "../core/render/check-run.js";
-import { GitHubAPIError, GitHubPublisher, type AppIdentity, type RepositoryRef } from "./github.js";
+import { ANNOTATIONS_PER_REQUEST, chunk, GitHubAPIError, GitHubPublisher, type AppIdentity, type RepositoryRef } from "./github.js";
 import { readZipEntry } from "./zip.js";
 
 /** The check run a re-run completes; apart from the verdict check so neither overwrites the other. */
@@ -116,6 +116,7 @@ export class RerunGitHub {
     }
   }
 
+  /** Annotations beyond GitHub's 50 per request follow in further updates, which append them. */
   async updateCheckRun(
     id: number,
     update: {
@@ -127,15 +128,18 @@ export class RerunGitHub {
       externalId?: string;
     },
   ): Promise<void> {
+    const [first, ...rest] = chunk(update.output?.annotations ?? [], ANNOTATIONS_PER_REQUEST);
+    const output = update.output ? { ...update.output, annotations: first ?? [] } : undefined;
     await this.octokit.rest.checks.update({
       ...this.repository,
       check_run_id: id,
       ...(update.externalId ? { external_id: update.externalId } : {}),
       ...(update.status ? { status: update.status } : {}),
       ...(update.conclusion ? { status: "completed" as const, conclusion: update.conclusion, completed_at: new Date().toISOString() } : {}),
-      ...(update.output ? { output: update.output } : {}),
+      ...(output ? { output } : {}),
       ...(update.detailsUrl ? { details_url: update.detailsUrl } : {}),
     });
+    for (const batch of rest) await this.octokit.rest.checks.update({ ...this.repository, check_run_id: id, output: { ...output!, annotations: batch } });
   }
 
   /** `workflow_dispatch` on `ref` (the default branch, so the workflow definition is the merged one). */

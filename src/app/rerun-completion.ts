@@ -126,7 +126,6 @@ export async function runRerunWorkflowEvent(event: RerunWorkflowEvent, services:
   const title = `${reproduced} of ${comparisons.length} target${comparisons.length === 1 ? "" : "s"} reproduced within ${tolerance} PLCC`;
   await github.updateCheckRun(check.id, {
     conclusion,
-    // At most MAX_TARGETS findings, well under the 50 annotations GitHub takes per request.
     output: { title, summary: `${renderComparisons({ ...results, targets: checked }, comparisons, tolerance)}${logs ? `\nLogs:${logs}\n` : ""}`, text, annotations: findings.map(annotationOf) },
     ...(event.runUrl ? { detailsUrl: event.runUrl } : {}),
   });

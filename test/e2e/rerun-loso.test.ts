@@ -225,6 +225,19 @@ describe("/rerun-loso through the real Probot server", () => {
     ]);
   });
 
+  it("sends more findings than GitHub takes in one request as further updates", async () => {
+    const pull = openPullRequest("node scripts/train.js 0.9300 0.9100");
+    const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
+    // A runner that reports the target 55 times: 55 findings, one request allows 50 annotations.
+    const { correlation, runId } = runLastDispatch(pull, outcome, (results) => {
+      results.targets = Array.from({ length: 55 }, () => results.targets[0]!);
+    });
+    expect(await completeRun(pull, correlation, "success", runId)).toMatchObject({ status: "rerun-completed", conclusion: "failure" });
+    const check = rerunCheck(pull)!;
+    expect(check.annotations).toHaveLength(55);
+    expect(check.output.title).toBe("0 of 55 targets reproduced within 0.005 PLCC");
+  });
+
   it("leaves the check neutral when the base branch makes rerun-mismatch a warning", async () => {
     const pull = openPullRequest("node scripts/train.js 0.9300 0.9100", { config: "rules:\n  rerun-mismatch: warning\n" });
     const outcome = await comment(pull, `/rerun-loso ${DIGEST_PATH}`);
