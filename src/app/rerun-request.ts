@@ -6,7 +6,7 @@ import { ConfigurationError, type GovernanceConfig } from "../core/config.js";
 import { extractDigest } from "../core/model/digest.js";
 import { readMarkdownFile } from "../core/model/markdown-file.js";
 import { createClassifier } from "../core/model/repository.js";
-import { namesHead, parseRerunCommand, type RerunCommand } from "../core/rerun/command.js";
+import { MAX_TARGETS, namesHead, parseRerunCommand, type RerunCommand } from "../core/rerun/command.js";
 import { isTargetWord } from "../core/rerun/plan.js";
 import { RERUN_CHECK_RUN_NAME, RerunGitHub } from "../adapters/rerun-github.js";
 import type { CachedRepository } from "../adapters/repo-cache.js";
@@ -98,6 +98,14 @@ export async function runRerunCommand(request: RerunCommandRequest, services: Jo
     return refuse(
       "no targets",
       "this pull request changes no research digest with a per-fold LOSO table and a Reproducer, so there is nothing to re-run by default. Name the targets: `/rerun-loso docs/research/NNNN-….md model_id`.",
+    );
+  }
+  // A default never starts more than a named list may (ADR-0017): runner time is the scarce
+  // resource, and re-running only some would leave the rest looking re-checked.
+  if (targets.length > MAX_TARGETS) {
+    return refuse(
+      "too many default targets",
+      `this pull request changes ${targets.length} research digests with a per-fold LOSO table and a Reproducer, and one command re-runs at most ${MAX_TARGETS}. Nothing was run. Name the ones to re-run, up to ${MAX_TARGETS} per command (\`/rerun-loso docs/research/NNNN-….md …\`); they are:\n\n${targets.map((target) => `- \`${target}\``).join("\n")}`,
     );
   }
 

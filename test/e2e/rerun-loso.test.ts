@@ -47,13 +47,14 @@ interface Pull {
   baseSha: string;
 }
 
-/** `config` is the base branch's `.github/research-governance.yml`. */
-function openPullRequest(reproducer: string, options: { fromFork?: boolean; config?: string } = {}): Pull {
+/** `config` is the base branch's `.github/research-governance.yml`; `files` more files the head adds. */
+function openPullRequest(reproducer: string, options: { fromFork?: boolean; config?: string; files?: Record<string, string> } = {}): Pull {
   const base = { "README.md": "# Lab\n", "scripts/train.js": TRAIN, ...(options.config ? { ".github/research-governance.yml": options.config } : {}) };
   const repo = harness.git.createRepository(`rerun-${nextRepository++}`, base);
   const cloneUrl = harness.git.cloneUrl(repo.name);
   const number = 7;
-  const headSha = options.fromFork ? repo.commitFromFork(number, { [DIGEST_PATH]: digest(reproducer) }, "LOSO digest") : repo.commit("pr-7", { [DIGEST_PATH]: digest(reproducer) }, "LOSO digest");
+  const changes = { [DIGEST_PATH]: digest(reproducer), ...options.files };
+  const headSha = options.fromFork ? repo.commitFromFork(number, changes, "LOSO digest") : repo.commit("pr-7", changes, "LOSO digest");
   repo.setPullRef(number, headSha);
   const pull = { repo, cloneUrl, number, headSha, baseSha: repo.sha("main") };
   harness.github.setPullRequest(OWNER, repo.name, pullRequestObject({ ...pull, fromFork: options.fromFork }));
@@ -324,6 +325,25 @@ describe("/rerun-loso through the real Probot server", () => {
 
     expect(harness.github.dispatches.length).toBe(dispatches + 1);
     expect(harness.github.checkRuns.length).toBe(checks + 1);
+  });
+
+  it("refuses to start more default targets than one command may name, and lists them", async () => {
+    // The pull request changes 21 LOSO digests with a Reproducer: one more than MAX_TARGETS.
+    const files: Record<string, string> = {};
+    for (let number = 100; number < 120; number++) files[`docs/research/0${number}-more-loso.md`] = losoDigest({ number: `0${number}`, reproducer: "node scripts/train.js 0.97 0.94" });
+    const pull = openPullRequest("node scripts/train.js 0.97 0.94", { files });
+    const dispatches = harness.github.dispatches.length;
+    const checks = harness.github.checkRuns.length;
+
+    expect(await comment(pull, "/rerun-loso")).toMatchObject({ status: "rerun-refused", reason: "too many default targets" });
+    const reply = repliesOn(pull).at(-1)!.body;
+    expect(reply).toContain("changes 21 research digests with a per-fold LOSO table and a Reproducer, and one command re-runs at most 20. Nothing was run.");
+    expect(reply).toContain(`- \`${DIGEST_PATH}\``);
+    expect(reply).toContain("- `docs/research/0119-more-loso.md`");
+    expect(harness.github.dispatches.length).toBe(dispatches);
+    expect(harness.github.checkRuns.length).toBe(checks);
+    // Named targets still start, the limit being the command's own.
+    expect(await comment(pull, `/rerun-loso ${DIGEST_PATH} docs/research/0100-more-loso.md`)).toMatchObject({ status: "rerun-dispatched", targets: [DIGEST_PATH, "docs/research/0100-more-loso.md"] });
   });
 
   it("goes by the base permission for an organisation's custom roles", async () => {
