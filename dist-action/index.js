@@ -32698,8 +32698,11 @@ function findQuotedPlcc(lines, fromLine, toLine) {
 }
 
 // src/core/model/digest.ts
+var DIGEST_FILE_NAME = /^(?:research-)?(\d{3,5})-[^/]+\.md$/;
+var DATED_FILE_NAME = /^\d{4}-\d{2}-\d{2}-/;
 function extractDigest(file) {
-  const match = /(?:^|\/)(\d{3,5})-[^/]*\.md$/.exec(file.path);
+  const base = file.path.slice(file.path.lastIndexOf("/") + 1);
+  const match = DATED_FILE_NAME.test(base) ? null : DIGEST_FILE_NAME.exec(base);
   const digest = {
     kind: "digest",
     path: file.path,
@@ -33566,7 +33569,7 @@ function createClassifier(config2) {
       const base = path.slice(dir.length ? dir.length + 1 : 0);
       if (path.endsWith(".md")) {
         if (dir === adrDir && NUMBERED_MD.test(base) && !isTemplate(base)) return "adr";
-        if (dir === researchDir && NUMBERED_MD.test(base) && !isTemplate(base)) return "digest";
+        if (dir === researchDir && DIGEST_FILE_NAME.test(base) && !isTemplate(base)) return "digest";
         if (isCard(path)) return "card";
         if (isUnder(path, adrDir) || isUnder(path, researchDir) || isSidecar(path.replace(/\.md$/, ".json"))) return "markdown";
         return null;
@@ -33589,7 +33592,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 8;
+var MODEL_VERSION = 9;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;

@@ -107,8 +107,17 @@ export interface DigestDocument {
   problems: ParseProblem[];
 }
 
+/**
+ * A digest's file name: `NNNN-slug.md`, as the governed repository's convention asks, or
+ * `research-NNNN-slug.md`, which some of its digests use. A name starting with a date
+ * (`2026-09-05-slug.md`) matches too, and has no number.
+ */
+export const DIGEST_FILE_NAME = /^(?:research-)?(\d{3,5})-[^/]+\.md$/;
+const DATED_FILE_NAME = /^\d{4}-\d{2}-\d{2}-/;
+
 export function extractDigest(file: MarkdownFile): DigestDocument {
-  const match = /(?:^|\/)(\d{3,5})-[^/]*\.md$/.exec(file.path);
+  const base = file.path.slice(file.path.lastIndexOf("/") + 1);
+  const match = DATED_FILE_NAME.test(base) ? null : DIGEST_FILE_NAME.exec(base);
   const digest: DigestDocument = {
     kind: "digest",
     path: file.path,

@@ -7,7 +7,7 @@ import type { RepositorySnapshot } from "../types.js";
 import { extractAdr, type AdrDocument } from "./adr.js";
 import { extractAdrIndex, type AdrIndex } from "./adr-index.js";
 import { extractCard, type CardDocument } from "./card.js";
-import { extractDigest, type DigestDocument } from "./digest.js";
+import { DIGEST_FILE_NAME, extractDigest, type DigestDocument } from "./digest.js";
 import { readMarkdownFile, type MarkdownFile } from "./markdown-file.js";
 import { extractMarkdownFacts, type MarkdownFacts } from "./markdown-facts.js";
 import { readRegistry, type RegistryDocument } from "./registry.js";
@@ -93,7 +93,7 @@ export function createClassifier(config: GovernanceConfig): Classifier {
       const base = path.slice(dir.length ? dir.length + 1 : 0);
       if (path.endsWith(".md")) {
         if (dir === adrDir && NUMBERED_MD.test(base) && !isTemplate(base)) return "adr";
-        if (dir === researchDir && NUMBERED_MD.test(base) && !isTemplate(base)) return "digest";
+        if (dir === researchDir && DIGEST_FILE_NAME.test(base) && !isTemplate(base)) return "digest";
         if (isCard(path)) return "card";
         if (isUnder(path, adrDir) || isUnder(path, researchDir) || isSidecar(path.replace(/\.md$/, ".json"))) return "markdown";
         return null;
@@ -125,7 +125,7 @@ function isUnder(path: string, dir: string): boolean {
  * Bump when an extractor's output changes shape or meaning, so persisted caches written by an
  * older engine are not reused.
  */
-export const MODEL_VERSION = 8;
+export const MODEL_VERSION = 9;
 
 export interface BuildOptions {
   cache?: DocumentCache;
