@@ -31642,12 +31642,283 @@ function endOfRun(line, start2) {
   return end;
 }
 
+// src/core/model/datasets.ts
+var BUILT_IN_DATASETS = [
+  {
+    name: "CHUG",
+    aliases: ["Crowdsourced User-Generated HDR Video Quality Dataset", "CHUG-HDR"],
+    license: "CC-BY-NC-SA-4.0",
+    nonCommercial: true,
+    // The licence text is CC BY-NC-SA 4.0 while the README badge says CC BY-NC 4.0; the governed
+    // repository adopts the stricter terms.
+    source: "ADR-0426 (governed repository: CHUG license.txt is CC BY-NC-SA 4.0, README badge CC BY-NC 4.0)"
+  },
+  {
+    name: "KoNViD-1k",
+    aliases: ["KonViD-1k", "KoNViD 1k"],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/ai/training.md (Datasets table); docs/adr/0249-fr-regressor-v1.md"
+  },
+  {
+    name: "KoNViD-150k",
+    aliases: ["KonViD-150k", "KoNViD 150k"],
+    license: "LicenseRef-KoNViD-150k-research-use",
+    nonCommercial: true,
+    source: "docs/ai/mos-corpora.md (Research-use, citation required); docs/ai/konvid-150k-ingestion.md"
+  },
+  {
+    name: "LIVE-VQC",
+    aliases: ["LIVE VQC"],
+    license: "LicenseRef-LIVE-VQC-research-non-commercial",
+    nonCommercial: true,
+    source: "docs/adr/0413-youtube-ugc-corpus-ingestion.md (redistribution licence is research-only-non-commercial)"
+  },
+  {
+    name: "YouTube-UGC",
+    aliases: ["YouTube UGC", "YT-UGC"],
+    license: "CC-BY",
+    nonCommercial: false,
+    source: "docs/adr/0413-youtube-ugc-corpus-ingestion.md (Creative Commons Attribution per the bucket ATTRIBUTION file)"
+  },
+  {
+    name: "LSVQ",
+    aliases: ["LIVE Large-Scale Social Video Quality"],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/adr/0367-lsvq-corpus-ingestion.md"
+  },
+  {
+    name: "Waterloo IVC 4K-VQA",
+    aliases: ["Waterloo IVC 4K", "Waterloo IVC"],
+    license: "LicenseRef-Waterloo-IVC-permissive-academic",
+    nonCommercial: false,
+    source: "docs/ai/waterloo-ivc-4k-ingestion.md (permissive academic, attribution required)"
+  },
+  {
+    name: "BVI-DVC",
+    aliases: ["BVI DVC"],
+    license: "LicenseRef-BVI-DVC-research-only",
+    nonCommercial: true,
+    source: "docs/adr/0310-bvi-dvc-corpus-ingestion.md (License is research-only)"
+  },
+  {
+    name: "Netflix Public Dataset",
+    aliases: ["Netflix Public", "NFLX Public", "NFLX-Public", "Netflix public dataset"],
+    license: "LicenseRef-Netflix-Public-research",
+    // The documents say its licence forbids redistributing the videos, not that derived
+    // weights are non-commercial; the repository ships derived weights on that reading.
+    nonCommercial: false,
+    source: "docs/ai/training.md (Netflix research); docs/ai/models/fr_regressor_v1.md (forbids redistribution)"
+  },
+  {
+    name: "DUTS",
+    aliases: ["DUTS-TR", "DUTS-TE"],
+    license: "LicenseRef-DUTS-free-for-academic-research",
+    nonCommercial: true,
+    source: "docs/adr/0286-saliency-student-fork-trained-on-duts.md (free for academic research)"
+  },
+  {
+    name: "BVI-CC",
+    aliases: [],
+    license: "LicenseRef-BVI-CC-unstated",
+    nonCommercial: false,
+    source: "docs/adr/0388-bristol-bvi-cc-ingest.md (no licence stated for the dataset as a whole)"
+  },
+  // HDR/UGC datasets audited by the governed repository's Research-0136 (2026-05-15), a digest
+  // later than the first snapshot; named so cards and registry entries that use them are traced.
+  {
+    name: "Beyond8Bits",
+    aliases: ["Beyond 8 Bits"],
+    license: "LicenseRef-Beyond8Bits-non-commercial-research",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md (metadata CC BY-SA 4.0; video payload non-commercial research only)"
+  },
+  {
+    name: "BrightVQ",
+    aliases: [],
+    license: "CC-BY-NC-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  },
+  {
+    name: "AVT-VQDB-UHD-2-HDR",
+    aliases: [],
+    license: "CC-BY-NC-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  },
+  {
+    name: "SJTU HDR Video Sequences",
+    aliases: ["SJTU HDR"],
+    license: "CC-BY-NC-ND-4.0",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  },
+  {
+    name: "BVI-AOM",
+    aliases: [],
+    license: "LicenseRef-BVI-AOM-coding-standards-only",
+    nonCommercial: true,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md (only for developing video coding standards and JVET/AOM test models)"
+  },
+  {
+    name: "IPI-MobileHDRVQA",
+    aliases: [],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  },
+  {
+    name: "HDR-VDC",
+    aliases: [],
+    license: "CC-BY-4.0",
+    nonCommercial: false,
+    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
+  }
+];
+function datasetCatalogue(config2) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const entry of BUILT_IN_DATASETS) byName.set(normaliseName(entry.name), entry);
+  for (const entry of config2.datasets) byName.set(normaliseName(entry.name), entry);
+  const entries = [...byName.values()];
+  const names = [];
+  for (const entry of entries) {
+    for (const name of [entry.name, ...entry.aliases]) names.push({ key: normaliseName(name), entry });
+  }
+  names.sort((a, b3) => b3.key.length - a.key.length);
+  const pattern = new RegExp(
+    `(?<![A-Za-z0-9])(?:${names.map((n) => namePattern(n.key)).join("|")})(?![A-Za-z0-9])`,
+    "gi"
+  );
+  return {
+    entries,
+    lookup(name) {
+      const key = normaliseName(name);
+      return names.find((n) => n.key === key)?.entry;
+    },
+    mentions(text) {
+      const found = [];
+      for (const match of text.matchAll(pattern)) {
+        const key = normaliseName(match[0]);
+        const entry = names.find((n) => n.key === key)?.entry;
+        if (entry) found.push({ dataset: entry, index: match.index, length: match[0].length });
+      }
+      return found;
+    }
+  };
+}
+function normaliseName(name) {
+  return name.toLowerCase().replace(/[\s_-]+/g, " ").trim();
+}
+function namePattern(key) {
+  return key.split(" ").map(escapeRegExp).join("[\\s_-]?");
+}
+var CC_SHORT = /\bCC[- ]?BY(?:[- ]?(NC))?(?:[- ]?(SA|ND))?(?:[- ]?v?(\d\.\d))?(?![\w.-]*\d)/gi;
+var CC_LONG = /\bCreative Commons Attribution(?:[- ](NonCommercial|Non-Commercial))?(?:[- ](ShareAlike|NoDerivatives|NoDerivs))?(?:\s+(\d\.\d))?/gi;
+var OTHER = /\b(MIT|Apache-2\.0|Apache License 2\.0|BSD-[23]-Clause(?:-Plus-Patent)?)\b|\b(research[- ]only[- ]non[- ]commercial|non[- ]commercial(?: research)?(?: use)?(?: only)?|research[- ]only|research[- ]use(?: only)?)\b/gi;
+var DATA_LICENSE_HINT = /cc[- ]?by|creative commons|commercial|research[- ](?:only|use)/i;
+function mayStateDataLicense(text) {
+  return DATA_LICENSE_HINT.test(text);
+}
+function findLicenseExpressions(text) {
+  const found = [];
+  const taken = [];
+  const overlaps = (start2, end) => taken.some(([s, e]) => start2 < e && end > s);
+  const push = (expression, length) => {
+    if (overlaps(expression.index, expression.index + length)) return;
+    taken.push([expression.index, expression.index + length]);
+    found.push(expression);
+  };
+  for (const match of text.matchAll(CC_SHORT)) {
+    push(ccExpression(match[1], match[2], match[3], match[0], match.index), match[0].length);
+  }
+  for (const match of text.matchAll(CC_LONG)) {
+    const variant = match[2] ? /^share/i.test(match[2]) ? "SA" : "ND" : void 0;
+    push(ccExpression(match[1] ? "NC" : void 0, variant, match[3], match[0], match.index), match[0].length);
+  }
+  for (const match of text.matchAll(OTHER)) {
+    if (match[1]) {
+      const id = /^apache/i.test(match[1]) ? "Apache-2.0" : match[1];
+      push({ id, nonCommercial: false, text: match[0], index: match.index }, match[0].length);
+    } else {
+      const nonCommercial = /commercial/i.test(match[2]);
+      const id = nonCommercial ? "LicenseRef-non-commercial" : "LicenseRef-research-only";
+      push({ id, nonCommercial: true, text: match[0], index: match.index }, match[0].length);
+    }
+  }
+  return found.sort((a, b3) => a.index - b3.index);
+}
+function ccExpression(nc, variant, version2, text, index) {
+  const parts = ["CC-BY"];
+  if (nc) parts.push("NC");
+  if (variant) parts.push(variant.toUpperCase());
+  if (version2) parts.push(version2);
+  return { id: parts.join("-"), nonCommercial: Boolean(nc), text, index };
+}
+function licensesAgree(a, b3) {
+  if (a.id === b3.id) return true;
+  const aRef = a.id.startsWith("LicenseRef-");
+  const bRef = b3.id.startsWith("LicenseRef-");
+  if (aRef || bRef) return a.nonCommercial === b3.nonCommercial;
+  const family = (id) => id.replace(/-\d\.\d$/, "");
+  const version2 = (id) => /(\d\.\d)$/.exec(id)?.[1];
+  return family(a.id) === family(b3.id) && (version2(a.id) === void 0 || version2(b3.id) === void 0);
+}
+
+// src/core/model/licence-blocks.ts
+function licenceBlocks(text) {
+  if (!mayStateDataLicense(text)) return [];
+  return markdownBlocks(text).filter((block) => mayStateDataLicense(block.text));
+}
+function markdownBlocks(text) {
+  const blocks = [];
+  let current = null;
+  let fence = null;
+  const lines = splitLines(text);
+  const pipeless = pipelessTableRows(lines, 1, lines.length);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(raw);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1].startsWith(fence)) fence = null;
+      return;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      current = null;
+      return;
+    }
+    const trimmed = raw.trim();
+    if (!trimmed) {
+      current = null;
+      return;
+    }
+    const indent = raw.length - raw.trimStart().length;
+    if (trimmed.startsWith("|") || pipeless.has(line)) {
+      blocks.push({ index: blocks.length, text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
+      current = null;
+      return;
+    }
+    if (!current || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/.test(trimmed)) {
+      current = { index: blocks.length, text: "", table: false, lineStarts: [] };
+      blocks.push(current);
+    } else {
+      current.text += " ";
+    }
+    current.lineStarts.push({ offset: current.text.length, line, indent });
+    current.text += trimmed;
+  });
+  return blocks;
+}
+
 // src/core/model/markdown-facts.ts
 function extractMarkdownFacts(file) {
   return {
     path: file.path,
     unclosedFences: findUnclosedFences(file.lines),
-    adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file))
+    adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file)),
+    licenceBlocks: licenceBlocks(file.text)
   };
 }
 function codeLines(file) {
@@ -32518,6 +32789,16 @@ function cleanFoldName(label) {
 var MODEL_ID = /(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*_v\d+(?:_[a-z0-9]+)*(?![\w-]|\.\w)/g;
 var SHORT_VERSION = /(?<![\w.-])v(\d+)(?![\w.-])/g;
 var VARIANT_SUFFIX = /_(?:seed\d+|int8|fp16|fp32|onnx)$/;
+function idTokens(text) {
+  const tokens = /* @__PURE__ */ new Set();
+  for (const [run] of text.matchAll(/[\w.-]+/g)) {
+    tokens.add(run);
+    for (let dot = run.indexOf(".", 1); dot > 0; dot = run.indexOf(".", dot + 1)) {
+      if (!/\w/.test(run[dot + 1] ?? "")) tokens.add(run.slice(0, dot));
+    }
+  }
+  return [...tokens].sort();
+}
 function findModelIds(text) {
   const ids = [];
   for (const match of text.matchAll(MODEL_ID)) {
@@ -32570,6 +32851,7 @@ function findGateVerdicts(root, lines, context) {
     const verdict = {
       outcome,
       text: text.trim(),
+      lineText: lines[start2.line - 1] ?? "",
       line: start2.line,
       column: start2.column,
       modelIds: ids.length > 0 ? ids : context.modelIdsAt(start2.line)
@@ -32740,6 +33022,7 @@ function extractDigest(file) {
       findModelIds: (text) => findModelIdsWithContext(text, titleIds)
     });
   });
+  if (digest.companionAdrs.length > 0 && digest.losoTables.some((table) => table.modelIds.length === 0)) digest.idTokens = idTokens(file.text);
   attempt("reproducer", () => readReproducer(file, headings, digest));
   attempt("command blocks", () => readCommandBlocks(file, headings, digest));
   return digest;
@@ -33592,7 +33875,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 9;
+var MODEL_VERSION = 10;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;
@@ -35855,232 +36138,6 @@ var markdownUnclosedFence = defineRule({
 
 // src/core/rules/dataset-license-conflict.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
-// src/core/model/datasets.ts
-var BUILT_IN_DATASETS = [
-  {
-    name: "CHUG",
-    aliases: ["Crowdsourced User-Generated HDR Video Quality Dataset", "CHUG-HDR"],
-    license: "CC-BY-NC-SA-4.0",
-    nonCommercial: true,
-    // The licence text is CC BY-NC-SA 4.0 while the README badge says CC BY-NC 4.0; the governed
-    // repository adopts the stricter terms.
-    source: "ADR-0426 (governed repository: CHUG license.txt is CC BY-NC-SA 4.0, README badge CC BY-NC 4.0)"
-  },
-  {
-    name: "KoNViD-1k",
-    aliases: ["KonViD-1k", "KoNViD 1k"],
-    license: "CC-BY-4.0",
-    nonCommercial: false,
-    source: "docs/ai/training.md (Datasets table); docs/adr/0249-fr-regressor-v1.md"
-  },
-  {
-    name: "KoNViD-150k",
-    aliases: ["KonViD-150k", "KoNViD 150k"],
-    license: "LicenseRef-KoNViD-150k-research-use",
-    nonCommercial: true,
-    source: "docs/ai/mos-corpora.md (Research-use, citation required); docs/ai/konvid-150k-ingestion.md"
-  },
-  {
-    name: "LIVE-VQC",
-    aliases: ["LIVE VQC"],
-    license: "LicenseRef-LIVE-VQC-research-non-commercial",
-    nonCommercial: true,
-    source: "docs/adr/0413-youtube-ugc-corpus-ingestion.md (redistribution licence is research-only-non-commercial)"
-  },
-  {
-    name: "YouTube-UGC",
-    aliases: ["YouTube UGC", "YT-UGC"],
-    license: "CC-BY",
-    nonCommercial: false,
-    source: "docs/adr/0413-youtube-ugc-corpus-ingestion.md (Creative Commons Attribution per the bucket ATTRIBUTION file)"
-  },
-  {
-    name: "LSVQ",
-    aliases: ["LIVE Large-Scale Social Video Quality"],
-    license: "CC-BY-4.0",
-    nonCommercial: false,
-    source: "docs/adr/0367-lsvq-corpus-ingestion.md"
-  },
-  {
-    name: "Waterloo IVC 4K-VQA",
-    aliases: ["Waterloo IVC 4K", "Waterloo IVC"],
-    license: "LicenseRef-Waterloo-IVC-permissive-academic",
-    nonCommercial: false,
-    source: "docs/ai/waterloo-ivc-4k-ingestion.md (permissive academic, attribution required)"
-  },
-  {
-    name: "BVI-DVC",
-    aliases: ["BVI DVC"],
-    license: "LicenseRef-BVI-DVC-research-only",
-    nonCommercial: true,
-    source: "docs/adr/0310-bvi-dvc-corpus-ingestion.md (License is research-only)"
-  },
-  {
-    name: "Netflix Public Dataset",
-    aliases: ["Netflix Public", "NFLX Public", "NFLX-Public", "Netflix public dataset"],
-    license: "LicenseRef-Netflix-Public-research",
-    // The documents say its licence forbids redistributing the videos, not that derived
-    // weights are non-commercial; the repository ships derived weights on that reading.
-    nonCommercial: false,
-    source: "docs/ai/training.md (Netflix research); docs/ai/models/fr_regressor_v1.md (forbids redistribution)"
-  },
-  {
-    name: "DUTS",
-    aliases: ["DUTS-TR", "DUTS-TE"],
-    license: "LicenseRef-DUTS-free-for-academic-research",
-    nonCommercial: true,
-    source: "docs/adr/0286-saliency-student-fork-trained-on-duts.md (free for academic research)"
-  },
-  {
-    name: "BVI-CC",
-    aliases: [],
-    license: "LicenseRef-BVI-CC-unstated",
-    nonCommercial: false,
-    source: "docs/adr/0388-bristol-bvi-cc-ingest.md (no licence stated for the dataset as a whole)"
-  },
-  // HDR/UGC datasets audited by the governed repository's Research-0136 (2026-05-15), a digest
-  // later than the first snapshot; named so cards and registry entries that use them are traced.
-  {
-    name: "Beyond8Bits",
-    aliases: ["Beyond 8 Bits"],
-    license: "LicenseRef-Beyond8Bits-non-commercial-research",
-    nonCommercial: true,
-    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md (metadata CC BY-SA 4.0; video payload non-commercial research only)"
-  },
-  {
-    name: "BrightVQ",
-    aliases: [],
-    license: "CC-BY-NC-4.0",
-    nonCommercial: true,
-    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
-  },
-  {
-    name: "AVT-VQDB-UHD-2-HDR",
-    aliases: [],
-    license: "CC-BY-NC-4.0",
-    nonCommercial: true,
-    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
-  },
-  {
-    name: "SJTU HDR Video Sequences",
-    aliases: ["SJTU HDR"],
-    license: "CC-BY-NC-ND-4.0",
-    nonCommercial: true,
-    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
-  },
-  {
-    name: "BVI-AOM",
-    aliases: [],
-    license: "LicenseRef-BVI-AOM-coding-standards-only",
-    nonCommercial: true,
-    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md (only for developing video coding standards and JVET/AOM test models)"
-  },
-  {
-    name: "IPI-MobileHDRVQA",
-    aliases: [],
-    license: "CC-BY-4.0",
-    nonCommercial: false,
-    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
-  },
-  {
-    name: "HDR-VDC",
-    aliases: [],
-    license: "CC-BY-4.0",
-    nonCommercial: false,
-    source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
-  }
-];
-function datasetCatalogue(config2) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const entry of BUILT_IN_DATASETS) byName.set(normaliseName(entry.name), entry);
-  for (const entry of config2.datasets) byName.set(normaliseName(entry.name), entry);
-  const entries = [...byName.values()];
-  const names = [];
-  for (const entry of entries) {
-    for (const name of [entry.name, ...entry.aliases]) names.push({ key: normaliseName(name), entry });
-  }
-  names.sort((a, b3) => b3.key.length - a.key.length);
-  const pattern = new RegExp(
-    `(?<![A-Za-z0-9])(?:${names.map((n) => namePattern(n.key)).join("|")})(?![A-Za-z0-9])`,
-    "gi"
-  );
-  return {
-    entries,
-    lookup(name) {
-      const key = normaliseName(name);
-      return names.find((n) => n.key === key)?.entry;
-    },
-    mentions(text) {
-      const found = [];
-      for (const match of text.matchAll(pattern)) {
-        const key = normaliseName(match[0]);
-        const entry = names.find((n) => n.key === key)?.entry;
-        if (entry) found.push({ dataset: entry, index: match.index, length: match[0].length });
-      }
-      return found;
-    }
-  };
-}
-function normaliseName(name) {
-  return name.toLowerCase().replace(/[\s_-]+/g, " ").trim();
-}
-function namePattern(key) {
-  return key.split(" ").map(escapeRegExp).join("[\\s_-]?");
-}
-var CC_SHORT = /\bCC[- ]?BY(?:[- ]?(NC))?(?:[- ]?(SA|ND))?(?:[- ]?v?(\d\.\d))?(?![\w.-]*\d)/gi;
-var CC_LONG = /\bCreative Commons Attribution(?:[- ](NonCommercial|Non-Commercial))?(?:[- ](ShareAlike|NoDerivatives|NoDerivs))?(?:\s+(\d\.\d))?/gi;
-var OTHER = /\b(MIT|Apache-2\.0|Apache License 2\.0|BSD-[23]-Clause(?:-Plus-Patent)?)\b|\b(research[- ]only[- ]non[- ]commercial|non[- ]commercial(?: research)?(?: use)?(?: only)?|research[- ]only|research[- ]use(?: only)?)\b/gi;
-var DATA_LICENSE_HINT = /cc[- ]?by|creative commons|commercial|research[- ](?:only|use)/i;
-function mayStateDataLicense(text) {
-  return DATA_LICENSE_HINT.test(text);
-}
-function findLicenseExpressions(text) {
-  const found = [];
-  const taken = [];
-  const overlaps = (start2, end) => taken.some(([s, e]) => start2 < e && end > s);
-  const push = (expression, length) => {
-    if (overlaps(expression.index, expression.index + length)) return;
-    taken.push([expression.index, expression.index + length]);
-    found.push(expression);
-  };
-  for (const match of text.matchAll(CC_SHORT)) {
-    push(ccExpression(match[1], match[2], match[3], match[0], match.index), match[0].length);
-  }
-  for (const match of text.matchAll(CC_LONG)) {
-    const variant = match[2] ? /^share/i.test(match[2]) ? "SA" : "ND" : void 0;
-    push(ccExpression(match[1] ? "NC" : void 0, variant, match[3], match[0], match.index), match[0].length);
-  }
-  for (const match of text.matchAll(OTHER)) {
-    if (match[1]) {
-      const id = /^apache/i.test(match[1]) ? "Apache-2.0" : match[1];
-      push({ id, nonCommercial: false, text: match[0], index: match.index }, match[0].length);
-    } else {
-      const nonCommercial = /commercial/i.test(match[2]);
-      const id = nonCommercial ? "LicenseRef-non-commercial" : "LicenseRef-research-only";
-      push({ id, nonCommercial: true, text: match[0], index: match.index }, match[0].length);
-    }
-  }
-  return found.sort((a, b3) => a.index - b3.index);
-}
-function ccExpression(nc, variant, version2, text, index) {
-  const parts = ["CC-BY"];
-  if (nc) parts.push("NC");
-  if (variant) parts.push(variant.toUpperCase());
-  if (version2) parts.push(version2);
-  return { id: parts.join("-"), nonCommercial: Boolean(nc), text, index };
-}
-function licensesAgree(a, b3) {
-  if (a.id === b3.id) return true;
-  const aRef = a.id.startsWith("LicenseRef-");
-  const bRef = b3.id.startsWith("LicenseRef-");
-  if (aRef || bRef) return a.nonCommercial === b3.nonCommercial;
-  const family = (id) => id.replace(/-\d\.\d$/, "");
-  const version2 = (id) => /(\d\.\d)$/.exec(id)?.[1];
-  return family(a.id) === family(b3.id) && (version2(a.id) === void 0 || version2(b3.id) === void 0);
-}
-
-// src/core/rules/dataset-license-conflict.ts
 var datasetLicenseConflict = defineRule({
   id: "dataset-license-conflict",
   defaultSeverity: "warning",
@@ -36097,10 +36154,14 @@ var datasetLicenseConflict = defineRule({
     const included = (0, import_picomatch2.default)(options.paths);
     const ignored = (0, import_picomatch2.default)(model.config.paths.ignore);
     const statements = [];
+    const factsOf = new Map(model.markdown.map((facts) => [facts.path, facts]));
     for (const path of model.snapshot.paths()) {
       if (!path.endsWith(".md") || !included(path) || ignored(path)) continue;
       if (model.snapshot.hash(path) === void 0) continue;
-      statements.push(...memoFile(path, () => findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue)));
+      const facts = factsOf.get(path);
+      statements.push(
+        ...memoFile(path, () => facts ? statementsInBlocks(path, facts.licenceBlocks, catalogue) : findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue))
+      );
     }
     const byDataset = /* @__PURE__ */ new Map();
     for (const statement of statements) {
@@ -36141,10 +36202,11 @@ function referenceStatement(list, dataset) {
   return agreeing.find((s) => sources.has(s.file) && s.license.id === dataset.license) ?? agreeing.find((s) => sources.has(s.file)) ?? agreeing.find((s) => s.license.id === dataset.license) ?? agreeing[0] ?? list[0];
 }
 function findLicenseStatements(file, text, catalogue) {
+  return statementsInBlocks(file, licenceBlocks(text), catalogue);
+}
+function statementsInBlocks(file, blocks, catalogue) {
   const statements = [];
-  if (!mayStateDataLicense(text)) return statements;
-  for (const block of markdownBlocks(text)) {
-    if (!mayStateDataLicense(block.text)) continue;
+  for (const block of blocks) {
     if (block.table) {
       const cells = splitCells(block.text);
       const first = cells.find((cell) => !/^[#(]?\d+[.)]?$/.test(plain(cell.text)));
@@ -36163,46 +36225,6 @@ function findLicenseStatements(file, text, catalogue) {
     }
   }
   return statements;
-}
-function markdownBlocks(text) {
-  const blocks = [];
-  let current = null;
-  let fence = null;
-  const lines = splitLines(text);
-  const pipeless = pipelessTableRows(lines, 1, lines.length);
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(raw);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1].startsWith(fence)) fence = null;
-      return;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1];
-      current = null;
-      return;
-    }
-    const trimmed = raw.trim();
-    if (!trimmed) {
-      current = null;
-      return;
-    }
-    const indent = raw.length - raw.trimStart().length;
-    if (trimmed.startsWith("|") || pipeless.has(line)) {
-      blocks.push({ index: blocks.length, text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
-      current = null;
-      return;
-    }
-    if (!current || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/.test(trimmed)) {
-      current = { index: blocks.length, text: "", table: false, lineStarts: [] };
-      blocks.push(current);
-    } else {
-      current.text += " ";
-    }
-    current.lineStarts.push({ offset: current.text.length, line, indent });
-    current.text += trimmed;
-  });
-  return blocks;
 }
 function splitCells(row) {
   const cells = [];
@@ -37466,10 +37488,13 @@ function tableFolds(table, file) {
 }
 function digestTablesFor(context, artefact, digest) {
   const out = [];
-  const companion = companionLink(context, artefact, digest);
+  let companion;
   for (const table of digest.losoTables) {
     if (table.modelIds.includes(artefact.id)) out.push({ table, basis: `digest table names \`${artefact.id}\`` });
-    else if (table.modelIds.length === 0 && companion) out.push({ table, basis: companion });
+    else if (table.modelIds.length === 0) {
+      if (companion === void 0) companion = companionLink(context, artefact, digest);
+      if (companion) out.push({ table, basis: companion });
+    }
   }
   return out;
 }
@@ -37478,8 +37503,24 @@ function companionLink(context, artefact, digest) {
   const cited = context.citedAdrs(artefact);
   const shared = digest.companionAdrs.find((number3) => cited.has(number3));
   if (shared === void 0) return null;
-  if (!mentionsId(context.model.snapshot.read(digest.path) ?? "", artefact.id)) return null;
+  if (!digestMentions(context, digest, artefact.id)) return null;
   return `digest's companion ADR-${String(shared).padStart(4, "0")} is cited by the model and the digest mentions \`${artefact.id}\``;
+}
+function digestMentions(context, digest, id) {
+  if (digest.idTokens && /^[\w.-]+$/.test(id)) return sortedIncludes(digest.idTokens, id);
+  return mentionsId(context.model.snapshot.read(digest.path) ?? "", id);
+}
+function sortedIncludes(sorted, value) {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = low + high >> 1;
+    const item = sorted[middle];
+    if (item === value) return true;
+    if (item < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 function mentionsId(text, id) {
   return text.includes(id) && idPattern(id).test(text);
@@ -37957,9 +37998,8 @@ function collectStatedVerdicts(context, options) {
     for (const verdict of digest.verdicts) {
       const resting = digestVerdictFigure(digest, verdict);
       if (!resting) continue;
-      const lineText = context.model.snapshot.read(digest.path)?.split(/\r?\n/)[verdict.line - 1] ?? "";
       const stated = statedThreshold(`${verdict.text}
-${lineText}`);
+${verdict.lineText}`);
       if (stated === "ambiguous") continue;
       const threshold = stated !== null ? { value: stated, source: `the verdict text at ${digest.path}:${verdict.line}` } : verdict.modelIds.some((id) => options.inScope(id)) ? optionThreshold : null;
       if (!threshold) continue;

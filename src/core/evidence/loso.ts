@@ -200,10 +200,14 @@ export function tableFolds(table: LosoTable, file: string): FoldValue[] {
 /** Digest tables about the model: named by the table, or unattributed in a digest tied to it. */
 export function digestTablesFor(context: EvidenceContext, artefact: ModelArtefact, digest: DigestDocument): Array<{ table: LosoTable; basis: string }> {
   const out: Array<{ table: LosoTable; basis: string }> = [];
-  const companion = companionLink(context, artefact, digest);
+  // Looked up only for a table that names no model: it may read the digest's text.
+  let companion: string | null | undefined;
   for (const table of digest.losoTables) {
     if (table.modelIds.includes(artefact.id)) out.push({ table, basis: `digest table names \`${artefact.id}\`` });
-    else if (table.modelIds.length === 0 && companion) out.push({ table, basis: companion });
+    else if (table.modelIds.length === 0) {
+      if (companion === undefined) companion = companionLink(context, artefact, digest);
+      if (companion) out.push({ table, basis: companion });
+    }
   }
   return out;
 }
@@ -217,8 +221,30 @@ function companionLink(context: EvidenceContext, artefact: ModelArtefact, digest
   const cited = context.citedAdrs(artefact);
   const shared = digest.companionAdrs.find((number) => cited.has(number));
   if (shared === undefined) return null;
-  if (!mentionsId(context.model.snapshot.read(digest.path) ?? "", artefact.id)) return null;
+  if (!digestMentions(context, digest, artefact.id)) return null;
   return `digest's companion ADR-${String(shared).padStart(4, "0")} is cited by the model and the digest mentions \`${artefact.id}\``;
+}
+
+/**
+ * Whether the digest mentions the id anywhere, from its extracted tokens, so a run reads no
+ * digest's text again; an id with other characters is looked for in the text itself.
+ */
+function digestMentions(context: EvidenceContext, digest: DigestDocument, id: string): boolean {
+  if (digest.idTokens && /^[\w.-]+$/.test(id)) return sortedIncludes(digest.idTokens, id);
+  return mentionsId(context.model.snapshot.read(digest.path) ?? "", id);
+}
+
+function sortedIncludes(sorted: readonly string[], value: string): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const item = sorted[middle]!;
+    if (item === value) return true;
+    if (item < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 export { proseLosoFigures };

@@ -216,8 +216,7 @@ export function collectStatedVerdicts(context: EvidenceContext, options: Verdict
       const resting = digestVerdictFigure(digest, verdict);
       if (!resting) continue;
       // The verdict's sentence and its whole line: `**SHIP GATE: PASS** — ... ≥ 0.95 threshold`.
-      const lineText = context.model.snapshot.read(digest.path)?.split(/\r?\n/)[verdict.line - 1] ?? "";
-      const stated = statedThreshold(`${verdict.text}\n${lineText}`);
+      const stated = statedThreshold(`${verdict.text}\n${verdict.lineText}`);
       if (stated === "ambiguous") continue;
       const threshold =
         stated !== null

@@ -10,7 +10,7 @@ import { splitTableRow } from "./adr-table.js";
 import { classifyTableRole, introducingSentence, readLosoTable, type LosoTableRole } from "./loso-table.js";
 import { proseLosoLines, type ProseLosoLine } from "./loso-prose.js";
 import { frontMatterEnd, readFrontMatter, type MarkdownFile, type ParseProblem } from "./markdown-file.js";
-import { findModelIds, findModelIdsWithContext } from "./model-ids.js";
+import { findModelIds, findModelIdsWithContext, idTokens } from "./model-ids.js";
 import { parseValueWithSpread } from "./numbers.js";
 import { plainText } from "./plain-text.js";
 import { findGateVerdicts } from "./verdict.js";
@@ -74,6 +74,8 @@ export interface GateVerdict {
   outcome: "pass" | "fail";
   /** The sentence or line that states it. */
   text: string;
+  /** The whole source line the verdict starts on (a threshold may follow the verdict's sentence). */
+  lineText: string;
   line: number;
   column: number;
   /** A PLCC figure the verdict quotes, when it quotes one. */
@@ -92,6 +94,11 @@ export interface DigestDocument {
   fields: Record<string, Located<string>>;
   /** ADR numbers named as companion ADRs. */
   companionAdrs: number[];
+  /**
+   * `idTokens` of the whole text, kept only when a LOSO table names no model and the digest has a
+   * companion ADR: the evidence then asks whether the digest mentions a model anywhere.
+   */
+  idTokens?: string[];
   /** Per-fold LOSO tables that state results measured by this digest (role `result`). */
   losoTables: LosoTable[];
   /** Per-fold tables that are planned, expected or quoted from another digest: not stated results. */
@@ -156,6 +163,7 @@ export function extractDigest(file: MarkdownFile): DigestDocument {
       findModelIds: (text) => findModelIdsWithContext(text, titleIds),
     });
   });
+  if (digest.companionAdrs.length > 0 && digest.losoTables.some((table) => table.modelIds.length === 0)) digest.idTokens = idTokens(file.text);
   attempt("reproducer", () => readReproducer(file, headings, digest));
   attempt("command blocks", () => readCommandBlocks(file, headings, digest));
   return digest;

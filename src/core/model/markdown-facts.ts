@@ -1,9 +1,10 @@
-// Facts every governed Markdown file shares, whatever its kind: code fences that never close and
-// the ADR references it makes. Both are read line by line: an unclosed fence is invisible in the
+// Facts every governed Markdown file shares, whatever its kind: code fences that never close, the
+// ADR references it makes and the passages that may state a data licence. Both are read line by line: an unclosed fence is invisible in the
 // mdast tree (the code block silently runs to the end of its container), and line reading gives
 // exact columns for every mention.
 import type { Code } from "mdast";
 import { extractAdrReferences, type AdrReference } from "./adr-references.js";
+import { licenceBlocks, type LicenceBlock } from "./licence-blocks.js";
 import type { MarkdownFile } from "./markdown-file.js";
 import type { Block } from "../parse/block-scanner.js";
 
@@ -23,6 +24,8 @@ export interface MarkdownFacts {
   unclosedFences: UnclosedFence[];
   /** `ADR-NNNN` mentions and links to numbered ADR files, outside code. */
   adrReferences: AdrReference[];
+  /** Paragraphs, list items and table rows that may state a data licence (see licence-blocks). */
+  licenceBlocks: LicenceBlock[];
 }
 
 export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
@@ -30,6 +33,7 @@ export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
     path: file.path,
     unclosedFences: findUnclosedFences(file.lines),
     adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file)),
+    licenceBlocks: licenceBlocks(file.text),
   };
 }
 

@@ -8,6 +8,23 @@ const SHORT_VERSION = /(?<![\w.-])v(\d+)(?![\w.-])/g;
 /** Trailing parts that name a file variant or a seed, not a different model. */
 const VARIANT_SUFFIX = /_(?:seed\d+|int8|fp16|fp32|onnx)$/;
 
+/**
+ * Every string that `text` mentions as a whole id in the sense of the evidence's `mentionsId`
+ * (`(?<![\w.-])ID(?![\w-]|\.\w)`), for ids made of `[\w.-]` only: each maximal run of those
+ * characters, and each prefix of a run that ends before a `.` not followed by a word character
+ * (`fr_regressor_v2.` mentions `fr_regressor_v2`, `fr_regressor_v2.onnx` does not). Sorted.
+ */
+export function idTokens(text: string): string[] {
+  const tokens = new Set<string>();
+  for (const [run] of text.matchAll(/[\w.-]+/g)) {
+    tokens.add(run);
+    for (let dot = run.indexOf(".", 1); dot > 0; dot = run.indexOf(".", dot + 1)) {
+      if (!/\w/.test(run[dot + 1] ?? "")) tokens.add(run.slice(0, dot));
+    }
+  }
+  return [...tokens].sort();
+}
+
 /** Distinct model ids in `text`, in order of first mention. */
 export function findModelIds(text: string): string[] {
   const ids: string[] = [];

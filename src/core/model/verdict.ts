@@ -75,6 +75,7 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
     const verdict: GateVerdict = {
       outcome,
       text: text.trim(),
+      lineText: lines[start.line - 1] ?? "",
       line: start.line,
       column: start.column,
       modelIds: ids.length > 0 ? ids : context.modelIdsAt(start.line),

@@ -4,10 +4,10 @@
 // reports statements that cannot both be true.
 import picomatch from "picomatch";
 import * as z from "zod";
-import { datasetCatalogue, findLicenseExpressions, licensesAgree, mayStateDataLicense, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
+import { datasetCatalogue, findLicenseExpressions, licensesAgree, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
+import { licenceBlocks, type LicenceBlock } from "../model/licence-blocks.js";
 import type { DatasetEntry } from "../config.js";
-import { pipelessTableRows } from "../model/adr-table.js";
-import { compareStrings, splitLines } from "../types.js";
+import { compareStrings } from "../types.js";
 import { defineRule } from "./rule.js";
 
 export interface LicenseStatement {
@@ -39,11 +39,16 @@ export const datasetLicenseConflict = defineRule({
     const included = picomatch(options.paths);
     const ignored = picomatch(model.config.paths.ignore);
     const statements: LicenseStatement[] = [];
+    const factsOf = new Map(model.markdown.map((facts) => [facts.path, facts]));
     for (const path of model.snapshot.paths()) {
       if (!path.endsWith(".md") || !included(path) || ignored(path)) continue;
       if (model.snapshot.hash(path) === undefined) continue;
-      // Statements depend on the file and the catalogue (configuration) only.
-      statements.push(...memoFile(path, () => findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue)));
+      // Statements depend on the file and the catalogue (configuration) only. A governed file's
+      // extraction kept the passages they can come from; any other file is read.
+      const facts = factsOf.get(path);
+      statements.push(
+        ...memoFile(path, () => (facts ? statementsInBlocks(path, facts.licenceBlocks, catalogue) : findLicenseStatements(path, model.snapshot.read(path) ?? "", catalogue))),
+      );
     }
     const byDataset = new Map<string, LicenseStatement[]>();
     for (const statement of statements) {
@@ -105,13 +110,13 @@ function referenceStatement(list: readonly LicenseStatement[], dataset: DatasetE
  * is skipped.
  */
 export function findLicenseStatements(file: string, text: string, catalogue: DatasetCatalogue): LicenseStatement[] {
+  return statementsInBlocks(file, licenceBlocks(text), catalogue);
+}
+
+/** The same, from the blocks a governed file's extraction kept (`MarkdownFacts.licenceBlocks`). */
+export function statementsInBlocks(file: string, blocks: readonly LicenceBlock[], catalogue: DatasetCatalogue): LicenseStatement[] {
   const statements: LicenseStatement[] = [];
-  // One pass over the whole file rules out most documents, which state no data licence at all;
-  // the same test on each block then skips the blocks that cannot state one (every data licence
-  // form contains the hint, and a table cell is part of its row's text).
-  if (!mayStateDataLicense(text)) return statements;
-  for (const block of markdownBlocks(text)) {
-    if (!mayStateDataLicense(block.text)) continue;
+  for (const block of blocks) {
     if (block.table) {
       const cells = splitCells(block.text);
       // The row's subject is its first cell, after a leading row number (`| 2 | [CHUG](…) | …`).
@@ -133,58 +138,6 @@ export function findLicenseStatements(file: string, text: string, catalogue: Dat
   return statements;
 }
 
-interface Block {
-  /** Position among the file's blocks. */
-  index: number;
-  text: string;
-  table: boolean;
-  /** Offsets in `text` where each source line starts, with the line number. */
-  lineStarts: Array<{ offset: number; line: number; indent: number }>;
-}
-
-function markdownBlocks(text: string): Block[] {
-  const blocks: Block[] = [];
-  let current: Block | null = null;
-  let fence: string | null = null;
-  const lines = splitLines(text);
-  // GFM rows may omit the outer pipes (`Option | Licence`); they are table rows all the same.
-  const pipeless = pipelessTableRows(lines, 1, lines.length);
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(raw);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
-      return;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1]!;
-      current = null;
-      return;
-    }
-    const trimmed = raw.trim();
-    if (!trimmed) {
-      current = null;
-      return;
-    }
-    const indent = raw.length - raw.trimStart().length;
-    if (trimmed.startsWith("|") || pipeless.has(line)) {
-      blocks.push({ index: blocks.length, text: trimmed, table: true, lineStarts: [{ offset: 0, line, indent }] });
-      current = null;
-      return;
-    }
-    // A heading or list item starts a new block; other lines continue the paragraph.
-    if (!current || /^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/.test(trimmed)) {
-      current = { index: blocks.length, text: "", table: false, lineStarts: [] };
-      blocks.push(current);
-    } else {
-      current.text += " ";
-    }
-    current.lineStarts.push({ offset: current.text.length, line, indent });
-    current.text += trimmed;
-  });
-  return blocks;
-}
-
 function splitCells(row: string): Array<{ text: string; offset: number }> {
   const cells: Array<{ text: string; offset: number }> = [];
   let start = row.startsWith("|") ? 1 : 0;
@@ -201,7 +154,7 @@ function splitCells(row: string): Array<{ text: string; offset: number }> {
   return cells.filter((cell) => cell.text.trim().length > 0);
 }
 
-function sentenceStatements(block: Block, file: string, text: string, offset: number, catalogue: DatasetCatalogue): LicenseStatement[] {
+function sentenceStatements(block: LicenceBlock, file: string, text: string, offset: number, catalogue: DatasetCatalogue): LicenseStatement[] {
   const statements: LicenseStatement[] = [];
   // Software licences (MIT, Apache, BSD) in these documents describe code and weights, not data.
   const licenses = findLicenseExpressions(text).filter((license) => isDataLicense(license));
@@ -239,7 +192,7 @@ function sentenceBoundaries(text: string): Array<[number, number]> {
   return spans;
 }
 
-function locate(block: Block, file: string, dataset: DatasetEntry, license: LicenseExpression, offset: number): LicenseStatement {
+function locate(block: LicenceBlock, file: string, dataset: DatasetEntry, license: LicenseExpression, offset: number): LicenseStatement {
   const at = offset + license.index;
   let start = block.lineStarts[0]!;
   for (const candidate of block.lineStarts) if (candidate.offset <= at) start = candidate;
