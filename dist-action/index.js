@@ -23168,6 +23168,18 @@ function splitLines(text) {
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+function sameData(a, b3) {
+  if (a === b3) return true;
+  if (typeof a !== "object" || typeof b3 !== "object" || a === null || b3 === null) return Number.isNaN(a) && Number.isNaN(b3);
+  if (Array.isArray(a) !== Array.isArray(b3)) return false;
+  if (Array.isArray(a)) {
+    const other = b3;
+    return a.length === other.length && a.every((item, index) => sameData(item, other[index]));
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b3).length) return false;
+  return keys.every((key) => Object.prototype.hasOwnProperty.call(b3, key) && sameData(a[key], b3[key]));
+}
 function compareStrings(a, b3) {
   return a < b3 ? -1 : a > b3 ? 1 : 0;
 }
@@ -33875,7 +33887,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 10;
+var MODEL_VERSION = 11;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;
@@ -33928,9 +33940,12 @@ function buildRepositoryModel(snapshot, config2, options = {}) {
   }
   return model;
 }
+function extractionKey(kind, id, path) {
+  return `${MODEL_VERSION}:${kind}:${id}:${path}`;
+}
 function extractCached(snapshot, path, kind, cache, stats) {
   const id = snapshot.hash(path);
-  const key = id === void 0 ? void 0 : `${MODEL_VERSION}:${kind}:${id}:${path}`;
+  const key = id === void 0 ? void 0 : extractionKey(kind, id, path);
   if (cache && key) {
     const hit = cache.get(key);
     if (hit) {
@@ -34266,6 +34281,95 @@ function lineOfKeyPath(text, keyPath) {
     node2 = pair.value;
   }
   return line;
+}
+
+// src/core/dependencies.ts
+var EXTRACTED = "e";
+var READ = "r";
+var KEYED = "k";
+var RecordingSnapshot = class {
+  constructor(inner) {
+    this.inner = inner;
+    if (inner.sha256) {
+      const digest = inner.sha256.bind(inner);
+      this.sha256 = (path) => (this.note(path, READ), digest(path));
+    }
+  }
+  inner;
+  /** Path to its uses, as flag letters. */
+  uses = /* @__PURE__ */ new Map();
+  /** While the model is built, every read and content id serves an extraction. */
+  buildingModel = true;
+  captures = [];
+  sha256;
+  /** From now on the rules run: reads are theirs. */
+  modelBuilt() {
+    this.buildingModel = false;
+  }
+  paths() {
+    return this.inner.paths();
+  }
+  read(path) {
+    this.note(path, this.buildingModel ? EXTRACTED : READ);
+    return this.inner.read(path);
+  }
+  hash(path) {
+    this.note(path, this.buildingModel ? EXTRACTED : KEYED);
+    return this.inner.hash(path);
+  }
+  /** Run `compute` and return the paths it read, for a memo to replay when it is reused. */
+  capture(compute) {
+    const reads = /* @__PURE__ */ new Set();
+    this.captures.push(reads);
+    try {
+      return [compute(), [...reads].sort(compareStrings)];
+    } finally {
+      this.captures.pop();
+    }
+  }
+  /** A memo was reused: the paths its computation read count as read by this run. */
+  replay(reads) {
+    for (const path of reads) this.note(path, READ);
+  }
+  /** Every path used, sorted, as `path NUL content id NUL flags` joined by NUL. */
+  serialize() {
+    return [...this.uses.keys()].sort(compareStrings).map((path) => `${path}${NUL}${this.inner.hash(path) ?? ABSENT}${NUL}${this.uses.get(path)}`).join(NUL);
+  }
+  note(path, flag) {
+    const flags = this.uses.get(path) ?? "";
+    if (!flags.includes(flag)) this.uses.set(path, flags + flag);
+    if (flag === READ) for (const capture of this.captures) capture.add(path);
+  }
+};
+var NUL = "\0";
+var ABSENT = "-";
+function parseUses(serialized) {
+  if (serialized === "") return [];
+  const parts = serialized.split(NUL);
+  const files = [];
+  for (let index = 0; index + 2 < parts.length; index += 3) {
+    const flags = parts[index + 2];
+    files.push({ path: parts[index], id: parts[index + 1], extracted: flags.includes(EXTRACTED), read: flags.includes(READ) });
+  }
+  return files;
+}
+function sameContent(serialized, snapshot) {
+  if (serialized === "") return true;
+  const parts = serialized.split(NUL);
+  for (let index = 0; index + 2 < parts.length; index += 3) {
+    if ((snapshot.hash(parts[index]) ?? ABSENT) !== parts[index + 1]) return false;
+  }
+  return true;
+}
+function sameFindings(serialized, snapshot, sameExtraction) {
+  const changed = parseUses(serialized).filter((file) => (snapshot.hash(file.path) ?? ABSENT) !== file.id);
+  for (const file of changed) {
+    if (file.read || file.id === ABSENT || snapshot.hash(file.path) === void 0) return false;
+  }
+  return changed.every((file) => !file.extracted || sameExtraction(file.path, file.id));
+}
+function withCurrentContent(serialized, snapshot) {
+  return parseUses(serialized).map((file) => `${file.path}${NUL}${snapshot.hash(file.path) ?? ABSENT}${NUL}${file.extracted ? EXTRACTED : ""}${file.read ? READ : ""}${!file.extracted && !file.read ? KEYED : ""}`).join(NUL);
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -38482,16 +38586,27 @@ var LAYOUT = 1;
 var PATH_SEPARATOR = "\0";
 var VERSION_SEPARATOR = "";
 var FIELD_SEPARATOR = "";
+var READS = "";
+function versionOf(stored) {
+  const at2 = stored.indexOf(READS);
+  return at2 < 0 ? stored : stored.slice(0, at2);
+}
+function readsOf(stored) {
+  const at2 = stored.indexOf(READS);
+  return at2 < 0 ? [] : stored.slice(at2 + 1).split("\0");
+}
 var EMPTY = { size: 0, versionsOf: () => [] };
 var FileMemo = class {
-  constructor(cache, key, snapshot) {
+  constructor(cache, key, snapshot, tracker) {
     this.cache = cache;
     this.key = key;
     this.snapshot = snapshot;
+    this.tracker = tracker;
   }
   cache;
   key;
   snapshot;
+  tracker;
   previous;
   next = /* @__PURE__ */ new Map();
   computed = false;
@@ -38500,14 +38615,20 @@ var FileMemo = class {
     const version2 = `${this.snapshot.hash(path) ?? "-"}\0${inputs}`;
     this.previous ??= readStore(this.cache?.get(this.key));
     const versions = this.previous.versionsOf(path);
-    const hit = versions.find(([key]) => key === version2);
+    const hit = versions.find(([key]) => versionOf(key) === version2);
     let value;
-    if (hit) value = hit[1];
-    else {
-      value = compute();
+    let stored;
+    if (hit) {
+      value = hit[1];
+      stored = hit[0];
+      this.tracker?.replay(readsOf(stored));
+    } else {
+      let reads = [];
+      [value, reads] = this.tracker ? this.tracker.capture(compute) : [compute(), []];
+      stored = reads.length ? `${version2}${READS}${reads.join("\0")}` : version2;
       this.computed = true;
     }
-    const kept = [[version2, value], ...versions.filter(([key]) => key !== version2)];
+    const kept = [[stored, value], ...versions.filter(([key]) => versionOf(key) !== version2)];
     this.next.set(path, kept.slice(0, VERSIONS_PER_FILE));
     return value;
   }
@@ -38598,33 +38719,32 @@ function runGovernance(snapshot, options) {
   const slotKey = `run:${MODEL_VERSION}:${contentId(settings)}`;
   const stored = cache.get(slotKey);
   const slot = stored?.settings === settings ? stored.runs : [];
-  const hit = slot.find((run2) => inputsMatch(run2.inputs, snapshot) && (cache.has ? cache.has(run2.findingsKey) : cache.get(run2.findingsKey) !== void 0));
-  if (hit) {
-    for (const key of hit.cacheKeys.split(NUL)) cache.touch ? cache.touch(key) : cache.get(key);
-    let findings;
-    let fingerprints;
-    let model;
-    return {
-      get findings() {
-        if (findings === void 0) {
-          const stored2 = cache.get(hit.findingsKey);
-          findings = stored2 ? structuredClone(stored2) : evaluate(snapshot, config2, enabled, cache).findings;
-        }
-        return findings;
-      },
-      set findings(value) {
-        findings = value;
-      },
-      get fingerprints() {
-        fingerprints ??= JSON.parse(hit.fingerprints);
-        return fingerprints;
-      },
-      get model() {
-        model ??= buildRepositoryModel(snapshot, config2, { cache });
-        return model;
-      },
-      stats: { ...hit.stats, parsedFiles: 0, cachedFiles: hit.stats.parsedFiles + hit.stats.cachedFiles }
+  const findingsKept = (run2) => cache.has ? cache.has(run2.findingsKey) : cache.get(run2.findingsKey) !== void 0;
+  const reuse = (run2, parsedFiles = 0) => reusedRun(run2, parsedFiles, snapshot, config2, enabled, cache);
+  const hit = slot.find((run2) => sameContent(run2.inputs, snapshot) && findingsKept(run2));
+  if (hit) return reuse(hit);
+  const classifier = createClassifier(config2);
+  const parsed = { parsed: 0, cached: 0 };
+  const newKeys = /* @__PURE__ */ new Set();
+  const sameExtraction = (path, id) => {
+    const kind = classifier.classify(path);
+    if (kind === null || kind === "registry-schema") return false;
+    const before = cache.get(extractionKey(kind, id, path));
+    if (before === void 0) return false;
+    const now = extractCached(snapshot, path, kind, cache, parsed);
+    const currentId = snapshot.hash(path);
+    if (currentId !== void 0) newKeys.add(extractionKey(kind, currentId, path));
+    return now !== void 0 && sameData(before, now);
+  };
+  const equivalent = slot.find((run2) => findingsKept(run2) && sameFindings(run2.inputs, snapshot, sameExtraction));
+  if (equivalent) {
+    const entry2 = {
+      ...equivalent,
+      inputs: withCurrentContent(equivalent.inputs, snapshot),
+      cacheKeys: [.../* @__PURE__ */ new Set([...equivalent.cacheKeys.split(NUL2), ...newKeys])].join(NUL2)
     };
+    cache.set(slotKey, { settings, runs: [entry2, ...slot.filter((run2) => run2 !== equivalent).slice(0, RUN_SLOTS - 1)] });
+    return reuse(entry2, parsed.parsed);
   }
   const reads = new RecordingSnapshot(snapshot);
   const cacheKeys = /* @__PURE__ */ new Set();
@@ -38632,8 +38752,8 @@ function runGovernance(snapshot, options) {
     get: (key) => (cacheKeys.add(key), cache.get(key)),
     set: (key, value, setOptions) => (cacheKeys.add(key), cache.set(key, value, setOptions))
   };
-  const run = evaluate(reads, config2, enabled, recordingCache);
-  const inputs = [...reads.touched].sort(compareStrings).map((path) => `${path}${NUL}${snapshot.hash(path) ?? "-"}`).join(NUL);
+  const run = evaluate(reads, config2, enabled, recordingCache, reads);
+  const inputs = reads.serialize();
   const findingsKey = `run-findings:${MODEL_VERSION}:${contentId(`${slotKey}
 ${inputs}`)}`;
   cache.set(findingsKey, structuredClone(run.findings));
@@ -38642,22 +38762,41 @@ ${inputs}`)}`;
     findingsKey,
     fingerprints: JSON.stringify(run.fingerprints),
     stats: run.stats,
-    cacheKeys: [...cacheKeys, findingsKey].join(NUL)
+    cacheKeys: [...cacheKeys, findingsKey].join(NUL2)
   };
   cache.set(slotKey, { settings, runs: [entry, ...slot.slice(0, RUN_SLOTS - 1)] });
   run.model.snapshot = snapshot;
   return run;
 }
-var RUN_SLOTS = 4;
-var NUL = "\0";
-function inputsMatch(inputs, snapshot) {
-  if (inputs === "") return true;
-  const parts = inputs.split(NUL);
-  for (let index = 0; index + 1 < parts.length; index += 2) {
-    if ((snapshot.hash(parts[index]) ?? "-") !== parts[index + 1]) return false;
-  }
-  return true;
+function reusedRun(run, parsedFiles, snapshot, config2, enabled, cache) {
+  for (const key of run.cacheKeys.split(NUL2)) cache.touch ? cache.touch(key) : cache.get(key);
+  let findings;
+  let fingerprints;
+  let model;
+  return {
+    get findings() {
+      if (findings === void 0) {
+        const stored = cache.get(run.findingsKey);
+        findings = stored ? structuredClone(stored) : evaluate(snapshot, config2, enabled, cache).findings;
+      }
+      return findings;
+    },
+    set findings(value) {
+      findings = value;
+    },
+    get fingerprints() {
+      fingerprints ??= JSON.parse(run.fingerprints);
+      return fingerprints;
+    },
+    get model() {
+      model ??= buildRepositoryModel(snapshot, config2, { cache });
+      return model;
+    },
+    stats: { ...run.stats, parsedFiles, cachedFiles: run.stats.parsedFiles + run.stats.cachedFiles - parsedFiles }
+  };
 }
+var RUN_SLOTS = 4;
+var NUL2 = "\0";
 function configureRules(config2, rules) {
   const enabled = [];
   for (const rule of rules) {
@@ -38666,14 +38805,15 @@ function configureRules(config2, rules) {
   }
   return enabled;
 }
-function evaluate(snapshot, config2, enabled, cache) {
+function evaluate(snapshot, config2, enabled, cache, recorder) {
   const model = buildRepositoryModel(snapshot, config2, { cache });
+  recorder?.modelBuilt();
   const findings = [];
   const configJson = JSON.stringify(config2);
   for (const { rule, severity, options } of enabled) {
     const docsUrl = ruleDocsUrl(config2.docsBaseUrl, rule.id);
     const files = new FileMemo(cache, `rule:${MODEL_VERSION}:${rule.id}:files:${contentId(`${configJson}
-${JSON.stringify(options)}`)}`, snapshot);
+${JSON.stringify(options)}`)}`, snapshot, recorder);
     const memoFile = (path, compute, inputs) => files.get(path, compute, inputs);
     const report = (report2) => {
       findings.push(findingOf(rule, severity, docsUrl, report2));
@@ -38685,9 +38825,12 @@ ${JSON.stringify(options)}`)}`, snapshot);
       memo(key, compute) {
         const fullKey = `rule:${MODEL_VERSION}:${rule.id}:${key}`;
         const hit = cache?.get(fullKey);
-        if (hit !== void 0) return hit;
-        const value = compute();
-        cache?.set(fullKey, value);
+        if (isMemoEntry(hit)) {
+          recorder?.replay(hit.reads);
+          return hit.value;
+        }
+        const [value, reads] = recorder ? recorder.capture(compute) : [compute(), []];
+        cache?.set(fullKey, { value, reads });
         return value;
       },
       memoFile,
@@ -38722,34 +38865,14 @@ ${JSON.stringify(options)}`)}`, snapshot);
     }
   };
 }
+function isMemoEntry(stored) {
+  return typeof stored === "object" && stored !== null && "value" in stored && Array.isArray(stored.reads);
+}
 function countBySeverity(findings) {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const finding of findings) counts[finding.severity]++;
   return counts;
 }
-var RecordingSnapshot = class {
-  constructor(inner) {
-    this.inner = inner;
-    if (inner.sha256) {
-      const digest = inner.sha256.bind(inner);
-      this.sha256 = (path) => (this.touched.add(path), digest(path));
-    }
-  }
-  inner;
-  touched = /* @__PURE__ */ new Set();
-  sha256;
-  paths() {
-    return this.inner.paths();
-  }
-  read(path) {
-    this.touched.add(path);
-    return this.inner.read(path);
-  }
-  hash(path) {
-    this.touched.add(path);
-    return this.inner.hash(path);
-  }
-};
 function checkRuleSettings(config2, rules) {
   const known = new Set([...rules, ...RERUN_RULES].map((rule) => rule.id));
   for (const id of Object.keys(config2.rules)) {

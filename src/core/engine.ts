@@ -1,14 +1,15 @@
 // The engine: build the repository model, run every enabled rule, and return sorted findings.
 // Pure: the snapshot and the cache are passed in by the adapters.
 import { ConfigurationError, type GovernanceConfig, type SeveritySetting } from "./config.js";
-import { buildRepositoryModel, MODEL_VERSION, type DocumentCache, type RepositoryModel } from "./model/repository.js";
+import { RecordingSnapshot, sameContent, sameFindings, withCurrentContent } from "./dependencies.js";
+import { buildRepositoryModel, createClassifier, extractCached, extractionKey, MODEL_VERSION, type DocumentCache, type RepositoryModel } from "./model/repository.js";
 import { RERUN_RULES, RULES } from "./rules/index.js";
 import { configureRule } from "./rules/configure.js";
 import { findingOf, ruleDocsUrl, type AnyRule } from "./rules/rule.js";
 import { FileMemo } from "./file-memo.js";
 import type { RuleReport } from "./rules/rule.js";
 import { findingFingerprint } from "./diff.js";
-import { compareFindings, compareStrings, contentId, type Finding, type RepositorySnapshot } from "./types.js";
+import { compareFindings, contentId, sameData, type Finding, type RepositorySnapshot } from "./types.js";
 
 export interface GovernanceRun {
   findings: Finding[];
@@ -39,8 +40,8 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
   if (!cache) return evaluate(snapshot, config, enabled, undefined);
 
   // A run's findings depend only on the rules and their settings, the configuration, the list of
-  // paths and the content of the files the model and the rules read. When all of those match an
-  // earlier run, reuse its findings: a warm run over an unchanged repository builds no model and
+  // paths and the files the model and the rules used (see dependencies.ts). When all of those match
+  // an earlier run, reuse its findings: a warm run over an unchanged repository builds no model and
   // runs no rule. The model stays available, built on first use.
   const settings = [
     JSON.stringify(config),
@@ -51,50 +52,45 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
   const stored = cache.get(slotKey) as RunSlot | undefined;
   // The key is a short hash; the slot keeps the full settings, so a collision is a miss.
   const slot = stored?.settings === settings ? stored.runs : [];
-  const hit = slot.find((run) => inputsMatch(run.inputs, snapshot) && (cache.has ? cache.has(run.findingsKey) : cache.get(run.findingsKey) !== undefined));
-  if (hit) {
-    // Refresh what the run used, so a persisted cache does not evict it while the run is reused;
-    // touch() does so without decoding values the reused run never reads.
-    for (const key of hit.cacheKeys.split(NUL)) cache.touch ? cache.touch(key) : cache.get(key);
-    // Findings and model are built on first use: the merge base of a pull-request check only
-    // needs the fingerprints.
-    let findings: Finding[] | undefined;
-    let fingerprints: string[] | undefined;
-    let model: RepositoryModel | undefined;
-    return {
-      get findings() {
-        if (findings === undefined) {
-          const stored = cache.get(hit.findingsKey) as Finding[] | undefined;
-          // Gone since the check above (a damaged entry is dropped when read): compute them again.
-          findings = stored ? structuredClone(stored) : evaluate(snapshot, config, enabled, cache).findings;
-        }
-        return findings;
-      },
-      set findings(value) {
-        findings = value;
-      },
-      get fingerprints() {
-        fingerprints ??= JSON.parse(hit.fingerprints) as string[];
-        return fingerprints;
-      },
-      get model() {
-        model ??= buildRepositoryModel(snapshot, config, { cache });
-        return model;
-      },
-      stats: { ...hit.stats, parsedFiles: 0, cachedFiles: hit.stats.parsedFiles + hit.stats.cachedFiles },
+  const findingsKept = (run: CachedRun) => (cache.has ? cache.has(run.findingsKey) : cache.get(run.findingsKey) !== undefined);
+  const reuse = (run: CachedRun, parsedFiles = 0): GovernanceRun => reusedRun(run, parsedFiles, snapshot, config, enabled, cache);
+  const hit = slot.find((run) => sameContent(run.inputs, snapshot) && findingsKept(run));
+  if (hit) return reuse(hit);
+
+  // Early cut-off (ADR-0018): files changed, but only in ways no finding can see. The extractions
+  // parsed for the comparison stay cached for the full run when the cut-off fails.
+  const classifier = createClassifier(config);
+  const parsed = { parsed: 0, cached: 0 };
+  const newKeys = new Set<string>();
+  const sameExtraction = (path: string, id: string): boolean => {
+    const kind = classifier.classify(path);
+    if (kind === null || kind === "registry-schema") return false;
+    const before = cache.get(extractionKey(kind, id, path));
+    if (before === undefined) return false;
+    const now = extractCached(snapshot, path, kind, cache, parsed);
+    const currentId = snapshot.hash(path);
+    if (currentId !== undefined) newKeys.add(extractionKey(kind, currentId, path));
+    return now !== undefined && sameData(before, now);
+  };
+  const equivalent = slot.find((run) => findingsKept(run) && sameFindings(run.inputs, snapshot, sameExtraction));
+  if (equivalent) {
+    const entry: CachedRun = {
+      ...equivalent,
+      inputs: withCurrentContent(equivalent.inputs, snapshot),
+      cacheKeys: [...new Set([...equivalent.cacheKeys.split(NUL), ...newKeys])].join(NUL),
     };
+    cache.set(slotKey, { settings, runs: [entry, ...slot.filter((run) => run !== equivalent).slice(0, RUN_SLOTS - 1)] } satisfies RunSlot);
+    return reuse(entry, parsed.parsed);
   }
+
   const reads = new RecordingSnapshot(snapshot);
   const cacheKeys = new Set<string>();
   const recordingCache: DocumentCache = {
     get: (key) => (cacheKeys.add(key), cache.get(key)),
     set: (key, value, setOptions) => (cacheKeys.add(key), cache.set(key, value, setOptions)),
   };
-  const run = evaluate(reads, config, enabled, recordingCache);
-  const inputs = [...reads.touched]
-    .sort(compareStrings)
-    .map((path) => `${path}${NUL}${snapshot.hash(path) ?? "-"}`)
-    .join(NUL);
+  const run = evaluate(reads, config, enabled, recordingCache, reads);
+  const inputs = reads.serialize();
   // Findings live in their own entry, read only when the run is reused: checking the slot for a
   // match (every run of a pull-request check does) decodes two strings per remembered run.
   const findingsKey = `run-findings:${MODEL_VERSION}:${contentId(`${slotKey}\n${inputs}`)}`;
@@ -112,6 +108,47 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
   return run;
 }
 
+/** A remembered run's findings, decoded on first use; its model is built only when asked for. */
+function reusedRun(
+  run: CachedRun,
+  parsedFiles: number,
+  snapshot: RepositorySnapshot,
+  config: GovernanceConfig,
+  enabled: readonly EnabledRule[],
+  cache: DocumentCache,
+): GovernanceRun {
+  // Refresh what the run used, so a persisted cache does not evict it while the run is reused;
+  // touch() does so without decoding values the reused run never reads.
+  for (const key of run.cacheKeys.split(NUL)) cache.touch ? cache.touch(key) : cache.get(key);
+  // Findings and model are built on first use: the merge base of a pull-request check only
+  // needs the fingerprints.
+  let findings: Finding[] | undefined;
+  let fingerprints: string[] | undefined;
+  let model: RepositoryModel | undefined;
+  return {
+    get findings() {
+      if (findings === undefined) {
+        const stored = cache.get(run.findingsKey) as Finding[] | undefined;
+        // Gone since the check above (a damaged entry is dropped when read): compute them again.
+        findings = stored ? structuredClone(stored) : evaluate(snapshot, config, enabled, cache).findings;
+      }
+      return findings;
+    },
+    set findings(value) {
+      findings = value;
+    },
+    get fingerprints() {
+      fingerprints ??= JSON.parse(run.fingerprints) as string[];
+      return fingerprints;
+    },
+    get model() {
+      model ??= buildRepositoryModel(snapshot, config, { cache });
+      return model;
+    },
+    stats: { ...run.stats, parsedFiles, cachedFiles: run.stats.parsedFiles + run.stats.cachedFiles - parsedFiles },
+  };
+}
+
 /** Runs remembered per list of paths and settings: enough for a head and its merge base. */
 const RUN_SLOTS = 4;
 
@@ -126,7 +163,7 @@ interface RunSlot {
 const NUL = "\u0000";
 
 interface CachedRun {
-  /** Every path the model and the rules read and its content id ("-" when absent): path NUL id NUL … */
+  /** How the run used each file, with the content id it saw (RecordingSnapshot.serialize). */
   inputs: string;
   /** Cache key of the run's findings. */
   findingsKey: string;
@@ -135,15 +172,6 @@ interface CachedRun {
   stats: GovernanceRun["stats"];
   /** Cache entries the run read or wrote (extractions, rule memos), NUL-separated. */
   cacheKeys: string;
-}
-
-function inputsMatch(inputs: string, snapshot: RepositorySnapshot): boolean {
-  if (inputs === "") return true;
-  const parts = inputs.split(NUL);
-  for (let index = 0; index + 1 < parts.length; index += 2) {
-    if ((snapshot.hash(parts[index]!) ?? "-") !== parts[index + 1]) return false;
-  }
-  return true;
 }
 
 interface EnabledRule {
@@ -167,14 +195,16 @@ function evaluate(
   config: GovernanceConfig,
   enabled: readonly EnabledRule[],
   cache: DocumentCache | undefined,
+  recorder?: RecordingSnapshot,
 ): GovernanceRun {
   const model = buildRepositoryModel(snapshot, config, { cache });
+  recorder?.modelBuilt();
   const findings: Finding[] = [];
   const configJson = JSON.stringify(config);
   for (const { rule, severity, options } of enabled) {
     const docsUrl = ruleDocsUrl(config.docsBaseUrl, rule.id);
     // Per-file values depend on the options and the configuration too, so both name the store.
-    const files = new FileMemo(cache, `rule:${MODEL_VERSION}:${rule.id}:files:${contentId(`${configJson}\n${JSON.stringify(options)}`)}`, snapshot);
+    const files = new FileMemo(cache, `rule:${MODEL_VERSION}:${rule.id}:files:${contentId(`${configJson}\n${JSON.stringify(options)}`)}`, snapshot, recorder);
     const memoFile = <T>(path: string, compute: () => T, inputs?: string): T => files.get(path, compute, inputs);
     const report = (report: RuleReport): void => {
       findings.push(findingOf(rule, severity, docsUrl, report));
@@ -185,10 +215,13 @@ function evaluate(
       report,
       memo(key, compute) {
         const fullKey = `rule:${MODEL_VERSION}:${rule.id}:${key}`;
-        const hit = cache?.get(fullKey);
-        if (hit !== undefined) return hit as ReturnType<typeof compute>;
-        const value = compute();
-        cache?.set(fullKey, value);
+        const hit = cache?.get(fullKey) as MemoEntry<ReturnType<typeof compute>> | undefined;
+        if (isMemoEntry(hit)) {
+          recorder?.replay(hit.reads);
+          return hit.value;
+        }
+        const [value, reads] = recorder ? recorder.capture(compute) : [compute(), []];
+        cache?.set(fullKey, { value, reads } satisfies MemoEntry<typeof value>);
         return value;
       },
       memoFile,
@@ -224,37 +257,20 @@ function evaluate(
   };
 }
 
+/** A rule memo's value and the paths its computation read (replayed when it is reused). */
+interface MemoEntry<T> {
+  value: T;
+  reads: string[];
+}
+
+function isMemoEntry<T>(stored: unknown): stored is MemoEntry<T> {
+  return typeof stored === "object" && stored !== null && "value" in stored && Array.isArray((stored as { reads?: unknown }).reads);
+}
+
 function countBySeverity(findings: readonly Finding[]): Record<Finding["severity"], number> {
   const counts = { error: 0, warning: 0, notice: 0 };
   for (const finding of findings) counts[finding.severity]++;
   return counts;
-}
-
-/** Passes every call through and remembers which paths were read, hashed or digested. */
-class RecordingSnapshot implements RepositorySnapshot {
-  readonly touched = new Set<string>();
-  readonly sha256?: (path: string) => string | undefined;
-
-  constructor(private readonly inner: RepositorySnapshot) {
-    if (inner.sha256) {
-      const digest = inner.sha256.bind(inner);
-      this.sha256 = (path) => (this.touched.add(path), digest(path));
-    }
-  }
-
-  paths(): readonly string[] {
-    return this.inner.paths();
-  }
-
-  read(path: string): string | undefined {
-    this.touched.add(path);
-    return this.inner.read(path);
-  }
-
-  hash(path: string): string | undefined {
-    this.touched.add(path);
-    return this.inner.hash(path);
-  }
 }
 
 /**

@@ -1,7 +1,8 @@
 // Per-file memoisation for rules (RuleContext.memoFile and checkFile). A rule's values for all
 // the files it visits live in ONE cache entry, keyed by path and content id, so a run after a
 // small change recomputes only the changed files, and the cache does not grow an entry per file
-// and rule.
+// and rule. Each value keeps the paths its computation read, which a reuse counts as read again
+// (dependencies.ts).
 import type { DocumentCache } from "./model/repository.js";
 import type { RepositorySnapshot } from "./types.js";
 
@@ -32,6 +33,25 @@ const PATH_SEPARATOR = "\u0000";
 const VERSION_SEPARATOR = "\u0001";
 const FIELD_SEPARATOR = "\u0002";
 
+/** Notes the paths a computation reads (dependencies.ts, RecordingSnapshot). */
+export interface ReadTracker {
+  capture<T>(compute: () => T): [T, string[]];
+  replay(reads: readonly string[]): void;
+}
+
+/** A stored version is `<content id> NUL <inputs>`, then READS and the paths read, NUL-separated. */
+const READS = "\u0003";
+
+function versionOf(stored: string): string {
+  const at = stored.indexOf(READS);
+  return at < 0 ? stored : stored.slice(0, at);
+}
+
+function readsOf(stored: string): string[] {
+  const at = stored.indexOf(READS);
+  return at < 0 ? [] : stored.slice(at + 1).split("\u0000");
+}
+
 /** What the store held before this run. */
 interface Previous {
   readonly size: number;
@@ -50,6 +70,7 @@ export class FileMemo {
     /** Cache key of the store; names the rule and a digest of its settings. */
     private readonly key: string,
     private readonly snapshot: RepositorySnapshot,
+    private readonly tracker?: ReadTracker,
   ) {}
 
   get<T>(path: string, compute: () => T, inputs = ""): T {
@@ -57,14 +78,20 @@ export class FileMemo {
     const version = `${this.snapshot.hash(path) ?? "-"}\u0000${inputs}`;
     this.previous ??= readStore(this.cache?.get(this.key));
     const versions = this.previous.versionsOf(path);
-    const hit = versions.find(([key]) => key === version);
+    const hit = versions.find(([key]) => versionOf(key) === version);
     let value: T;
-    if (hit) value = hit[1] as T;
-    else {
-      value = compute();
+    let stored: string;
+    if (hit) {
+      value = hit[1] as T;
+      stored = hit[0];
+      this.tracker?.replay(readsOf(stored));
+    } else {
+      let reads: string[] = [];
+      [value, reads] = this.tracker ? this.tracker.capture(compute) : [compute(), []];
+      stored = reads.length ? `${version}${READS}${reads.join("\u0000")}` : version;
       this.computed = true;
     }
-    const kept: Array<[string, unknown]> = [[version, value], ...versions.filter(([key]) => key !== version)];
+    const kept: Array<[string, unknown]> = [[stored, value], ...versions.filter(([key]) => versionOf(key) !== version)];
     this.next.set(path, kept.slice(0, VERSIONS_PER_FILE));
     return value;
   }

@@ -104,6 +104,24 @@ export function escapeRegExp(text: string): string {
 }
 
 /** Code-unit order, like Python's sorted() on str: locale-independent and deterministic. */
+/**
+ * Structural equality of plain data (what extractions and memos hold): primitives, arrays and
+ * objects compared key by key, in any key order. Reading a property of a lazily decoded value
+ * decodes it.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, index) => sameData(item, other[index]));
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

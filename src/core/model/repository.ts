@@ -125,7 +125,7 @@ function isUnder(path: string, dir: string): boolean {
  * Bump when an extractor's output changes shape or meaning, so persisted caches written by an
  * older engine are not reused.
  */
-export const MODEL_VERSION = 10;
+export const MODEL_VERSION = 11;
 
 export interface BuildOptions {
   cache?: DocumentCache;
@@ -191,12 +191,18 @@ export function buildRepositoryModel(
 
 type ExtractedDocument = AdrDocument | AdrIndex | DigestDocument | CardDocument | SidecarDocument | RegistryDocument;
 
-interface Extracted {
+export interface Extracted {
   facts?: MarkdownFacts;
   document?: ExtractedDocument;
 }
 
-function extractCached(
+/** Where the extraction of one version of a file is cached. */
+export function extractionKey(kind: DocumentKind, id: string, path: string): string {
+  return `${MODEL_VERSION}:${kind}:${id}:${path}`;
+}
+
+/** The file's extraction: from the cache when this version was extracted before, else parsed and cached. */
+export function extractCached(
   snapshot: RepositorySnapshot,
   path: string,
   kind: DocumentKind,
@@ -204,7 +210,7 @@ function extractCached(
   stats: RepositoryModel["stats"],
 ): Extracted | undefined {
   const id = snapshot.hash(path);
-  const key = id === undefined ? undefined : `${MODEL_VERSION}:${kind}:${id}:${path}`;
+  const key = id === undefined ? undefined : extractionKey(kind, id, path);
   if (cache && key) {
     const hit = cache.get(key) as Extracted | undefined;
     if (hit) {

@@ -22,6 +22,12 @@ export interface RuleReport {
 }
 
 export interface RuleContext<Options> {
+  /**
+   * A rule reads files through the model's extractions, or their text through `model.snapshot`.
+   * Content ids (`model.snapshot.hash`) may key memos and tell whether a file exists, but no
+   * finding may depend on their value: a file a run only keyed may change without the run's
+   * findings being recomputed (ADR-0018).
+   */
   model: RepositoryModel;
   options: Options;
   report(report: RuleReport): void;
