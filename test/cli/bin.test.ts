@@ -22,6 +22,12 @@ describeBuilt("rgov binary (dist/cli/main.js)", () => {
     expect(readFileSync(BIN, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
   });
 
+  it("is a CommonJS loader beside a pure-ASCII bundle, which the loader reads as latin1", () => {
+    expect(JSON.parse(readFileSync(join(PROJECT_ROOT, "dist/cli/package.json"), "utf8"))).toEqual({ type: "commonjs" });
+    const bundle = readFileSync(join(PROJECT_ROOT, "dist/cli/rgov.cjs"));
+    expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
+  });
+
   it("prints its version", () => {
     const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string };
     expect(rgov(["--version"], PROJECT_ROOT)).toMatchObject({ code: 0, stdout: `${version}\n` });

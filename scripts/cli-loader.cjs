@@ -7,17 +7,22 @@
 // costs speed. V8 does not check the data's integrity, and damaged code cache data crashes the
 // process (measured: SIGSEGV or a V8 fatal error), so the file carries a CRC-32 of the data and
 // is used only when it matches. Copied to dist/cli/main.js by scripts/bundle-cli.mjs.
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
-import * as zlib from "node:zlib";
+//
+// CommonJS (dist/cli/package.json says so): Node starts a CommonJS entry about 5 ms sooner than
+// an ES module one. The bundle is pure ASCII (the build checks), so it is read as latin1, which
+// skips UTF-8 decoding (measured: 1.7 against 4.8 ms for the 1.5 MB file).
+"use strict";
+const { createHash } = require("node:crypto");
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { homedir } = require("node:os");
+const { dirname, join } = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { Script } = require("node:vm");
+const zlib = require("node:zlib");
 
-const bundle = fileURLToPath(new URL("./rgov.cjs", import.meta.url));
-const source = readFileSync(bundle, "utf8");
+const bundle = join(__dirname, "rgov.cjs");
+const source = readFileSync(bundle, "latin1");
 const stats = statSync(bundle);
 const cacheDir = join(process.env.XDG_CACHE_HOME || join(process.env.HOME || homedir(), ".cache"), "research-governance", "compile");
 // One cache per installed copy (keyed by its path), so two installs do not evict each other.
@@ -73,5 +78,5 @@ if ((cachedData === undefined || script.cachedDataRejected) && doesWork && canCh
     }
   });
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle), import.meta.url);
+const bundleModule = { exports: {} };
+script.runInThisContext()(bundleModule.exports, createRequire(bundle), bundleModule, bundle, dirname(bundle), pathToFileURL(__filename).href);
