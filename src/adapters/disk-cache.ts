@@ -17,7 +17,12 @@
 // apart and decoded on first read. A pull-request run reuses most rules' per-file results, so
 // the fields only those rules read (ADR references, sections, tables) stay encoded for the
 // files the change did not touch (Research-0001).
-import { createHash } from "node:crypto";
+//
+// A run that changes a few entries writes them to a second, small file (`documents.delta.v8`)
+// that names the main file it extends, instead of rewriting megabytes (ADR-0018). The main file
+// is rewritten, with the delta folded in and idle entries dropped, once the delta grows past a
+// quarter of it or half of `maxIdleRuns` runs have passed since it was written.
+import { createHash, randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writevSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -27,6 +32,7 @@ import { MODEL_VERSION, type CacheSetOptions, type DocumentCache } from "../core
 import { crc32, packFields, unpackFields } from "./cache-codec.js";
 
 export const CACHE_FILE_NAME = "documents.v8";
+export const DELTA_FILE_NAME = "documents.delta.v8";
 /** Entries unused for this many runs are dropped when the cache is written. */
 export const DEFAULT_MAX_IDLE_RUNS = 8;
 
@@ -66,7 +72,11 @@ type Entry = [number, unknown, (string | undefined)?, number?];
 interface PackedCache {
   fingerprint: string;
   run: number;
+  /** Names this main file; a delta names the main file it extends. */
+  generation: string;
   entries: Map<string, Entry>;
+  /** Bytes of packed values. */
+  packedBytes: number;
 }
 
 /**
@@ -76,6 +86,8 @@ interface PackedCache {
 interface PackedIndex {
   fingerprint: string;
   run: number;
+  /** The main file's own generation, or in a delta the generation of the main file it extends. */
+  generation: string;
   /**
    * [key, stamp, value] for small values; [key, stamp, null, byte length, layout or null, CRC-32]
    * for packed ones, the layout naming the fields of an extraction packed field by field.
@@ -90,21 +102,40 @@ const PACK_THRESHOLD_BYTES = 512;
 
 export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocumentCache {
   const path = join(dir, CACHE_FILE_NAME);
+  const deltaPath = join(dir, DELTA_FILE_NAME);
   const maxIdleRuns = options.maxIdleRuns ?? DEFAULT_MAX_IDLE_RUNS;
   const stats: DiskCacheStats = { loaded: 0, hits: 0, misses: 0, lazyFieldsRead: 0, damaged: 0 };
   let entries = new Map<string, Entry>();
   let previousRun = 0;
+  /** The main file as read, when it is usable: a delta may extend it. */
+  let main: PackedCache | undefined;
+  /** Keys the delta on disk holds: a new delta replaces it, so it must hold them too. */
+  const inDelta = new Set<string>();
   const loaded = readPacked(path);
   if (loaded === "missing" || loaded === "unreadable") stats.discarded = loaded;
   else if (loaded.fingerprint !== options.engineFingerprint) stats.discarded = "stale-fingerprint";
   else {
+    main = loaded;
     entries = loaded.entries;
     previousRun = loaded.run;
+    // A delta written for this main file (another one's, or a damaged one, is ignored).
+    const delta = readPacked(deltaPath);
+    if (typeof delta === "object" && delta.fingerprint === loaded.fingerprint && delta.generation === loaded.generation) {
+      for (const [key, entry] of delta.entries) {
+        entries.set(key, entry);
+        inDelta.add(key);
+      }
+      previousRun = Math.max(previousRun, delta.run);
+    }
     stats.loaded = entries.size;
   }
   const run = previousRun + 1;
   const refreshAfter = Math.max(1, Math.ceil(maxIdleRuns / 2));
   let dirty = stats.discarded !== undefined && stats.discarded !== "missing";
+  /** Keys whose entry this run set or refreshed: what a delta must add. */
+  const changed = new Set<string>();
+  /** An entry was dropped (damaged): a delta cannot say so, the main file is rewritten. */
+  let dropped = false;
   // Values set by this run, with how they may be stored; only these can need packing at flush.
   const fresh = new Map<string, CacheSetOptions | undefined>();
   const countLazyRead = (): void => {
@@ -113,9 +144,10 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
 
   // Refresh a stamp only once it is half-way to eviction, so a warm run that changed nothing does
   // not rewrite the whole file just to record that it read it.
-  const refresh = (entry: Entry): void => {
+  const refresh = (key: string, entry: Entry): void => {
     if (run - entry[0] >= refreshAfter) {
       entry[0] = run;
+      changed.add(key);
       dirty = true;
     }
   };
@@ -143,6 +175,7 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
             stats.damaged++;
             stats.misses++;
             dirty = true;
+            dropped = true;
             return undefined;
           }
           value = entry[2] === undefined ? deserialize(bytes) : unpackFields(bytes, entry[2], countLazyRead);
@@ -150,7 +183,7 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
         }
       }
       stats.hits++;
-      refresh(entry);
+      refresh(key, entry);
       return value;
     },
     has(key) {
@@ -158,19 +191,18 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
     },
     touch(key) {
       const entry = entries.get(key);
-      if (entry !== undefined) refresh(entry);
+      if (entry !== undefined) refresh(key, entry);
     },
     set(key, value, setOptions) {
       entries.set(key, [run, value]);
       decoded.delete(key);
       fresh.set(key, setOptions);
+      changed.add(key);
       dirty = true;
     },
     flush() {
       if (!dirty) return;
-      for (const [key, entry] of entries) if (run - entry[0] >= maxIdleRuns) entries.delete(key);
-      // Write then rename, so a concurrent reader sees the old file or the new one, never half.
-      const temporary = `${path}.${process.pid}.tmp`;
+      let temporary: string | undefined;
       try {
         mkdirSync(dir, { recursive: true });
         for (const [key, setOptions] of fresh) {
@@ -186,13 +218,31 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
           if (bytes.length > PACK_THRESHOLD_BYTES) entry[1] = bytes;
         }
         fresh.clear();
-        writeAll(temporary, writePacked({ fingerprint: options.engineFingerprint, run, entries }));
-        renameSync(temporary, path);
+        const delta = new Map<string, Entry>();
+        for (const key of [...inDelta, ...changed]) {
+          const entry = entries.get(key);
+          if (entry !== undefined) delta.set(key, entry);
+        }
+        const growth = [...delta.values()].reduce((sum, entry) => sum + (ArrayBuffer.isView(entry[1]) ? (entry[1] as Uint8Array).byteLength : 0), 0);
+        // Write then rename, so a concurrent reader sees the old file or the new one, never half.
+        if (main && !dropped && run - main.run < refreshAfter && growth <= main.packedBytes / 4) {
+          temporary = `${deltaPath}.${process.pid}.tmp`;
+          writeAll(temporary, writePacked({ fingerprint: options.engineFingerprint, run, generation: main.generation, entries: delta }));
+          renameSync(temporary, deltaPath);
+        } else {
+          for (const [key, entry] of entries) if (run - entry[0] >= maxIdleRuns) entries.delete(key);
+          temporary = `${path}.${process.pid}.tmp`;
+          const generation = randomBytes(8).toString("hex");
+          writeAll(temporary, writePacked({ fingerprint: options.engineFingerprint, run, generation, entries }));
+          renameSync(temporary, path);
+          // The delta extended the old main file; it is folded in now.
+          rmSync(deltaPath, { force: true });
+        }
         dirty = false;
       } catch {
         // A read-only checkout or a full disk costs speed, not correctness; no half file is left.
         try {
-          rmSync(temporary, { force: true });
+          if (temporary) rmSync(temporary, { force: true });
         } catch {
           // Nothing more to do.
         }
@@ -220,8 +270,8 @@ function writeAll(path: string, parts: readonly Uint8Array[]): void {
   }
 }
 
-function writePacked(cache: PackedCache): Uint8Array[] {
-  const index: PackedIndex = { fingerprint: cache.fingerprint, run: cache.run, entries: [] };
+function writePacked(cache: Omit<PackedCache, "packedBytes">): Uint8Array[] {
+  const index: PackedIndex = { fingerprint: cache.fingerprint, run: cache.run, generation: cache.generation, entries: [] };
   const packed: Uint8Array[] = [];
   for (const [key, [stamp, value, layout, checksum]] of cache.entries) {
     if (ArrayBuffer.isView(value)) {
@@ -253,7 +303,7 @@ function readPacked(path: string): PackedCache | "missing" | "unreadable" {
     const head = bytes.subarray(HEADER_BYTES, headEnd);
     if (crc32(head) !== bytes.readUInt32LE(4)) return "unreadable";
     const index = deserialize(head) as PackedIndex;
-    if (typeof index?.fingerprint !== "string" || !Array.isArray(index.entries) || typeof index.run !== "number") return "unreadable";
+    if (typeof index?.fingerprint !== "string" || !Array.isArray(index.entries) || typeof index.run !== "number" || typeof index.generation !== "string") return "unreadable";
     const entries = new Map<string, Entry>();
     let offset = headEnd;
     for (const [key, stamp, value, byteLength, layout, checksum] of index.entries) {
@@ -267,7 +317,7 @@ function readPacked(path: string): PackedCache | "missing" | "unreadable" {
       }
     }
     if (offset !== bytes.length) return "unreadable";
-    return { fingerprint: index.fingerprint, run: index.run, entries };
+    return { fingerprint: index.fingerprint, run: index.run, generation: index.generation, entries, packedBytes: offset - headEnd };
   } catch {
     return "unreadable";
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `rgov`: the command-line front end. `main` takes its arguments and I/O explicitly so tests run it
 // in-process; the bottom of this file runs it when the file is executed as the binary.
+import "./zod-setup.js";
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { EXIT_PASS, EXIT_USAGE, UsageError, reportError, type CliIO } from "./io.js";

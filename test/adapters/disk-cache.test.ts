@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { CACHE_FILE_NAME, defaultCacheDir, engineFingerprint, openDiskCache } from "../../src/adapters/disk-cache.js";
+import { CACHE_FILE_NAME, DELTA_FILE_NAME, defaultCacheDir, engineFingerprint, openDiskCache } from "../../src/adapters/disk-cache.js";
 import { defaultConfig } from "../../src/core/config.js";
 import { runGovernance } from "../../src/core/engine.js";
 import { MemorySnapshot } from "../../src/core/types.js";
@@ -129,6 +129,96 @@ describe("openDiskCache", () => {
     expect(second.get("k")).toBe(1);
     second.flush();
     expect(statSync(path).mtimeMs).toBe(before);
+  });
+});
+
+describe("openDiskCache: the delta file", () => {
+  const bulky = (seed: number) => ({ rows: Array.from({ length: 400 }, (_, i) => ({ seed, i, text: `row ${i} of ${seed}` })) });
+
+  /** A main file of 20 bulky entries, written by one run. */
+  function seeded(dir: string) {
+    const cache = openDiskCache(dir, { engineFingerprint: "build-a" });
+    for (let n = 0; n < 20; n++) cache.set(`bulky:${n}`, bulky(n));
+    cache.flush();
+    return readFileSync(join(dir, CACHE_FILE_NAME));
+  }
+
+  it("writes a small change to the delta, leaves the main file as it was, and reads both", () => {
+    const dir = tempDir();
+    const main = seeded(dir);
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    second.set("small", { n: 1 });
+    second.set("bulky:new", bulky(99));
+    second.flush();
+    expect(readFileSync(join(dir, CACHE_FILE_NAME)).equals(main)).toBe(true);
+    expect(existsSync(join(dir, DELTA_FILE_NAME))).toBe(true);
+    // A later delta keeps what the earlier one held.
+    const third = openDiskCache(dir, { engineFingerprint: "build-a" });
+    third.set("another", 2);
+    third.flush();
+    const fourth = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(fourth.stats.loaded).toBe(23);
+    expect(fourth.get("small")).toEqual({ n: 1 });
+    expect(fourth.get("another")).toBe(2);
+    expect(fourth.get("bulky:new")).toEqual(bulky(99));
+    expect(fourth.get("bulky:3")).toEqual(bulky(3));
+  });
+
+  it("folds the delta into the main file once it outgrows a quarter of it, or half the idle window passed", () => {
+    const dir = tempDir();
+    const main = seeded(dir);
+    const growing = openDiskCache(dir, { engineFingerprint: "build-a" });
+    for (let n = 0; n < 6; n++) growing.set(`more:${n}`, bulky(100 + n));
+    growing.flush();
+    expect(readFileSync(join(dir, CACHE_FILE_NAME)).equals(main)).toBe(false);
+    expect(existsSync(join(dir, DELTA_FILE_NAME))).toBe(false);
+    expect(openDiskCache(dir, { engineFingerprint: "build-a" }).get("more:5")).toEqual(bulky(105));
+
+    const options = { engineFingerprint: "build-a", maxIdleRuns: 4 };
+    const aging = tempDir();
+    const first = openDiskCache(aging, options);
+    first.set("base", bulky(1));
+    first.flush();
+    const before = readFileSync(join(aging, CACHE_FILE_NAME));
+    const soon = openDiskCache(aging, options);
+    soon.set("k1", 1);
+    soon.flush();
+    expect(readFileSync(join(aging, CACHE_FILE_NAME)).equals(before)).toBe(true);
+    const later = openDiskCache(aging, options);
+    later.set("k2", 2);
+    later.flush();
+    expect(readFileSync(join(aging, CACHE_FILE_NAME)).equals(before)).toBe(false);
+    expect(existsSync(join(aging, DELTA_FILE_NAME))).toBe(false);
+    const reopened = openDiskCache(aging, options);
+    expect([reopened.get("k1"), reopened.get("k2")]).toEqual([1, 2]);
+  });
+
+  it("ignores a delta written for another main file, and a damaged one", () => {
+    const dir = tempDir();
+    seeded(dir);
+    const withDelta = openDiskCache(dir, { engineFingerprint: "build-a" });
+    withDelta.set("from-delta", 1);
+    withDelta.flush();
+    // Another writer replaced the main file (a fold of its own): this delta extends the old one.
+    const other = tempDir();
+    seeded(other);
+    writeFileSync(join(dir, CACHE_FILE_NAME), readFileSync(join(other, CACHE_FILE_NAME)));
+    const reopened = openDiskCache(dir, { engineFingerprint: "build-a" });
+    expect(reopened.get("from-delta")).toBeUndefined();
+    expect(reopened.get("bulky:0")).toEqual(bulky(0));
+
+    const damaged = tempDir();
+    seeded(damaged);
+    const writer = openDiskCache(damaged, { engineFingerprint: "build-a" });
+    writer.set("from-delta", 1);
+    writer.flush();
+    const deltaFile = join(damaged, DELTA_FILE_NAME);
+    const bytes = readFileSync(deltaFile);
+    bytes[12] = bytes[12]! ^ 0xff;
+    writeFileSync(deltaFile, bytes);
+    const afterDamage = openDiskCache(damaged, { engineFingerprint: "build-a" });
+    expect(afterDamage.get("from-delta")).toBeUndefined();
+    expect(afterDamage.get("bulky:19")).toEqual(bulky(19));
   });
 });
 
