@@ -1,7 +1,7 @@
 // A DocumentCache persisted on disk between runs, so a warm `rgov check` skips Markdown parsing and
 // extraction for every file whose content did not change. Everything lives in ONE packed file
-// (`documents.v8`, v8-serialized) because reading one file and deserializing it is much faster
-// than opening hundreds of small ones. The file is stamped with the engine fingerprint: a cache
+// (`documents.v8`, v8-serialized, plus the small delta described below) because reading one file
+// and deserializing it is much faster than opening hundreds of small ones. The file is stamped with the engine fingerprint: a cache
 // written by another build of the engine is ignored and replaced, never reused.
 //
 // Large values are stored as their own serialized bytes and deserialized only when read: a warm
