@@ -38753,6 +38753,8 @@ function runGovernance(snapshot, options) {
     set: (key, value, setOptions) => (cacheKeys.add(key), cache.set(key, value, setOptions))
   };
   const run = evaluate(reads, config2, enabled, recordingCache, reads);
+  run.stats.parsedFiles += parsed.parsed;
+  run.stats.cachedFiles -= parsed.parsed;
   const inputs = reads.serialize();
   const findingsKey = `run-findings:${MODEL_VERSION}:${contentId(`${slotKey}
 ${inputs}`)}`;

@@ -90,6 +90,9 @@ export function runGovernance(snapshot: RepositorySnapshot, options: RunOptions)
     set: (key, value, setOptions) => (cacheKeys.add(key), cache.set(key, value, setOptions)),
   };
   const run = evaluate(reads, config, enabled, recordingCache, reads);
+  // Files the cut-off parsed were parsed by this run, though the model found them cached.
+  run.stats.parsedFiles += parsed.parsed;
+  run.stats.cachedFiles -= parsed.parsed;
   const inputs = reads.serialize();
   // Findings live in their own entry, read only when the run is reused: checking the slot for a
   // match (every run of a pull-request check does) decodes two strings per remembered run.

@@ -86,6 +86,8 @@ describe("runGovernance: early cut-off", () => {
     const retitled = { ...files, [DIGEST]: files[DIGEST].replace("tiny", "tiny, revised") };
     const second = runGovernance(new MemorySnapshot(retitled), { config, cache, rules });
     expect(counter.runs).toBe(2);
+    // Parsed once, for the comparison, and counted as parsed though the model found it cached.
+    expect(second.stats).toMatchObject({ parsedFiles: 1, cachedFiles: second.stats.governedFiles - 1 });
     expect(second.findings).toEqual(truth(retitled, rules));
     expect(second.findings.map((f) => f.message)).toContain("Title `Research-0001: tiny, revised`");
   });
