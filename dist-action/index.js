@@ -37611,20 +37611,8 @@ function companionLink(context, artefact, digest) {
   return `digest's companion ADR-${String(shared).padStart(4, "0")} is cited by the model and the digest mentions \`${artefact.id}\``;
 }
 function digestMentions(context, digest, id) {
-  if (digest.idTokens && /^[\w.-]+$/.test(id)) return sortedIncludes(digest.idTokens, id);
+  if (digest.idTokens && /^[\w.-]+$/.test(id)) return digest.idTokens.includes(id);
   return mentionsId(context.model.snapshot.read(digest.path) ?? "", id);
-}
-function sortedIncludes(sorted, value) {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = low + high >> 1;
-    const item = sorted[middle];
-    if (item === value) return true;
-    if (item < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
 }
 function mentionsId(text, id) {
   return text.includes(id) && idPattern(id).test(text);

@@ -30,6 +30,8 @@ const { outputFiles } = await build({
   logLevel: "warning",
 });
 mkdirSync(resolve(root, "dist/cli"), { recursive: true });
+// The source map stays as esbuild wrote it: columns after an escaped character, on the few lines
+// that have one, are off by the escape's length.
 for (const file of outputFiles) writeFileSync(file.path, file.path.endsWith(".cjs") ? asciiOnly(file.text) : file.text);
 copyFileSync(resolve(root, "scripts/cli-loader.cjs"), resolve(root, "dist/cli/main.js"));
 chmodSync(resolve(root, "dist/cli/main.js"), 0o755);

@@ -218,14 +218,10 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
           if (bytes.length > PACK_THRESHOLD_BYTES) entry[1] = bytes;
         }
         fresh.clear();
-        const delta = new Map<string, Entry>();
-        for (const key of [...inDelta, ...changed]) {
-          const entry = entries.get(key);
-          if (entry !== undefined) delta.set(key, entry);
-        }
-        const growth = [...delta.values()].reduce((sum, entry) => sum + (ArrayBuffer.isView(entry[1]) ? (entry[1] as Uint8Array).byteLength : 0), 0);
+        // A run without a usable main file (a cold one) writes one; no delta is assembled for it.
+        const delta = main && !dropped && run - main.run < refreshAfter ? deltaEntries(entries, [...inDelta, ...changed], main.packedBytes / 4) : undefined;
         // Write then rename, so a concurrent reader sees the old file or the new one, never half.
-        if (main && !dropped && run - main.run < refreshAfter && growth <= main.packedBytes / 4) {
+        if (main && delta) {
           temporary = `${deltaPath}.${process.pid}.tmp`;
           writeAll(temporary, writePacked({ fingerprint: options.engineFingerprint, run, generation: main.generation, entries: delta }));
           renameSync(temporary, deltaPath);
@@ -249,6 +245,20 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
       }
     },
   };
+}
+
+/** The entries of `keys`, unless their packed bytes exceed `budget` (then the main file is rewritten). */
+function deltaEntries(entries: ReadonlyMap<string, Entry>, keys: readonly string[], budget: number): Map<string, Entry> | undefined {
+  const delta = new Map<string, Entry>();
+  let bytes = 0;
+  for (const key of keys) {
+    const entry = entries.get(key);
+    if (entry === undefined) continue;
+    delta.set(key, entry);
+    if (ArrayBuffer.isView(entry[1])) bytes += (entry[1] as Uint8Array).byteLength;
+    if (bytes > budget) return undefined;
+  }
+  return delta;
 }
 
 /** The file's parts, written in order without first joining them (the values are megabytes). */

@@ -39,7 +39,7 @@ function edit(files: Files, path: string, change: (text: string) => string): Fil
   return new Map(files).set(path, changed);
 }
 
-function sameFindings(a: unknown[], b: unknown[]): boolean {
+function sameJson(a: unknown[], b: unknown[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -99,7 +99,7 @@ describeWithCorpus("runGovernance: early cut-off on the corpus", () => {
       expect(findings).toEqual(truth);
       expect(rulesRan).toBe(mustRun);
       // An edit the rules must see changes the findings; one they may skip does not.
-      expect(sameFindings(truth, unedited)).toBe(!mustRun);
+      expect(sameJson(truth, unedited)).toBe(!mustRun);
     });
   }
 });

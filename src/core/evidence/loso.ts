@@ -230,21 +230,8 @@ function companionLink(context: EvidenceContext, artefact: ModelArtefact, digest
  * digest's text again; an id with other characters is looked for in the text itself.
  */
 function digestMentions(context: EvidenceContext, digest: DigestDocument, id: string): boolean {
-  if (digest.idTokens && /^[\w.-]+$/.test(id)) return sortedIncludes(digest.idTokens, id);
+  if (digest.idTokens && /^[\w.-]+$/.test(id)) return digest.idTokens.includes(id);
   return mentionsId(context.model.snapshot.read(digest.path) ?? "", id);
-}
-
-function sortedIncludes(sorted: readonly string[], value: string): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const item = sorted[middle]!;
-    if (item === value) return true;
-    if (item < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
 }
 
 export { proseLosoFigures };
