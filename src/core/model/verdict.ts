@@ -9,6 +9,8 @@ import { findNumbers, isPercentCorrelation, percentToFraction } from "./numbers.
 import { plainText } from "./plain-text.js";
 
 const GATE = /\bgates?\b/i;
+/** Every gate word contains this, wherever its word boundaries fall after markup is flattened. */
+const GATE_SUBSTRING = /gate/i;
 /**
  * Words that tie a gate to model evaluation. CI gates, test gates and bit-exactness gates pass and
  * fail too, but they are not the ship gates this model is about.
@@ -100,14 +102,17 @@ export function findGateVerdicts(root: Root, lines: readonly string[], context: 
       continue;
     }
     visitBlocks(node, (block) => {
+      // Every verdict form names a gate, and a strong node's text is part of its block's text:
+      // most paragraphs never mention one, and the scans below are the costly part.
+      const text = plainText(block);
+      if (!GATE_SUBSTRING.test(text)) return;
       for (const strong of strongNodes(block)) {
-        const text = plainText(strong);
-        const outcome = outcomeOf(text);
-        if (GATE.test(text) && outcome && !ALTERNATIVES.test(text) && (EVALUATION_CONTEXT.test(text) || EVALUATION_CONTEXT.test(plainText(block)))) {
-          add(outcome, text, strong, block);
+        const strongText = plainText(strong);
+        const outcome = outcomeOf(strongText);
+        if (GATE.test(strongText) && outcome && !ALTERNATIVES.test(strongText) && (EVALUATION_CONTEXT.test(strongText) || EVALUATION_CONTEXT.test(text))) {
+          add(outcome, strongText, strong, block);
         }
       }
-      const text = plainText(block);
       for (const match of text.matchAll(CLAUSE_VERDICT)) {
         // `once the LOSO gate is met`, `if the gate passes`: a condition, not a verdict.
         if (CONDITION.test(text.slice(clauseStartBefore(text, match.index ?? 0), match.index ?? 0))) continue;

@@ -78,6 +78,20 @@ describe("registry-schema", () => {
     expect(findings[0]!.message).toMatch(/^Unexpected registry schema that does not compile/);
   });
 
+  it("reports a schema that compiles but breaks the draft 2020-12 meta-schema, in ajv's words", () => {
+    // ajv compiles a negative minProperties; only the meta-schema says it must be >= 0.
+    const findings = runRule(registrySchema, files(registry(VALID), '{"type": "object", "minProperties": -1}'));
+    expect(brief(findings)).toEqual([["registry-schema", "error", "model/tiny/registry.schema.json", 1, 1]]);
+    expect(findings[0]!.message).toBe("Unexpected registry schema that does not compile: schema is invalid: data/minProperties must be >= 0");
+  });
+
+  it("leaves a schema that names another meta-schema to ajv, which knows only draft 2020-12", () => {
+    const findings = runRule(registrySchema, files(registry(VALID), '{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}'));
+    expect(findings.map((f) => f.message)).toEqual([
+      'Unexpected registry schema that does not compile: no schema with key or ref "http://json-schema.org/draft-07/schema#"',
+    ]);
+  });
+
   it("reports a schema that is not JSON", () => {
     const findings = runRule(registrySchema, files(registry(VALID), "{ nope"));
     expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^Unexpected registry schema that is not JSON/)]);
