@@ -32,7 +32,7 @@ export function packFields(value: unknown): { bytes: Buffer; layout: string } | 
     for (const [field, fieldValue] of Object.entries(inner)) {
       // Estimated, not serialized, first: a serializer call costs microseconds even for a small
       // field, and a cold run stores thousands of fields.
-      if (exceeds(fieldValue, LAZY_FIELD_THRESHOLD_BYTES) && !top.includes(".") && !/[.=|]/.test(field)) {
+      if (typeof fieldValue === "object" && exceeds(fieldValue, LAZY_FIELD_THRESHOLD_BYTES) && !top.includes(".") && !/[.=|]/.test(field)) {
         const bytes = serialize(fieldValue);
         copy[field] = null;
         parts.push(bytes);
@@ -49,10 +49,11 @@ export function packFields(value: unknown): { bytes: Buffer; layout: string } | 
 }
 
 /**
- * Whether an object or array would serialize to more than `budget` bytes, roughly (string
- * lengths plus a few bytes per value and key). Stops as soon as the budget is spent.
+ * Whether a value would serialize to more than `budget` bytes, roughly (string lengths plus a few
+ * bytes per value and key). Stops as soon as the budget is spent.
  */
-function exceeds(value: unknown, budget: number): boolean {
+export function exceeds(value: unknown, budget: number): boolean {
+  if (typeof value === "string") return value.length + 2 > budget;
   if (typeof value !== "object" || value === null) return false;
   let left = budget;
   // Depth-first, without copying keys or elements: a cold check packs every extraction, and the

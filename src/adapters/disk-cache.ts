@@ -29,7 +29,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { MODEL_VERSION, type CacheSetOptions, type DocumentCache } from "../core/model/repository.js";
-import { crc32, packFields, unpackFields } from "./cache-codec.js";
+import { crc32, exceeds, packFields, unpackFields } from "./cache-codec.js";
 
 export const CACHE_FILE_NAME = "documents.v8";
 export const DELTA_FILE_NAME = "documents.delta.v8";
@@ -97,7 +97,7 @@ interface PackedIndex {
 
 const HEADER_BYTES = 8;
 
-/** Values that serialize to more bytes than this are kept packed until read. */
+/** Values estimated to serialize to more bytes than this are kept packed until read. */
 const PACK_THRESHOLD_BYTES = 512;
 
 export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocumentCache {
@@ -214,8 +214,9 @@ export function openDiskCache(dir: string, options: DiskCacheOptions): DiskDocum
             entry[2] = fielded.layout;
             continue;
           }
-          const bytes = serialize(entry[1]);
-          if (bytes.length > PACK_THRESHOLD_BYTES) entry[1] = bytes;
+          // Estimated first: most values are small (a file's stat, a rule's per-file result) and
+          // stay in the index, so serializing each of them apart would be wasted.
+          if (exceeds(entry[1], PACK_THRESHOLD_BYTES)) entry[1] = serialize(entry[1]);
         }
         fresh.clear();
         // A run without a usable main file (a cold one) writes one; no delta is assembled for it.

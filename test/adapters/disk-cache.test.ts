@@ -48,6 +48,27 @@ describe("openDiskCache", () => {
     expect(third.get("other")).toBe(2);
   });
 
+
+  it("keeps every kind of value across a write, large or small, whether packed or kept in the index", () => {
+    const dir = tempDir();
+    const values: Record<string, unknown> = {
+      "string-large": "x".repeat(5000),
+      "string-small": "short",
+      "array-large": Array.from({ length: 300 }, (_, i) => i),
+      "array-small": [1, 2, 3],
+      "stat-entry": [1024, 1700000000123.5, 1700000000456.25, 42, "a".repeat(40)],
+      "number": Number.NaN,
+      "null": null,
+      "nested-large": { rows: Array.from({ length: 50 }, (_, i) => ({ fold: `f${i}`, plcc: 0.9 + i / 1000, note: undefined })) },
+    };
+    const first = openDiskCache(dir, { engineFingerprint: "build-a" });
+    for (const [key, value] of Object.entries(values)) first.set(key, value);
+    first.flush();
+    const second = openDiskCache(dir, { engineFingerprint: "build-a" });
+    for (const [key, value] of Object.entries(values)) expect([key, second.get(key)]).toEqual([key, value]);
+    // `undefined` members survive too (v8 serialization, not JSON).
+    expect(Object.keys((second.get("nested-large") as { rows: object[] }).rows[0]!)).toEqual(["fold", "plcc", "note"]);
+  });
   it("discards a cache written by another engine build", () => {
     const dir = tempDir();
     const old = openDiskCache(dir, { engineFingerprint: "build-a" });
