@@ -31789,6 +31789,11 @@ var BUILT_IN_DATASETS = [
     source: "docs/research/0136-hdr-ugc-dataset-license-audit-2026-05-15.md"
   }
 ];
+function withoutUrls(text) {
+  if (!text.includes("](") && !text.includes("://")) return text;
+  const blank = (span) => " ".repeat(span.length);
+  return text.replace(/(\]\()([^)\s]*)/g, (_3, open2, target) => open2 + blank(target)).replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s)>\]]+/gi, blank);
+}
 function datasetCatalogue(config2) {
   const byName = /* @__PURE__ */ new Map();
   for (const entry of BUILT_IN_DATASETS) byName.set(normaliseName(entry.name), entry);
@@ -31811,7 +31816,7 @@ function datasetCatalogue(config2) {
     },
     mentions(text) {
       const found = [];
-      for (const match of text.matchAll(pattern)) {
+      for (const match of withoutUrls(text).matchAll(pattern)) {
         const key = normaliseName(match[0]);
         const entry = names.find((n) => n.key === key)?.entry;
         if (entry) found.push({ dataset: entry, index: match.index, length: match[0].length });
@@ -36528,6 +36533,7 @@ function realCorpusEvidence(artefact, model) {
   return found;
 }
 function traceNonCommercialTraining(artefact, model, catalogue = datasetCatalogue(model.config)) {
+  if (syntheticEvidence(artefact).length > 0 && realCorpusEvidence(artefact, model).length === 0) return [];
   const traces = [];
   const seen = /* @__PURE__ */ new Set();
   const consider = (text, evidence, what) => {
@@ -39440,16 +39446,20 @@ var losoArithmetic = defineRule({
   }
 });
 function checkDigestTable(digest, table, report) {
+  const foldsFor = (metric) => table.folds.flatMap((fold) => {
+    const value = fold.values[metric];
+    return value ? [{ name: fold.name, value: value.value, decimals: value.decimals, line: fold.line }] : [];
+  });
   for (const summary of table.summaries) {
+    const convention = summary.kind === "std" && !summary.stdKind ? rowStdConvention(summary, foldsFor) : null;
     for (const metric of METRICS) {
       const stated = summary.values[metric];
       if (!stated) continue;
-      const folds = table.folds.flatMap((fold) => {
-        const value = fold.values[metric];
-        return value ? [{ name: fold.name, value: value.value, decimals: value.decimals, line: fold.line }] : [];
-      });
-      const result = checkStatistic(summary.kind, stated, folds, summary.stdKind);
+      const folds = foldsFor(metric);
+      let result = checkStatistic(summary.kind, stated, folds, summary.stdKind);
       if (!result || result.ok) continue;
+      const followed = convention ? result.tried.find((attempt) => attempt.definition === convention.definition) : void 0;
+      if (followed) result = { ...result, computed: followed.value };
       const where2 = summary.source === "prose" ? `the sentence on line ${summary.line}` : `the summary row on line ${summary.line}`;
       report({
         messageId: "mismatch",
@@ -39465,10 +39475,26 @@ function checkDigestTable(digest, table, report) {
         line: stated.line,
         column: stated.column,
         related: [{ file: digest.path, line: table.line, column: table.column, message: `Per-fold ${METRIC_LABEL[metric]} values (${folds.length} folds)` }],
-        details: explain(summary.kind, metric, stated, where2, folds.map((f3) => ({ ...f3, where: `line ${f3.line}` })), result)
+        details: explain(summary.kind, metric, stated, where2, folds.map((f3) => ({ ...f3, where: `line ${f3.line}` })), result) + (followed && convention ? `
+Quoted: the ${convention.definition} std, which the same row's ${convention.metrics.map((m2) => METRIC_LABEL[m2]).join(", ")} std follows.` : "")
       });
     }
   }
+}
+function rowStdConvention(summary, foldsFor) {
+  const decided = /* @__PURE__ */ new Map();
+  for (const metric of METRICS) {
+    const stated = summary.values[metric];
+    if (!stated) continue;
+    const folds = foldsFor(metric);
+    const sample = checkStatistic("std", stated, folds, "sample")?.ok;
+    const population = checkStatistic("std", stated, folds, "population")?.ok;
+    const only = sample && !population ? "sample" : population && !sample ? "population" : null;
+    if (only) decided.set(only, [...decided.get(only) ?? [], metric]);
+  }
+  if (decided.size !== 1) return null;
+  const [definition, metrics] = [...decided][0];
+  return { definition, metrics };
 }
 function describeKind(summary) {
   if (summary.kind === "std" && summary.stdKind) return `${summary.stdKind} std`;
@@ -40437,7 +40463,7 @@ var codecLift = defineRule({
   defaultSeverity: "error",
   description: "A codec-aware production model has no measured PLCC lift of at least the threshold over its baseline.",
   messages: {
-    noLiftNoBaseline: "Missing baseline and measured PLCC lift for codec-aware production model `{model}`, expected a lift of at least `{threshold}` over a declared baseline on a multi-codec split",
+    noLiftNoBaseline: "Missing declared baseline and measured PLCC lift for codec-aware production model `{model}`, expected a lift of at least `{threshold}` over a declared baseline on a multi-codec split",
     noLift: "Missing measured PLCC lift for codec-aware production model `{model}` over `{baseline}`, expected a lift of at least `{threshold}` on a multi-codec split",
     recordedLiftBelow: "Unexpected PLCC lift `{lift}` for codec-aware model `{model}` over `{baseline}`, expected at least `{threshold}`",
     pairedLiftBelow: "Unexpected paired PLCC lift `{lift}` of `{model}` over `{baseline}` ({level}% CI `[{low}, {high}]`, n = `{n}`), expected at least `{threshold}`",
@@ -40572,7 +40598,7 @@ var shipGateLoso = defineRule({
   messages: {
     belowThreshold: "Unexpected LOSO mean PLCC `{figure}` for production model `{model}`, expected at least `{threshold}`",
     inSampleOnly: "Unexpected in-sample-only evidence for production model `{model}` (`{field}` = `{figure}`), expected a LOSO mean PLCC of at least `{threshold}`",
-    sidecarInSampleOnly: "Unexpected in-sample-only sidecar figure `{field}` = `{figure}` for production model `{model}`, expected structured LOSO fields (its LOSO mean `{loso}` is stated only in `{where}`)",
+    sidecarInSampleOnly: "Unexpected in-sample-only sidecar figure `{field}` = `{figure}` for production model `{model}`, expected structured LOSO fields (its LOSO mean `{loso}` comes from `{where}`, not from the sidecar)",
     noEvidence: "Missing LOSO evidence for production model `{model}`, expected a LOSO mean PLCC of at least `{threshold}`",
     proseOnly: "Unexpected prose-only LOSO evidence `{figure}` for `{model}`, expected a structured sidecar field or digest LOSO table (threshold `{threshold}`)"
   },

@@ -66,10 +66,13 @@ export interface NonCommercialTrace {
 
 /**
  * Non-commercial datasets in the artefact's training data: sidecar corpus/dataset fields, registry
- * and sidecar notes, the card's training-data fields and sections, and the ADRs those cite when
- * the ADR's own text names the dataset as what the model was trained on.
+ * and sidecar notes, and the card's training-data fields and sections. None for a synthetic stub.
  */
 export function traceNonCommercialTraining(artefact: Artefact, model: RepositoryModel, catalogue: DatasetCatalogue = datasetCatalogue(model.config)): NonCommercialTrace[] {
+  // A synthetic stub's weights were trained on generated data: the corpus its card and notes name
+  // is the one a real retrain will use, and that retrain (which drops the stub's flags) is what
+  // must be labelled. A stale banner alone does not count; structured flags do.
+  if (syntheticEvidence(artefact).length > 0 && realCorpusEvidence(artefact, model).length === 0) return [];
   const traces: NonCommercialTrace[] = [];
   const seen = new Set<string>();
   const consider = (text: string, evidence: Omit<Evidence, "message">, what: string): void => {

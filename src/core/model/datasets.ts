@@ -161,6 +161,18 @@ export interface DatasetMention {
   length: number;
 }
 
+/**
+ * `text` with link destinations and URLs blanked (same length, so offsets hold): a dataset named
+ * only in an address (`[verified](https://…/konvid-1k-database.html)`) is not named in the prose.
+ */
+function withoutUrls(text: string): string {
+  if (!text.includes("](") && !text.includes("://")) return text;
+  const blank = (span: string): string => " ".repeat(span.length);
+  return text
+    .replace(/(\]\()([^)\s]*)/g, (_, open: string, target: string) => open + blank(target))
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s)>\]]+/gi, blank);
+}
+
 /** Built-in entries, with configured entries replacing built-ins of the same name. */
 export function datasetCatalogue(config: Pick<GovernanceConfig, "datasets">): DatasetCatalogue {
   const byName = new Map<string, DatasetEntry>();
@@ -185,7 +197,7 @@ export function datasetCatalogue(config: Pick<GovernanceConfig, "datasets">): Da
     },
     mentions(text) {
       const found: DatasetMention[] = [];
-      for (const match of text.matchAll(pattern)) {
+      for (const match of withoutUrls(text).matchAll(pattern)) {
         const key = normaliseName(match[0]);
         const entry = names.find((n) => n.key === key)?.entry;
         if (entry) found.push({ dataset: entry, index: match.index, length: match[0].length });

@@ -46,7 +46,7 @@ export const codecLift = defineRule<CodecLiftOptions>({
   description: "A codec-aware production model has no measured PLCC lift of at least the threshold over its baseline.",
   messages: {
     noLiftNoBaseline:
-      "Missing baseline and measured PLCC lift for codec-aware production model `{model}`, expected a lift of at least `{threshold}` over a declared baseline on a multi-codec split",
+      "Missing declared baseline and measured PLCC lift for codec-aware production model `{model}`, expected a lift of at least `{threshold}` over a declared baseline on a multi-codec split",
     noLift: "Missing measured PLCC lift for codec-aware production model `{model}` over `{baseline}`, expected a lift of at least `{threshold}` on a multi-codec split",
     recordedLiftBelow: "Unexpected PLCC lift `{lift}` for codec-aware model `{model}` over `{baseline}`, expected at least `{threshold}`",
     pairedLiftBelow:

@@ -5,7 +5,8 @@
 // stated value's last digit, plus the error the per-fold values' own rounding can carry into the
 // statistic (half a unit of the folds' last digit; times sqrt(n/(n-1)) for the sample std), plus
 // a floating-point floor. Documents state the sample std or the population std, so either is
-// accepted unless the row names one (`Std (n-1)` is the sample std).
+// accepted unless the row names one (`Std (n-1)` is the sample std). A std that matches neither is
+// reported with the definition the row's other std figures follow, when they decide one.
 import * as z from "zod";
 import type { DigestDocument, LosoMetric, LosoSummary, LosoSummaryKind, LosoTable } from "../model/digest.js";
 import { locateJson, positionOf, toPointer } from "../model/json-locate.js";
@@ -88,16 +89,22 @@ export const losoArithmetic = defineRule({
 type Report = (report: RuleReport) => void;
 
 function checkDigestTable(digest: DigestDocument, table: LosoTable, report: Report): void {
+  const foldsFor = (metric: LosoMetric) =>
+    table.folds.flatMap((fold) => {
+      const value = fold.values[metric];
+      return value ? [{ name: fold.name, value: value.value, decimals: value.decimals, line: fold.line }] : [];
+    });
   for (const summary of table.summaries) {
+    const convention = summary.kind === "std" && !summary.stdKind ? rowStdConvention(summary, foldsFor) : null;
     for (const metric of METRICS) {
       const stated = summary.values[metric];
       if (!stated) continue;
-      const folds = table.folds.flatMap((fold) => {
-        const value = fold.values[metric];
-        return value ? [{ name: fold.name, value: value.value, decimals: value.decimals, line: fold.line }] : [];
-      });
-      const result = checkStatistic(summary.kind, stated, folds, summary.stdKind);
+      const folds = foldsFor(metric);
+      let result = checkStatistic(summary.kind, stated, folds, summary.stdKind);
       if (!result || result.ok) continue;
+      // Wrong under both definitions: quote the one the row's other std figures follow.
+      const followed = convention ? result.tried.find((attempt) => attempt.definition === convention.definition) : undefined;
+      if (followed) result = { ...result, computed: followed.value };
       const where = summary.source === "prose" ? `the sentence on line ${summary.line}` : `the summary row on line ${summary.line}`;
       report({
         messageId: "mismatch",
@@ -113,10 +120,32 @@ function checkDigestTable(digest: DigestDocument, table: LosoTable, report: Repo
         line: stated.line,
         column: stated.column,
         related: [{ file: digest.path, line: table.line, column: table.column, message: `Per-fold ${METRIC_LABEL[metric]} values (${folds.length} folds)` }],
-        details: explain(summary.kind, metric, stated, where, folds.map((f) => ({ ...f, where: `line ${f.line}` })), result),
+        details:
+          explain(summary.kind, metric, stated, where, folds.map((f) => ({ ...f, where: `line ${f.line}` })), result) +
+          (followed && convention ? `\nQuoted: the ${convention.definition} std, which the same row's ${convention.metrics.map((m) => METRIC_LABEL[m]).join(", ")} std follows.` : ""),
       });
     }
   }
+}
+
+/**
+ * The std definition a summary row follows, when its figures say: some metric's stated std
+ * matches only one definition, and no metric's matches only the other. Null when undecided.
+ */
+function rowStdConvention(summary: LosoSummary, foldsFor: (metric: LosoMetric) => Fold[]): { definition: StdDefinition; metrics: LosoMetric[] } | null {
+  const decided = new Map<StdDefinition, LosoMetric[]>();
+  for (const metric of METRICS) {
+    const stated = summary.values[metric];
+    if (!stated) continue;
+    const folds = foldsFor(metric);
+    const sample = checkStatistic("std", stated, folds, "sample")?.ok;
+    const population = checkStatistic("std", stated, folds, "population")?.ok;
+    const only: StdDefinition | null = sample && !population ? "sample" : population && !sample ? "population" : null;
+    if (only) decided.set(only, [...(decided.get(only) ?? []), metric]);
+  }
+  if (decided.size !== 1) return null;
+  const [definition, metrics] = [...decided][0]!;
+  return { definition, metrics };
 }
 
 function describeKind(summary: LosoSummary): string {

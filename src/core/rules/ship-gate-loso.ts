@@ -28,7 +28,7 @@ export const shipGateLoso = defineRule<ShipGateOptions>({
     inSampleOnly:
       "Unexpected in-sample-only evidence for production model `{model}` (`{field}` = `{figure}`), expected a LOSO mean PLCC of at least `{threshold}`",
     sidecarInSampleOnly:
-      "Unexpected in-sample-only sidecar figure `{field}` = `{figure}` for production model `{model}`, expected structured LOSO fields (its LOSO mean `{loso}` is stated only in `{where}`)",
+      "Unexpected in-sample-only sidecar figure `{field}` = `{figure}` for production model `{model}`, expected structured LOSO fields (its LOSO mean `{loso}` comes from `{where}`, not from the sidecar)",
     noEvidence: "Missing LOSO evidence for production model `{model}`, expected a LOSO mean PLCC of at least `{threshold}`",
     proseOnly:
       "Unexpected prose-only LOSO evidence `{figure}` for `{model}`, expected a structured sidecar field or digest LOSO table (threshold `{threshold}`)",

@@ -26,6 +26,11 @@ describe("dataset catalogue", () => {
     ]);
   });
 
+  it("does not read a dataset name out of a link's address or a bare URL, but keeps the link's text", () => {
+    const text = "CC-BY 4.0 [verified](https://example.org/konvid-1k-database.html), see https://example.org/lsvq/ and [DUTS-TR](../duts.md) (<https://example.org/chug>).";
+    expect(catalogue.mentions(text).map((m) => [m.dataset.name, text.slice(m.index, m.index + m.length)])).toEqual([["DUTS", "DUTS-TR"]]);
+  });
+
   it("lets configuration replace a built-in entry", () => {
     const configured = datasetCatalogue({ datasets: [{ name: "CHUG", aliases: [], license: "CC-BY-4.0", nonCommercial: false, source: "x" }] });
     expect(configured.lookup("CHUG")?.nonCommercial).toBe(false);

@@ -31,7 +31,7 @@ describe("codec-lift", () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: "codec-lift", severity: "error", line: positionOf(text, '"codec_aware"').line, column: positionOf(text, '"codec_aware"').column });
     expect(findings[0]!.message).toBe(
-      "Missing baseline and measured PLCC lift for codec-aware production model `fr_regressor_v7`, expected a lift of at least `0.005` over a declared baseline on a multi-codec split",
+      "Missing declared baseline and measured PLCC lift for codec-aware production model `fr_regressor_v7`, expected a lift of at least `0.005` over a declared baseline on a multi-codec split",
     );
     expect(findings[0]!.details).toContain("no baseline is declared");
   });

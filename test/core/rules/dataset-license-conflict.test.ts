@@ -8,6 +8,10 @@ describe("dataset-license-conflict", () => {
     ["two restrictions that agree", { "docs/a.md": "BVI-DVC licence is research-only.\n", "docs/b.md": "| BVI-DVC | Research-use (non-redistributable) |\n" }],
     ["a software licence next to a dataset name", { "docs/a.md": "The student trained on DUTS ships under BSD-3-Clause-Plus-Patent.\n", "docs/b.md": "DUTS-TR is CC BY 4.0.\n" }],
     ["statements inside code fences", { "docs/a.md": "```\nLSVQ CC BY-NC 4.0\n```\n", "docs/b.md": "LSVQ is CC-BY-4.0.\n" }],
+    [
+      "a licence whose only dataset name is in a link's address",
+      { "docs/a.md": "### KonViD-150k\n\n- **License**: CC-BY 4.0 [verified](https://example.org/konvid-1k-database.html).\n", "docs/b.md": "| KoNViD-1k | research-only |\n" },
+    ],
     ["a licence in a row about something else", { "docs/a.md": "| Add LSVQ alongside KoNViD-150k | Adds data; CC-BY is permissive |\n", "docs/b.md": "KoNViD-150k is research-only.\n" }],
   ])("accepts %s", (_name, files) => {
     expect(runRule(datasetLicenseConflict, files)).toEqual([]);

@@ -55,6 +55,39 @@ describe("loso-arithmetic on digests", () => {
   });
 });
 
+describe("loso-arithmetic std conventions", () => {
+  const digest = (plccStd: string, rmseStd: string): string =>
+    [
+      "# Research-0105: `demo_regressor_v6` LOSO check",
+      "",
+      "| fold | PLCC | RMSE |",
+      "|---|---:|---:|",
+      "| A | 0.9000 | 2.00 |",
+      "| B | 0.9400 | 3.00 |",
+      "| C | 0.9800 | 4.00 |",
+      "| D | 0.9400 | 3.00 |",
+      `| **Mean ± std** | 0.9400 ± ${plccStd} | 3.00 ± ${rmseStd} |`,
+      "",
+    ].join("\n");
+
+  it("quotes the definition the row's other std follows when a std matches neither", () => {
+    // PLCC 0.0327 is the sample std (population: 0.0283); RMSE 0.69 is neither (sample 0.8165,
+    // population 0.7071): the sample one is quoted although the population one is nearer.
+    const findings = run({ "docs/research/0105-demo.md": digest("0.0327", "0.69") });
+    expect(findings.map((f) => f.message)).toEqual(["Unexpected std RMSE `0.69`, expected `0.8165` from the 4 per-fold values (table at line 3)"]);
+    expect(findings[0]!.details).toMatch(/Quoted: the sample std, which the same row's PLCC std follows\./);
+  });
+
+  it("quotes the nearest definition when the row does not decide one", () => {
+    // PLCC 0.0300 matches neither either, so nothing tells the row's convention.
+    const findings = run({ "docs/research/0105-demo.md": digest("0.0300", "0.69") });
+    expect(findings.map((f) => f.message)).toEqual([
+      "Unexpected std PLCC `0.0300`, expected `0.028284` from the 4 per-fold values (table at line 3)",
+      "Unexpected std RMSE `0.69`, expected `0.7071` from the 4 per-fold values (table at line 3)",
+    ]);
+  });
+});
+
 describe("loso-arithmetic on sidecars", () => {
   const folds = [
     { held_out: "A_25fps", plcc: 0.9973075320766857, srocc: 0.98 },

@@ -53,6 +53,14 @@ describe("non-commercial-label", () => {
     expect(findings[1]!.details).toMatch(/CHUG \(CC-BY-NC-SA-4\.0, per ADR-0426/);
   });
 
+  it("leaves a synthetic stub alone whatever corpus its card plans, and reports it once it is retrained", () => {
+    const stubCard = "# hdr_v1\n\n- **Corpus**: KoNViD-150k (~150 000 clips)\n\n| Field | Value |\n| --- | --- |\n| License | BSD-3-Clause-Plus-Patent |\n";
+    const stub = { "model/tiny/hdr_v1.json": '{\n  "id": "hdr_v1",\n  "training": {\n    "smoke": true\n  }\n}\n', "docs/ai/models/hdr_v1.md": stubCard };
+    expect(runRule(nonCommercialLabel, stub)).toEqual([]);
+    const retrained = { ...stub, "model/tiny/hdr_v1.json": stub["model/tiny/hdr_v1.json"].replace("true", "false") };
+    expect(brief(runRule(nonCommercialLabel, retrained))).toEqual([["non-commercial-label", "error", "docs/ai/models/hdr_v1.md", 7, 1]]);
+  });
+
   it("does not take a row quoting the dataset's research-only terms for the card's label", () => {
     const text = `${card("BSD-3-Clause-Plus-Patent")}| Distribution licence | Free for academic and research purposes only |\n`;
     const findings = runRule(nonCommercialLabel, { "model/tiny/hdr_v1.json": SIDECAR, "docs/ai/models/hdr_v1.md": text });

@@ -94,7 +94,7 @@ describe("ship-gate-loso", () => {
       }),
     );
     expect(findings.map((f) => [f.severity, f.file, f.line])).toEqual([["notice", "model/tiny/fr_regressor_v11.json", positionOf(sidecar, '"in_sample_plcc"').line]]);
-    expect(findings[0]!.message).toContain("stated only in `docs/research/0101-v11-loso.md:13`");
+    expect(findings[0]!.message).toContain("comes from `docs/research/0101-v11-loso.md:13`, not from the sidecar");
   });
 
   it("fails a digest-only model whose digest table mean is below the threshold, at the printed mean", () => {
