@@ -31883,10 +31883,61 @@ function licensesAgree(a, b3) {
   return family(a.id) === family(b3.id) && (version2(a.id) === void 0 || version2(b3.id) === void 0);
 }
 
-// src/core/model/licence-blocks.ts
+// src/core/model/model-ids.ts
+var MODEL_ID = /(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*_v\d+(?:_[a-z0-9]+)*(?![\w-]|\.\w)/g;
+var SHORT_VERSION = /(?<![\w.-])v(\d+)(?![\w.-])/g;
+var VARIANT_SUFFIX = /_(?:seed\d+|int8|fp16|fp32|onnx)$/;
+function idTokens(text) {
+  const tokens = /* @__PURE__ */ new Set();
+  for (const [run] of text.matchAll(/[\w.-]+/g)) {
+    tokens.add(run);
+    for (let dot = run.indexOf(".", 1); dot > 0; dot = run.indexOf(".", dot + 1)) {
+      if (!/\w/.test(run[dot + 1] ?? "")) tokens.add(run.slice(0, dot));
+    }
+  }
+  return [...tokens].sort();
+}
+function findModelIds(text) {
+  const ids = [];
+  for (const match of text.matchAll(MODEL_ID)) {
+    const id = match[0].replace(VARIANT_SUFFIX, "");
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+function findModelIdsWithContext(text, contextIds) {
+  const ids = findModelIds(text);
+  const families = new Set(contextIds.map((id) => /^(.*)_v\d+/.exec(id)?.[1]).filter((f3) => !!f3));
+  if (families.size === 1) {
+    const [family] = [...families];
+    for (const match of text.matchAll(SHORT_VERSION)) {
+      const id = `${family}_v${match[1]}`;
+      if (!ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+// src/core/model/prose-blocks.ts
 function licenceBlocks(text) {
   if (!mayStateDataLicense(text)) return [];
   return markdownBlocks(text).filter((block) => mayStateDataLicense(block.text));
+}
+function proseBlocks(text) {
+  const licence = mayStateDataLicense(text);
+  const training = TRAINED_ON.test(text);
+  if (!licence && !training) return { licenceBlocks: [], trainingBlocks: [] };
+  const blocks = markdownBlocks(text);
+  return {
+    licenceBlocks: licence ? blocks.filter((block) => mayStateDataLicense(block.text)) : [],
+    trainingBlocks: training ? blocks.filter((block) => !block.table && TRAINED_ON.test(block.text) && findModelIds(block.text).length > 0) : []
+  };
+}
+var TRAINED_ON = /\b(?:trained|fit|fine-tuned)\b[^.;]*?\bon\b/i;
+function blockPosition(block, at2) {
+  let start2 = block.lineStarts[0];
+  for (const candidate of block.lineStarts) if (candidate.offset <= at2) start2 = candidate;
+  return { line: start2.line, column: start2.indent + (at2 - start2.offset) + 1 };
 }
 function markdownBlocks(text) {
   const blocks = [];
@@ -31936,7 +31987,7 @@ function extractMarkdownFacts(file) {
     // No fence can open without three backticks or tildes in a row, and most documents have none.
     unclosedFences: file.text.includes("```") || file.text.includes("~~~") ? findUnclosedFences(file.lines) : [],
     adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file)),
-    licenceBlocks: licenceBlocks(file.text)
+    ...proseBlocks(file.text)
   };
 }
 function codeLines(file) {
@@ -32801,41 +32852,6 @@ function inPercent(header, values) {
 }
 function cleanFoldName(label) {
   return label.replace(/[*_`]{2,}/g, "").trim();
-}
-
-// src/core/model/model-ids.ts
-var MODEL_ID = /(?<![\w-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*_v\d+(?:_[a-z0-9]+)*(?![\w-]|\.\w)/g;
-var SHORT_VERSION = /(?<![\w.-])v(\d+)(?![\w.-])/g;
-var VARIANT_SUFFIX = /_(?:seed\d+|int8|fp16|fp32|onnx)$/;
-function idTokens(text) {
-  const tokens = /* @__PURE__ */ new Set();
-  for (const [run] of text.matchAll(/[\w.-]+/g)) {
-    tokens.add(run);
-    for (let dot = run.indexOf(".", 1); dot > 0; dot = run.indexOf(".", dot + 1)) {
-      if (!/\w/.test(run[dot + 1] ?? "")) tokens.add(run.slice(0, dot));
-    }
-  }
-  return [...tokens].sort();
-}
-function findModelIds(text) {
-  const ids = [];
-  for (const match of text.matchAll(MODEL_ID)) {
-    const id = match[0].replace(VARIANT_SUFFIX, "");
-    if (!ids.includes(id)) ids.push(id);
-  }
-  return ids;
-}
-function findModelIdsWithContext(text, contextIds) {
-  const ids = findModelIds(text);
-  const families = new Set(contextIds.map((id) => /^(.*)_v\d+/.exec(id)?.[1]).filter((f3) => !!f3));
-  if (families.size === 1) {
-    const [family] = [...families];
-    for (const match of text.matchAll(SHORT_VERSION)) {
-      const id = `${family}_v${match[1]}`;
-      if (!ids.includes(id)) ids.push(id);
-    }
-  }
-  return ids;
 }
 
 // src/core/model/verdict.ts
@@ -33895,7 +33911,7 @@ function dirname(path) {
 function isUnder(path, dir) {
   return dir === "" || path.startsWith(`${dir}/`);
 }
-var MODEL_VERSION = 11;
+var MODEL_VERSION = 12;
 function buildRepositoryModel(snapshot, config2, options = {}) {
   const classifier = createClassifier(config2);
   const cache = options.cache;
@@ -36383,10 +36399,7 @@ function sentenceBoundaries(text) {
   return spans;
 }
 function locate(block, file, dataset, license, offset) {
-  const at2 = offset + license.index;
-  let start2 = block.lineStarts[0];
-  for (const candidate of block.lineStarts) if (candidate.offset <= at2) start2 = candidate;
-  return { dataset, license, file, line: start2.line, column: start2.indent + (at2 - start2.offset) + 1, block: block.index };
+  return { dataset, license, file, ...blockPosition(block, offset + license.index), block: block.index };
 }
 function plain(cell) {
   return cell.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*`_]/g, "").trim();
@@ -36565,10 +36578,81 @@ function traceNonCommercialTraining(artefact, model, catalogue = datasetCatalogu
   if (artefact.registry?.entry.notes && model.registry) {
     consider(artefact.registry.entry.notes, { file: model.registry.path, ...registryPosition(model.registry, artefact.registry.index, "notes") }, "registry `notes`");
   }
-  for (const card of artefact.cards.filter((c3) => cardDescribes(c3, artefact.id))) {
+  const ownCards = artefact.cards.filter((c3) => cardDescribes(c3, artefact.id));
+  for (const card of ownCards) {
     for (const line of card.trainingText) consider(`trained on ${line.value}`, { file: card.path, line: line.line, column: line.column }, "card");
   }
+  for (const trace of citedTraining(artefact, ownCards, model, catalogue)) {
+    if (seen.has(trace.dataset.name)) continue;
+    seen.add(trace.dataset.name);
+    traces.push(trace);
+  }
   return traces;
+}
+var TRAINED_ON_CLAUSE = /\b(?:trained|fit|fine-tuned)\b[^.;]*\bon\b[^.;]*$/i;
+var HYPOTHETICAL = /\b(?:whether|if|could|might|would)\b/i;
+function citedTraining(artefact, ownCards, model, catalogue) {
+  const traces = [];
+  const facts = factsByPath(model);
+  for (const cited of citedDocuments(artefact, ownCards, model)) {
+    for (const block of facts.get(cited.path)?.trainingBlocks ?? []) {
+      if (findModelIds(block.text)[0] !== artefact.id) continue;
+      for (const mention of catalogue.mentions(block.text)) {
+        if (!mention.dataset.nonCommercial) continue;
+        const clause = block.text.slice(sentenceStartBefore(block.text, mention.index), mention.index).replace(/^[.;]\s*/, "");
+        if (!TRAINED_ON_CLAUSE.test(clause) || HYPOTHETICAL.test(clause) || findModelIds(clause).some((id) => id !== artefact.id)) continue;
+        if (!soundsLikeTrainingData(block.text, mention.index)) continue;
+        const named = block.text.slice(mention.index, mention.index + mention.length);
+        traces.push({
+          dataset: mention.dataset,
+          evidence: { file: cited.path, ...blockPosition(block, mention.index), message: `${cited.via} cites this document, which names \`${named}\` as training data` }
+        });
+      }
+    }
+  }
+  return traces;
+}
+function citedDocuments(artefact, ownCards, model) {
+  const adrs = new Map(model.adrs.flatMap((adr) => adr.number === null ? [] : [[adr.number, adr.path]]));
+  const digests = new Map(model.digests.flatMap((digest) => digest.number === null ? [] : [[digest.number, digest.path]]));
+  const known = /* @__PURE__ */ new Set([...adrs.values(), ...digests.values()]);
+  const cited = /* @__PURE__ */ new Map();
+  const cite = (path, via) => {
+    if (path !== void 0 && known.has(path) && !cited.has(path)) cited.set(path, via);
+  };
+  const facts = factsByPath(model);
+  for (const card of ownCards) {
+    for (const reference of facts.get(card.path)?.adrReferences ?? []) {
+      cite(reference.resolved ?? adrs.get(reference.number), `\`${card.path}:${reference.line}\``);
+    }
+    const directory = card.path.includes("/") ? card.path.slice(0, card.path.lastIndexOf("/")) : "";
+    for (const link of card.links) cite(resolveRelative(directory, link.value), `\`${card.path}:${link.line}\``);
+  }
+  const notes = [
+    [artefact.registry?.entry.notes, "the registry entry's `notes`"],
+    ...artefact.sidecars.map((sidecar) => [typeof sidecar.sidecar?.notes === "string" ? sidecar.sidecar.notes : void 0, `\`${sidecar.path}\` \`notes\``])
+  ];
+  for (const [text, via] of notes) {
+    if (!text) continue;
+    for (const match of text.matchAll(/\b(ADR|Research)[-\u2010\u2011](\d{3,5})\b/g)) {
+      cite((match[1] === "ADR" ? adrs : digests).get(Number(match[2])), via);
+    }
+  }
+  return [...cited].map(([path, via]) => ({ path, via }));
+}
+function resolveRelative(directory, target) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) return void 0;
+  const bare = target.replace(/[#?].*$/, "");
+  return normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
+}
+var factsMemo = /* @__PURE__ */ new WeakMap();
+function factsByPath(model) {
+  let byPath = factsMemo.get(model);
+  if (!byPath) {
+    byPath = new Map(model.markdown.map((facts) => [facts.path, facts]));
+    factsMemo.set(model, byPath);
+  }
+  return byPath;
 }
 function cardDescribes(card, modelId) {
   if (card.modelId === modelId) return true;

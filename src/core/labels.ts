@@ -6,6 +6,10 @@ import type { CardDocument } from "./model/card.js";
 import { modelArtefacts, type Artefact } from "./model/artefacts.js";
 import { datasetCatalogue, type DatasetCatalogue } from "./model/datasets.js";
 import { registryPosition } from "./model/registry.js";
+import { normalisePath } from "./model/adr-references.js";
+import type { MarkdownFacts } from "./model/markdown-facts.js";
+import { findModelIds } from "./model/model-ids.js";
+import { blockPosition } from "./model/prose-blocks.js";
 import type { RepositoryModel } from "./model/repository.js";
 import { sidecarPosition } from "./model/sidecar.js";
 import type { Location } from "./types.js";
@@ -66,7 +70,8 @@ export interface NonCommercialTrace {
 
 /**
  * Non-commercial datasets in the artefact's training data: sidecar corpus/dataset fields, registry
- * and sidecar notes, and the card's training-data fields and sections. None for a synthetic stub.
+ * and sidecar notes, the card's training-data fields and sections, and the ADRs and digests those
+ * cite where they say what this model was trained on. None for a synthetic stub.
  */
 export function traceNonCommercialTraining(artefact: Artefact, model: RepositoryModel, catalogue: DatasetCatalogue = datasetCatalogue(model.config)): NonCommercialTrace[] {
   // A synthetic stub's weights were trained on generated data: the corpus its card and notes name
@@ -107,10 +112,99 @@ export function traceNonCommercialTraining(artefact: Artefact, model: Repository
   }
   // Only the artefact's own card says what it was trained on: a successor's card that names it
   // ("drop-in for mobilesal_placeholder_v0") describes the successor's training data.
-  for (const card of artefact.cards.filter((c) => cardDescribes(c, artefact.id))) {
+  const ownCards = artefact.cards.filter((c) => cardDescribes(c, artefact.id));
+  for (const card of ownCards) {
     for (const line of card.trainingText) consider(`trained on ${line.value}`, { file: card.path, line: line.line, column: line.column }, "card");
   }
+  for (const trace of citedTraining(artefact, ownCards, model, catalogue)) {
+    if (seen.has(trace.dataset.name)) continue;
+    seen.add(trace.dataset.name);
+    traces.push(trace);
+  }
   return traces;
+}
+
+/** A training verb governing what follows it in the clause: `trained from scratch on DUTS-TR`. */
+const TRAINED_ON_CLAUSE = /\b(?:trained|fit|fine-tuned)\b[^.;]*\bon\b[^.;]*$/i;
+/** A clause that asks or supposes rather than states: `whether it could be trained on CHUG`. */
+const HYPOTHETICAL = /\b(?:whether|if|could|might|would)\b/i;
+
+/**
+ * Non-commercial datasets that the ADRs and digests the artefact's own documents cite (its cards'
+ * ADR references and links, `ADR-NNNN` and `Research-NNNN` in its registry and sidecar notes) name
+ * as its training data. Only a passage about this model counts: one whose first model id is the
+ * artefact's, with no other model named in the clause before the dataset, and a training verb
+ * governing the dataset there. An ADR that records why a successor was trained on something else,
+ * or that names the artefact as the contract a new model keeps, says nothing about its own data.
+ */
+function citedTraining(artefact: Artefact, ownCards: readonly CardDocument[], model: RepositoryModel, catalogue: DatasetCatalogue): NonCommercialTrace[] {
+  const traces: NonCommercialTrace[] = [];
+  const facts = factsByPath(model);
+  for (const cited of citedDocuments(artefact, ownCards, model)) {
+    for (const block of facts.get(cited.path)?.trainingBlocks ?? []) {
+      if (findModelIds(block.text)[0] !== artefact.id) continue;
+      for (const mention of catalogue.mentions(block.text)) {
+        if (!mention.dataset.nonCommercial) continue;
+        const clause = block.text.slice(sentenceStartBefore(block.text, mention.index), mention.index).replace(/^[.;]\s*/, "");
+        if (!TRAINED_ON_CLAUSE.test(clause) || HYPOTHETICAL.test(clause) || findModelIds(clause).some((id) => id !== artefact.id)) continue;
+        if (!soundsLikeTrainingData(block.text, mention.index)) continue;
+        const named = block.text.slice(mention.index, mention.index + mention.length);
+        traces.push({
+          dataset: mention.dataset,
+          evidence: { file: cited.path, ...blockPosition(block, mention.index), message: `${cited.via} cites this document, which names \`${named}\` as training data` },
+        });
+      }
+    }
+  }
+  return traces;
+}
+
+/** The ADRs and digests the artefact's own documents cite, each with where the first citation is. */
+function citedDocuments(artefact: Artefact, ownCards: readonly CardDocument[], model: RepositoryModel): Array<{ path: string; via: string }> {
+  const adrs = new Map(model.adrs.flatMap((adr) => (adr.number === null ? [] : [[adr.number, adr.path] as const])));
+  const digests = new Map(model.digests.flatMap((digest) => (digest.number === null ? [] : [[digest.number, digest.path] as const])));
+  const known = new Set([...adrs.values(), ...digests.values()]);
+  const cited = new Map<string, string>();
+  const cite = (path: string | undefined, via: string): void => {
+    if (path !== undefined && known.has(path) && !cited.has(path)) cited.set(path, via);
+  };
+  const facts = factsByPath(model);
+  for (const card of ownCards) {
+    for (const reference of facts.get(card.path)?.adrReferences ?? []) {
+      cite(reference.resolved ?? adrs.get(reference.number), `\`${card.path}:${reference.line}\``);
+    }
+    const directory = card.path.includes("/") ? card.path.slice(0, card.path.lastIndexOf("/")) : "";
+    for (const link of card.links) cite(resolveRelative(directory, link.value), `\`${card.path}:${link.line}\``);
+  }
+  const notes: Array<[string | undefined, string]> = [
+    [artefact.registry?.entry.notes, "the registry entry's `notes`"],
+    ...artefact.sidecars.map((sidecar): [string | undefined, string] => [typeof sidecar.sidecar?.notes === "string" ? sidecar.sidecar.notes : undefined, `\`${sidecar.path}\` \`notes\``]),
+  ];
+  for (const [text, via] of notes) {
+    if (!text) continue;
+    for (const match of text.matchAll(/\b(ADR|Research)[-\u2010\u2011](\d{3,5})\b/g)) {
+      cite((match[1] === "ADR" ? adrs : digests).get(Number(match[2])), via);
+    }
+  }
+  return [...cited].map(([path, via]) => ({ path, via }));
+}
+
+/** A relative link target as a repository path (no anchor or query); undefined for URLs. */
+function resolveRelative(directory: string, target: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) return undefined;
+  const bare = target.replace(/[#?].*$/, "");
+  return normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
+}
+
+const factsMemo = new WeakMap<RepositoryModel, Map<string, MarkdownFacts>>();
+
+function factsByPath(model: RepositoryModel): Map<string, MarkdownFacts> {
+  let byPath = factsMemo.get(model);
+  if (!byPath) {
+    byPath = new Map(model.markdown.map((facts) => [facts.path, facts]));
+    factsMemo.set(model, byPath);
+  }
+  return byPath;
 }
 
 /** The card is about this model: its own model id, or a file named after the model. */

@@ -1,10 +1,11 @@
 // Facts every governed Markdown file shares, whatever its kind: code fences that never close, the
-// ADR references it makes and the passages that may state a data licence. Both are read line by line: an unclosed fence is invisible in the
-// mdast tree (the code block silently runs to the end of its container), and line reading gives
-// exact columns for every mention.
+// ADR references it makes, the passages that may state a data licence and those that say what a
+// model was trained on. Fences and references are read line by line: an unclosed fence is
+// invisible in the mdast tree (the code block silently runs to the end of its container), and line
+// reading gives exact columns for every mention.
 import type { Code } from "mdast";
 import { extractAdrReferences, type AdrReference } from "./adr-references.js";
-import { licenceBlocks, type LicenceBlock } from "./licence-blocks.js";
+import { proseBlocks, type ProseBlock } from "./prose-blocks.js";
 import type { MarkdownFile } from "./markdown-file.js";
 import type { Block } from "../parse/block-scanner.js";
 
@@ -24,8 +25,10 @@ export interface MarkdownFacts {
   unclosedFences: UnclosedFence[];
   /** `ADR-NNNN` mentions and links to numbered ADR files, outside code. */
   adrReferences: AdrReference[];
-  /** Paragraphs, list items and table rows that may state a data licence (see licence-blocks). */
-  licenceBlocks: LicenceBlock[];
+  /** Paragraphs, list items and table rows that may state a data licence (see prose-blocks). */
+  licenceBlocks: ProseBlock[];
+  /** Paragraphs and list items that say a named model was trained on something (see prose-blocks). */
+  trainingBlocks: ProseBlock[];
 }
 
 export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
@@ -34,7 +37,7 @@ export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
     // No fence can open without three backticks or tildes in a row, and most documents have none.
     unclosedFences: file.text.includes("```") || file.text.includes("~~~") ? findUnclosedFences(file.lines) : [],
     adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file)),
-    licenceBlocks: licenceBlocks(file.text),
+    ...proseBlocks(file.text),
   };
 }
 

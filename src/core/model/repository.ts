@@ -125,7 +125,7 @@ function isUnder(path: string, dir: string): boolean {
  * Bump when an extractor's output changes shape or meaning, so persisted caches written by an
  * older engine are not reused.
  */
-export const MODEL_VERSION = 11;
+export const MODEL_VERSION = 12;
 
 export interface BuildOptions {
   cache?: DocumentCache;

@@ -5,7 +5,7 @@
 import picomatch from "picomatch";
 import * as z from "zod";
 import { datasetCatalogue, findLicenseExpressions, licensesAgree, type DatasetCatalogue, type LicenseExpression } from "../model/datasets.js";
-import { licenceBlocks, type LicenceBlock } from "../model/licence-blocks.js";
+import { blockPosition, licenceBlocks, type ProseBlock } from "../model/prose-blocks.js";
 import type { DatasetEntry } from "../config.js";
 import { compareStrings } from "../types.js";
 import { defineRule } from "./rule.js";
@@ -114,7 +114,7 @@ export function findLicenseStatements(file: string, text: string, catalogue: Dat
 }
 
 /** The same, from the blocks a governed file's extraction kept (`MarkdownFacts.licenceBlocks`). */
-export function statementsInBlocks(file: string, blocks: readonly LicenceBlock[], catalogue: DatasetCatalogue): LicenseStatement[] {
+export function statementsInBlocks(file: string, blocks: readonly ProseBlock[], catalogue: DatasetCatalogue): LicenseStatement[] {
   const statements: LicenseStatement[] = [];
   for (const block of blocks) {
     if (block.table) {
@@ -154,7 +154,7 @@ function splitCells(row: string): Array<{ text: string; offset: number }> {
   return cells.filter((cell) => cell.text.trim().length > 0);
 }
 
-function sentenceStatements(block: LicenceBlock, file: string, text: string, offset: number, catalogue: DatasetCatalogue): LicenseStatement[] {
+function sentenceStatements(block: ProseBlock, file: string, text: string, offset: number, catalogue: DatasetCatalogue): LicenseStatement[] {
   const statements: LicenseStatement[] = [];
   // Software licences (MIT, Apache, BSD) in these documents describe code and weights, not data.
   const licenses = findLicenseExpressions(text).filter((license) => isDataLicense(license));
@@ -192,11 +192,8 @@ function sentenceBoundaries(text: string): Array<[number, number]> {
   return spans;
 }
 
-function locate(block: LicenceBlock, file: string, dataset: DatasetEntry, license: LicenseExpression, offset: number): LicenseStatement {
-  const at = offset + license.index;
-  let start = block.lineStarts[0]!;
-  for (const candidate of block.lineStarts) if (candidate.offset <= at) start = candidate;
-  return { dataset, license, file, line: start.line, column: start.indent + (at - start.offset) + 1, block: block.index };
+function locate(block: ProseBlock, file: string, dataset: DatasetEntry, license: LicenseExpression, offset: number): LicenseStatement {
+  return { dataset, license, file, ...blockPosition(block, offset + license.index), block: block.index };
 }
 
 function plain(cell: string): string {

@@ -61,6 +61,60 @@ describe("non-commercial-label", () => {
     expect(brief(runRule(nonCommercialLabel, retrained))).toEqual([["non-commercial-label", "error", "docs/ai/models/hdr_v1.md", 7, 1]]);
   });
 
+  describe("training data stated in the ADRs and digests the artefact's documents cite", () => {
+    const adr = (body: string): string => `# ADR-0286: hdr student\n\n- **Status**: Accepted\n\n## Decision\n\n${body}\n`;
+    const SHIP =
+      "We will ship `hdr_v1`, a tiny regressor (BSD-3-Clause-Plus-Patent).\nThe model is trained from scratch on CHUG with the recipe in `train.py` and keeps\nthe tensor contract of the existing `hdr_placeholder_v0`.";
+    const cardLinking = (target: string): string => `# hdr_v1\n\nSee [the decision](${target}).\n\n| Field | Value |\n| --- | --- |\n| License | BSD-3-Clause-Plus-Patent |\n`;
+
+    it("traces a dataset an ADR linked from the card names as the model's training data", () => {
+      const findings = runRule(nonCommercialLabel, {
+        "model/tiny/registry.json": registry("BSD-3-Clause-Plus-Patent"),
+        "docs/ai/models/hdr_v1.md": cardLinking("../../adr/0286-hdr-student.md"),
+        "docs/adr/0286-hdr-student.md": adr(SHIP),
+      });
+      expect(brief(findings)).toEqual([
+        ["non-commercial-label", "error", "docs/ai/models/hdr_v1.md", 7, 1],
+        ["non-commercial-label", "error", "model/tiny/registry.json", 9, 7],
+      ]);
+      expect(findings[0]!.related?.[0]).toEqual({
+        file: "docs/adr/0286-hdr-student.md",
+        line: 8,
+        column: 38,
+        message: "`docs/ai/models/hdr_v1.md:3` cites this document, which names `CHUG` as training data",
+      });
+    });
+
+    it("follows ADR-NNNN in the registry entry's notes", () => {
+      const withNotes = registry("MIT").replace('"license": "MIT"', '"license": "MIT",\n      "notes": "Decision: ADR-0286."');
+      const findings = runRule(nonCommercialLabel, { "model/tiny/registry.json": withNotes, "docs/adr/0286-hdr-student.md": adr(SHIP) });
+      expect(brief(findings)).toEqual([["non-commercial-label", "error", "model/tiny/registry.json", 9, 7]]);
+      expect(findings[0]!.related?.[0]).toMatchObject({ file: "docs/adr/0286-hdr-student.md", message: expect.stringMatching(/^the registry entry's `notes` cites/) });
+    });
+
+    it.each([
+      ["a passage about another model that names this one", "`hdr_v2` is trained on CHUG; it replaces `hdr_v1`."],
+      ["another model named in the clause before the dataset", "`hdr_v1` keeps the contract, and `hdr_v2` is trained on CHUG."],
+      ["a question or supposition", "We asked whether `hdr_v1` could be trained on CHUG."],
+      ["a rejected alternative", "`hdr_v1` is trained on LSVQ; training it on CHUG was rejected (licence)."],
+      ["no training verb governing the dataset", "`hdr_v1` is trained on LSVQ. CHUG is only used for the HDR report."],
+    ])("ignores %s", (_name, body) => {
+      const files = { "model/tiny/registry.json": registry("MIT"), "docs/ai/models/hdr_v1.md": cardLinking("../../adr/0286-hdr-student.md"), "docs/adr/0286-hdr-student.md": adr(body) };
+      expect(runRule(nonCommercialLabel, files)).toEqual([]);
+    });
+
+    it("does not follow a link from a card about another model, or to a file that is not an ADR or digest", () => {
+      const files = {
+        "model/tiny/registry.json": registry("MIT"),
+        "docs/ai/models/hdr_v1.md": cardLinking("../training-notes.md"),
+        "docs/ai/training-notes.md": SHIP,
+        "docs/adr/0286-hdr-student.md": adr(SHIP),
+        "docs/ai/models/hdr_v2.md": "# hdr_v2\n\nReplaces `hdr_v1`; see [ADR-0286](../../adr/0286-hdr-student.md).\n",
+      };
+      expect(runRule(nonCommercialLabel, files)).toEqual([]);
+    });
+  });
+
   it("does not take a row quoting the dataset's research-only terms for the card's label", () => {
     const text = `${card("BSD-3-Clause-Plus-Patent")}| Distribution licence | Free for academic and research purposes only |\n`;
     const findings = runRule(nonCommercialLabel, { "model/tiny/hdr_v1.json": SIDECAR, "docs/ai/models/hdr_v1.md": text });
