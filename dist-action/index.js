@@ -31923,9 +31923,9 @@ function licenceBlocks(text) {
   if (!mayStateDataLicense(text)) return [];
   return markdownBlocks(text).filter((block) => mayStateDataLicense(block.text));
 }
-function proseBlocks(text) {
+function proseBlocks(text, wanted = { training: true }) {
   const licence = mayStateDataLicense(text);
-  const training = TRAINED_ON.test(text);
+  const training = wanted.training && TRAINED_ON.test(text);
   if (!licence && !training) return { licenceBlocks: [], trainingBlocks: [] };
   const blocks = markdownBlocks(text);
   return {
@@ -31981,13 +31981,13 @@ function markdownBlocks(text) {
 }
 
 // src/core/model/markdown-facts.ts
-function extractMarkdownFacts(file) {
+function extractMarkdownFacts(file, options = {}) {
   return {
     path: file.path,
     // No fence can open without three backticks or tildes in a row, and most documents have none.
     unclosedFences: file.text.includes("```") || file.text.includes("~~~") ? findUnclosedFences(file.lines) : [],
     adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file)),
-    ...proseBlocks(file.text)
+    ...proseBlocks(file.text, { training: options.trainingBlocks ?? true })
   };
 }
 function codeLines(file) {
@@ -33988,7 +33988,7 @@ function extract(path, text, kind) {
   if (kind === "sidecar") return { document: readSidecar(path, text) };
   if (kind === "registry") return { document: readRegistry(path, text) };
   const file = readMarkdownFile(path, text);
-  const facts = extractMarkdownFacts(file);
+  const facts = extractMarkdownFacts(file, { trainingBlocks: kind === "adr" || kind === "digest" });
   switch (kind) {
     case "adr":
       return { facts, document: extractAdr(file) };
@@ -36613,9 +36613,7 @@ function citedTraining(artefact, ownCards, model, catalogue) {
   return traces;
 }
 function citedDocuments(artefact, ownCards, model) {
-  const adrs = new Map(model.adrs.flatMap((adr) => adr.number === null ? [] : [[adr.number, adr.path]]));
-  const digests = new Map(model.digests.flatMap((digest) => digest.number === null ? [] : [[digest.number, digest.path]]));
-  const known = /* @__PURE__ */ new Set([...adrs.values(), ...digests.values()]);
+  const { adrs, digests, known } = documentIndex(model);
   const cited = /* @__PURE__ */ new Map();
   const cite = (path, via) => {
     if (path !== void 0 && known.has(path) && !cited.has(path)) cited.set(path, via);
@@ -36644,6 +36642,17 @@ function resolveRelative(directory, target) {
   if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) return void 0;
   const bare = target.replace(/[#?].*$/, "");
   return normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
+}
+var indexMemo = /* @__PURE__ */ new WeakMap();
+function documentIndex(model) {
+  let index = indexMemo.get(model);
+  if (!index) {
+    const adrs = new Map(model.adrs.flatMap((adr) => adr.number === null ? [] : [[adr.number, adr.path]]));
+    const digests = new Map(model.digests.flatMap((digest) => digest.number === null ? [] : [[digest.number, digest.path]]));
+    index = { adrs, digests, known: /* @__PURE__ */ new Set([...model.adrs.map((adr) => adr.path), ...model.digests.map((digest) => digest.path)]) };
+    indexMemo.set(model, index);
+  }
+  return index;
 }
 var factsMemo = /* @__PURE__ */ new WeakMap();
 function factsByPath(model) {

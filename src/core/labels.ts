@@ -161,9 +161,7 @@ function citedTraining(artefact: Artefact, ownCards: readonly CardDocument[], mo
 
 /** The ADRs and digests the artefact's own documents cite, each with where the first citation is. */
 function citedDocuments(artefact: Artefact, ownCards: readonly CardDocument[], model: RepositoryModel): Array<{ path: string; via: string }> {
-  const adrs = new Map(model.adrs.flatMap((adr) => (adr.number === null ? [] : [[adr.number, adr.path] as const])));
-  const digests = new Map(model.digests.flatMap((digest) => (digest.number === null ? [] : [[digest.number, digest.path] as const])));
-  const known = new Set([...adrs.values(), ...digests.values()]);
+  const { adrs, digests, known } = documentIndex(model);
   const cited = new Map<string, string>();
   const cite = (path: string | undefined, via: string): void => {
     if (path !== undefined && known.has(path) && !cited.has(path)) cited.set(path, via);
@@ -194,6 +192,27 @@ function resolveRelative(directory: string, target: string): string | undefined 
   if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) return undefined;
   const bare = target.replace(/[#?].*$/, "");
   return normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
+}
+
+interface DocumentIndex {
+  adrs: Map<number, string>;
+  digests: Map<number, string>;
+  /** Every ADR and digest path. */
+  known: Set<string>;
+}
+
+const indexMemo = new WeakMap<RepositoryModel, DocumentIndex>();
+
+/** ADR and digest paths by number; memoised per model, since every artefact looks them up. */
+function documentIndex(model: RepositoryModel): DocumentIndex {
+  let index = indexMemo.get(model);
+  if (!index) {
+    const adrs = new Map(model.adrs.flatMap((adr) => (adr.number === null ? [] : [[adr.number, adr.path] as const])));
+    const digests = new Map(model.digests.flatMap((digest) => (digest.number === null ? [] : [[digest.number, digest.path] as const])));
+    index = { adrs, digests, known: new Set([...model.adrs.map((adr) => adr.path), ...model.digests.map((digest) => digest.path)]) };
+    indexMemo.set(model, index);
+  }
+  return index;
 }
 
 const factsMemo = new WeakMap<RepositoryModel, Map<string, MarkdownFacts>>();

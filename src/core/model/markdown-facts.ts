@@ -31,13 +31,17 @@ export interface MarkdownFacts {
   trainingBlocks: ProseBlock[];
 }
 
-export function extractMarkdownFacts(file: MarkdownFile): MarkdownFacts {
+/**
+ * `trainingBlocks`: whether to keep them. Only ADRs and digests are read for them (as documents an
+ * artefact's own documents cite), and the pass that finds them costs a cold check time.
+ */
+export function extractMarkdownFacts(file: MarkdownFile, options: { trainingBlocks?: boolean } = {}): MarkdownFacts {
   return {
     path: file.path,
     // No fence can open without three backticks or tildes in a row, and most documents have none.
     unclosedFences: file.text.includes("```") || file.text.includes("~~~") ? findUnclosedFences(file.lines) : [],
     adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file)),
-    ...proseBlocks(file.text),
+    ...proseBlocks(file.text, { training: options.trainingBlocks ?? true }),
   };
 }
 

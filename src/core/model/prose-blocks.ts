@@ -29,9 +29,9 @@ export function trainingBlocks(text: string): ProseBlock[] {
 }
 
 /** Both kinds from one pass over the file's blocks; no pass at all when neither hint occurs. */
-export function proseBlocks(text: string): { licenceBlocks: ProseBlock[]; trainingBlocks: ProseBlock[] } {
+export function proseBlocks(text: string, wanted: { training: boolean } = { training: true }): { licenceBlocks: ProseBlock[]; trainingBlocks: ProseBlock[] } {
   const licence = mayStateDataLicense(text);
-  const training = TRAINED_ON.test(text);
+  const training = wanted.training && TRAINED_ON.test(text);
   if (!licence && !training) return { licenceBlocks: [], trainingBlocks: [] };
   const blocks = markdownBlocks(text);
   return {

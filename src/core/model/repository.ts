@@ -230,7 +230,7 @@ function extract(path: string, text: string, kind: DocumentKind): Extracted {
   if (kind === "sidecar") return { document: readSidecar(path, text) };
   if (kind === "registry") return { document: readRegistry(path, text) };
   const file: MarkdownFile = readMarkdownFile(path, text);
-  const facts = extractMarkdownFacts(file);
+  const facts = extractMarkdownFacts(file, { trainingBlocks: kind === "adr" || kind === "digest" });
   switch (kind) {
     case "adr":
       return { facts, document: extractAdr(file) };
