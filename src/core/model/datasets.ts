@@ -26,7 +26,12 @@ export const BUILT_IN_DATASETS: readonly DatasetEntry[] = [
     aliases: ["KonViD-1k", "KoNViD 1k"],
     license: "CC-BY-4.0",
     nonCommercial: false,
-    source: "docs/ai/training.md (Datasets table); docs/adr/0249-fr-regressor-v1.md",
+    // The governed repository disagrees with itself: the training table, ADR-0249 and the model
+    // cards say CC BY 4.0; ADR-0168 found no Creative Commons licence on the official page, and
+    // two ingestion notes say research-use (dataset-license-conflict reports those). The entry
+    // follows the majority until the repository settles it; configuration can override it.
+    source:
+      "docs/ai/training.md (Datasets table); docs/adr/0249-fr-regressor-v1.md; disputed by docs/adr/0168-tinyai-konvid-baselines.md (no Creative Commons licence on the official page)",
   },
   {
     name: "KoNViD-150k",
