@@ -27,7 +27,7 @@ export interface MarkdownFacts {
   adrReferences: AdrReference[];
   /** Paragraphs, list items and table rows that may state a data licence (see prose-blocks). */
   licenceBlocks: ProseBlock[];
-  /** Paragraphs and list items that say a named model was trained on something (see prose-blocks). */
+  /** Paragraphs and list items that say a named model was trained on something (see prose-blocks); ADRs and digests only. */
   trainingBlocks: ProseBlock[];
 }
 

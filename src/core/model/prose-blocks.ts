@@ -1,10 +1,11 @@
 // Passages of a Markdown file that rules read without its mdast: paragraphs, list items and table
-// rows outside fenced code, each with where its lines start. Two kinds are kept in every governed
-// file's extraction (MarkdownFacts), so rules that need the dataset catalogue (configuration) can
-// work from them without reading the file's text again:
-// - licence blocks, which may state a data licence (dataset-license-conflict);
+// rows outside fenced code, each with where its lines start. Two kinds are kept in extractions
+// (MarkdownFacts), so rules that need the dataset catalogue (configuration) can work from them
+// without reading the file's text again:
+// - licence blocks, which may state a data licence (dataset-license-conflict), in every governed
+//   Markdown file;
 // - training blocks, which say a named model was trained on something (non-commercial-label, for
-//   the ADRs and digests an artefact's documents cite).
+//   the ADRs and digests an artefact's documents cite), in ADRs and digests.
 import { pipelessTableRows } from "./adr-table.js";
 import { mayStateDataLicense } from "./datasets.js";
 import { findModelIds } from "./model-ids.js";
@@ -41,7 +42,7 @@ export function proseBlocks(text: string, wanted: { training: boolean } = { trai
 }
 
 /** A training verb with `on` after it in the same clause. */
-export const TRAINED_ON = /\b(?:trained|fit|fine-tuned)\b[^.;]*?\bon\b/i;
+const TRAINED_ON = /\b(?:trained|fit|fine-tuned)\b[^.;]*?\bon\b/i;
 
 /** The line and column of offset `at` in a block's text. */
 export function blockPosition(block: ProseBlock, at: number): { line: number; column: number } {
