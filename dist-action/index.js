@@ -31568,7 +31568,7 @@ function extractAdrReferences(path, lines, codeLines2) {
   for (let index = 0; index < lines.length; index++) {
     const lineNumber = index + 1;
     const raw = lines[index];
-    if (codeLines2.has(lineNumber) || !raw.includes("ADR") && !raw.includes(".md")) continue;
+    if (!raw.includes("ADR") && !raw.includes(".md") || codeLines2.has(lineNumber)) continue;
     const line = maskInlineCode(raw);
     if (!line.includes("ADR") && !line.includes(".md")) continue;
     for (const m2 of line.matchAll(MENTION)) {
@@ -31925,13 +31925,13 @@ function findModelIdsWithContext(text, contextIds) {
 // src/core/model/prose-blocks.ts
 function licenceBlocks(text) {
   if (!mayStateDataLicense(text)) return [];
-  return markdownBlocks(text).filter((block) => mayStateDataLicense(block.text));
+  return markdownBlocks(splitLines(text)).filter((block) => mayStateDataLicense(block.text));
 }
 function proseBlocks(text, wanted = { training: true }) {
   const licence = mayStateDataLicense(text);
   const training = wanted.training && TRAINED_ON.test(text);
   if (!licence && !training) return { licenceBlocks: [], trainingBlocks: [] };
-  const blocks = markdownBlocks(text);
+  const blocks = markdownBlocks(wanted.lines ?? splitLines(text));
   return {
     licenceBlocks: licence ? blocks.filter((block) => mayStateDataLicense(block.text)) : [],
     trainingBlocks: training ? blocks.filter((block) => !block.table && TRAINED_ON.test(block.text) && findModelIds(block.text).length > 0) : []
@@ -31943,11 +31943,10 @@ function blockPosition(block, at2) {
   for (const candidate of block.lineStarts) if (candidate.offset <= at2) start2 = candidate;
   return { line: start2.line, column: start2.indent + (at2 - start2.offset) + 1 };
 }
-function markdownBlocks(text) {
+function markdownBlocks(lines) {
   const blocks = [];
   let current = null;
   let fence = null;
-  const lines = splitLines(text);
   const pipeless = pipelessTableRows(lines, 1, lines.length);
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -31991,7 +31990,7 @@ function extractMarkdownFacts(file, options = {}) {
     // No fence can open without three backticks or tildes in a row, and most documents have none.
     unclosedFences: file.text.includes("```") || file.text.includes("~~~") ? findUnclosedFences(file.lines) : [],
     adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file)),
-    ...proseBlocks(file.text, { training: options.trainingBlocks ?? true })
+    ...proseBlocks(file.text, { training: options.trainingBlocks ?? true, lines: file.lines })
   };
 }
 function codeLines(file) {
@@ -32535,10 +32534,11 @@ function readBlocks(root, card, frontMatterLines = 0) {
       }
     }
     if (node2.type === "table") readTable(node2, card, section);
-    if (node2.type === "paragraph" && (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(toString(node2)))) {
-      pushLocated(card.trainingText, toString(node2), node2);
+    if (node2.type === "paragraph") {
+      const text = toString(node2);
+      if (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(text)) pushLocated(card.trainingText, text, node2);
+      readLicenseText(text.replace(/\s+/g, " ").trim(), node2, card, section);
     }
-    if (node2.type === "paragraph") readLicenseText(toString(node2).replace(/\s+/g, " ").trim(), node2, card, section);
     collectLinks(node2, card);
   }
 }
@@ -33196,7 +33196,7 @@ function readLosoTables(file, headings, modelIdsAt, digest) {
         const previous = children[index - 1];
         const isCaption = previous?.type === "paragraph";
         tables.push({ node: child, caption: isCaption ? plainText2(previous) : "", captionSource: isCaption ? sourceOf(previous) : "" });
-      } else collect(child);
+      } else if (!holdsOnlyPhrasing(child)) collect(child);
     });
   };
   collect(file.root);
@@ -33326,7 +33326,7 @@ function readCommandBlocks(file, headings, digest) {
     if (!("children" in parent)) return;
     const children = parent.children;
     children.forEach((child, index) => {
-      if (child.type !== "code") return collect(child);
+      if (child.type !== "code") return holdsOnlyPhrasing(child) ? void 0 : collect(child);
       if (!child.position || !isFencedCommand(file, child)) return;
       const { line, column } = child.position.start;
       const heading = nearestHeading(headings, line);

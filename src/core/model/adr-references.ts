@@ -31,7 +31,7 @@ export function extractAdrReferences(path: string, lines: readonly string[], cod
     const lineNumber = index + 1;
     const raw = lines[index]!;
     // Most lines name no ADR: test the raw line before the costlier masking.
-    if (codeLines.has(lineNumber) || (!raw.includes("ADR") && !raw.includes(".md"))) continue;
+    if ((!raw.includes("ADR") && !raw.includes(".md")) || codeLines.has(lineNumber)) continue;
     const line = maskInlineCode(raw);
     if (!line.includes("ADR") && !line.includes(".md")) continue;
 

@@ -133,10 +133,11 @@ function readBlocks(root: Root, card: CardDocument, frontMatterLines = 0): void 
       }
     }
     if (node.type === "table") readTable(node, card, section);
-    if (node.type === "paragraph" && (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(toString(node)))) {
-      pushLocated(card.trainingText, toString(node), node);
+    if (node.type === "paragraph") {
+      const text = toString(node);
+      if (TRAINING_HEADING.test(section) || TRAINING_SENTENCE.test(text)) pushLocated(card.trainingText, text, node);
+      readLicenseText(text.replace(/\s+/g, " ").trim(), node, card, section);
     }
-    if (node.type === "paragraph") readLicenseText(toString(node).replace(/\s+/g, " ").trim(), node, card, section);
     collectLinks(node, card);
   }
 }

@@ -353,7 +353,7 @@ function readLosoTables(
         const previous = children[index - 1];
         const isCaption = previous?.type === "paragraph";
         tables.push({ node: child, caption: isCaption ? plainText(previous) : "", captionSource: isCaption ? sourceOf(previous) : "" });
-      } else collect(child);
+      } else if (!holdsOnlyPhrasing(child)) collect(child);
     });
   };
   collect(file.root);
@@ -520,7 +520,7 @@ function readCommandBlocks(file: MarkdownFile, headings: HeadingInfo[], digest: 
     if (!("children" in parent)) return;
     const children = parent.children as Nodes[];
     children.forEach((child, index) => {
-      if (child.type !== "code") return collect(child);
+      if (child.type !== "code") return holdsOnlyPhrasing(child) ? undefined : collect(child);
       if (!child.position || !isFencedCommand(file, child)) return;
       const { line, column } = child.position.start;
       const heading = nearestHeading(headings, line);

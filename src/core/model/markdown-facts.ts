@@ -41,7 +41,7 @@ export function extractMarkdownFacts(file: MarkdownFile, options: { trainingBloc
     // No fence can open without three backticks or tildes in a row, and most documents have none.
     unclosedFences: file.text.includes("```") || file.text.includes("~~~") ? findUnclosedFences(file.lines) : [],
     adrReferences: extractAdrReferences(file.path, file.lines, codeLines(file)),
-    ...proseBlocks(file.text, { training: options.trainingBlocks ?? true }),
+    ...proseBlocks(file.text, { training: options.trainingBlocks ?? true, lines: file.lines }),
   };
 }
 

@@ -17,7 +17,7 @@ export function licenceBlocks(text: string): ProseBlock[] {
   // the same test on each block then skips the blocks that cannot state one (every data licence
   // form contains the hint, and a table cell is part of its row's text).
   if (!mayStateDataLicense(text)) return [];
-  return markdownBlocks(text).filter((block) => mayStateDataLicense(block.text));
+  return markdownBlocks(splitLines(text)).filter((block) => mayStateDataLicense(block.text));
 }
 
 /**
@@ -29,12 +29,18 @@ export function trainingBlocks(text: string): ProseBlock[] {
   return proseBlocks(text).trainingBlocks;
 }
 
-/** Both kinds from one pass over the file's blocks; no pass at all when neither hint occurs. */
-export function proseBlocks(text: string, wanted: { training: boolean } = { training: true }): { licenceBlocks: ProseBlock[]; trainingBlocks: ProseBlock[] } {
+/**
+ * Both kinds from one pass over the file's blocks; no pass at all when neither hint occurs.
+ * `lines`, when the caller has them, are `splitLines(text)`.
+ */
+export function proseBlocks(
+  text: string,
+  wanted: { training: boolean; lines?: readonly string[] } = { training: true },
+): { licenceBlocks: ProseBlock[]; trainingBlocks: ProseBlock[] } {
   const licence = mayStateDataLicense(text);
   const training = wanted.training && TRAINED_ON.test(text);
   if (!licence && !training) return { licenceBlocks: [], trainingBlocks: [] };
-  const blocks = markdownBlocks(text);
+  const blocks = markdownBlocks(wanted.lines ?? splitLines(text));
   return {
     licenceBlocks: licence ? blocks.filter((block) => mayStateDataLicense(block.text)) : [],
     trainingBlocks: training ? blocks.filter((block) => !block.table && TRAINED_ON.test(block.text) && findModelIds(block.text).length > 0) : [],
@@ -60,11 +66,10 @@ export interface ProseBlock {
   lineStarts: Array<{ offset: number; line: number; indent: number }>;
 }
 
-function markdownBlocks(text: string): ProseBlock[] {
+function markdownBlocks(lines: readonly string[]): ProseBlock[] {
   const blocks: ProseBlock[] = [];
   let current: ProseBlock | null = null;
   let fence: string | null = null;
-  const lines = splitLines(text);
   // GFM rows may omit the outer pipes (`Option | Licence`); they are table rows all the same.
   const pipeless = pipelessTableRows(lines, 1, lines.length);
   lines.forEach((raw, index) => {
