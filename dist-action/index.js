@@ -32718,8 +32718,10 @@ function toPrintedNumber(text, sign, mantissa, exponent, line, column) {
 // src/core/model/plain-text.ts
 function plainText2(node2) {
   if ("value" in node2 && typeof node2.value === "string") return node2.value;
-  if ("children" in node2) return node2.children.map(plainText2).join("");
-  return "";
+  if (!("children" in node2)) return "";
+  let text = "";
+  for (const child of node2.children) text += plainText2(child);
+  return text;
 }
 
 // src/core/model/loso-table.ts
