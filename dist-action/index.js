@@ -30512,7 +30512,8 @@ var BlockScanner = class {
   oldTip;
   lastMatched;
   allClosed = true;
-  line;
+  /** The line being scanned: one object, reset per line (a document has thousands of lines). */
+  line = { text: "", number: 0, offset: 0, pos: 0, column: 0, nextNonspace: 0, nextNonspaceColumn: 0, indent: 0, blank: false };
   scan() {
     const source = this.source;
     let lineNumber = 1;
@@ -30605,7 +30606,16 @@ var BlockScanner = class {
   }
   // ---- the per-line algorithm -----------------------------------------------------------------
   processLine(text, number3, offset) {
-    this.line = { text, number: number3, offset, pos: 0, column: 0, nextNonspace: 0, nextNonspaceColumn: 0, indent: 0, blank: false };
+    const state = this.line;
+    state.text = text;
+    state.number = number3;
+    state.offset = offset;
+    state.pos = 0;
+    state.column = 0;
+    state.nextNonspace = 0;
+    state.nextNonspaceColumn = 0;
+    state.indent = 0;
+    state.blank = false;
     this.oldTip = this.tip;
     let container = this.root;
     let last;

@@ -128,7 +128,8 @@ class BlockScanner {
   private oldTip: Block;
   private lastMatched: Block;
   private allClosed = true;
-  private line!: LineState;
+  /** The line being scanned: one object, reset per line (a document has thousands of lines). */
+  private readonly line: LineState = { text: "", number: 0, offset: 0, pos: 0, column: 0, nextNonspace: 0, nextNonspaceColumn: 0, indent: 0, blank: false };
 
   constructor(private readonly source: string) {
     this.root = newBlock("root", point(1, 1, 0));
@@ -242,7 +243,16 @@ class BlockScanner {
   // ---- the per-line algorithm -----------------------------------------------------------------
 
   private processLine(text: string, number: number, offset: number): void {
-    this.line = { text, number, offset, pos: 0, column: 0, nextNonspace: 0, nextNonspaceColumn: 0, indent: 0, blank: false };
+    const state = this.line;
+    state.text = text;
+    state.number = number;
+    state.offset = offset;
+    state.pos = 0;
+    state.column = 0;
+    state.nextNonspace = 0;
+    state.nextNonspaceColumn = 0;
+    state.indent = 0;
+    state.blank = false;
     this.oldTip = this.tip;
 
     // 1. Match the open containers.
