@@ -31581,7 +31581,8 @@ function extractAdrReferences(path, lines, codeLines2) {
     if (!raw.includes("ADR") && !raw.includes(".md") || codeLines2.has(lineNumber)) continue;
     const line = maskInlineCode(raw);
     if (!line.includes("ADR") && !line.includes(".md")) continue;
-    for (const m2 of line.matchAll(MENTION)) {
+    const mentions = line.includes("ADR") ? line.matchAll(MENTION) : [];
+    for (const m2 of mentions) {
       references.push({
         number: Number(m2[1]),
         form: "mention",
@@ -31596,7 +31597,7 @@ function extractAdrReferences(path, lines, codeLines2) {
     const targets = [];
     if (definition) {
       targets.push({ target: definition[1], column: definition.index + definition[0].indexOf(definition[1]) + 1, form: "definition" });
-    } else {
+    } else if (line.includes("](")) {
       for (const m2 of line.matchAll(INLINE_LINK_TARGET)) {
         targets.push({ target: m2[1], column: m2.index + m2[0].indexOf(m2[1]) + 1, form: "link" });
       }

@@ -35,7 +35,9 @@ export function extractAdrReferences(path: string, lines: readonly string[], cod
     const line = maskInlineCode(raw);
     if (!line.includes("ADR") && !line.includes(".md")) continue;
 
-    for (const m of line.matchAll(MENTION)) {
+    // matchAll copies its regular expression: skip the scans a line cannot match.
+    const mentions = line.includes("ADR") ? line.matchAll(MENTION) : [];
+    for (const m of mentions) {
       references.push({
         number: Number(m[1]),
         form: "mention",
@@ -50,7 +52,7 @@ export function extractAdrReferences(path: string, lines: readonly string[], cod
     const targets: Array<{ target: string; column: number; form: "link" | "definition" }> = [];
     if (definition) {
       targets.push({ target: definition[1]!, column: definition.index + definition[0].indexOf(definition[1]!) + 1, form: "definition" });
-    } else {
+    } else if (line.includes("](")) {
       for (const m of line.matchAll(INLINE_LINK_TARGET)) {
         targets.push({ target: m[1]!, column: m.index + m[0].indexOf(m[1]!) + 1, form: "link" });
       }
