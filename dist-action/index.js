@@ -31611,13 +31611,18 @@ function extractAdrReferences(path, lines, codeLines2) {
   return references;
 }
 function resolveNumberedLink(directory, target) {
-  if (URL_SCHEME.test(target) || target.startsWith("#")) return null;
+  const resolved = resolveLink(directory, target);
+  if (resolved === null) return null;
   const bare = target.replace(/[#?].*$/, "");
   const fileName = bare.slice(bare.lastIndexOf("/") + 1);
   const m2 = NUMBERED_FILE.exec(fileName);
   if (!m2) return null;
-  const resolved = normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
   return { number: Number(m2[1]), resolved, fileName };
+}
+function resolveLink(directory, target) {
+  if (URL_SCHEME.test(target) || target.startsWith("#")) return null;
+  const bare = target.replace(/[#?].*$/, "");
+  return normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
 }
 function normalisePath(path) {
   const out = [];
@@ -31934,6 +31939,7 @@ function findModelIdsWithContext(text, contextIds) {
 }
 
 // src/core/model/prose-blocks.ts
+var TRAINED_ON = /\b(?:trained|fit|fine-tuned)\b[^.;]*?\bon\b/i;
 function licenceBlocks(text) {
   if (!mayStateDataLicense(text)) return [];
   return markdownBlocks(splitLines(text)).filter((block) => mayStateDataLicense(block.text));
@@ -31948,7 +31954,6 @@ function proseBlocks(text, wanted = { training: true }) {
     trainingBlocks: training ? blocks.filter((block) => !block.table && TRAINED_ON.test(block.text) && findModelIds(block.text).length > 0) : []
   };
 }
-var TRAINED_ON = /\b(?:trained|fit|fine-tuned)\b[^.;]*?\bon\b/i;
 function blockPosition(block, at2) {
   let start2 = block.lineStarts[0];
   for (const candidate of block.lineStarts) if (candidate.offset <= at2) start2 = candidate;
@@ -36633,7 +36638,7 @@ function citedDocuments(artefact, ownCards, model) {
   const { adrs, digests, known } = documentIndex(model);
   const cited = /* @__PURE__ */ new Map();
   const cite = (path, via) => {
-    if (path !== void 0 && known.has(path) && !cited.has(path)) cited.set(path, via);
+    if (path && known.has(path) && !cited.has(path)) cited.set(path, via);
   };
   const facts = factsByPath(model);
   for (const card of ownCards) {
@@ -36641,7 +36646,7 @@ function citedDocuments(artefact, ownCards, model) {
       cite(reference.resolved ?? adrs.get(reference.number), `\`${card.path}:${reference.line}\``);
     }
     const directory = card.path.includes("/") ? card.path.slice(0, card.path.lastIndexOf("/")) : "";
-    for (const link of card.links) cite(resolveRelative(directory, link.value), `\`${card.path}:${link.line}\``);
+    for (const link of card.links) cite(resolveLink(directory, link.value), `\`${card.path}:${link.line}\``);
   }
   const notes = [
     [artefact.registry?.entry.notes, "the registry entry's `notes`"],
@@ -36654,11 +36659,6 @@ function citedDocuments(artefact, ownCards, model) {
     }
   }
   return [...cited].map(([path, via]) => ({ path, via }));
-}
-function resolveRelative(directory, target) {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) return void 0;
-  const bare = target.replace(/[#?].*$/, "");
-  return normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
 }
 var indexMemo = /* @__PURE__ */ new WeakMap();
 function documentIndex(model) {
@@ -36868,7 +36868,7 @@ function joinPath2(dir, file) {
 var import__ = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist4(), 1);
 
-// src/core/rules/json-schema-2020-meta.generated.ts
+// src/core/parse/json-schema-2020-meta.generated.ts
 var import_equal = __toESM(require_equal(), 1);
 var ajvEqual = import_equal.default.default ?? import_equal.default;
 var validateMetaSchema2020 = validate0;

@@ -1,4 +1,4 @@
-// Writes src/core/rules/json-schema-2020-meta.generated.ts: ajv's validator for the JSON Schema
+// Writes src/core/parse/json-schema-2020-meta.generated.ts: ajv's validator for the JSON Schema
 // draft 2020-12 meta-schema, compiled ahead of time with ajv's standalone code generation.
 //
 // Why: registry-schema checks the registry's schema against that meta-schema before compiling it.
@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 
-export const OUTPUT = "src/core/rules/json-schema-2020-meta.generated.ts";
+export const OUTPUT = "src/core/parse/json-schema-2020-meta.generated.ts";
 export const META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
 
 // The one runtime helper ajv's generated code requires (deep equality for enum, const and

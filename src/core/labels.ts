@@ -6,7 +6,7 @@ import type { CardDocument } from "./model/card.js";
 import { modelArtefacts, type Artefact } from "./model/artefacts.js";
 import { datasetCatalogue, type DatasetCatalogue } from "./model/datasets.js";
 import { registryPosition } from "./model/registry.js";
-import { normalisePath } from "./model/adr-references.js";
+import { resolveLink } from "./model/adr-references.js";
 import type { MarkdownFacts } from "./model/markdown-facts.js";
 import { findModelIds } from "./model/model-ids.js";
 import { blockPosition } from "./model/prose-blocks.js";
@@ -163,8 +163,8 @@ function citedTraining(artefact: Artefact, ownCards: readonly CardDocument[], mo
 function citedDocuments(artefact: Artefact, ownCards: readonly CardDocument[], model: RepositoryModel): Array<{ path: string; via: string }> {
   const { adrs, digests, known } = documentIndex(model);
   const cited = new Map<string, string>();
-  const cite = (path: string | undefined, via: string): void => {
-    if (path !== undefined && known.has(path) && !cited.has(path)) cited.set(path, via);
+  const cite = (path: string | null | undefined, via: string): void => {
+    if (path && known.has(path) && !cited.has(path)) cited.set(path, via);
   };
   const facts = factsByPath(model);
   for (const card of ownCards) {
@@ -172,7 +172,7 @@ function citedDocuments(artefact: Artefact, ownCards: readonly CardDocument[], m
       cite(reference.resolved ?? adrs.get(reference.number), `\`${card.path}:${reference.line}\``);
     }
     const directory = card.path.includes("/") ? card.path.slice(0, card.path.lastIndexOf("/")) : "";
-    for (const link of card.links) cite(resolveRelative(directory, link.value), `\`${card.path}:${link.line}\``);
+    for (const link of card.links) cite(resolveLink(directory, link.value), `\`${card.path}:${link.line}\``);
   }
   const notes: Array<[string | undefined, string]> = [
     [artefact.registry?.entry.notes, "the registry entry's `notes`"],
@@ -185,13 +185,6 @@ function citedDocuments(artefact: Artefact, ownCards: readonly CardDocument[], m
     }
   }
   return [...cited].map(([path, via]) => ({ path, via }));
-}
-
-/** A relative link target as a repository path (no anchor or query); undefined for URLs. */
-function resolveRelative(directory: string, target: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) return undefined;
-  const bare = target.replace(/[#?].*$/, "");
-  return normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
 }
 
 interface DocumentIndex {

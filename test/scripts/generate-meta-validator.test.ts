@@ -6,7 +6,7 @@ import Ajv2020Module from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 // @ts-expect-error -- a plain ESM script without type declarations
 import { OUTPUT, generateMetaValidator } from "../../scripts/generate-meta-validator.mjs";
-import { validateMetaSchema2020 } from "../../src/core/rules/json-schema-2020-meta.generated.js";
+import { validateMetaSchema2020 } from "../../src/core/parse/json-schema-2020-meta.generated.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;

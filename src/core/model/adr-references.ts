@@ -71,13 +71,21 @@ export function resolveNumberedLink(
   directory: string,
   target: string,
 ): { number: number; resolved: string; fileName: string } | null {
-  if (URL_SCHEME.test(target) || target.startsWith("#")) return null;
+  const resolved = resolveLink(directory, target);
+  if (resolved === null) return null;
+  // The name as written (`0012-x.md/` names no file), not the normalised path's last part.
   const bare = target.replace(/[#?].*$/, "");
   const fileName = bare.slice(bare.lastIndexOf("/") + 1);
   const m = NUMBERED_FILE.exec(fileName);
   if (!m) return null;
-  const resolved = normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
   return { number: Number(m[1]), resolved, fileName };
+}
+
+/** A relative link target as a repository path (no anchor or query); null for URLs and anchors. */
+export function resolveLink(directory: string, target: string): string | null {
+  if (URL_SCHEME.test(target) || target.startsWith("#")) return null;
+  const bare = target.replace(/[#?].*$/, "");
+  return normalisePath(bare.startsWith("/") ? bare.slice(1) : directory ? `${directory}/${bare}` : bare);
 }
 
 /** Collapse `.` and `..` segments; `..` above the root is kept so a broken link stays visible. */

@@ -11,6 +11,9 @@ import { mayStateDataLicense } from "./datasets.js";
 import { findModelIds } from "./model-ids.js";
 import { splitLines } from "../types.js";
 
+/** A training verb with `on` after it in the same clause. */
+const TRAINED_ON = /\b(?:trained|fit|fine-tuned)\b[^.;]*?\bon\b/i;
+
 /** The blocks that may state a data licence, in order; none for most documents. */
 export function licenceBlocks(text: string): ProseBlock[] {
   // One pass over the whole file rules out most documents, which state no data licence at all;
@@ -21,17 +24,11 @@ export function licenceBlocks(text: string): ProseBlock[] {
 }
 
 /**
- * Paragraphs and list items that name a model and say something was trained, fit or fine-tuned
- * on something ("The model is trained from scratch on DUTS-TR"), in order. Table rows are left
- * out: in these documents they compare options rather than state what a model was trained on.
- */
-export function trainingBlocks(text: string): ProseBlock[] {
-  return proseBlocks(text).trainingBlocks;
-}
-
-/**
  * Both kinds from one pass over the file's blocks; no pass at all when neither hint occurs.
- * `lines`, when the caller has them, are `splitLines(text)`.
+ * Training blocks are paragraphs and list items that name a model and say something was
+ * trained, fit or fine-tuned on something ("The model is trained from scratch on DUTS-TR"); table
+ * rows are left out, since in these documents they compare options rather than state what a model
+ * was trained on. `lines`, when the caller has them, are `splitLines(text)`.
  */
 export function proseBlocks(
   text: string,
@@ -46,9 +43,6 @@ export function proseBlocks(
     trainingBlocks: training ? blocks.filter((block) => !block.table && TRAINED_ON.test(block.text) && findModelIds(block.text).length > 0) : [],
   };
 }
-
-/** A training verb with `on` after it in the same clause. */
-const TRAINED_ON = /\b(?:trained|fit|fine-tuned)\b[^.;]*?\bon\b/i;
 
 /** The line and column of offset `at` in a block's text. */
 export function blockPosition(block: ProseBlock, at: number): { line: number; column: number } {

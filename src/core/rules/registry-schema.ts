@@ -5,7 +5,7 @@ import Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject } from "ajv";
 import addFormatsModule from "ajv-formats";
 import * as z from "zod";
-import { validateMetaSchema2020 } from "./json-schema-2020-meta.generated.js";
+import { validateMetaSchema2020 } from "../parse/json-schema-2020-meta.generated.js";
 import { locateJson, positionOf, withoutByteOrderMark } from "../model/json-locate.js";
 import type { RegistryDocument } from "../model/registry.js";
 import { defineRule, type RuleReport } from "./rule.js";

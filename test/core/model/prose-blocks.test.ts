@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { blockPosition, licenceBlocks, proseBlocks, trainingBlocks } from "../../../src/core/model/prose-blocks.js";
+import { blockPosition, licenceBlocks, proseBlocks } from "../../../src/core/model/prose-blocks.js";
 
 const DOC = [
   "# ADR-0286: student",
@@ -24,7 +24,7 @@ const DOC = [
 
 describe("prose blocks", () => {
   it("keeps paragraphs and list items that name a model and say it was trained on something, not table rows or code", () => {
-    const blocks = trainingBlocks(DOC);
+    const blocks = proseBlocks(DOC).trainingBlocks;
     expect(blocks.map((block) => block.text)).toEqual([
       "We will ship `saliency_student_v1`, a tiny U-Net. The model is trained from scratch on DUTS-TR.",
       "- `saliency_student_v2` was fine-tuned on the same split.",
